@@ -1,0 +1,70 @@
+package io.netvcr.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The result of a run: a text line for people and the same fields as JSON for scripts. Nested objects are
+ * plain maps so every tool's JSON is built the same way.
+ */
+public final class Summary {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    public Summary put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    /** Puts a value at a dotted path, creating nested objects ("rate.pps"). */
+    @SuppressWarnings("unchecked")
+    public Summary putPath(String dotted, Object value) {
+        String[] parts = dotted.split("\\.");
+        Map<String, Object> m = fields;
+        for (int i = 0; i < parts.length - 1; i++) {
+            m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+        }
+        m.put(parts[parts.length - 1], value);
+        return this;
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    public Object get(String key) {
+        return fields.get(key);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Prints JSON when asked, else the text line unless quiet. When stdout carries the tool's data output the
+     * caller passes stderr.
+     */
+    public void print(CommonOptions common, PrintStream out, String textLine) {
+        if (common.json) {
+            out.println(toJson());
+        } else if (!common.quiet) {
+            System.err.println(textLine);
+        }
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

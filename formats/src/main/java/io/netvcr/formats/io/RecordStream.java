@@ -1,0 +1,106 @@
+package io.netvcr.formats.io;
+
+import io.netvcr.formats.TraceFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Sequential reads with the position tracked, so every reader can say where damage is. Record-oriented
+ * readers call {@link #beginRecord()} before each record.
+ */
+public final class RecordStream {
+    private final String name;
+    private final InputStream in;
+    private long position;
+    private long recordIndex = -1;
+    private long recordStart;
+
+    public RecordStream(String name, InputStream in) {
+        this.name = name;
+        this.in = in;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    public long recordIndex() {
+        return recordIndex;
+    }
+
+    public long recordStart() {
+        return recordStart;
+    }
+
+    /** Marks the start of the next record at the current position. */
+    public void beginRecord() {
+        recordIndex++;
+        recordStart = position;
+    }
+
+    /**
+     * Reads exactly len bytes. Returns false if EOF came before the first byte (a clean end when at a record
+     * boundary); throws if it came in the middle.
+     */
+    public boolean readOrEnd(byte[] b, int off, int len, String what) throws IOException {
+        int n = Streams.readFully(in, b, off, len);
+        position += n;
+        if (n == 0 && len > 0) {
+            return false;
+        }
+        if (n < len) {
+            throw truncated(what, len, n);
+        }
+        return true;
+    }
+
+    public void readFully(byte[] b, int off, int len, String what) throws IOException {
+        if (!readOrEnd(b, off, len, what) && len > 0) {
+            throw truncated(what, len, 0);
+        }
+    }
+
+    public void skip(long n, String what) throws IOException {
+        long s = Streams.skipFully(in, n);
+        position += s;
+        if (s < n) {
+            throw new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: "
+                + n + " bytes expected, " + s + " present (file truncated?)");
+        }
+    }
+
+    public TraceFormatException truncated(String what, long expected, long got) {
+        return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: " + expected
+            + " bytes expected, " + got + " present (file truncated?)");
+    }
+
+    public TraceFormatException error(String problem) {
+        return new TraceFormatException(name, recordIndex, recordStart, problem);
+    }
+
+    public TraceFormatException headerError(String problem) {
+        return new TraceFormatException(name, -1, 0, problem);
+    }
+
+    public void close() throws IOException {
+        in.close();
+    }
+
+    public static int u16(byte[] b, int off, boolean le) {
+        return le ? (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 : (b[off] & 0xff) << 8 | (b[off + 1] & 0xff);
+    }
+
+    public static long u32(byte[] b, int off, boolean le) {
+        return le
+            ? (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24
+            : (b[off] & 0xffL) << 24 | (b[off + 1] & 0xffL) << 16 | (b[off + 2] & 0xffL) << 8 | (b[off + 3] & 0xffL);
+    }
+
+    public static long u64(byte[] b, int off, boolean le) {
+        return le ? u32(b, off, true) | u32(b, off + 4, true) << 32 : u32(b, off, false) << 32 | u32(b, off + 4, false);
+    }
+}

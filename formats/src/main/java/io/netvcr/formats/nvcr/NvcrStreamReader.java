@@ -1,0 +1,100 @@
+package io.netvcr.formats.nvcr;
+
+import static io.netvcr.formats.nvcr.NvcrLayout.*;
+
+import io.netvcr.formats.Packet;
+import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.TraceSource;
+import io.netvcr.formats.io.RecordStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * Reads a NetVCR file sequentially from any stream (pipes included), through the same flyweight as mapped
+ * access. The stored bytes become the packet's data; the other fields are available from {@link #record()}.
+ */
+public final class NvcrStreamReader implements TraceReader {
+    private final RecordStream in;
+    private final NvcrHeader header;
+    private final byte[] buf;
+    private final BytesStore<?, byte[]> store;
+    private final NvcrRecord record = new NvcrRecord();
+    private long remaining;
+
+    public NvcrStreamReader(TraceSource source) throws IOException {
+        in = new RecordStream(source.name(), source.in());
+        byte[] h = new byte[HEADER_LENGTH];
+        int got = io.netvcr.formats.io.Streams.readFully(source.in(), h, 0, HEADER_LENGTH);
+        header = NvcrHeader.decode(ByteBuffer.wrap(h, 0, got), source.name());
+        buf = new byte[header.recordLength];
+        store = BytesStore.wrap(buf);
+        remaining = header.recordCount;
+    }
+
+    public NvcrHeader header() {
+        return header;
+    }
+
+    /** The flyweight on the record last returned by {@link #next}. */
+    public NvcrRecord record() {
+        return record;
+    }
+
+    @Override
+    public boolean next(Packet p) throws IOException {
+        if (remaining == 0) {
+            return false;
+        }
+        in.beginRecord();
+        if (!in.readOrEnd(buf, 0, buf.length, "NetVCR record")) {
+            if (remaining > 0) {
+                throw in.error("file is truncated: header promises " + header.recordCount + " records, "
+                    + in.recordIndex() + " present");
+            }
+            return false;
+        }
+        if (remaining > 0) {
+            remaining--;
+        }
+        record.wrap(store, 0);
+        int stored = record.storedLength();
+        if (stored > header.recordLength - RECORD_HEADER_LENGTH) {
+            throw in.error("stored length " + stored + " exceeds the record's room of "
+                + (header.recordLength - RECORD_HEADER_LENGTH) + " bytes");
+        }
+        record.copyData(p.prepare(stored), 0);
+        p.timestampNs = record.timestampNs();
+        p.wireLength = Math.max(record.wireLength(), stored);
+        p.linkType = record.linkType();
+        p.interfaceId = record.interfaceId();
+        p.direction = record.direction();
+        p.flags = record.flags();
+        return true;
+    }
+
+    @Override
+    public long recordIndex() {
+        return in.recordIndex();
+    }
+
+    @Override
+    public long byteOffset() {
+        return HEADER_LENGTH + in.recordStart();
+    }
+
+    @Override
+    public String formatName() {
+        return "nvcr";
+    }
+
+    @Override
+    public int linkType() {
+        return header.linkType == NONE16 ? -1 : header.linkType;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

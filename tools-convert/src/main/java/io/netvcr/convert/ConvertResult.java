@@ -1,0 +1,13 @@
+package io.netvcr.convert;
+
+/** Counts from one conversion, for the summary line and --json. */
+public final class ConvertResult {
+    public long packets;
+    public long wireBytes;
+    public long storedBytes;
+    public long truncated;
+    public long inputBytes;
+    public long elapsedNs;
+    public String inputFormat;
+    public String outputKind;
+}
