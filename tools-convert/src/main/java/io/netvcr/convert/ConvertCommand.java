@@ -48,6 +48,10 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "NetVCR record length, a multiple of 64 (default: the smallest that holds --snap).")
     int recordSize;
 
+    @Option(names = "--as-replayed", description = "Input is a prepared .nvcr: export the frames the replayer will send "
+        + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
+    boolean asReplayed;
+
     @Parameters(arity = "2", paramLabel = "INPUT OUTPUT",
         description = "Input trace (or - for stdin), then output: .nvcr, .pcap, .pcapng, or - (NetVCR to stdout).")
     List<String> files;
@@ -70,6 +74,7 @@ public final class ConvertCommand implements Callable<Integer> {
         o.inputs = files.subList(0, files.size() - 1);
         o.output = files.get(files.size() - 1);
         o.format = format;
+        o.asReplayed = asReplayed;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."
                 + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");

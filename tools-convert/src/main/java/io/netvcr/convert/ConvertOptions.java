@@ -16,4 +16,6 @@ public final class ConvertOptions {
     public int recordLength;
     public ReaderOptions reader = new ReaderOptions();
     public String toolVersion = "";
+    /** Export a prepared NetVCR file as the replayer will send it. */
+    public boolean asReplayed;
 }

@@ -5,7 +5,9 @@ import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.TraceInput;
+import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrWriter;
@@ -32,9 +34,10 @@ public final class Converter {
              Output out = Output.open(o.output);
              TraceWriter writer = writer(kind, out, o, input)) {
             r.inputFormat = input.reader().formatName();
+            TraceReader reader = o.asReplayed ? AsReplayedReader.over(input.reader(), input.name()) : input.reader();
             Packet p = new Packet();
             long lastRaw = 0;
-            while (input.reader().next(p)) {
+            while (reader.next(p)) {
                 writer.write(p);
                 r.packets++;
                 r.wireBytes += p.wireLength;
