@@ -95,7 +95,7 @@ public final class PrepCommand implements Callable<Integer> {
     Integer tos;
 
     @Option(names = "--split", paramLabel = "cidr:NET[,NET]|port|auto",
-        description = "Mark each packet client side (0; sources in NET for cidr) or server side (1) for dual-interface replay; "
+        description = "Mark each packet client side (0) or server side (1; sources in NET for cidr, as tcpprep) for dual-interface replay; "
             + "auto: the SYN's sender is the client, else the well-known (lower) port is the server.")
     String split;
 
