@@ -52,6 +52,10 @@ public final class ConvertCommand implements Callable<Integer> {
         + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
     boolean asReplayed;
 
+    @Option(names = "--keep-payload", description = "NetVCR output: also write whole packets to OUTPUT.payload, "
+        + "for netvcr-prep --payload keep.")
+    boolean keepPayload;
+
     @Parameters(arity = "2", paramLabel = "INPUT OUTPUT",
         description = "Input trace (or - for stdin), then output: .nvcr, .pcap, .pcapng, or - (NetVCR to stdout).")
     List<String> files;
@@ -75,6 +79,10 @@ public final class ConvertCommand implements Callable<Integer> {
         o.output = files.get(files.size() - 1);
         o.format = format;
         o.asReplayed = asReplayed;
+        o.keepPayload = keepPayload;
+        if (keepPayload && (OutputKind.forPath(o.output) != OutputKind.NVCR || "-".equals(o.output))) {
+            throw ToolException.usage("--keep-payload needs a .nvcr output file (the sidecar is OUTPUT.payload)");
+        }
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."
                 + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");

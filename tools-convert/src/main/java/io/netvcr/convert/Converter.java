@@ -11,6 +11,7 @@ import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrWriter;
+import io.netvcr.formats.nvcr.PayloadSidecar;
 import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.formats.pcapng.PcapngWriter;
 import java.io.IOException;
@@ -32,13 +33,19 @@ public final class Converter {
         String inputPath = o.inputs.get(0);
         try (TraceInput input = open(inputPath, o);
              Output out = Output.open(o.output);
-             TraceWriter writer = writer(kind, out, o, input)) {
+             TraceWriter writer = writer(kind, out, o, input);
+             Output sidecarOut = o.keepPayload ? Output.open(PayloadSidecar.nameFor(o.output)) : null) {
+            PayloadSidecar.Writer sidecar = sidecarOut == null ? null : new PayloadSidecar.Writer(sidecarOut.channel());
             r.inputFormat = input.reader().formatName();
             TraceReader reader = o.asReplayed ? AsReplayedReader.over(input.reader(), input.name()) : input.reader();
             Packet p = new Packet();
             long lastRaw = 0;
             while (reader.next(p)) {
-                writer.write(p);
+                if (sidecar != null) {
+                    sidecar.append((NvcrWriter) writer, p);
+                } else {
+                    writer.write(p);
+                }
                 r.packets++;
                 r.wireBytes += p.wireLength;
                 r.storedBytes += Math.min(p.capturedLength(), kind == OutputKind.NVCR ? o.snap : Integer.MAX_VALUE);
@@ -53,6 +60,10 @@ public final class Converter {
             }
             writer.finish();
             out.commit();
+            if (sidecar != null) {
+                sidecar.finish();
+                sidecarOut.commit();
+            }
             progress.advance(input.rawBytesRead() - lastRaw);
             r.inputBytes = input.rawBytesRead();
         }
@@ -84,6 +95,9 @@ public final class Converter {
                 h.sourceName = TraceInput.isStdio(o.inputs.get(0)) ? "<stdin>"
                     : String.valueOf(Path.of(o.inputs.get(0)).getFileName());
                 h.toolVersion = o.toolVersion;
+                if (o.keepPayload) {
+                    h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
+                }
                 return new NvcrWriter(out.channel(), h, !out.isStdout());
             }
         }

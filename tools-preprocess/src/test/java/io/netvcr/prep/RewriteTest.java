@@ -165,4 +165,40 @@ class RewriteTest {
         assertThat(payload).doesNotContain("0000000000000000");
         assertGoodChecksums(rows, 3);
     }
+
+    @Test
+    void shouldSendWholePacketsFromAPayloadSidecarInKeepMode() throws Exception {
+        Path nvcr = tmp.resolve("side.nvcr");
+        io.netvcr.formats.nvcr.NvcrHeader h = new io.netvcr.formats.nvcr.NvcrHeader();
+        h.fileFlags |= io.netvcr.formats.nvcr.NvcrLayout.FILE_PAYLOAD_SIDECAR;
+        try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(input.toString(), null, new io.netvcr.formats.ReaderOptions());
+             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(nvcr, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileChannel sc = java.nio.channels.FileChannel.open(Path.of(io.netvcr.formats.nvcr.PayloadSidecar.nameFor(nvcr.toString())),
+                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             io.netvcr.formats.nvcr.NvcrWriter w = new io.netvcr.formats.nvcr.NvcrWriter(ch, h)) {
+            io.netvcr.formats.nvcr.PayloadSidecar.Writer side = new io.netvcr.formats.nvcr.PayloadSidecar.Writer(sc);
+            Packet p = new Packet();
+            while (in.reader().next(p)) {
+                side.append(w, p);
+            }
+            w.finish();
+            side.finish();
+        }
+        input = nvcr;
+        PrepOptions o = new PrepOptions();
+        o.payload = PayloadMode.KEEP;
+        o.rewriter = new Rewriter(null, null, null, null, 3, -1);
+        List<String[]> rows = prepAndDump(o, "frame.len", "data.data", "ip.ttl", "ipv6.hlim",
+            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status");
+        assertThat(rows).hasSize(9);
+        String payload = rows.get(7)[1].replace(":", "");
+        assertThat(payload).hasSize(2 * 1400);
+        for (int i = 0; i < 1400; i++) {
+            int expected = (0x5a + 18 + 20 + 8 + i) & 0xff;
+            assertThat(Integer.parseInt(payload.substring(2 * i, 2 * i + 2), 16)).as("payload byte %d", i).isEqualTo(expected);
+        }
+        assertThat(rows.get(0)[2]).isEqualTo("3");
+        assertThat(rows.get(4)[3]).isEqualTo("3");
+        assertGoodChecksums(rows, 4);
+    }
 }
