@@ -89,6 +89,22 @@ class PrepCommandTest {
     }
 
     @Test
+    void shouldCapGapsGivenWithUnits() throws Exception {
+        Path in = trace("in.nvcr", false);
+        Path out = tmp.resolve("gap.nvcr");
+        JsonNode j = runJson("--max-gap", "250us", in.toString(), out.toString());
+        assertThat(j.get("scheduleDurationNs").asLong()).isEqualTo(9 * 250_000L);
+        try (NvcrFile f = NvcrFile.open(out)) {
+            assertThat(f.header().maxGapNs).isEqualTo(250_000L);
+            assertThat(f.header().scheduleMode).isEqualTo(NvcrLayout.SCHEDULE_MULTIPLIER);
+            assertThat(f.header().loopPeriodNs).isEqualTo(10 * 250_000L);
+            NvcrRecord r = new NvcrRecord();
+            f.record(3, r);
+            assertThat(r.sendOffsetNs()).isEqualTo(750_000L);
+        }
+    }
+
+    @Test
     void shouldConvertARawTraceOnTheFlyAndReadStdin() throws Exception {
         Path in = trace("in.pcap", true);
         Path out = tmp.resolve("a.nvcr");
