@@ -67,7 +67,12 @@ public final class TraceInput implements java.io.Closeable {
             BufferedInputStream buffered = new BufferedInputStream(counter, Compression.BUFFER);
             byte[] magic = Streams.peek(buffered, 8);
             Compression compression = Compression.detect(magic, magic.length);
-            InputStream plain = Compression.decompress(buffered);
+            InputStream plain;
+            try {
+                plain = Compression.decompress(buffered);
+            } catch (io.netvcr.formats.io.CompressedDataException e) {
+                throw new TraceFormatException(name, -1, 0, e.getMessage());
+            }
             BufferedInputStream in = plain instanceof BufferedInputStream ? (BufferedInputStream) plain
                 : new BufferedInputStream(plain, Compression.BUFFER);
             TraceFormat format;

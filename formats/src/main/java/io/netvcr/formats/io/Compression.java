@@ -37,18 +37,33 @@ public enum Compression {
     /** Wraps in (which must support mark/reset) in the decompressor its magic asks for. */
     public static InputStream decompress(BufferedInputStream in) throws IOException {
         byte[] head = Streams.peek(in, 8);
-        switch (detect(head, head.length)) {
+        Compression c = detect(head, head.length);
+        try {
+            return open(c, in);
+        } catch (IOException e) {
+            // The decompressors read their stream header on construction: damage there is bad data too.
+            throw new CompressedDataException(c.name().toLowerCase(java.util.Locale.ROOT) + " data is damaged or cut off ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    private static InputStream open(Compression c, BufferedInputStream in) throws IOException {
+        switch (c) {
             case GZIP:
                 // decompressConcatenated: multi-member gzip (cat a.gz b.gz) is common for rotated captures
-                return new BufferedInputStream(new GzipCompressorInputStream(in, true), BUFFER);
+                return buffered(new GzipCompressorInputStream(in, true), "gzip");
             case BZIP2:
-                return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
+                return buffered(new BZip2CompressorInputStream(in, true), "bzip2");
             case XZ:
-                return new BufferedInputStream(new XZCompressorInputStream(in, true), BUFFER);
+                return buffered(new XZCompressorInputStream(in, true), "xz");
             case ZSTD:
-                return new BufferedInputStream(new ZstdCompressorInputStream(in), BUFFER);
+                return buffered(new ZstdCompressorInputStream(in), "zstd");
             default:
                 return in;
         }
+    }
+
+    private static BufferedInputStream buffered(InputStream decompressor, String codec) {
+        return new BufferedInputStream(new GuardedDecompressor(decompressor, codec), BUFFER);
     }
 }

@@ -47,7 +47,12 @@ public final class RecordStream {
      * boundary); throws if it came in the middle.
      */
     public boolean readOrEnd(byte[] b, int off, int len, String what) throws IOException {
-        int n = Streams.readFully(in, b, off, len);
+        int n;
+        try {
+            n = Streams.readFully(in, b, off, len);
+        } catch (CompressedDataException e) {
+            throw error(what + ": " + e.getMessage());
+        }
         position += n;
         if (n == 0 && len > 0) {
             return false;
@@ -65,7 +70,12 @@ public final class RecordStream {
     }
 
     public void skip(long n, String what) throws IOException {
-        long s = Streams.skipFully(in, n);
+        long s;
+        try {
+            s = Streams.skipFully(in, n);
+        } catch (CompressedDataException e) {
+            throw error(what + ": " + e.getMessage());
+        }
         position += s;
         if (s < n) {
             throw new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: "
