@@ -78,6 +78,10 @@ public final class ConvertCommand implements Callable<Integer> {
         + "(default 02:00:00:00:00:02).")
     String dstMac;
 
+    @Option(names = "--as-replayed", description = "Input is a prepared .nvcr: export the frames the replayer will send "
+        + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
+    boolean asReplayed;
+
     @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT",
         description = "Input traces ([FORMAT:]PATH, - for stdin), then the output: .nvcr, .pcap, .pcapng, or - "
             + "(NetVCR to stdout).")
@@ -101,6 +105,7 @@ public final class ConvertCommand implements Callable<Integer> {
         o.inputs = files.subList(0, files.size() - 1);
         o.output = files.get(files.size() - 1);
         o.format = format;
+        o.asReplayed = asReplayed;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."
                 + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");
