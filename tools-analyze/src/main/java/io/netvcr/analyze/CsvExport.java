@@ -13,6 +13,7 @@ public final class CsvExport {
     }
 
     public static List<Path> write(TrafficStats s, Path dir) throws IOException {
+        ReportFiles.directory(dir.toString());
         List<Path> out = new ArrayList<>();
         RateSeries r = s.rate();
         out.add(ReportFiles.csv(dir.resolve("rate.csv"), w -> {

@@ -1,6 +1,7 @@
 package io.netvcr.analyze;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Plots {
 
     /** Inter-arrival CDF and histogram, rate over time, packet-size histogram. */
     public static List<Path> traffic(TrafficStats s, Path dir, String name) throws IOException {
+        ReportFiles.directory(dir.toString());
         List<Path> out = new ArrayList<>();
         Distribution gaps = s.interArrival().gaps();
         if (gaps.count() > 0) {
@@ -91,6 +93,7 @@ public final class Plots {
 
     /** ε against the packet index (as in the paper's figures) and the ε CDF, ε in microseconds. */
     public static List<Path> epsilon(EpsilonSeries series, Distribution eps, Path dir, String name) throws IOException {
+        ReportFiles.directory(dir.toString());
         List<Path> out = new ArrayList<>();
         if (eps.count() == 0) {
             return out;
@@ -166,8 +169,30 @@ public final class Plots {
 
     private static List<Path> save(XYChart c, Path dir, String base) throws IOException {
         Path png = ReportFiles.write(dir.resolve(base + ".png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
-        Path svg = ReportFiles.write(dir.resolve(base + ".svg"),
-            os -> VectorGraphicsEncoder.saveVectorGraphic(c, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        return List.of(png, svg);
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(c, buf, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        byte[] svg = withTitle(buf.toString(StandardCharsets.UTF_8), c).getBytes(StandardCharsets.UTF_8);
+        return List.of(png, ReportFiles.write(dir.resolve(base + ".svg"), os -> os.write(svg)));
+    }
+
+    /**
+     * XChart draws every glyph as an outline, so the SVG holds no text; add the standard {@code <title>} and
+     * {@code <desc>} elements (chart title, axes, series names) for search, screen readers and scripts.
+     */
+    static String withTitle(String svg, XYChart c) {
+        int open = svg.indexOf("<svg");
+        int end = open < 0 ? -1 : svg.indexOf('>', open);
+        if (end < 0) {
+            return svg;
+        }
+        String desc = "x axis: " + c.getXAxisTitle() + "; y axis: " + c.getYAxisTitle()
+            + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
+            + "; series: " + String.join(", ", c.getSeriesMap().keySet());
+        return svg.substring(0, end + 1) + "\n  <title>" + xml(c.getTitle()) + "</title>\n  <desc>" + xml(desc) + "</desc>"
+            + svg.substring(end + 1);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
