@@ -10,4 +10,6 @@ public final class ConvertResult {
     public long elapsedNs;
     public String inputFormat;
     public String outputKind;
+    /** With --salvage: the damage that ended the input early, or null. */
+    public String salvageWarning;
 }

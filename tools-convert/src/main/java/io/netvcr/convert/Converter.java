@@ -52,6 +52,7 @@ public final class Converter {
             out.commit();
             progress.advance(input.rawBytesRead() - lastRaw);
             r.inputBytes = input.rawBytesRead();
+            r.salvageWarning = input.salvageWarning();
         }
         r.elapsedNs = System.nanoTime() - start;
         return r;
