@@ -65,6 +65,7 @@ public final class Converter {
                     r.interfaces = ((TraceMerger) reader).interfaceMap();
                 }
                 r.inputBytes = rawBytes(inputs);
+                r.salvageWarning = salvageWarnings(inputs);
             } finally {
                 closeAll(inputs);
             }
@@ -104,6 +105,17 @@ public final class Converter {
             }
         }
         progress.advance(rawBytes(inputs) - lastRaw);
+    }
+
+    /** What --salvage dropped, per damaged input, or null when every input was whole. */
+    private static String salvageWarnings(List<TraceInput> inputs) {
+        List<String> w = new ArrayList<>();
+        for (TraceInput in : inputs) {
+            if (in.salvageWarning() != null) {
+                w.add(in.salvageWarning());
+            }
+        }
+        return w.isEmpty() ? null : String.join("; ", w);
     }
 
     private static TraceReader reader(List<TraceInput> inputs) {
