@@ -104,7 +104,7 @@ def render(groups, case, cols):
             st = status_of(trials)
             vs = usable(trials)
             if not vs:
-                rows.append([tool] + [st if st.startswith("n/a") else "–" for _ in cols] + [st])
+                rows.append([tool, st if st.startswith("n/a") else "–"] + ["–" for _ in cols[1:]] + [st])
                 continue
             rows.append([tool] + [spread([ex(v) for v in vs], fmt) for _, ex, fmt in cols] + [st])
         parts.append(f"**{group}**\n\n" + table(["tool"] + [t for t, _, _ in cols] + ["status"], rows))
