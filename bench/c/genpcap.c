@@ -1,8 +1,9 @@
 /*
  * genpcap: writes a periodic synthetic trace as a nanosecond pcap, fast enough for multi-GB files.
- * Ethernet 02:00:00:00:00:01 -> 02:00:00:00:00:02, IPv4 198.18.0.1 -> 198.19.0.1, UDP 9 -> 9, valid IP and
- * UDP checksums; the UDP payload starts with "NVCB" and a big-endian sequence number (the receiver matches
- * frames to their schedule by it), the rest is zero.
+ * The frames are those of `netvcr samples periodic` (samples/UdpFrames): Ethernet 02:00:00:00:00:01 ->
+ * 02:00:00:00:00:02, IPv4 198.18.0.1 -> 198.18.0.2 (DF, id = sequence), UDP 40000 -> 9, valid IP and UDP
+ * checksums, the packet's sequence number as 8 bytes big-endian at frame offset 42 (the receiver matches
+ * frames to their schedule by it), the rest zero.
  * usage: genpcap --count N --delta-ns D [--size S | --imix] OUT.pcap
  */
 #include <arpa/inet.h>
@@ -53,16 +54,14 @@ int main(int argc, char **argv) {
         memcpy(fr, rh, 16);
         memcpy(h, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00", 14);
         int iplen = len - 14;
-        ip[0] = 0x45; ip[2] = iplen >> 8; ip[3] = iplen; ip[4] = i >> 8; ip[5] = i; ip[8] = 64; ip[9] = 17;
-        memcpy(ip + 12, "\xc6\x12\x00\x01\xc6\x13\x00\x01", 8);
+        ip[0] = 0x45; ip[2] = iplen >> 8; ip[3] = iplen; ip[4] = i >> 8; ip[5] = i; ip[6] = 0x40; ip[8] = 64; ip[9] = 17;
+        memcpy(ip + 12, "\xc6\x12\x00\x01\xc6\x12\x00\x02", 8);
         uint16_t ic = fold(sum16(ip, 20, 0));
         ip[10] = ic >> 8; ip[11] = ic;
         int ulen = iplen - 20;
-        udp[1] = 9; udp[3] = 9; udp[4] = ulen >> 8; udp[5] = ulen;
-        memcpy(pl, NVB_MARK, 4);
-        uint32_t seq = htonl((uint32_t)i);
-        memcpy(pl + 4, &seq, 4);
-        /* pseudo-header + UDP header + payload (all zero past the marker, so only 16 bytes count) */
+        udp[0] = 40000 >> 8; udp[1] = 40000 & 0xff; udp[3] = 9; udp[4] = ulen >> 8; udp[5] = ulen;
+        for (int k = 0; k < 8; k++) pl[k] = (uint8_t)((unsigned long long)i >> (56 - 8 * k));
+        /* pseudo-header + UDP header + payload (all zero past the sequence number, so only 16 bytes count) */
         uint32_t s = sum16(ip + 12, 8, 0) + 17 + ulen;
         s = sum16(udp, 16, s);
         uint16_t uc = fold(s);

@@ -16,9 +16,8 @@
 #define PCAP_GLOBAL 24
 #define PCAP_RECHDR 16
 
-/* Frames written by genpcap carry this marker and a sequence number at offset 42 (UDP payload). */
-#define NVB_MARK_OFF 42
-static const uint8_t NVB_MARK[4] = {'N', 'V', 'C', 'B'};
+/* Frames of genpcap and `netvcr samples periodic` carry their sequence number, 8 bytes big-endian, here. */
+#define SEQ_OFF 42
 
 struct pcap_map {
     const uint8_t *base;

@@ -1,7 +1,8 @@
 /*
  * rxring: the bench's receiver. Counts the frames arriving on an interface through an AF_PACKET
  * PACKET_RX_RING (TPACKET_V3), keeping each frame's kernel receive timestamp (ns). Frames made by genpcap
- * are matched to their schedule by the sequence number they carry; other frames by arrival order.
+ * (and by `netvcr samples periodic`: UDP to port 9 from 02:00:00:00:00:01) are matched to their schedule
+ * by the sequence number they carry (8 bytes big-endian at offset 42); other frames by arrival order.
  * With -S SCHEDULE.pcap it computes the receiver-side send-time error
  *   eps_i = (capture_i - capture_first) - (scheduled_i - scheduled_first)
  * and prints its percentiles, and those of |eps_i - median(eps)| (the constant offset removed).
@@ -55,6 +56,7 @@ int main(int argc, char **argv) {
         }
         munmap((void *)m.base, m.len);
         if (expect < 0) expect = nsched;
+        else if ((size_t)expect < nsched) nsched = expect; /* the sender was told to send the first EXPECT only */
     }
     size_t cap = expect > 0 ? (size_t)expect + 1024 : 4u << 20;
     struct rx *rx = malloc(cap * sizeof *rx);
@@ -117,10 +119,10 @@ int main(int argc, char **argv) {
                 bytes += h->tp_len;
                 if (n < cap) {
                     int64_t seq = -1;
-                    if (h->tp_snaplen >= NVB_MARK_OFF + 8 && memcmp(f + NVB_MARK_OFF, NVB_MARK, 4) == 0) {
-                        uint32_t s;
-                        memcpy(&s, f + NVB_MARK_OFF + 4, 4);
-                        seq = ntohl(s);
+                    if (h->tp_snaplen >= SEQ_OFF + 8 && f[11] == 0x01 && f[14 + 9] == 17 && f[36] == 0 && f[37] == 9) {
+                        uint64_t s = 0;
+                        for (int k = 0; k < 8; k++) s = s << 8 | f[SEQ_OFF + k];
+                        seq = s > (uint64_t)INT64_MAX ? -1 : (int64_t)s;
                     }
                     rx[n].ts = (int64_t)h->tp_sec * 1000000000LL + h->tp_nsec;
                     rx[n].seq = seq;
