@@ -58,7 +58,7 @@ def status_of(trials):
 
 def usable(trials):
     """Trials whose receiver saw something: ok runs, and timed-out runs (their partial figures are telling)."""
-    return [v for s, v in trials if (s == "ok" or s.startswith("timeout")) and v.get("rx_frames", v.get("wall", 0))]
+    return [v for s, v in trials if (s == "ok" or s.startswith("timeout")) and v]
 
 
 def us(x):
@@ -168,7 +168,7 @@ def main():
         ("|ε−med| max µs", g("adj_max"), us), ("drift µs", lambda v: v["eps_last"] - v["eps_p50"] if "eps_last" in v else None, us),
         ("lost", g("lost"), lambda x: f"{x:.0f}"),
         ("own ε p99 µs", lambda v: v.get("nv_eps_p99", v.get("snd_own_p99_ns")), us),
-        ("CPU %", cpu_pct, f1)]
+        ("CPU %", cpu_pct, f1), ("own CPU %", g("nv_cpu", 100), f1)]
     case("2", "Timed replay of periodic traces", timed,
          "\"own ε p99\" is the sender's own report (NetVCR --json epsilonNs.p99; the C timed sender's send-call start − deadline).")
     case("3", "δ = 70 µs under background load", timed)
@@ -177,9 +177,15 @@ def main():
         ("drift µs", lambda v: v["eps_last"] - v["eps_p50"] if "eps_last" in v else None, us), ("lost", g("lost"), lambda x: f"{x:.0f}"),
         ("peak RSS MB", g("rss_kb", 1 / 1024), f1), ("CPU %", cpu_pct, f1)],
         "The page cache is dropped before every trial (drop_caches + dd iflag=nocache).")
+    for k in list(groups):
+        if k[0] == "5" and k[1].startswith("start-up"):
+            groups[("5s", k[1])] = groups.pop(k)
     case("5", "Tools", [("MB/s", g("mbps"), f1), ("peak RSS MB", g("rss_kb", 1 / 1024), f1), ("wall s", g("wall"), f2),
                         ("CPU s", lambda v: v.get("user", 0) + v.get("sys", 0), f2)],
          "Warm page cache; MB/s = input bytes / wall time.")
+    body = render(groups, "5s", [("median ms", g("startup_ms"), f1), ("min ms", g("startup_min_ms"), f1), ("max ms", g("startup_max_ms"), f1)])
+    if body:
+        md.extend(["### Start-up latency (`--help`, hyperfine)", "", body, ""])
     if a.jmh and os.path.exists(a.jmh):
         with open(a.jmh) as f:
             res = json.load(f)
