@@ -34,6 +34,7 @@ public final class ChecksumPrecomputer {
     static final int VXLAN_PORT = 4789;
     static final int MAX_DEPTH = 2;
 
+
     private final int depth;
     private final FrameDissector innerDissector = new FrameDissector();
     private ChecksumPrecomputer nested;
@@ -119,24 +120,25 @@ public final class ChecksumPrecomputer {
             }
             l4Len = udpLen;
             if (!ipv6 && Rewriter.u16(b, l4 + 6) == 0) {
-                tunnel(b, stored, l4, l4 + l4Len, proto);
-                status = PacketFlags.CHECKSUMS_PREPARED;
+                int inner = tunnel(b, stored, l4, l4 + l4Len, proto);
+                status = inner == PacketFlags.CHECKSUMS_UNTOUCHED ? inner : PacketFlags.CHECKSUMS_PREPARED;
                 return this;
             }
         }
-        tunnel(b, stored, l4, l4 + l4Len, proto);
+        int inner = tunnel(b, stored, l4, l4 + l4Len, proto);
         int field = l4 + Checksums.checksumFieldOffset(proto);
         l4Checksum = Checksums.transport(b, l3, l4, l4Len, proto, ipv6);
         l4ChecksumOffset = field;
         Rewriter.put16(b, field, l4Checksum);
         written++;
-        status = PacketFlags.CHECKSUMS_PREPARED;
+        // A tunnelled or quoted packet cut off in the stored bytes keeps its checksums as captured.
+        status = inner == PacketFlags.CHECKSUMS_UNTOUCHED ? inner : PacketFlags.CHECKSUMS_PREPARED;
         return this;
     }
 
     /**
      * Fixes the checksums of a tunnelled packet inside this one (IP in IP, 6in4, GRE without checksum,
-     * VXLAN), before the outer transport checksum that covers it. The inner headers must be stored; a
+     * VXLAN, the packet quoted by an ICMP or ICMPv6 error), before the outer transport checksum that covers it. The inner headers must be stored; a
      * tunnel inside a tunnel is followed up to {@link #MAX_DEPTH} levels. Returns the inner status, or 0
      * when there is no tunnel to follow.
      */
@@ -159,14 +161,25 @@ public final class ChecksumPrecomputer {
             } else {
                 return 0;
             }
+        } else if ((proto == Checksums.ICMP && isIcmpError(b[l4] & 0xff))
+            || (proto == Checksums.ICMPV6 && (b[l4] & 0xff) < 128)) {
+            // An ICMP error quotes the packet that caused it; its zero-padded tail would fail the quoted checksums.
+            start = l4 + 8;
+            linkType = LinkTypes.RAW;
         } else if (proto == Checksums.UDP && l4 + 4 <= stored && Rewriter.u16(b, l4 + 2) == VXLAN_PORT) {
             start = l4 + 16;
             linkType = LinkTypes.ETHERNET;
         } else {
             return 0;
         }
-        if (depth >= MAX_DEPTH || start >= stored || start >= end) {
+        if (depth >= MAX_DEPTH) {
             return 0;
+        }
+        if (start >= end) {
+            return 0;
+        }
+        if (start >= stored) {
+            return PacketFlags.CHECKSUMS_UNTOUCHED;
         }
         if (nested == null) {
             nested = new ChecksumPrecomputer(depth + 1);
@@ -178,7 +191,15 @@ public final class ChecksumPrecomputer {
         nested.compute(in, innerStored, end - start, nested.innerDissector);
         System.arraycopy(in, 0, b, start, innerStored);
         written += nested.written;
+        if (linkType == LinkTypes.RAW && nested.innerDissector.l3Offset < 0) {
+            return PacketFlags.CHECKSUMS_UNTOUCHED; // an IP header was due but is not wholly stored
+        }
         return nested.status;
+    }
+
+    /** ICMPv4 types that quote a packet: unreachable, source quench, redirect, time exceeded, parameter problem. */
+    static boolean isIcmpError(int type) {
+        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
     }
 
     private byte[] scratch(int n) {

@@ -83,7 +83,8 @@ class PrepCorpusTest {
             for (long i = 0; i < f.count(); i++) {
                 f.record(i, rec);
                 assertThat(rec.flags() & PacketFlags.PREPARED).isNotZero();
-                send.add(rec.sendLength());
+                // Wireshark shows SunATM frames without their 4-byte pseudo-header.
+                send.add(rec.sendLength() - (rec.linkType() == io.netvcr.formats.LinkTypes.SUNATM ? 4 : 0));
                 exempt.add((rec.flags() & PacketFlags.CHECKSUMS_UNTOUCHED) != 0 || rec.l3Offset() == NvcrLayout.NONE16);
                 int expected = Math.min(Math.max(rec.wireLength(), rec.storedLength()), o.mtu);
                 assertThat(rec.sendLength()).as("send length of record %d", i).isEqualTo(expected);
