@@ -47,14 +47,52 @@ class VethReplayTest {
         replayAndCompare(trace, "--timer", "spin", "--window", "16k");
     }
 
+    @Test
+    void shouldDeliverThroughLibpcapSinkToo() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("l.nvcr"), 200, 500_000, 64);
+        replayAndCompare(trace, true, "--timer", "sleep");
+    }
+
+    @Test
+    void shouldSendUdpPayloadsInsideANamespace() throws Exception {
+        Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(), "python3 not installed: UDP sink test skipped");
+        Path trace = PreparedTraces.periodic(dir.resolve("u.nvcr"), 100, 1_000_000, 40);
+        List<byte[]> frames = PreparedTraces.asReplayed(trace);
+        try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
+            new ProcessBuilder("ip", "-n", veth.namespaceA(), "link", "set", "lo", "up").start().waitFor();
+            // A receiver inside namespace A prints each datagram as hex; the replay's sending thread joins A too.
+            String py = "import socket,sys\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.bind(('127.0.0.1',39999))\n"
+                + "s.settimeout(20)\nprint('ready',flush=True)\nfor i in range(100):\n  print(s.recv(65535).hex(),flush=True)\n";
+            Process rx = new ProcessBuilder("ip", "netns", "exec", veth.namespaceA(), "python3", "-c", py).start();
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(rx.getInputStream()))) {
+                assertThat(out.readLine()).isEqualTo("ready");
+                ReplayRun run = ReplayRun.of("--netns", veth.namespaceA(), "--sink", "udp:127.0.0.1:39999", trace.toString());
+                assertThat(run.exitCode).as(run.err).isZero();
+                for (int i = 0; i < 100; i++) {
+                    byte[] f = frames.get(i);
+                    // UDP payload: after Ethernet (14) + IPv4 (20) + UDP (8), up to the IP total length (no padding).
+                    byte[] payload = Arrays.copyOfRange(f, 42, 42 + 40);
+                    assertThat(out.readLine()).as("datagram %d", i).isEqualTo(java.util.HexFormat.of().formatHex(payload));
+                }
+            } finally {
+                rx.destroyForcibly();
+            }
+        }
+    }
+
     private void replayAndCompare(Path trace, String... extra) throws Exception {
+        replayAndCompare(trace, false, extra);
+    }
+
+    private void replayAndCompare(Path trace, boolean libpcap, String... extra) throws Exception {
         List<byte[]> expected = PreparedTraces.asReplayed(trace);
         Path cap = dir.resolve("rx.pcap");
         ReplayRun run;
         try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
             try (TcpdumpCapture tcpdump = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap)) {
-                String[] args = concat(new String[] {"--netns", veth.namespaceA(), "--interface", veth.interfaceA()}, extra,
-                    new String[] {trace.toString()});
+                String[] target = libpcap ? new String[] {"--sink", "libpcap:" + veth.interfaceA()}
+                    : new String[] {"--interface", veth.interfaceA()};
+                String[] args = concat(new String[] {"--netns", veth.namespaceA()}, target, extra, new String[] {trace.toString()});
                 run = ReplayRun.of(args);
                 tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(expected), 3_000, 60_000);
                 tcpdump.stop();
@@ -63,7 +101,7 @@ class VethReplayTest {
         }
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.out).contains("Successful packets:        " + expected.size())
-            .contains("AF_PACKET raw socket bound to").contains("network namespace");
+            .contains(libpcap ? "libpcap injection" : "AF_PACKET raw socket bound to").contains("network namespace");
         int i = 0;
         try (TraceInput in = TraceInput.open(cap.toString(), null, new ReaderOptions())) {
             TraceReader rd = in.reader();
