@@ -37,9 +37,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "netvcr-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two",
-        "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the",
-        "replay report next to the fidelity seen by the receiver; otherwise into a pcap file.", ""},
+    description = {"Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two "
+        + "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the "
+        + "replay report next to the fidelity seen by the receiver; otherwise into a pcap file, saying why.", ""},
     footer = {"", "Exit codes: 0 ok, 64 usage (or a pipeline tool not built), 66 sample missing, 70 demo set-up failed, 74 I/O error."})
 public final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/traces/netvcr-sample.pcap";

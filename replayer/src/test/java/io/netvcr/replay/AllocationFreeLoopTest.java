@@ -51,6 +51,24 @@ class AllocationFreeLoopTest {
     }
 
     @Test
+    void shouldAllocateNothingAtAllWithinOneWindow() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("small.nvcr"), 20_000, 100, 32);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms())) {
+            ReplayStats stats = new ReplayStats();
+            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), new NullSink(), new SpinTimer(), new Sleeper(true),
+                stats, null, new StopSignal());
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long before = threads.getThreadAllocatedBytes(tid);
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertThat(w.mapCount()).isEqualTo(1);
+            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets in one window").isLessThan(256);
+        }
+    }
+
+    @Test
     void shouldReplayFiveMillionPacketsUnderEpsilonGc() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
         List<String> cmd = ChildJvm.command(
