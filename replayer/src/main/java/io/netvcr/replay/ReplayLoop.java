@@ -162,7 +162,7 @@ public final class ReplayLoop {
             stats.bytes += length;
         }
         if (epsilonLog != null) {
-            epsilonLog.append(packetIndex, deadline, now);
+            epsilonLog.append(recordIndex, deadline, now);
         }
         recordIndex++;
         packetIndex++;

@@ -28,7 +28,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * Sets a replay up and runs it on a dedicated sending thread, which alone is tuned (namespace, CPU, scheduler,
@@ -208,15 +207,9 @@ public final class Replayer {
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                Instant wall = Instant.now();
-                long mono = System.nanoTime();
                 // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                long startMono = mono + Math.max(o.startLeadNs, margin + 1_000_000);
-                long startReal = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() + (startMono - mono);
+                long startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
-                if (log != null) {
-                    log.start(startMono, startReal);
-                }
                 startNs = startMono;
                 try {
                     loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);

@@ -2,6 +2,7 @@ package io.netvcr.replay.synthetic;
 
 import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.Packet;
+import io.netvcr.formats.dissect.Checksums;
 import io.netvcr.formats.pcap.PcapWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -41,7 +42,7 @@ public final class PeriodicUdpTrace {
         byte[] to = {(byte) 198, 19, 0, 1};
         System.arraycopy(src, 0, dst, ip + 12, 4);
         System.arraycopy(to, 0, dst, ip + 16, 4);
-        put16(dst, ip + 10, checksum(dst, ip, 20, 0));
+        put16(dst, ip + 10, Checksums.ipv4Header(dst, ip));
         int udp = ip + 20;
         put16(dst, udp, 1024 + (int) (i % 1000));
         put16(dst, udp + 2, 9);
@@ -52,9 +53,7 @@ public final class PeriodicUdpTrace {
         for (int k = 8; k < payloadBytes; k++) {
             dst[udp + 8 + k] = (byte) (k + i);
         }
-        long pseudo = sum(dst, ip + 12, 8) + 17 + 8 + payloadBytes;
-        int c = checksum(dst, udp, 8 + payloadBytes, pseudo);
-        put16(dst, udp + 6, c == 0 ? 0xffff : c);
+        put16(dst, udp + 6, Checksums.transport(dst, ip, udp, 8 + payloadBytes, Checksums.UDP, false));
         return Math.max(n, 60);
     }
 
@@ -80,25 +79,5 @@ public final class PeriodicUdpTrace {
     private static void put16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
-    }
-
-    private static long sum(byte[] b, int off, int len) {
-        long s = 0;
-        for (int k = 0; k + 1 < len; k += 2) {
-            s += ((b[off + k] & 0xff) << 8) | (b[off + k + 1] & 0xff);
-        }
-        if ((len & 1) != 0) {
-            s += (b[off + len - 1] & 0xff) << 8;
-        }
-        return s;
-    }
-
-    /** RFC 1071 Internet checksum of b[off..off+len) plus an initial (pseudo-header) sum. */
-    private static int checksum(byte[] b, int off, int len, long initial) {
-        long s = initial + sum(b, off, len);
-        while ((s >>> 16) != 0) {
-            s = (s & 0xffff) + (s >>> 16);
-        }
-        return (int) (~s & 0xffff);
     }
 }
