@@ -71,6 +71,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--preload", description = "Map and lock the whole trace before starting (small traces).")
     boolean preload;
 
+    @Option(names = "--no-prefetch", description = "Baseline without trace prefetching: map one window at a time on demand, with readahead off.")
+    boolean noPrefetch;
+
     @Option(names = "--mlock", description = "Lock process memory and the trace windows (mlockall/mlock).")
     boolean mlock;
 
@@ -110,6 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
         o.durationNs = durationNs;
         o.windowBytes = parseBytes(window);
         o.preload = preload;
+        o.prefetch = !noPrefetch;
         o.mlock = mlock;
         o.rtPriority = rtPriority;
         o.cpu = cpu;

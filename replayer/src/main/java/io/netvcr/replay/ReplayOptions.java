@@ -19,6 +19,7 @@ public final class ReplayOptions {
     public long durationNs;
     public long windowBytes = TraceWindows.DEFAULT_WINDOW_BYTES;
     public boolean preload;
+    public boolean prefetch = true;
     public boolean mlock;
     public int rtPriority;
     public int cpu = -1;

@@ -99,9 +99,13 @@ public final class Replayer {
         if (windowBytes < 4096) {
             throw ToolException.usage("--window must be at least 4 KiB");
         }
-        try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock, mechanisms)) {
+        try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
+            o.prefetch || o.preload, mechanisms)) {
             if (o.preload) {
                 mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
+            } else if (!o.prefetch) {
+                mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
+                    + "MADV_RANDOM (no readahead)", windows.windowBytes()));
             } else {
                 mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
                     + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));

@@ -47,6 +47,16 @@ class WindowingTest {
         assertThat(growthKb).as("growth of file-backed RSS (kB) while replaying a 67 MB trace").isLessThan(16 * 1024);
     }
 
+    @Test
+    void shouldReplayCompletelyWithoutPrefetch() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("np.nvcr"), 20_000, 100, 32);
+        ReplayRun r = ReplayRun.of("--sink", "null", "--topspeed", "--window", "64k", "--no-prefetch", "--json", f.toString());
+        assertThat(r.exitCode).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(r.out);
+        assertThat(j.at("/packets/sent").asLong()).isEqualTo(20_000);
+        assertThat(j.at("/notInForce").toString()).contains("--no-prefetch");
+    }
+
     /** File-backed resident memory of this process (RssFile in /proc/self/status), kB. */
     static long rssFileKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -23,6 +23,7 @@ public final class LinuxNative {
     public static final int PR_GET_TIMERSLACK = 30;
     public static final int SCHED_FIFO = 1;
     public static final int MCL_CURRENT = 1;
+    public static final int MADV_RANDOM = 1;
     public static final int MADV_SEQUENTIAL = 2;
     public static final int MADV_WILLNEED = 3;
     public static final int MADV_DONTNEED = 4;

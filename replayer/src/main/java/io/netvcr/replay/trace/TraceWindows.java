@@ -38,6 +38,7 @@ public final class TraceWindows implements Closeable {
     private final long windowCount;
     private final boolean cyclic;
     private final boolean lock;
+    private final boolean prefetch;
     private final Mechanisms mechanisms;
     private final LinuxNative.LibC libc = LinuxNative.libc();
     private final PointerBytesStore[] stores = {BytesStore.nativePointer(), BytesStore.nativePointer()};
@@ -60,6 +61,15 @@ public final class TraceWindows implements Closeable {
      * @param lock        mlock every mapped window
      */
     public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Mechanisms mechanisms) throws IOException {
+        this(path, windowBytes, cyclic, lock, true, mechanisms);
+    }
+
+    /**
+     * @param prefetch false for the "no prefetch" baseline (--no-prefetch): only the current window is mapped,
+     *                 on demand, with MADV_RANDOM so that not even the kernel's fault readahead helps
+     */
+    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, boolean prefetch, Mechanisms mechanisms)
+        throws IOException {
         this.path = path;
         this.header = NvcrFile.readHeader(path);
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -79,6 +89,7 @@ public final class TraceWindows implements Closeable {
         this.windowCount = count == 0 ? 0 : (count + recordsPerWindow - 1) / recordsPerWindow;
         this.cyclic = cyclic;
         this.lock = lock;
+        this.prefetch = prefetch;
         this.mechanisms = mechanisms;
     }
 
@@ -128,7 +139,7 @@ public final class TraceWindows implements Closeable {
         }
         currentFirst = first[current];
         currentEnd = end[current];
-        long next = w + 1 < windowCount ? w + 1 : (cyclic && windowCount > 1 ? 0 : -1);
+        long next = !prefetch ? -1 : w + 1 < windowCount ? w + 1 : (cyclic && windowCount > 1 ? 0 : -1);
         int spare = 1 - current;
         if (window[spare] != next) {
             release(spare);
@@ -155,8 +166,12 @@ public final class TraceWindows implements Closeable {
         end[slot] = e;
         stores[slot].set(a, len);
         if (libc != null) {
-            libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_SEQUENTIAL);
-            libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_WILLNEED);
+            if (prefetch) {
+                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_SEQUENTIAL);
+                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_WILLNEED);
+            } else {
+                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_RANDOM);
+            }
             if (lock && libc.mlock(a, len) != 0 && !lockFailureReported) {
                 lockFailureReported = true;
                 mechanisms.refused("mlock of trace windows", LinuxNative.describe(LinuxNative.errno())
