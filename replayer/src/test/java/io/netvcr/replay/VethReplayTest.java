@@ -79,6 +79,18 @@ class VethReplayTest {
         }
     }
 
+    @Test
+    void shouldStopWithReportAndExit74WhenTheInterfaceIsDown() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("d.nvcr"), 50, 100_000, 32);
+        try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
+            new ProcessBuilder("ip", "-n", veth.namespaceA(), "link", "set", veth.interfaceA(), "down").start().waitFor();
+            ReplayRun run = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), trace.toString());
+            assertThat(run.exitCode).isEqualTo(74);
+            assertThat(run.out).contains("Actual: 0 packets").contains("Failed packets:            1")
+                .contains("stopped: send to " + veth.interfaceA() + " failed with ENETDOWN");
+        }
+    }
+
     private void replayAndCompare(Path trace, String... extra) throws Exception {
         replayAndCompare(trace, false, extra);
     }

@@ -17,9 +17,14 @@ public final class TcpdumpCapture implements AutoCloseable {
     private final Path file;
     private final StringBuilder stderr = new StringBuilder();
 
+    private final Thread hook;
+
     private TcpdumpCapture(Process process, Path file) {
         this.process = process;
         this.file = file;
+        // A capture must not outlive the JVM (it would keep its namespace alive after ip netns del).
+        this.hook = new Thread(process::destroy, "tcpdump-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
@@ -108,6 +113,11 @@ public final class TcpdumpCapture implements AutoCloseable {
 
     /** Stops the capture (SIGINT: tcpdump writes what it has) and waits for it. */
     public void stop() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook does it
+        }
         if (!process.isAlive()) {
             return;
         }

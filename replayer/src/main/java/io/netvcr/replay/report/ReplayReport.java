@@ -38,7 +38,8 @@ public final class ReplayReport {
                 us(e.getValueAtPercentile(99.9)), us(e.getMaxValue()), e.getMean() / 1e3, e.getTotalCount()));
             b.append(String.format(Locale.ROOT, "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n", s.late1us, s.late10us, s.late100us));
         } else {
-            b.append("Send-time error: not measured (--topspeed has no schedule)").append(System.lineSeparator());
+            b.append(r.timer.startsWith("none") ? "Send-time error: not measured (--topspeed has no schedule)"
+                : "Send-time error: no packet was sent").append(System.lineSeparator());
         }
         Histogram c = s.sendCallNs;
         if (c.getTotalCount() > 0) {
