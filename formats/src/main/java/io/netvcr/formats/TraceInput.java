@@ -80,7 +80,9 @@ public final class TraceInput implements java.io.Closeable {
                     head = Streams.peek(in, PROBE_BYTES);
                 } catch (IOException e) {
                     throw new TraceFormatException(name, -1, 0, "cannot decompress "
-                        + compression.name().toLowerCase(java.util.Locale.ROOT) + " input: " + e.getMessage());
+                        + compression.name().toLowerCase(java.util.Locale.ROOT) + " input: "
+                        + (e.getMessage() != null ? e.getMessage() : e instanceof java.io.EOFException
+                            ? "compressed data ends abruptly (file truncated?)" : e.getClass().getSimpleName()));
                 }
                 if (head.length == 0) {
                     throw new TraceFormatException(name, "empty file: no trace header");

@@ -40,15 +40,32 @@ public enum Compression {
         switch (detect(head, head.length)) {
             case GZIP:
                 // decompressConcatenated: multi-member gzip (cat a.gz b.gz) is common for rotated captures
-                return new BufferedInputStream(new GzipCompressorInputStream(in, true), BUFFER);
+                return new BufferedInputStream(smallReads(new GzipCompressorInputStream(in, true)), BUFFER);
             case BZIP2:
-                return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
+                return new BufferedInputStream(smallReads(new BZip2CompressorInputStream(in, true)), BUFFER);
             case XZ:
-                return new BufferedInputStream(new XZCompressorInputStream(in, true), BUFFER);
+                return new BufferedInputStream(smallReads(new XZCompressorInputStream(in, true)), BUFFER);
             case ZSTD:
-                return new BufferedInputStream(new ZstdCompressorInputStream(in), BUFFER);
+                return new BufferedInputStream(smallReads(new ZstdCompressorInputStream(in)), BUFFER);
             default:
                 return in;
         }
+    }
+
+    /** Largest decompressed read passed to a decompressor in one call. */
+    static final int READ_CHUNK = 64 * 1024;
+
+    /**
+     * Caps each read. A decompressor fills the whole request before returning and, when the compressed data
+     * ends abruptly, throws away what it inflated in that call; with small requests a truncated file yields
+     * all but its last few KiB, and the reader then names the record where the data stops.
+     */
+    static InputStream smallReads(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, READ_CHUNK));
+            }
+        };
     }
 }

@@ -47,7 +47,13 @@ public final class RecordStream {
      * boundary); throws if it came in the middle.
      */
     public boolean readOrEnd(byte[] b, int off, int len, String what) throws IOException {
-        int n = Streams.readFully(in, b, off, len);
+        int n;
+        try {
+            n = Streams.readFully(in, b, off, len);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            // Decompressors report a cut-off or corrupt stream this way: damaged input, not an I/O failure.
+            throw compressedDamage(what, e);
+        }
         position += n;
         if (n == 0 && len > 0) {
             return false;
@@ -65,7 +71,12 @@ public final class RecordStream {
     }
 
     public void skip(long n, String what) throws IOException {
-        long s = Streams.skipFully(in, n);
+        long s;
+        try {
+            s = Streams.skipFully(in, n);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw compressedDamage(what, e);
+        }
         position += s;
         if (s < n) {
             throw new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: "
@@ -76,6 +87,12 @@ public final class RecordStream {
     public TraceFormatException truncated(String what, long expected, long got) {
         return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: " + expected
             + " bytes expected, " + got + " present (file truncated?)");
+    }
+
+    private TraceFormatException compressedDamage(String what, IOException e) {
+        return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: the compressed data "
+            + (e instanceof java.io.EOFException ? "ends abruptly" : "is corrupt") + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
+            + " (file truncated?)");
     }
 
     public TraceFormatException error(String problem) {
