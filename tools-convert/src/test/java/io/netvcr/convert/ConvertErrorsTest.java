@@ -92,7 +92,7 @@ class ConvertErrorsTest {
             // The pcap record index is the packet number: tshark reads 10 and 67 packets before the cut.
             new Bad("trunc_mid_rechdr.pcap", "record 10 at byte offset " + midRecHdr + ":", "cut off"),
             new Bad("trunc_mid_record.pcap", "record 67 at byte offset " + midRecord + ":", "cut off"),
-            new Bad("trunc_mid_block.pcapng", "at byte offset " + midBlock + ":", "cut off"),
+            new Bad("trunc_mid_block.pcapng", "record 53 at byte offset " + midBlock + ":", "cut off"),
             new Bad("trunc_stream.pcap.gz", "cut off", "compressed data ends abruptly"),
             new Bad("zero_length.pcap", "empty file"));
         return bad.stream().map(b -> DynamicTest.dynamicTest(b.file(), () -> {
