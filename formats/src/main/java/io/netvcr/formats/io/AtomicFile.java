@@ -50,11 +50,21 @@ public final class AtomicFile implements AutoCloseable {
         if (Files.isDirectory(abs)) {
             throw new OutputException(target, "is a directory");
         }
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new OutputException(target, "cannot create a file next to it (" + e.getMessage() + ")");
+        Path temp = null;
+        // Not Files.createTempFile: it makes the file 0600, and the renamed output would keep that mode.
+        // createFile honours the umask, so outputs get the same permissions as any other new file.
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; temp == null; attempt++) {
+            Path candidate = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                temp = Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw new OutputException(target, "cannot create a temporary file next to it");
+                }
+            } catch (IOException e) {
+                throw new OutputException(target, "cannot create a file next to it (" + e.getMessage() + ")");
+            }
         }
         PENDING.add(temp);
         return new AtomicFile(target, temp);
