@@ -286,6 +286,12 @@ class NvcrLayoutTest {
             }
             assertThat(n).isEqualTo(7);
         }
+        // Asking to seek a channel that cannot (not a FileChannel) still writes a streamed file.
+        ByteArrayOutputStream pipe2 = new ByteArrayOutputStream();
+        try (NvcrWriter w = new NvcrWriter(Channels.newChannel(pipe2), new NvcrHeader(), true)) {
+            writeRecords(w, 7);
+        }
+        assertThat(pipe2.toByteArray()).isEqualTo(bytes);
         // A streamed file cut inside a record: the last record is named.
         Path cut = dir.resolve("cut.nvcr");
         Files.write(cut, Arrays.copyOf(bytes, 4096 + 6 * 192 + 10));
