@@ -1,8 +1,12 @@
 package io.netvcr.formats;
 
+import io.netvcr.formats.dag.LegacyDagFormat;
+import io.netvcr.formats.dag.LegacyKind;
+import io.netvcr.formats.erf.ErfFormat;
 import io.netvcr.formats.nvcr.NvcrFormat;
 import io.netvcr.formats.pcap.PcapFormat;
 import io.netvcr.formats.pcapng.PcapngFormat;
+import io.netvcr.formats.tsh.TshFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +20,12 @@ public final class TraceFormats {
     private static final List<TraceFormat> ALL = List.of(
         new NvcrFormat(),
         new PcapFormat(),
-        new PcapngFormat());
+        new PcapngFormat(),
+        new ErfFormat(),
+        new LegacyDagFormat(LegacyKind.ATM),
+        new LegacyDagFormat(LegacyKind.ETH),
+        new LegacyDagFormat(LegacyKind.POS),
+        new TshFormat());
 
     private TraceFormats() {
     }

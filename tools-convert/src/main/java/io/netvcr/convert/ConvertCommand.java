@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
         "pcap/pcapng. The output type follows the output's extension; '-' as input reads stdin and",
         "as output writes NetVCR to stdout, so tools chain in pipelines:",
         "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
-        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
+        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content. Several inputs are merged",
+        "by time, each (input, interface) becoming its own interface; an input may name its format",
+        "libtrace-style (tsh:FILE, legacy-atm:FILE), which headerless formats need unless --format is given.",
         ""},
     footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error."})
 public final class ConvertCommand implements Callable<Integer> {
@@ -48,8 +50,46 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "NetVCR record length, a multiple of 64 (default: the smallest that holds --snap).")
     int recordSize;
 
-    @Parameters(arity = "2", paramLabel = "INPUT OUTPUT",
-        description = "Input trace (or - for stdin), then output: .nvcr, .pcap, .pcapng, or - (NetVCR to stdout).")
+    @Option(names = "--filter", paramLabel = "EXPR",
+        description = "Keep only packets matching this tcpdump/BPF expression (compiled by libpcap).")
+    String filter;
+
+    @Option(names = "--time-range", paramLabel = "START,END",
+        description = "Keep packets with START <= time < END: epoch seconds (1095292801.5) or ISO-8601 with offset; "
+            + "either end may be empty.")
+    String timeRange;
+
+    @Option(names = "--skip", paramLabel = "N", description = "Drop the first N selected packets.")
+    long skip;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Write at most N packets.")
+    long limit = -1;
+
+    @Option(names = "--link-ethernet", negatable = true, paramLabel = "",
+        description = "Give raw-IP records (TSH, ERF IPv4/IPv6) a synthetic Ethernet header so they can be replayed "
+            + "on an Ethernet. Default: on when writing NetVCR, off for pcap/pcapng.")
+    Boolean linkEthernet;
+
+    @Option(names = "--src-mac", paramLabel = "MAC", description = "Source MAC of the synthetic Ethernet header "
+        + "(default 02:00:00:00:00:01).")
+    String srcMac;
+
+    @Option(names = "--dst-mac", paramLabel = "MAC", description = "Destination MAC of the synthetic Ethernet header "
+        + "(default 02:00:00:00:00:02).")
+    String dstMac;
+
+    @Option(names = "--as-replayed", description = "Input is a prepared .nvcr: export the frames the replayer will send "
+        + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
+    boolean asReplayed;
+
+    @Option(names = "--salvage",
+        description = "Damaged input (e.g. a capture cut off mid-record): keep every whole record before the damage, "
+            + "warn, and exit 0 instead of failing.")
+    boolean salvage;
+
+    @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT",
+        description = "Input traces ([FORMAT:]PATH, - for stdin), then the output: .nvcr, .pcap, .pcapng, or - "
+            + "(NetVCR to stdout).")
     List<String> files;
 
     /** Lists format names for --help. */
@@ -70,6 +110,8 @@ public final class ConvertCommand implements Callable<Integer> {
         o.inputs = files.subList(0, files.size() - 1);
         o.output = files.get(files.size() - 1);
         o.format = format;
+        o.asReplayed = asReplayed;
+        o.reader.salvage = salvage;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."
                 + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");
@@ -81,6 +123,26 @@ public final class ConvertCommand implements Callable<Integer> {
                 + NvcrLayout.recordLengthFor(snap) + " for --snap " + snap + ", at most " + NvcrLayout.MAX_RECORD_LENGTH);
         }
         o.recordLength = recordSize;
+        o.filter = filter;
+        o.linkEthernet = linkEthernet;
+        try {
+            if (timeRange != null) {
+                o.timeRange = TimeRange.parse(timeRange);
+            }
+            if (srcMac != null) {
+                o.reader.srcMac = mac("--src-mac", srcMac);
+            }
+            if (dstMac != null) {
+                o.reader.dstMac = mac("--dst-mac", dstMac);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ToolException.usage(e.getMessage());
+        }
+        if (skip < 0) {
+            throw ToolException.usage("--skip must not be negative");
+        }
+        o.skip = skip;
+        o.limit = limit;
         o.toolVersion = "netvcr " + VersionProvider.version();
         if (format != null && TraceFormats.byName(format).isEmpty()) {
             throw ToolException.usage("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
@@ -90,11 +152,16 @@ public final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
         }
-        long total = -1;
-        String in = o.inputs.get(0);
-        if (!TraceInput.isStdio(in) && new java.io.File(in).isFile()) {
-            total = new java.io.File(in).length();
+        long total = 0;
+        for (String arg : o.inputs) {
+            String path = InputSpec.parse(arg, format).path();
+            if (TraceInput.isStdio(path) || !new java.io.File(path).isFile()) {
+                total = -1;
+                break;
+            }
+            total += new java.io.File(path).length();
         }
+        String in = String.join(" ", o.inputs);
         ConvertResult r;
         try (Progress progress = Progress.start(common, "convert", total, "MiB", 1 << 20)) {
             r = Converter.convert(o, progress);
@@ -102,17 +169,43 @@ public final class ConvertCommand implements Callable<Integer> {
         double secs = r.elapsedNs / 1e9;
         Summary s = new Summary()
             .put("input", in).put("inputFormat", r.inputFormat).put("output", o.output).put("outputType", r.outputKind)
-            .put("packets", r.packets).put("wireBytes", r.wireBytes).put("storedBytes", r.storedBytes)
+            .put("packets", r.packets).put("packetsRead", r.packetsRead).put("interfaces", r.interfaces)
+            .put("wireBytes", r.wireBytes).put("storedBytes", r.storedBytes)
             .put("truncated", r.truncated).put("inputBytes", r.inputBytes)
             .put("elapsedNs", r.elapsedNs)
             .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
             .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
+        if (r.salvageWarning != null) {
+            s.put("salvaged", r.salvageWarning);
+            System.err.println("netvcr-convert: warning: " + r.salvageWarning);
+        }
         String line = String.format(Locale.ROOT,
-            "converted %,d packets (%,d wire bytes, %,d truncated records) from %s %s to %s in %.3f s (%,.0f packets/s, %.1f MB/s)",
-            r.packets, r.wireBytes, r.truncated, r.inputFormat, in, o.output, secs,
+            "converted %,d packets%s (%,d wire bytes, %,d truncated records) from %s %s to %s in %.3f s (%,.0f packets/s, %.1f MB/s)",
+            r.packets, r.packetsRead != r.packets ? String.format(Locale.ROOT, " of %,d read", r.packetsRead) : "", r.wireBytes, r.truncated, r.inputFormat, in, o.output, secs,
             secs > 0 ? r.packets / secs : 0.0, secs > 0 ? r.inputBytes / secs / 1e6 : 0.0);
         s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
         return ExitCodes.OK;
+    }
+
+    /** aa:bb:cc:dd:ee:ff (or with '-') to 6 bytes. */
+    static byte[] mac(String option, String text) {
+        String[] parts = text.split("[:-]");
+        if (parts.length != 6) {
+            throw new IllegalArgumentException(option + " '" + text + "': expected six hex bytes like 02:00:00:00:00:01");
+        }
+        byte[] b = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            try {
+                int v = Integer.parseInt(parts[i], 16);
+                if (v < 0 || v > 255 || parts[i].length() > 2) {
+                    throw new NumberFormatException();
+                }
+                b[i] = (byte) v;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " '" + text + "': '" + parts[i] + "' is not a hex byte");
+            }
+        }
+        return b;
     }
 
     private static double round1(double v) {

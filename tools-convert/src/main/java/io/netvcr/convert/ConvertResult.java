@@ -1,8 +1,12 @@
 package io.netvcr.convert;
 
+import java.util.List;
+
 /** Counts from one conversion, for the summary line and --json. */
 public final class ConvertResult {
     public long packets;
+    /** Packets read from the inputs, before --filter, --time-range, --skip and --limit. */
+    public long packetsRead;
     public long wireBytes;
     public long storedBytes;
     public long truncated;
@@ -10,4 +14,8 @@ public final class ConvertResult {
     public long elapsedNs;
     public String inputFormat;
     public String outputKind;
+    /** For merged inputs: "N=input#interface" per output interface; empty for one input. */
+    public List<String> interfaces = List.of();
+    /** With --salvage: the damage that ended the input early, or null. */
+    public String salvageWarning;
 }

@@ -5,7 +5,10 @@ import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.TraceInput;
+import io.netvcr.formats.TraceMerger;
+import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrWriter;
@@ -13,60 +16,153 @@ import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.formats.pcapng.PcapngWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Streams one trace into another format: any readable trace to NetVCR, pcap or pcapng. */
+/**
+ * Streams traces into another format: any readable trace to NetVCR, pcap or pcapng. Several inputs are
+ * merged by time ({@link TraceMerger}); --filter, then the time range, --skip and --limit choose packets.
+ */
 public final class Converter {
     private Converter() {
     }
 
     public static ConvertResult convert(ConvertOptions o, Progress progress) throws IOException {
-        if (o.inputs.size() != 1) {
-            throw new IllegalArgumentException("exactly one input is supported");
+        if (o.inputs.isEmpty()) {
+            throw new IllegalArgumentException("no input given");
         }
         OutputKind kind = OutputKind.forPath(o.output);
+        o.reader.linkEthernet = o.linkEthernet != null ? o.linkEthernet : kind == OutputKind.NVCR;
         long start = System.nanoTime();
         ConvertResult r = new ConvertResult();
         r.outputKind = kind.name().toLowerCase(java.util.Locale.ROOT);
-        String inputPath = o.inputs.get(0);
-        try (TraceInput input = open(inputPath, o);
-             Output out = Output.open(o.output);
-             TraceWriter writer = writer(kind, out, o, input)) {
-            r.inputFormat = input.reader().formatName();
-            Packet p = new Packet();
-            long lastRaw = 0;
-            while (input.reader().next(p)) {
-                writer.write(p);
-                r.packets++;
-                r.wireBytes += p.wireLength;
-                r.storedBytes += Math.min(p.capturedLength(), kind == OutputKind.NVCR ? o.snap : Integer.MAX_VALUE);
-                if ((p.flags & PacketFlags.TRUNCATED) != 0 || (kind == OutputKind.NVCR && p.wireLength > o.snap)) {
-                    r.truncated++;
+        List<TraceInput> inputs = new ArrayList<>();
+        try (PacketFilter filter = o.filter != null ? new PacketFilter(o.filter) : null) {
+            try {
+                for (String arg : o.inputs) {
+                    InputSpec spec = InputSpec.parse(arg, o.format);
+                    inputs.add(TraceInput.open(spec.path(), spec.format(), o.reader));
                 }
-                if ((r.packets & 1023) == 0) {
-                    long raw = input.rawBytesRead();
-                    progress.advance(raw - lastRaw);
-                    lastRaw = raw;
+                TraceReader reader = reader(inputs);
+                if (o.asReplayed) {
+                    if (inputs.size() != 1) {
+                        throw new IllegalArgumentException("--as-replayed takes one prepared .nvcr input");
+                    }
+                    reader = AsReplayedReader.over(reader, inputs.get(0).name());
                 }
+                if (filter != null && reader.linkType() >= 0) {
+                    filter.prepare(reader.linkType());
+                }
+                try (Output out = Output.open(o.output);
+                     TraceWriter writer = writer(kind, out, o, reader)) {
+                    r.inputFormat = reader.formatName();
+                    copy(reader, writer, filter, new PacketWindow(o.timeRange, o.skip, o.limit), kind, o, r,
+                        inputs, progress);
+                    writer.finish();
+                    out.commit();
+                }
+                if (reader instanceof TraceMerger) {
+                    r.interfaces = ((TraceMerger) reader).interfaceMap();
+                }
+                r.inputBytes = rawBytes(inputs);
+                r.salvageWarning = salvageWarnings(inputs);
+            } finally {
+                closeAll(inputs);
             }
-            writer.finish();
-            out.commit();
-            progress.advance(input.rawBytesRead() - lastRaw);
-            r.inputBytes = input.rawBytesRead();
         }
         r.elapsedNs = System.nanoTime() - start;
         return r;
     }
 
-    private static TraceInput open(String path, ConvertOptions o) throws IOException {
-        return TraceInput.open(path, o.format, o.reader);
+    private static void copy(TraceReader reader, TraceWriter writer, PacketFilter filter, PacketWindow window,
+                             OutputKind kind, ConvertOptions o, ConvertResult r, List<TraceInput> inputs,
+                             Progress progress) throws IOException {
+        Packet p = new Packet();
+        long lastRaw = 0;
+        while (!window.full() && reader.next(p)) {
+            r.packetsRead++;
+            if ((r.packetsRead & 1023) == 0) {
+                long raw = rawBytes(inputs);
+                progress.advance(raw - lastRaw);
+                lastRaw = raw;
+            }
+            if (filter != null && !filter.accept(p)) {
+                continue;
+            }
+            PacketWindow.Verdict v = window.judge(p);
+            if (v == PacketWindow.Verdict.STOP) {
+                break;
+            }
+            if (v == PacketWindow.Verdict.DROP) {
+                continue;
+            }
+            writer.write(p);
+            r.packets++;
+            r.wireBytes += p.wireLength;
+            r.storedBytes += Math.min(p.capturedLength(), kind == OutputKind.NVCR ? o.snap : Integer.MAX_VALUE);
+            if ((p.flags & PacketFlags.TRUNCATED) != 0 || (kind == OutputKind.NVCR && p.wireLength > o.snap)) {
+                r.truncated++;
+            }
+        }
+        progress.advance(rawBytes(inputs) - lastRaw);
     }
 
-    static TraceWriter writer(OutputKind kind, Output out, ConvertOptions o, TraceInput input) throws IOException {
+    /** What --salvage dropped, per damaged input, or null when every input was whole. */
+    private static String salvageWarnings(List<TraceInput> inputs) {
+        List<String> w = new ArrayList<>();
+        for (TraceInput in : inputs) {
+            if (in.salvageWarning() != null) {
+                w.add(in.salvageWarning());
+            }
+        }
+        return w.isEmpty() ? null : String.join("; ", w);
+    }
+
+    private static TraceReader reader(List<TraceInput> inputs) {
+        if (inputs.size() == 1) {
+            return inputs.get(0).reader();
+        }
+        List<TraceReader> readers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (TraceInput in : inputs) {
+            readers.add(in.reader());
+            names.add(displayName(in.name()));
+        }
+        return new TraceMerger(readers, names);
+    }
+
+    private static long rawBytes(List<TraceInput> inputs) {
+        long n = 0;
+        for (TraceInput in : inputs) {
+            n += in.rawBytesRead();
+        }
+        return n;
+    }
+
+    private static void closeAll(List<TraceInput> inputs) throws IOException {
+        IOException first = null;
+        for (TraceInput in : inputs) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static String displayName(String name) {
+        return TraceInput.isStdio(name) || name.startsWith("<") ? name : String.valueOf(Path.of(name).getFileName());
+    }
+
+    static TraceWriter writer(OutputKind kind, Output out, ConvertOptions o, TraceReader reader) throws IOException {
         switch (kind) {
             case PCAP: {
                 PcapWriter w = new PcapWriter(out.channel(), out.name());
-                if (input.reader().linkType() >= 0) {
-                    w.linkType(input.reader().linkType());
+                if (reader.linkType() >= 0) {
+                    w.linkType(reader.linkType());
                 }
                 return w;
             }
@@ -76,10 +172,12 @@ public final class Converter {
                 NvcrHeader h = new NvcrHeader();
                 h.snapLength = o.snap;
                 h.recordLength = o.recordLength > 0 ? o.recordLength : NvcrLayout.recordLengthFor(o.snap);
-                String fmt = input.reader().formatName();
-                h.sourceFormat = NvcrLayout.sourceFormatId(fmt);
-                h.sourceName = TraceInput.isStdio(o.inputs.get(0)) ? "<stdin>"
-                    : String.valueOf(Path.of(o.inputs.get(0)).getFileName());
+                h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
+                List<String> names = new ArrayList<>();
+                for (String arg : o.inputs) {
+                    names.add(displayName(InputSpec.parse(arg, o.format).path()));
+                }
+                h.sourceName = String.join("+", names);
                 h.toolVersion = o.toolVersion;
                 return new NvcrWriter(out.channel(), h, !out.isStdout());
             }

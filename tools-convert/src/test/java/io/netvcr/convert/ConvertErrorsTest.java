@@ -84,6 +84,7 @@ class ConvertErrorsTest {
             new Bad("libpcap_linktype-reserved-field-not-zero.pcap", "byte offset 0", "reserved bits"),
             new Bad("libpcap_pcap-invalid-version-1.pcap", "byte offset 0", "version 1.4"),
             new Bad("libpcap_pcapng-invalid-vers-1.pcapng", "byte offset 0", "version 0.1"),
+            new Bad("libpcap_pcapng-invalid-vers-2.pcapng", "byte offset 0", "version 1.1"),
             new Bad("libpcap_shb-option-too-long.pcapng", "record 0 at byte offset"),
             new Bad("libtrace_100_packets.duck", "unrecognised trace format"),
             new Bad("tcpdump_atm-oam-loopback-print-overrun.pcap", "record 0 at byte offset 24:", "timestamp"),
@@ -93,7 +94,8 @@ class ConvertErrorsTest {
             new Bad("trunc_mid_rechdr.pcap", "record 10 at byte offset " + midRecHdr + ":", "cut off"),
             new Bad("trunc_mid_record.pcap", "record 67 at byte offset " + midRecord + ":", "cut off"),
             new Bad("trunc_mid_block.pcapng", "record 53 at byte offset " + midBlock + ":", "cut off"),
-            new Bad("trunc_stream.pcap.gz", "cut off", "compressed data ends abruptly"),
+            // The gzip stream stops mid-packet: the packets before it are read (tshark reads 4543).
+            new Bad("trunc_stream.pcap.gz", "record 45", "gzip", "cut off"),
             new Bad("zero_length.pcap", "empty file"));
         return bad.stream().map(b -> DynamicTest.dynamicTest(b.file(), () -> {
             Path in = m.resolve(b.file());

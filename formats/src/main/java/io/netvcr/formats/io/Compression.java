@@ -34,38 +34,50 @@ public enum Compression {
         return NONE;
     }
 
+    /**
+     * The most memory an xz stream may ask for: xz -9e needs 65 MiB, so a larger dictionary is damage or
+     * hostile input, refused before anything is allocated.
+     */
+    public static final int XZ_MEMORY_LIMIT_KIB = 128 * 1024;
+
     /** Wraps in (which must support mark/reset) in the decompressor its magic asks for. */
     public static InputStream decompress(BufferedInputStream in) throws IOException {
+        return decompress(in, "<input>");
+    }
+
+    /**
+     * Like {@link #decompress(BufferedInputStream)}; damaged compressed data then surfaces as a
+     * {@link DamagedCompressionException} naming the input, never as a library's own exception.
+     */
+    public static InputStream decompress(BufferedInputStream in, String name) throws IOException {
         byte[] head = Streams.peek(in, 8);
-        switch (detect(head, head.length)) {
+        Compression kind = detect(head, head.length);
+        if (kind == NONE) {
+            return in;
+        }
+        DecompressionGuard.RawInput raw = new DecompressionGuard.RawInput(in);
+        InputStream decompressor;
+        try {
+            decompressor = open(kind, raw);
+        } catch (IOException | RuntimeException e) {
+            throw DecompressionGuard.classify(e, raw, name, kind, 0);
+        }
+        return new BufferedInputStream(new DecompressionGuard(decompressor, raw, name, kind), BUFFER);
+    }
+
+    private static InputStream open(Compression kind, InputStream in) throws IOException {
+        switch (kind) {
             case GZIP:
                 // decompressConcatenated: multi-member gzip (cat a.gz b.gz) is common for rotated captures
-                return new BufferedInputStream(smallReads(new GzipCompressorInputStream(in, true)), BUFFER);
+                return new GzipCompressorInputStream(in, true);
             case BZIP2:
-                return new BufferedInputStream(smallReads(new BZip2CompressorInputStream(in, true)), BUFFER);
+                return new BZip2CompressorInputStream(in, true);
             case XZ:
-                return new BufferedInputStream(smallReads(new XZCompressorInputStream(in, true)), BUFFER);
+                return new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB);
             case ZSTD:
-                return new BufferedInputStream(smallReads(new ZstdCompressorInputStream(in)), BUFFER);
+                return new ZstdCompressorInputStream(in);
             default:
                 return in;
         }
-    }
-
-    /** Largest decompressed read passed to a decompressor in one call. */
-    static final int READ_CHUNK = 64 * 1024;
-
-    /**
-     * Caps each read. A decompressor fills the whole request before returning and, when the compressed data
-     * ends abruptly, throws away what it inflated in that call; with small requests a truncated file yields
-     * all but its last few KiB, and the reader then names the record where the data stops.
-     */
-    static InputStream smallReads(InputStream in) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, READ_CHUNK));
-            }
-        };
     }
 }

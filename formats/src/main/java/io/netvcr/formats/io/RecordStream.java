@@ -1,5 +1,6 @@
 package io.netvcr.formats.io;
 
+import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,9 @@ import java.io.InputStream;
  * readers call {@link #beginRecord()} before each record.
  */
 public final class RecordStream {
+    /** Packet and block buffers grow in steps of at least this much as their bytes arrive. */
+    private static final int GROWTH_STEP = 64 * 1024;
+
     private final String name;
     private final InputStream in;
     private long position;
@@ -56,13 +60,7 @@ public final class RecordStream {
      * boundary); throws if it came in the middle.
      */
     public boolean readOrEnd(byte[] b, int off, int len, String what) throws IOException {
-        int n;
-        try {
-            n = Streams.readFully(in, b, off, len);
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            // Decompressors report a cut-off or corrupt stream this way: damaged input, not an I/O failure.
-            throw compressedDamage(what, e);
-        }
+        int n = read(b, off, len, what);
         position += n;
         if (n == 0 && len > 0) {
             return false;
@@ -79,12 +77,62 @@ public final class RecordStream {
         }
     }
 
+    /**
+     * Reads n packet bytes into p, growing its buffer only as the bytes arrive: a length field that lies
+     * costs no more memory than the input really holds. n must already be checked against
+     * {@link Packet#MAX_CAPTURE_LENGTH}.
+     */
+    public void readPacketData(Packet p, int n, String what) throws IOException {
+        int done = 0;
+        while (done < n) {
+            int step = Math.min(n, Math.max(done * 2, Math.max(p.data().length, GROWTH_STEP)));
+            byte[] d = p.prepare(step);
+            int got = read(d, done, step - done, what);
+            position += got;
+            if (got < step - done) {
+                throw truncated(what, n, done + got);
+            }
+            done = step;
+        }
+        p.prepare(n);
+    }
+
+    /**
+     * Reads exactly n bytes into buf, or into a larger array when buf is too small, which is returned. Like
+     * {@link #readPacketData}, the array grows only as the bytes arrive.
+     */
+    public byte[] readGrowing(byte[] buf, int n, String what) throws IOException {
+        byte[] b = buf;
+        int done = 0;
+        while (done < n) {
+            int step = Math.min(n, Math.max(done * 2, Math.max(b.length, GROWTH_STEP)));
+            if (b.length < step) {
+                b = java.util.Arrays.copyOf(b, step);
+            }
+            int got = read(b, done, step - done, what);
+            position += got;
+            if (got < step - done) {
+                throw truncated(what, n, done + got);
+            }
+            done = step;
+        }
+        return b;
+    }
+
+    private int read(byte[] b, int off, int len, String what) throws IOException {
+        try {
+            return Streams.readFully(in, b, off, len);
+        } catch (DamagedCompressionException e) {
+            throw error(what + " cannot be read: " + e.problem());
+        }
+    }
+
     public void skip(long n, String what) throws IOException {
         long s;
         try {
             s = Streams.skipFully(in, n);
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw compressedDamage(what, e);
+        } catch (DamagedCompressionException e) {
+            throw error(what + " cannot be read: " + e.problem());
         }
         position += s;
         if (s < n) {
@@ -96,12 +144,6 @@ public final class RecordStream {
     public TraceFormatException truncated(String what, long expected, long got) {
         return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: " + expected
             + " bytes expected, " + got + " present (file truncated?)");
-    }
-
-    private TraceFormatException compressedDamage(String what, IOException e) {
-        return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: the compressed data "
-            + (e instanceof java.io.EOFException ? "ends abruptly" : "is corrupt") + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
-            + " (file truncated?)");
     }
 
     public TraceFormatException error(String problem) {

@@ -1,0 +1,35 @@
+package io.netvcr.formats.dag;
+
+/** The three fixed 64-byte record layouts of early DAG cards (as libtrace's legacyatm/eth/pos read them). */
+public enum LegacyKind {
+    /** 8-byte timestamp, 4-byte CRC word, 4-byte ATM cell header (no HEC), 48-byte cell payload. */
+    ATM("legacy-atm", "legacyatm", "legacy DAG ATM cells: 64-byte records (needs --format)"),
+    /** 8-byte timestamp, little-endian 16-bit wire length, the first 54 bytes of the frame. */
+    ETH("legacy-eth", "legacyeth", "legacy DAG Ethernet: 64-byte records (needs --format)"),
+    /** 8-byte timestamp, big-endian 32-bit slen and wlen, the first 48 bytes of the PoS frame. */
+    POS("legacy-pos", "legacypos", "legacy DAG Packet-over-SONET: 64-byte records (needs --format)");
+
+    public static final int RECORD = 64;
+
+    private final String formatName;
+    private final String libtraceName;
+    private final String description;
+
+    LegacyKind(String formatName, String libtraceName, String description) {
+        this.formatName = formatName;
+        this.libtraceName = libtraceName;
+        this.description = description;
+    }
+
+    public String formatName() {
+        return formatName;
+    }
+
+    public String libtraceName() {
+        return libtraceName;
+    }
+
+    public String description() {
+        return description;
+    }
+}
