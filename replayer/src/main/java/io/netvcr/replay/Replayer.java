@@ -3,7 +3,9 @@ package io.netvcr.replay;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
+import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.nvcr.FrameBuilder;
+import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.prep.PrepCommand;
@@ -101,6 +103,11 @@ public final class Replayer {
         }
         try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
             o.prefetch || o.preload, mechanisms)) {
+            int linkType = windows.header().linkType;
+            if (sink.needsEthernet() && linkType != LinkTypes.ETHERNET && linkType != NvcrLayout.NONE16 && windows.count() > 0) {
+                throw ToolException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
+                    + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
+            }
             if (o.preload) {
                 mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
             } else if (!o.prefetch) {

@@ -212,4 +212,17 @@ class ReplayCommandTest {
         assertThat(ReplayRun.of("--sink", "null", "--interface", "lo", f.toString()).err).contains("either --interface or --sink");
         assertThat(ReplayRun.of("--sink", "udp:nohost", f.toString()).exitCode).isEqualTo(64);
     }
+
+    @Test
+    void shouldRefuseNonEthernetTraceOnAnInterface() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("raw-ip.nvcr"), 10, 1000, 32);
+        io.netvcr.formats.nvcr.NvcrHeader h = io.netvcr.formats.nvcr.NvcrFile.readHeader(f);
+        h.linkType = io.netvcr.formats.LinkTypes.RAW;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(h.encode(), 0);
+        }
+        ReplayRun r = ReplayRun.of("--interface", "lo", f.toString());
+        assertThat(r.exitCode).isEqualTo(64);
+        assertThat(r.err).contains("sends Ethernet frames").contains("--link-ethernet");
+    }
 }

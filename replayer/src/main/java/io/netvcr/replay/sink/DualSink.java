@@ -32,6 +32,11 @@ public final class DualSink implements PacketSink {
     }
 
     @Override
+    public boolean needsEthernet() {
+        return first.needsEthernet() || second.needsEthernet();
+    }
+
+    @Override
     public long truncated() {
         return first.truncated() + second.truncated();
     }

@@ -53,6 +53,11 @@ public final class LibpcapSink implements PacketSink {
     }
 
     @Override
+    public boolean needsEthernet() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "libpcap:" + interfaceName;
     }

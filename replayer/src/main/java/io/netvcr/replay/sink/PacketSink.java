@@ -28,6 +28,11 @@ public interface PacketSink extends Closeable {
      */
     long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs);
 
+    /** Whether frames go onto an Ethernet as they are (raw socket, libpcap), so the trace must hold Ethernet frames. */
+    default boolean needsEthernet() {
+        return false;
+    }
+
     /** Frames the sink accepted only in part. */
     default long truncated() {
         return 0;

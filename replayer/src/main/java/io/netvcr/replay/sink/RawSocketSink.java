@@ -77,6 +77,11 @@ public final class RawSocketSink implements PacketSink {
     }
 
     @Override
+    public boolean needsEthernet() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return interfaceName;
     }
