@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
 @Command(name = "netvcr-replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded",
-        "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline).",
-        "It sends nowhere unless told: pass --interface IF or --sink.",
+    description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
+        + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
+        + "It sends nowhere unless told: pass --interface IF or --sink.",
         "  netvcr-replay --interface veth0 trace.nvcr",
         "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
         ""},
@@ -43,7 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
     String netns;
 
-    @Option(names = "--prep", description = "Prepare an unprepared trace on the fly (netvcr-prep defaults) into a temporary file.")
+    @Option(names = "--prep", description = "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
     boolean prep;
 
     @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")

@@ -64,11 +64,11 @@ public final class Replayer {
         }
         Path prepared = null;
         try {
-            NvcrHeader header = io.netvcr.formats.nvcr.NvcrFile.readHeader(input);
-            if (!header.isPrepared()) {
+            NvcrHeader header = readHeaderOrNull(input);
+            if (header == null || !header.isPrepared()) {
                 if (!o.prepOnTheFly) {
-                    throw new ToolException(ExitCodes.DATA_ERROR, o.input + " is not prepared for replay (no send schedule): run "
-                        + "'netvcr-prep " + o.input + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
+                    throw new ToolException(ExitCodes.DATA_ERROR, o.input + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
+                        + ": run 'netvcr-prep " + o.input + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
                 }
                 prepared = prepare(input);
                 input = prepared;
@@ -79,6 +79,21 @@ public final class Replayer {
                 Files.deleteIfExists(prepared);
                 Files.deleteIfExists(prepared.getParent());
             }
+        }
+    }
+
+    /** The header of a NetVCR file, or null when the file is something else (netvcr-prep reads raw traces too). */
+    private static NvcrHeader readHeaderOrNull(Path input) throws IOException {
+        try {
+            return io.netvcr.formats.nvcr.NvcrFile.readHeader(input);
+        } catch (io.netvcr.formats.TraceFormatException e) {
+            byte[] magic = new byte[8];
+            try (java.io.InputStream in = Files.newInputStream(input)) {
+                if (in.readNBytes(magic, 0, 8) == 8 && NvcrHeader.hasMagic(magic, 8)) {
+                    throw e; // a damaged NetVCR file: report the damage
+                }
+            }
+            return null;
         }
     }
 

@@ -225,4 +225,16 @@ class ReplayCommandTest {
         assertThat(r.exitCode).isEqualTo(64);
         assertThat(r.err).contains("sends Ethernet frames").contains("--link-ethernet");
     }
+
+    @Test
+    void shouldReplayAPcapWithPrepAndRefuseItWithout() throws Exception {
+        Path pcap = dir.resolve("in.pcap");
+        io.netvcr.replay.synthetic.PeriodicUdpTrace.writePcap(pcap, 40, 100_000, 32);
+        ReplayRun refused = ReplayRun.of("--sink", "null", pcap.toString());
+        assertThat(refused.exitCode).isEqualTo(65);
+        assertThat(refused.err).contains("is not a NetVCR file").contains("netvcr-prep").contains("--prep");
+        ReplayRun r = ReplayRun.of("--sink", "null", "--prep", "--json", pcap.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(40);
+    }
 }
