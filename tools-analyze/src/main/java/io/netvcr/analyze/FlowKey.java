@@ -16,16 +16,38 @@ public record FlowKey(int version, Host src, Host dst, int srcPort, int dstPort,
             if (version == 4) {
                 return String.format(Locale.ROOT, "%d.%d.%d.%d", lo >>> 24 & 0xff, lo >>> 16 & 0xff, lo >>> 8 & 0xff, lo & 0xff);
             }
-            byte[] b = new byte[16];
+            // RFC 5952 text: lower-case hex, the longest run (2+) of zero groups as "::"
+            int[] g = new int[8];
+            for (int i = 0; i < 4; i++) {
+                g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
+                g[4 + i] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
+            }
+            int bestStart = -1;
+            int bestLen = 1;
+            for (int i = 0; i < 8; ) {
+                int j = i;
+                while (j < 8 && g[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j == i ? i + 1 : j;
+            }
+            StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (hi >>> (56 - 8 * i));
-                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+                if (i == bestStart) {
+                    sb.append("::");
+                    i += bestLen - 1;
+                    continue;
+                }
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                    sb.append(':');
+                }
+                sb.append(Integer.toHexString(g[i]));
             }
-            try {
-                return java.net.InetAddress.getByAddress(b).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+            return sb.toString();
         }
     }
 
