@@ -74,8 +74,8 @@ public final class CompareCommand implements Callable<Integer> {
                 writeLogCsv(Path.of(epsilonLog), ReportFiles.directory(csvDir));
             }
         } else {
-            if (TraceInput.isStdio(files.get(0))) {
-                throw ToolException.usage("ORIGINAL must be a file (it is read twice)");
+            if (TraceInput.isStdio(files.get(0)) && TraceInput.isStdio(files.get(1))) {
+                throw ToolException.usage("only one of ORIGINAL and CAPTURE can be stdin");
             }
             name = files.get(1);
             Compare.Settings s = new Compare.Settings();
