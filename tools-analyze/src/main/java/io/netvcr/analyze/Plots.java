@@ -103,8 +103,8 @@ public final class Plots {
             return out;
         }
         List<double[]> pts = new ArrayList<>();
-        for (int i = 0; i < series.size(); i++) {
-            pts.add(new double[] {series.index(i), series.epsilonNs(i) / 1e3});
+        for (long[] p : series.points()) {
+            pts.add(new double[] {p[0], p[1] / 1e3});
         }
         XYChart c = chart("Send-time error ε by packet: " + name, "packet index", "ε (µs)");
         XYSeries sc = addSeries(c, "epsilon", pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);

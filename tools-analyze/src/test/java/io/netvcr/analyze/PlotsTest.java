@@ -89,16 +89,24 @@ class PlotsTest {
     }
 
     @Test
-    void shouldThinTheEpsilonSeriesEvenly() {
+    void shouldKeepEveryExtremeWhenThinningTheEpsilonSeries() {
         EpsilonSeries s = new EpsilonSeries();
-        int n = EpsilonSeries.CAPACITY * 5;
+        int n = EpsilonSeries.BUCKETS * 10 + 123;
+        java.util.Random rnd = new java.util.Random(3);
+        long spikeAt = 31_337;
+        long dipAt = 12_345;
         for (int i = 0; i < n; i++) {
-            s.add(i, i);
+            long eps = i == spikeAt ? 1_000_000 : i == dipAt ? -500_000 : rnd.nextInt(2000) - 1000;
+            s.add(i, eps);
         }
-        assertThat(s.size()).isLessThanOrEqualTo(EpsilonSeries.CAPACITY);
-        assertThat(s.size()).isGreaterThan(EpsilonSeries.CAPACITY / 4);
-        for (int i = 0; i < s.size(); i++) {
-            assertThat(s.index(i)).isEqualTo(i * s.stride());
+        long[][] pts = s.points();
+        assertThat(pts.length).isLessThanOrEqualTo(2 * EpsilonSeries.BUCKETS).isEqualTo(s.size());
+        assertThat(s.stride()).isEqualTo(16);
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == spikeAt && p[1] == 1_000_000L)).as("spike kept").isTrue();
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == dipAt && p[1] == -500_000L)).as("dip kept").isTrue();
+        for (int i = 1; i < pts.length; i++) {
+            assertThat(pts[i][0]).isGreaterThan(pts[i - 1][0]);
         }
+        assertThat(pts[pts.length - 1][0]).isGreaterThanOrEqualTo(n - 16);
     }
 }
