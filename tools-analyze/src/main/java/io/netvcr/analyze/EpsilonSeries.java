@@ -2,12 +2,15 @@ package io.netvcr.analyze;
 
 /**
  * The (packet index, ε) points a plot draws, in bounded memory without losing spikes: consecutive samples
- * are grouped in buckets of {@code stride} samples and each bucket keeps its lowest and its highest ε (with
- * their packet indices). When {@link #BUCKETS} buckets are full, neighbours merge and the stride doubles.
- * A plot of any number of packets thus shows at most 2 × {@link #BUCKETS} points, and every extreme.
+ * are grouped in buckets of {@code stride} samples; each bucket keeps its first sample (an evenly spaced
+ * sample of the series, which shows its spread honestly) and its lowest and highest ε with their packet
+ * indices (so no spike is lost). When {@link #BUCKETS} buckets are full, neighbours merge and the stride
+ * doubles. Memory is fixed whatever the number of packets.
  */
 public final class EpsilonSeries {
     public static final int BUCKETS = 4096;
+    private final long[] firstIndex = new long[BUCKETS];
+    private final long[] firstEps = new long[BUCKETS];
     private final long[] minIndex = new long[BUCKETS];
     private final long[] minEps = new long[BUCKETS];
     private final long[] maxIndex = new long[BUCKETS];
@@ -22,6 +25,8 @@ public final class EpsilonSeries {
                 merge();
             }
             if (buckets == 0 || inBucket == stride) {
+                firstIndex[buckets] = packetIndex;
+                firstEps[buckets] = epsilonNs;
                 minIndex[buckets] = packetIndex;
                 minEps[buckets] = epsilonNs;
                 maxIndex[buckets] = packetIndex;
@@ -47,6 +52,8 @@ public final class EpsilonSeries {
         for (int i = 0; i < BUCKETS / 2; i++) {
             int a = 2 * i;
             int b = a + 1;
+            firstIndex[i] = firstIndex[a];
+            firstEps[i] = firstEps[a];
             boolean lowB = minEps[b] < minEps[a];
             boolean highB = maxEps[b] > maxEps[a];
             minIndex[i] = lowB ? minIndex[b] : minIndex[a];
@@ -60,13 +67,9 @@ public final class EpsilonSeries {
         inBucket = stride;
     }
 
-    /** Number of points: the low and the high of every bucket (one when they are the same sample). */
+    /** Number of buckets (= evenly spaced samples). */
     public int size() {
-        int n = 0;
-        for (int b = 0; b < buckets; b++) {
-            n += minIndex[b] == maxIndex[b] ? 1 : 2;
-        }
-        return n;
+        return buckets;
     }
 
     /** Samples per bucket. */
@@ -74,22 +77,24 @@ public final class EpsilonSeries {
         return stride;
     }
 
-    /** The points as {index, ε} in bucket order (each bucket's earlier extreme first). */
-    public long[][] points() {
-        long[][] out = new long[size()][];
-        int k = 0;
+    /** The evenly spaced samples as {index, ε}: the first sample of every bucket. */
+    public long[][] samples() {
+        long[][] out = new long[buckets][];
+        for (int b = 0; b < buckets; b++) {
+            out[b] = new long[] {firstIndex[b], firstEps[b]};
+        }
+        return out;
+    }
+
+    /** The lowest and highest sample of every bucket as {index, ε}, in index order. */
+    public long[][] extremes() {
+        long[][] out = new long[2 * buckets][];
         for (int b = 0; b < buckets; b++) {
             long[] lo = {minIndex[b], minEps[b]};
             long[] hi = {maxIndex[b], maxEps[b]};
-            if (minIndex[b] == maxIndex[b]) {
-                out[k++] = lo;
-            } else if (minIndex[b] < maxIndex[b]) {
-                out[k++] = lo;
-                out[k++] = hi;
-            } else {
-                out[k++] = hi;
-                out[k++] = lo;
-            }
+            boolean loFirst = minIndex[b] <= maxIndex[b];
+            out[2 * b] = loFirst ? lo : hi;
+            out[2 * b + 1] = loFirst ? hi : lo;
         }
         return out;
     }

@@ -103,13 +103,27 @@ public final class Plots {
             return out;
         }
         List<double[]> pts = new ArrayList<>();
-        for (long[] p : series.points()) {
+        for (long[] p : series.samples()) {
             pts.add(new double[] {p[0], p[1] / 1e3});
         }
+        String sampled = series.stride() == 1 ? "" : " (1 in " + series.stride() + " packets)";
         XYChart c = chart("Send-time error ε by packet: " + name, "packet index", "ε (µs)");
-        XYSeries sc = addSeries(c, "epsilon", pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+        XYSeries sc = addSeries(c, "epsilon" + sampled, pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
         sc.setMarker(SeriesMarkers.CIRCLE);
         c.getStyler().setMarkerSize(2);
+        // spikes between the samples: bucket extremes beyond the 0.1th/99.9th percentile
+        long lo = eps.percentile(0.1);
+        long hi = eps.percentile(99.9);
+        List<double[]> outliers = new ArrayList<>();
+        for (long[] p : series.extremes()) {
+            if (p[1] < lo || p[1] > hi) {
+                outliers.add(new double[] {p[0], p[1] / 1e3});
+            }
+        }
+        if (!outliers.isEmpty() && series.stride() > 1) {
+            XYSeries os = addSeries(c, "epsilon beyond p0.1/p99.9", outliers, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+            os.setMarker(SeriesMarkers.DIAMOND);
+        }
         out.addAll(save(c, dir, "epsilon-vs-index"));
 
         List<double[]> cdf = new ArrayList<>();

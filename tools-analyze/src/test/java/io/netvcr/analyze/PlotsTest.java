@@ -77,14 +77,15 @@ class PlotsTest {
     @Test
     void shouldWriteEpsilonPlots() throws Exception {
         Fidelity f = new Fidelity();
-        for (int i = 0; i < 3000; i++) {
-            f.acceptEpsilon(i, (i % 100) * 50 - 1000);
+        for (int i = 0; i < 30_000; i++) {
+            f.acceptEpsilon(i, i == 12_345 ? 900_000 : (i % 100) * 50 - 1000);
         }
         List<Path> files = Plots.epsilon(f.series(), f.epsilon(), dir, "replay");
         assertThat(files).hasSize(4);
         assertPng(dir.resolve("epsilon-vs-index.png"));
         assertPng(dir.resolve("epsilon-cdf.png"));
-        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon", "packet index", "ε (µs)");
+        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon (1 in 8 packets)",
+            "epsilon beyond p0.1/p99.9", "packet index", "ε (µs)");
         assertThat(svgText(dir.resolve("epsilon-cdf.svg"))).contains("epsilon CDF");
     }
 
@@ -99,13 +100,17 @@ class PlotsTest {
             long eps = i == spikeAt ? 1_000_000 : i == dipAt ? -500_000 : rnd.nextInt(2000) - 1000;
             s.add(i, eps);
         }
-        long[][] pts = s.points();
-        assertThat(pts.length).isLessThanOrEqualTo(2 * EpsilonSeries.BUCKETS).isEqualTo(s.size());
+        long[][] samples = s.samples();
         assertThat(s.stride()).isEqualTo(16);
+        assertThat(samples.length).isEqualTo(s.size()).isLessThanOrEqualTo(EpsilonSeries.BUCKETS);
+        for (int i = 0; i < samples.length; i++) {
+            assertThat(samples[i][0]).isEqualTo(i * s.stride()); // evenly spaced
+        }
+        long[][] pts = s.extremes();
         assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == spikeAt && p[1] == 1_000_000L)).as("spike kept").isTrue();
         assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == dipAt && p[1] == -500_000L)).as("dip kept").isTrue();
         for (int i = 1; i < pts.length; i++) {
-            assertThat(pts[i][0]).isGreaterThan(pts[i - 1][0]);
+            assertThat(pts[i][0]).isGreaterThanOrEqualTo(pts[i - 1][0]);
         }
         assertThat(pts[pts.length - 1][0]).isGreaterThanOrEqualTo(n - 16);
     }
