@@ -152,4 +152,27 @@ class SharedTracesCrossCheckTest {
         assertThat(m.transportMap()).containsExactly(Map.entry("tcp", tcp), Map.entry("udp", udp),
             Map.entry("icmp", icmp), Map.entry("icmpv6", icmpv6), Map.entry("other", other));
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldTotalEachInterfaceLikeTshark() throws Exception {
+        ExternalTools.require("tshark");
+        Path trace = SharedTraces.require().resolve("pcapng/zeek_pcapng-multi-interface.pcapng");
+        Map<String, long[]> expected = new java.util.TreeMap<>();
+        for (String line : ExternalTools.run("tshark", "-n", "-r", trace.toString(), "-T", "fields",
+            "-e", "frame.interface_id", "-e", "frame.len")) {
+            String[] f = line.split("\t");
+            long[] c = expected.computeIfAbsent(f[0], k -> new long[2]);
+            c[0]++;
+            c[1] += Long.parseLong(f[1]);
+        }
+        assertThat(expected).hasSizeGreaterThan(1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ours = (List<Map<String, Object>>) stats(trace).toMap().get("interfaces");
+        Map<String, long[]> actual = new java.util.TreeMap<>();
+        for (Map<String, Object> r : ours) {
+            actual.put(String.valueOf(r.get("interface")), new long[] {(Long) r.get("packets"), (Long) r.get("bytes")});
+        }
+        assertThat(actual).hasSameSizeAs(expected);
+        expected.forEach((k, v) -> assertThat(actual.get(k)).as("interface %s", k).containsExactly(v));
+    }
 }
