@@ -47,6 +47,15 @@ public final class RecordStream {
     }
 
     /**
+     * Marks the start of a unit numbered by the caller, for formats whose blocks are not all packets
+     * (pcapng): errors then name the packet being read, not the block count.
+     */
+    public void beginRecord(long index) {
+        recordIndex = index;
+        recordStart = position;
+    }
+
+    /**
      * Reads exactly len bytes. Returns false if EOF came before the first byte (a clean end when at a record
      * boundary); throws if it came in the middle.
      */

@@ -59,10 +59,10 @@ public final class NvcrWriter implements TraceWriter {
         this.store = BytesStore.wrap(buffer);
         header.recordCount = COUNT_UNKNOWN;
         header.linkType = NONE16;
-        if (!seekable) {
+        if (!this.seekable) {
             header.fileFlags |= FILE_STREAMED;
         }
-        writeFully(header.encode(), seekable ? 0 : -1);
+        writeFully(header.encode(), this.seekable ? 0 : -1);
         open = true;
     }
 

@@ -126,7 +126,7 @@ public final class PcapngReader implements TraceReader {
     @Override
     public boolean next(Packet p) throws IOException {
         while (true) {
-            in.beginRecord();
+            in.beginRecord(packetIndex + 1);
             if (!in.readOrEnd(head, 0, 8, "pcapng block header")) {
                 return false;
             }

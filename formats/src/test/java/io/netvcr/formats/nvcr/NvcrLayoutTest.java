@@ -184,6 +184,49 @@ class NvcrLayoutTest {
     }
 
     @Test
+    void shouldWriteRecordsWithZeroedReservedBytesAndZeroPaddedData() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (NvcrWriter w = new NvcrWriter(Channels.newChannel(out), new NvcrHeader())) {
+            Packet p = new Packet();
+            byte[] d = p.prepare(1514);
+            Arrays.fill(d, 0, 1514, (byte) 0xa5);
+            // Ethernet + IPv4 (IHL 5) + UDP, so the offsets fields are filled too.
+            d[12] = 0x08;
+            d[13] = 0x00;
+            d[14] = 0x45;
+            d[20] = 0;
+            d[21] = 0;
+            d[23] = 17;
+            p.wireLength = 1514;
+            p.linkType = LinkTypes.ETHERNET;
+            w.write(p);
+            p.prepare(60);
+            p.wireLength = 60;
+            w.write(p);
+            w.finish();
+        }
+        ByteBuffer b = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int rec = 0; rec < 2; rec++) {
+            int base = 4096 + rec * 192;
+            assertThat(b.get(base + 39)).as("reserved byte 39").isZero();
+            assertThat(b.getShort(base + 46)).as("reserved 46..47").isZero();
+            assertThat(b.getInt(base + 60)).as("reserved 60..63").isZero();
+            assertThat(b.getShort(base + 32)).as("L3 offset").isEqualTo((short) 14);
+            assertThat(b.getShort(base + 34)).as("L4 offset").isEqualTo((short) 34);
+            assertThat(b.get(base + 38)).as("L4 protocol").isEqualTo((byte) 17);
+            assertThat(b.getShort(base + 44)).as("no checksum offset before prep").isEqualTo((short) 0xffff);
+        }
+        assertThat(b.getShort(4096 + 24)).as("stored length, record 0").isEqualTo((short) 128);
+        assertThat(b.getShort(4096 + 28) & PacketFlags.TRUNCATED).isEqualTo(PacketFlags.TRUNCATED);
+        int second = 4096 + 192;
+        assertThat(b.getShort(second + 24)).as("stored length, record 1").isEqualTo((short) 60);
+        assertThat(b.getShort(second + 28) & PacketFlags.TRUNCATED).isZero();
+        for (int i = 64 + 60; i < 192; i++) {
+            assertThat(b.get(second + i)).as("byte %d after the stored data", i).isZero();
+        }
+    }
+
+    @Test
     void shouldRejectAnUnknownVersion() {
         assertThatThrownBy(() -> NvcrHeader.decode(ByteBuffer.wrap(handBuiltHeader(2, 0)), "v2.nvcr"))
             .isInstanceOf(TraceFormatException.class).hasMessageContaining("v2.nvcr").hasMessageContaining("version 2")
@@ -286,6 +329,12 @@ class NvcrLayoutTest {
             }
             assertThat(n).isEqualTo(7);
         }
+        // Asking to seek a channel that cannot (not a FileChannel) still writes a streamed file.
+        ByteArrayOutputStream pipe2 = new ByteArrayOutputStream();
+        try (NvcrWriter w = new NvcrWriter(Channels.newChannel(pipe2), new NvcrHeader(), true)) {
+            writeRecords(w, 7);
+        }
+        assertThat(pipe2.toByteArray()).isEqualTo(bytes);
         // A streamed file cut inside a record: the last record is named.
         Path cut = dir.resolve("cut.nvcr");
         Files.write(cut, Arrays.copyOf(bytes, 4096 + 6 * 192 + 10));
