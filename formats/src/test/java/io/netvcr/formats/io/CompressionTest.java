@@ -73,12 +73,7 @@ class CompressionTest {
                 continue; // the two large traces: counted in CompressedReferenceTest
             }
             String format = name.contains(".tsh") ? "tsh" : null;
-            List<ReferenceCheck.Seen> ours = ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS);
-            if (name.contains("legacy_atm")) {
-                ReferenceCheck.assertMatches(name, ours, ref, t -> t, r -> ReferenceCheck.withLengths(r, r.wireLength(), 52));
-            } else {
-                ReferenceCheck.assertMatches(name, ours, ref);
-            }
+            ReferenceCheck.assertMatchesCorpus("compressed/" + name, ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS));
         }
     }
 
