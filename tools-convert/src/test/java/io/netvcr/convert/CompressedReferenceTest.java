@@ -10,7 +10,6 @@ import io.netvcr.formats.testing.ReferenceCheck;
 import io.netvcr.formats.testing.SharedTraces;
 import io.netvcr.formats.testing.SharedTraces.RefPacket;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
