@@ -13,8 +13,8 @@ public class TraceFormatException extends IOException {
     private final long byteOffset;
 
     public TraceFormatException(String source, long recordIndex, long byteOffset, String problem) {
-        super(source + ": " + (recordIndex >= 0 ? "record " + recordIndex + " at " : "")
-            + "byte offset " + byteOffset + ": " + problem);
+        super(source + ": " + (recordIndex >= 0 ? "record " + recordIndex + (byteOffset >= 0 ? " at " : "") : "")
+            + (byteOffset >= 0 ? "byte offset " + byteOffset : "") + ": " + problem);
         this.source = source;
         this.recordIndex = recordIndex;
         this.byteOffset = byteOffset;
@@ -37,6 +37,7 @@ public class TraceFormatException extends IOException {
         return recordIndex;
     }
 
+    /** Offset in the input of the damage, or -1 for problems of an output (e.g. a record pcap cannot hold). */
     public long byteOffset() {
         return byteOffset;
     }

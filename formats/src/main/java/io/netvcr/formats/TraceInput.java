@@ -67,12 +67,7 @@ public final class TraceInput implements java.io.Closeable {
             BufferedInputStream buffered = new BufferedInputStream(counter, Compression.BUFFER);
             byte[] magic = Streams.peek(buffered, 8);
             Compression compression = Compression.detect(magic, magic.length);
-            InputStream plain;
-            try {
-                plain = Compression.decompress(buffered);
-            } catch (io.netvcr.formats.io.CompressedDataException e) {
-                throw new TraceFormatException(name, -1, 0, e.getMessage());
-            }
+            InputStream plain = Compression.decompress(buffered, name);
             BufferedInputStream in = plain instanceof BufferedInputStream ? (BufferedInputStream) plain
                 : new BufferedInputStream(plain, Compression.BUFFER);
             TraceFormat format;
@@ -80,13 +75,7 @@ public final class TraceInput implements java.io.Closeable {
                 format = TraceFormats.byName(formatName).orElseThrow(() -> new IllegalArgumentException(
                     "unknown format '" + formatName + "'; known formats: " + String.join(", ", TraceFormats.names())));
             } else {
-                byte[] head;
-                try {
-                    head = Streams.peek(in, PROBE_BYTES);
-                } catch (IOException e) {
-                    throw new TraceFormatException(name, -1, 0, "cannot decompress "
-                        + compression.name().toLowerCase(java.util.Locale.ROOT) + " input: " + e.getMessage());
-                }
+                byte[] head = Streams.peek(in, PROBE_BYTES);
                 if (head.length == 0) {
                     throw new TraceFormatException(name, "empty file: no trace header");
                 }
@@ -97,6 +86,9 @@ public final class TraceInput implements java.io.Closeable {
                         + "); headerless formats (tsh, legacy-atm, legacy-eth, legacy-pos) need --format"));
             }
             TraceReader reader = format.open(new TraceSource(name, in, options));
+            if (options.salvage) {
+                reader = new SalvagingReader(reader);
+            }
             return new TraceInput(name, rawSize, counter, reader, compression);
         } catch (IOException | RuntimeException e) {
             counter.close();
@@ -110,6 +102,11 @@ public final class TraceInput implements java.io.Closeable {
 
     public TraceReader reader() {
         return reader;
+    }
+
+    /** With {@link ReaderOptions#salvage}: the warning about damage that ended the trace early, else null. */
+    public String salvageWarning() {
+        return reader instanceof SalvagingReader ? ((SalvagingReader) reader).warning() : null;
     }
 
     public Compression compression() {

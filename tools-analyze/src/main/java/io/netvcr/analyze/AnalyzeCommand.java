@@ -1,30 +1,144 @@
 package io.netvcr.analyze;
 
 import io.netvcr.cli.CommonOptions;
-import io.netvcr.cli.NotBuiltCommand;
+import io.netvcr.cli.DurationConverter;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Progress;
+import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
+import io.netvcr.formats.TraceFormats;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** netvcr-analyze: Inter-arrival and traffic statistics, plots, and the fidelity of a replay. (not built yet: says so and exits 64). */
+/** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Inter-arrival and traffic statistics, plots, and the fidelity of a replay.", "Not built yet in this version: running it does nothing and exits 64."})
-public final class AnalyzeCommand extends NotBuiltCommand {
+    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class},
+    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows",
+        "and talkers, rate over time, burstiness. Reads every supported trace format, compressed or not,",
+        "streaming in bounded memory.",
+        "  netvcr-analyze --json --plot plots/ trace.pcap.gz",
+        "  netvcr-analyze compare prepared.nvcr receiver.pcap     (fidelity of a replay)",
+        ""},
+    footer = {"", "Out-of-order timestamps are counted (outOfOrder) and their negative gaps kept out of the",
+        "inter-arrival distribution. Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing,",
+        "73 cannot create output, 74 I/O error."})
+public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Unmatched
-    List<String> ignored;
+    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
+        description = "Input format instead of detection by content (e.g. tsh, legacy-eth).")
+    String format;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Rate series interval (default ${DEFAULT-VALUE} ns = 1s; e.g. 10ms, 100us).")
+    long intervalNs = 1_000_000_000L;
+
+    @Option(names = "--top", paramLabel = "N", description = "Flows and talkers listed (default ${DEFAULT-VALUE}).")
+    int top = 10;
+
+    @Option(names = "--max-flows", paramLabel = "N",
+        description = "Flows and talkers tracked; traffic of later new flows is counted as untracked (default ${DEFAULT-VALUE}).")
+    int maxFlows = FlowTable.DEFAULT_CAPACITY;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "Write time series and histograms as CSV files into DIR.")
+    String csvDir;
+
+    @Option(names = "--plot", paramLabel = "DIR",
+        description = "Write PNG and SVG plots into DIR: inter-arrival CDF and histogram, rate, packet sizes.")
+    String plotDir;
+
+    @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Trace files (or - for stdin).")
+    List<String> traces = new ArrayList<>();
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-analyze", new AnalyzeCommand(), args);
     }
 
     @Override
-    protected String toolName() {
-        return "netvcr-analyze";
+    public Integer call() throws Exception {
+        if (traces.isEmpty()) {
+            throw ToolException.usage("no trace given (netvcr-analyze TRACE..., or netvcr-analyze compare ORIGINAL CAPTURE)");
+        }
+        if (format != null && TraceFormats.byName(format).isEmpty()) {
+            throw ToolException.usage("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
+        }
+        if (intervalNs <= 0) {
+            throw ToolException.usage("--interval must be positive");
+        }
+        if (top < 0 || maxFlows < 1) {
+            throw ToolException.usage("--top must be >= 0 and --max-flows >= 1");
+        }
+        TrafficStats.Settings settings = new TrafficStats.Settings();
+        settings.intervalNs = intervalNs;
+        settings.topN = top;
+        settings.flowCapacity = maxFlows;
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (String trace : traces) {
+            long size = TraceInputSize.of(trace);
+            TraceAnalyzer.Result r;
+            try (Progress progress = Progress.start(common, "analyze", size, "MiB", 1 << 20)) {
+                r = TraceAnalyzer.analyze(trace, format, settings, progress);
+            }
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("input", trace);
+            m.put("format", r.format());
+            m.putAll(r.stats().toMap());
+            String sub = traces.size() > 1 ? baseName(trace) : null;
+            if (csvDir != null) {
+                m.put("csvFiles", names(CsvExport.write(r.stats(), ReportFiles.directory(dir(csvDir, sub)))));
+            }
+            if (plotDir != null) {
+                m.put("plotFiles", names(Plots.traffic(r.stats(), ReportFiles.directory(dir(plotDir, sub)), baseName(trace))));
+            }
+            double secs = r.elapsedNs() / 1e9;
+            m.put("elapsedNs", r.elapsedNs());
+            m.put("inputBytes", r.inputBytes());
+            m.put("megabytesPerSecond", secs > 0 ? Math.round(r.inputBytes() / secs / 1e5) / 10.0 : 0);
+            results.add(m);
+            TrafficStats s = r.stats();
+            lines.add(String.format(Locale.ROOT,
+                "%s (%s): %,d packets, %,d bytes in %.6f s (%.1f pps, %.3f Mbit/s); inter-arrival %s; "
+                    + "%d out of order; tcp %d udp %d icmp %d icmpv6 %d other %d; peak %.1f pps",
+                trace, r.format(), s.packets(), s.wireBytes(), s.durationNs() / 1e9, s.averagePps(), s.averageBps() / 1e6,
+                s.interArrival().gaps().brief("us", 1e3), s.interArrival().outOfOrder(), s.protocols().tcp(),
+                s.protocols().udp(), s.protocols().icmp(), s.protocols().icmpv6(), s.protocols().other(),
+                s.rate().intervals() > 0 ? s.rate().pps(s.rate().peakPacketInterval()) : 0.0));
+        }
+        Summary summary = new Summary();
+        if (results.size() == 1) {
+            results.get(0).forEach(summary::put);
+        } else {
+            summary.put("traces", results);
+        }
+        summary.print(common, System.out, String.join(System.lineSeparator(), lines));
+        return ExitCodes.OK;
+    }
+
+    static String dir(String root, String sub) {
+        return sub == null ? root : Path.of(root, sub).toString();
+    }
+
+    static String baseName(String trace) {
+        return TraceInputSize.isStdin(trace) ? "stdin" : String.valueOf(Path.of(trace).getFileName());
+    }
+
+    static List<String> names(List<Path> files) {
+        List<String> out = new ArrayList<>();
+        for (Path p : files) {
+            out.add(p.toString());
+        }
+        return out;
     }
 }

@@ -78,6 +78,15 @@ public final class ConvertCommand implements Callable<Integer> {
         + "(default 02:00:00:00:00:02).")
     String dstMac;
 
+    @Option(names = "--as-replayed", description = "Input is a prepared .nvcr: export the frames the replayer will send "
+        + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
+    boolean asReplayed;
+
+    @Option(names = "--salvage",
+        description = "Damaged input (e.g. a capture cut off mid-record): keep every whole record before the damage, "
+            + "warn, and exit 0 instead of failing.")
+    boolean salvage;
+
     @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT",
         description = "Input traces ([FORMAT:]PATH, - for stdin), then the output: .nvcr, .pcap, .pcapng, or - "
             + "(NetVCR to stdout).")
@@ -101,6 +110,8 @@ public final class ConvertCommand implements Callable<Integer> {
         o.inputs = files.subList(0, files.size() - 1);
         o.output = files.get(files.size() - 1);
         o.format = format;
+        o.asReplayed = asReplayed;
+        o.reader.salvage = salvage;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."
                 + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");
@@ -164,6 +175,10 @@ public final class ConvertCommand implements Callable<Integer> {
             .put("elapsedNs", r.elapsedNs)
             .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
             .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
+        if (r.salvageWarning != null) {
+            s.put("salvaged", r.salvageWarning);
+            System.err.println("netvcr-convert: warning: " + r.salvageWarning);
+        }
         String line = String.format(Locale.ROOT,
             "converted %,d packets%s (%,d wire bytes, %,d truncated records) from %s %s to %s in %.3f s (%,.0f packets/s, %.1f MB/s)",
             r.packets, r.packetsRead != r.packets ? String.format(Locale.ROOT, " of %,d read", r.packetsRead) : "", r.wireBytes, r.truncated, r.inputFormat, in, o.output, secs,

@@ -25,4 +25,6 @@ public final class ConvertOptions {
     /** Negative: no limit. */
     public long limit = -1;
     public String toolVersion = "";
+    /** Export a prepared NetVCR file as the replayer will send it. */
+    public boolean asReplayed;
 }

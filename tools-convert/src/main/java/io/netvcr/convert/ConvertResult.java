@@ -16,4 +16,6 @@ public final class ConvertResult {
     public String outputKind;
     /** For merged inputs: "N=input#interface" per output interface; empty for one input. */
     public List<String> interfaces = List.of();
+    /** With --salvage: the damage that ended the input early, or null. */
+    public String salvageWarning;
 }

@@ -8,6 +8,7 @@ import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceMerger;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrWriter;
@@ -43,6 +44,12 @@ public final class Converter {
                     inputs.add(TraceInput.open(spec.path(), spec.format(), o.reader));
                 }
                 TraceReader reader = reader(inputs);
+                if (o.asReplayed) {
+                    if (inputs.size() != 1) {
+                        throw new IllegalArgumentException("--as-replayed takes one prepared .nvcr input");
+                    }
+                    reader = AsReplayedReader.over(reader, inputs.get(0).name());
+                }
                 if (filter != null && reader.linkType() >= 0) {
                     filter.prepare(reader.linkType());
                 }
@@ -58,6 +65,7 @@ public final class Converter {
                     r.interfaces = ((TraceMerger) reader).interfaceMap();
                 }
                 r.inputBytes = rawBytes(inputs);
+                r.salvageWarning = salvageWarnings(inputs);
             } finally {
                 closeAll(inputs);
             }
@@ -97,6 +105,17 @@ public final class Converter {
             }
         }
         progress.advance(rawBytes(inputs) - lastRaw);
+    }
+
+    /** What --salvage dropped, per damaged input, or null when every input was whole. */
+    private static String salvageWarnings(List<TraceInput> inputs) {
+        List<String> w = new ArrayList<>();
+        for (TraceInput in : inputs) {
+            if (in.salvageWarning() != null) {
+                w.add(in.salvageWarning());
+            }
+        }
+        return w.isEmpty() ? null : String.join("; ", w);
     }
 
     private static TraceReader reader(List<TraceInput> inputs) {

@@ -1,30 +1,271 @@
 package io.netvcr.prep;
 
 import io.netvcr.cli.CommonOptions;
-import io.netvcr.cli.NotBuiltCommand;
+import io.netvcr.cli.DurationConverter;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Output;
+import io.netvcr.cli.Progress;
+import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
+import io.netvcr.formats.TraceFormats;
+import io.netvcr.formats.TraceInput;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** netvcr-prep: Prepares a converted trace for replay: send schedule, padded payloads with precomputed checksums, rewrites. (not built yet: says so and exits 64). */
+/** netvcr-prep: a converted trace into a prepared one (schedule, padded frames with checksums, rewrites). */
 @Command(name = "netvcr-prep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Prepares a converted trace for replay: send schedule, padded payloads with precomputed checksums, rewrites.", "Not built yet in this version: running it does nothing and exits 64."})
-public final class PrepCommand extends NotBuiltCommand {
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Prepares a trace for replay: each record gets its send offset and send length, its headers",
+        "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay",
+        "loop only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace",
+        "netvcr-convert reads (converted on the fly). Output: a .nvcr file, or - for stdout:",
+        "  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
+        "Check the result in Wireshark with: netvcr-convert --as-replayed out.nvcr out.pcap",
+        ""},
+    footer = {"", "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns).",
+        "Shards: --shards N writes OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line.",
+        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error."})
+public final class PrepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Unmatched
-    List<String> ignored;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Speed speed;
+
+    static final class Speed {
+        @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times as fast as captured (default 1).")
+        String multiplier;
+
+        @Option(names = "--pps", paramLabel = "N", description = "Evenly spaced at N packets per second.")
+        String pps;
+
+        @Option(names = "--mbps", paramLabel = "M", description = "Back to back at M Mbit/s of wire length (see --l1).")
+        String mbps;
+
+        @Option(names = {"-t", "--topspeed"}, description = "Every offset 0: as fast as the sender can.")
+        boolean topspeed;
+    }
+
+    @Option(names = "--l1", description = "With --mbps, count 20 bytes of preamble and inter-frame gap per frame.")
+    boolean l1;
+
+    @Option(names = "--max-gap", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Shorten silences longer than this (on the replay time line): 500ms, 2s, 70us...")
+    Long maxGap;
+
+    @Option(names = "--payload", paramLabel = "pad|keep",
+        description = "pad (default): headers + zeros up to the wire length, all checksums precomputed; "
+            + "keep: send the stored bytes as captured (records must hold whole packets: a raw trace input, "
+            + "or netvcr-convert --snap large enough).")
+    String payload = "pad";
+
+    @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest frame sent (default ${DEFAULT-VALUE}, Ethernet without FCS).")
+    int mtu = 1514;
+
+    @Option(names = "--oversize", paramLabel = "truncate|drop|keep",
+        description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
+    String oversize = "truncate";
+
+    @Option(names = "--dst-mac", paramLabel = "MAC", description = "Destination MAC of every IP Ethernet frame.")
+    String dstMac;
+
+    @Option(names = "--src-mac", paramLabel = "MAC", description = "Source MAC of every IP Ethernet frame.")
+    String srcMac;
+
+    @Option(names = "--ip-map", paramLabel = "OLD/NN=NEW/NN",
+        description = "Map source and destination addresses in OLD/NN into NEW/NN keeping host bits (IPv4 or IPv6; repeatable, first match wins).")
+    List<String> ipMap = new ArrayList<>();
+
+    @Option(names = "--vlan", paramLabel = "add:ID[:PCP]|del", description = "Push an 802.1Q tag or pop the outermost one.")
+    String vlan;
+
+    @Option(names = "--ttl", paramLabel = "N", description = "Set the IPv4 TTL / IPv6 hop limit (0..255).")
+    Integer ttl;
+
+    @Option(names = "--tos", paramLabel = "N", description = "Set the IPv4 TOS / IPv6 traffic class byte (0..255).")
+    Integer tos;
+
+    @Option(names = "--split", paramLabel = "cidr:NET[,NET]|port|auto",
+        description = "Mark each packet client side (0; sources in NET for cidr) or server side (1) for dual-interface replay; "
+            + "auto: the SYN's sender is the client, else the well-known (lower) port is the server.")
+    String split;
+
+    @Option(names = "--shards", paramLabel = "N", description = "Write N files OUT.0.nvcr..., flows kept whole (default 1).")
+    int shards = 1;
+
+    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", description = "Input format when it is a raw trace that is not detected by content.")
+    String format;
+
+    @Option(names = {"-s", "--snap"}, paramLabel = "BYTES", description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
+    int snap = io.netvcr.formats.nvcr.NvcrLayout.DEFAULT_SNAP;
+
+    @Parameters(arity = "2", paramLabel = "INPUT OUTPUT", description = "Input trace (or - for stdin), then the prepared .nvcr (or - for stdout).")
+    List<String> files;
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-prep", new PrepCommand(), args);
     }
 
     @Override
-    protected String toolName() {
-        return "netvcr-prep";
+    public Integer call() throws Exception {
+        PrepOptions o;
+        try {
+            o = options();
+        } catch (IllegalArgumentException e) {
+            throw ToolException.usage(e.getMessage());
+        }
+        long total = -1;
+        if (!TraceInput.isStdio(o.input) && new java.io.File(o.input).isFile()) {
+            total = new java.io.File(o.input).length();
+        }
+        PrepResult r;
+        try (Progress progress = Progress.start(common, "prep", total, "MiB", 1 << 20)) {
+            r = Preparer.run(o, progress);
+        }
+        Summary s = summary(o, r);
+        String line = String.format(Locale.ROOT,
+            "prepared %,d packets from %s %s into %s: schedule %.6f s (%,.0f packets/s, %.3f Mbit/s), %,d padded, "
+                + "%,d checksums written, %,d left untouched, %,d oversize (%,d truncated, %,d dropped)",
+            r.packets, r.inputFormat, o.input, String.join(", ", r.outputs), r.scheduleDurationNs / 1e9, r.pps(),
+            r.mbps(), r.padded, r.checksumsWritten, r.checksumsUntouched, r.oversize, r.truncated, r.dropped);
+        s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
+        return ExitCodes.OK;
+    }
+
+    static Summary summary(PrepOptions o, PrepResult r) {
+        return new Summary()
+            .put("input", o.input).put("inputFormat", r.inputFormat).put("outputs", r.outputs)
+            .put("packets", r.packets).put("padded", r.padded).put("checksumsWritten", r.checksumsWritten)
+            .put("checksumsUntouched", r.checksumsUntouched).put("checksumsKept", r.checksumsKept)
+            .put("nonIp", r.nonIp).put("oversize", r.oversize).put("truncated", r.truncated).put("dropped", r.dropped)
+            .put("outOfOrder", r.outOfOrder).put("sendBytes", r.sendBytes)
+            .put("scheduleMode", o.scheduleMode.name().toLowerCase(Locale.ROOT))
+            .put("scheduleDurationNs", r.scheduleDurationNs).put("loopPeriodNs", r.loopPeriodNs)
+            .putPath("rate.pps", Math.round(r.pps() * 1000) / 1000.0)
+            .putPath("rate.mbps", Math.round(r.mbps() * 1000) / 1000.0)
+            .put("elapsedNs", r.elapsedNs);
+    }
+
+    PrepOptions options() {
+        PrepOptions o = new PrepOptions();
+        o.input = files.get(0);
+        o.output = files.get(1);
+        o.format = format;
+        if (format != null && TraceFormats.byName(format).isEmpty()) {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
+        }
+        if (speed != null && speed.topspeed) {
+            o.scheduleMode = ScheduleMode.TOPSPEED;
+        } else if (speed != null && speed.pps != null) {
+            o.scheduleMode = ScheduleMode.PPS;
+            o.rate = Ratio.parse("--pps", speed.pps);
+        } else if (speed != null && speed.mbps != null) {
+            o.scheduleMode = ScheduleMode.MBPS;
+            o.rate = Ratio.parse("--mbps", speed.mbps);
+        } else if (speed != null && speed.multiplier != null) {
+            o.rate = Ratio.parse("--multiplier", speed.multiplier);
+        }
+        if (l1 && o.scheduleMode != ScheduleMode.MBPS) {
+            throw new IllegalArgumentException("--l1 only applies with --mbps");
+        }
+        if (maxGap != null) {
+            if (maxGap <= 0) {
+                throw new IllegalArgumentException("--max-gap must be positive");
+            }
+            o.maxGapNs = maxGap;
+        }
+        o.l1 = l1;
+        o.payload = enumOf(PayloadMode.class, "--payload", payload);
+        o.oversize = enumOf(OversizePolicy.class, "--oversize", oversize);
+        if (mtu < 14 || mtu > io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME) {
+            throw new IllegalArgumentException("--mtu " + mtu + " is out of range (14.." + io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME + ")");
+        }
+        o.mtu = mtu;
+        if (snap < 0 || snap > io.netvcr.formats.nvcr.NvcrLayout.MAX_RECORD_LENGTH - io.netvcr.formats.nvcr.NvcrLayout.RECORD_HEADER_LENGTH - 4) {
+            throw new IllegalArgumentException("--snap " + snap + " is out of range");
+        }
+        o.snap = snap;
+        IpMap map = new IpMap();
+        for (String m : ipMap) {
+            map.add(m);
+        }
+        o.rewriter = new Rewriter(dstMac == null ? null : Rewriter.parseMac("--dst-mac", dstMac),
+            srcMac == null ? null : Rewriter.parseMac("--src-mac", srcMac), map,
+            vlan == null ? null : VlanAction.parse(vlan), byteOption("--ttl", ttl), byteOption("--tos", tos));
+        o.splitter = split == null ? null : FlowSplitter.parse(split);
+        if (shards < 1 || shards > 256) {
+            throw new IllegalArgumentException("--shards " + shards + " is out of range (1..256)");
+        }
+        o.shards = shards;
+        o.toolVersion = "netvcr " + VersionProvider.version();
+        o.parameters = parameters();
+        return o;
+    }
+
+    private static int byteOption(String name, Integer v) {
+        if (v == null) {
+            return -1;
+        }
+        if (v < 0 || v > 255) {
+            throw new IllegalArgumentException(name + " " + v + " is out of range (0..255)");
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String option, String v) {
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + v + "': expected one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The options as a command line, for the header's prepParameters. */
+    private String parameters() {
+        StringBuilder b = new StringBuilder();
+        if (speed != null) {
+            add(b, "--multiplier", speed.multiplier);
+            add(b, "--pps", speed.pps);
+            add(b, "--mbps", speed.mbps);
+            if (speed.topspeed) {
+                b.append(" --topspeed");
+            }
+        }
+        if (l1) {
+            b.append(" --l1");
+        }
+        add(b, "--max-gap", maxGap == null ? null : maxGap + "ns");
+        add(b, "--payload", payload);
+        add(b, "--mtu", String.valueOf(mtu));
+        add(b, "--oversize", oversize);
+        add(b, "--dst-mac", dstMac);
+        add(b, "--src-mac", srcMac);
+        for (String m : ipMap) {
+            add(b, "--ip-map", m);
+        }
+        add(b, "--vlan", vlan);
+        add(b, "--ttl", ttl == null ? null : ttl.toString());
+        add(b, "--tos", tos == null ? null : tos.toString());
+        add(b, "--split", split);
+        if (shards > 1) {
+            add(b, "--shards", String.valueOf(shards));
+        }
+        return b.toString().trim();
+    }
+
+    private static void add(StringBuilder b, String name, String v) {
+        if (v != null) {
+            b.append(' ').append(name).append(' ').append(v);
+        }
     }
 }

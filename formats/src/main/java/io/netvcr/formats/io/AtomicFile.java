@@ -52,12 +52,30 @@ public final class AtomicFile implements AutoCloseable {
         }
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            temp = createTemp(dir == null ? Path.of(".") : dir, abs.getFileName().toString());
         } catch (IOException e) {
             throw new OutputException(target, "cannot create a file next to it (" + e.getMessage() + ")");
         }
         PENDING.add(temp);
         return new AtomicFile(target, temp);
+    }
+
+    /**
+     * Not Files.createTempFile: that makes the file 0600, and the rename would hand the user an output
+     * nobody else may read. createFile honours the umask like any other tool's output.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Path temp() {

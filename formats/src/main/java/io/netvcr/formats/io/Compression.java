@@ -34,36 +34,50 @@ public enum Compression {
         return NONE;
     }
 
+    /**
+     * The most memory an xz stream may ask for: xz -9e needs 65 MiB, so a larger dictionary is damage or
+     * hostile input, refused before anything is allocated.
+     */
+    public static final int XZ_MEMORY_LIMIT_KIB = 128 * 1024;
+
     /** Wraps in (which must support mark/reset) in the decompressor its magic asks for. */
     public static InputStream decompress(BufferedInputStream in) throws IOException {
-        byte[] head = Streams.peek(in, 8);
-        Compression c = detect(head, head.length);
-        try {
-            return open(c, in);
-        } catch (IOException e) {
-            // The decompressors read their stream header on construction: damage there is bad data too.
-            throw new CompressedDataException(c.name().toLowerCase(java.util.Locale.ROOT) + " data is damaged or cut off ("
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-        }
+        return decompress(in, "<input>");
     }
 
-    private static InputStream open(Compression c, BufferedInputStream in) throws IOException {
-        switch (c) {
+    /**
+     * Like {@link #decompress(BufferedInputStream)}; damaged compressed data then surfaces as a
+     * {@link DamagedCompressionException} naming the input, never as a library's own exception.
+     */
+    public static InputStream decompress(BufferedInputStream in, String name) throws IOException {
+        byte[] head = Streams.peek(in, 8);
+        Compression kind = detect(head, head.length);
+        if (kind == NONE) {
+            return in;
+        }
+        DecompressionGuard.RawInput raw = new DecompressionGuard.RawInput(in);
+        InputStream decompressor;
+        try {
+            decompressor = open(kind, raw);
+        } catch (IOException | RuntimeException e) {
+            throw DecompressionGuard.classify(e, raw, name, kind, 0);
+        }
+        return new BufferedInputStream(new DecompressionGuard(decompressor, raw, name, kind), BUFFER);
+    }
+
+    private static InputStream open(Compression kind, InputStream in) throws IOException {
+        switch (kind) {
             case GZIP:
                 // decompressConcatenated: multi-member gzip (cat a.gz b.gz) is common for rotated captures
-                return buffered(new GzipCompressorInputStream(in, true), "gzip");
+                return new GzipCompressorInputStream(in, true);
             case BZIP2:
-                return buffered(new BZip2CompressorInputStream(in, true), "bzip2");
+                return new BZip2CompressorInputStream(in, true);
             case XZ:
-                return buffered(new XZCompressorInputStream(in, true), "xz");
+                return new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB);
             case ZSTD:
-                return buffered(new ZstdCompressorInputStream(in), "zstd");
+                return new ZstdCompressorInputStream(in);
             default:
                 return in;
         }
-    }
-
-    private static BufferedInputStream buffered(InputStream decompressor, String codec) {
-        return new BufferedInputStream(new GuardedDecompressor(decompressor, codec), BUFFER);
     }
 }

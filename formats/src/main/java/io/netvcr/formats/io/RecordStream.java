@@ -1,5 +1,6 @@
 package io.netvcr.formats.io;
 
+import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,9 @@ import java.io.InputStream;
  * readers call {@link #beginRecord()} before each record.
  */
 public final class RecordStream {
+    /** Packet and block buffers grow in steps of at least this much as their bytes arrive. */
+    private static final int GROWTH_STEP = 64 * 1024;
+
     private final String name;
     private final InputStream in;
     private long position;
@@ -43,16 +47,20 @@ public final class RecordStream {
     }
 
     /**
+     * Marks the start of a unit numbered by the caller, for formats whose blocks are not all packets
+     * (pcapng): errors then name the packet being read, not the block count.
+     */
+    public void beginRecord(long index) {
+        recordIndex = index;
+        recordStart = position;
+    }
+
+    /**
      * Reads exactly len bytes. Returns false if EOF came before the first byte (a clean end when at a record
      * boundary); throws if it came in the middle.
      */
     public boolean readOrEnd(byte[] b, int off, int len, String what) throws IOException {
-        int n;
-        try {
-            n = Streams.readFully(in, b, off, len);
-        } catch (CompressedDataException e) {
-            throw error(what + ": " + e.getMessage());
-        }
+        int n = read(b, off, len, what);
         position += n;
         if (n == 0 && len > 0) {
             return false;
@@ -69,12 +77,62 @@ public final class RecordStream {
         }
     }
 
+    /**
+     * Reads n packet bytes into p, growing its buffer only as the bytes arrive: a length field that lies
+     * costs no more memory than the input really holds. n must already be checked against
+     * {@link Packet#MAX_CAPTURE_LENGTH}.
+     */
+    public void readPacketData(Packet p, int n, String what) throws IOException {
+        int done = 0;
+        while (done < n) {
+            int step = Math.min(n, Math.max(done * 2, Math.max(p.data().length, GROWTH_STEP)));
+            byte[] d = p.prepare(step);
+            int got = read(d, done, step - done, what);
+            position += got;
+            if (got < step - done) {
+                throw truncated(what, n, done + got);
+            }
+            done = step;
+        }
+        p.prepare(n);
+    }
+
+    /**
+     * Reads exactly n bytes into buf, or into a larger array when buf is too small, which is returned. Like
+     * {@link #readPacketData}, the array grows only as the bytes arrive.
+     */
+    public byte[] readGrowing(byte[] buf, int n, String what) throws IOException {
+        byte[] b = buf;
+        int done = 0;
+        while (done < n) {
+            int step = Math.min(n, Math.max(done * 2, Math.max(b.length, GROWTH_STEP)));
+            if (b.length < step) {
+                b = java.util.Arrays.copyOf(b, step);
+            }
+            int got = read(b, done, step - done, what);
+            position += got;
+            if (got < step - done) {
+                throw truncated(what, n, done + got);
+            }
+            done = step;
+        }
+        return b;
+    }
+
+    private int read(byte[] b, int off, int len, String what) throws IOException {
+        try {
+            return Streams.readFully(in, b, off, len);
+        } catch (DamagedCompressionException e) {
+            throw error(what + " cannot be read: " + e.problem());
+        }
+    }
+
     public void skip(long n, String what) throws IOException {
         long s;
         try {
             s = Streams.skipFully(in, n);
-        } catch (CompressedDataException e) {
-            throw error(what + ": " + e.getMessage());
+        } catch (DamagedCompressionException e) {
+            throw error(what + " cannot be read: " + e.problem());
         }
         position += s;
         if (s < n) {

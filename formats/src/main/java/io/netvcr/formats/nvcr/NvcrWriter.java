@@ -59,10 +59,10 @@ public final class NvcrWriter implements TraceWriter {
         this.store = BytesStore.wrap(buffer);
         header.recordCount = COUNT_UNKNOWN;
         header.linkType = NONE16;
-        if (!seekable) {
+        if (!this.seekable) {
             header.fileFlags |= FILE_STREAMED;
         }
-        writeFully(header.encode(), seekable ? 0 : -1);
+        writeFully(header.encode(), this.seekable ? 0 : -1);
         open = true;
     }
 
@@ -111,6 +111,15 @@ public final class NvcrWriter implements TraceWriter {
     }
 
     public void append(Packet p) throws IOException {
+        fill(p);
+        commitRecord();
+    }
+
+    /**
+     * Like {@link #append} but leaves the record uncommitted, so a caller (prep) can set more fields on the
+     * returned flyweight before {@link #commitRecord()}.
+     */
+    public NvcrRecord fill(Packet p) throws IOException {
         NvcrRecord r = nextRecord();
         dissector.dissect(p.data(), p.capturedLength(), p.linkType);
         int stored = Math.min(p.capturedLength(), header.snapLength);
@@ -131,7 +140,7 @@ public final class NvcrWriter implements TraceWriter {
             .l3Type(dissector.l3Type)
             .l4Protocol(dissector.l4Protocol < 0 ? 0 : dissector.l4Protocol)
             .data(p.data(), 0, stored, recordLength);
-        commitRecord();
+        return r;
     }
 
     /** Copies a record verbatim (e.g. from another NetVCR file with the same record length). */

@@ -76,7 +76,7 @@ public final class PcapReader implements TraceReader {
                 + ", file snaplen " + snapLength + ")");
         }
         int n = (int) incl;
-        in.readFully(p.prepare(n), 0, n, "packet data (" + n + " bytes)");
+        in.readPacketData(p, n, "packet data (" + n + " bytes)");
         p.timestampNs = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
         p.wireLength = (int) Math.min(Integer.MAX_VALUE, Math.max(orig, incl));
         p.linkType = linkType;

@@ -1,6 +1,7 @@
 package io.netvcr.formats.pcap;
 
 import io.netvcr.formats.Packet;
+import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.TraceWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,12 +44,12 @@ public final class PcapWriter implements TraceWriter {
             writeHeader();
         }
         if (p.linkType != linkType) {
-            throw new IOException(name + ": packet " + count + " has link type " + p.linkType + " but a pcap file holds one ("
-                + linkType + "); write .pcapng instead");
+            throw new TraceFormatException(name, count, -1, "packet has link type " + p.linkType
+                + " but a pcap file holds one (" + linkType + "); write .pcapng instead");
         }
         long sec = Math.floorDiv(p.timestampNs, 1_000_000_000L);
         if (sec < 0 || sec > 0xffffffffL) {
-            throw new IOException(name + ": packet " + count + " timestamp " + p.timestampNs
+            throw new TraceFormatException(name, count, -1, "timestamp " + p.timestampNs
                 + " ns does not fit pcap's 32-bit seconds; write .pcapng instead");
         }
         int n = p.capturedLength();

@@ -84,10 +84,13 @@ public final class PcapngReader implements TraceReader {
         long len = u32(head, 4, le);
         checkBlockLength(len, 28);
         readBody((int) len - 12);
+        checkTrailer(u32(body, (int) len - 16, le), len);
         int major = u16(body, 0, le);
         int minor = u16(body, 2, le);
-        if (major != 1) {
-            throw blockError("unsupported pcapng version " + major + "." + minor + " (only 1.x is defined)");
+        // 1.0 is the standard; 1.2 was written by some old tools and means the same. libpcap and Wireshark
+        // refuse everything else, 1.1 included.
+        if (major != 1 || minor != 0 && minor != 2) {
+            throw blockError("unsupported pcapng version " + major + "." + minor + " (1.0 and 1.2 are readable)");
         }
         sectionBase = interfaces.isEmpty() ? 0 : interfaces.get(interfaces.size() - 1).globalId + 1;
         interfaces.clear();
@@ -106,10 +109,14 @@ public final class PcapngReader implements TraceReader {
 
     /** Reads the rest of the block after the 8- or 12-byte prefix, including the trailing length. */
     private void readBody(int n) throws IOException {
-        if (body.length < n) {
-            body = new byte[Math.max(n, body.length * 2)];
+        body = in.readGrowing(body, n, "pcapng block");
+    }
+
+    /** A block ends with a copy of its length; a mismatch means the length or the data is damaged. */
+    private void checkTrailer(long trailer, long len) throws IOException {
+        if (trailer != len) {
+            throw blockError("block length " + len + " does not match the length " + trailer + " at the block's end");
         }
-        in.readFully(body, 0, n, "pcapng block");
     }
 
     private io.netvcr.formats.TraceFormatException blockError(String problem) {
@@ -119,7 +126,7 @@ public final class PcapngReader implements TraceReader {
     @Override
     public boolean next(Packet p) throws IOException {
         while (true) {
-            in.beginRecord();
+            in.beginRecord(packetIndex + 1);
             if (!in.readOrEnd(head, 0, 8, "pcapng block header")) {
                 return false;
             }
@@ -132,34 +139,36 @@ public final class PcapngReader implements TraceReader {
             long len = u32(head, 4, le);
             checkBlockLength(len, 12);
             int bodyLen = (int) len - 12;
+            if (type == IDB || type == EPB || type == SPB || type == PB) {
+                readBody(bodyLen + 4);
+                checkTrailer(u32(body, bodyLen, le), len);
+            }
             switch (type) {
                 case IDB:
-                    readBody(bodyLen + 4);
                     readInterface(bodyLen);
                     break;
                 case EPB:
-                    readBody(bodyLen + 4);
                     if (bodyLen < 20) {
                         throw blockError("enhanced packet block too short (" + len + " bytes)");
                     }
                     readEnhanced(p, bodyLen);
                     return true;
                 case SPB:
-                    readBody(bodyLen + 4);
                     if (bodyLen < 4) {
                         throw blockError("simple packet block too short");
                     }
                     readSimple(p, bodyLen);
                     return true;
                 case PB:
-                    readBody(bodyLen + 4);
                     if (bodyLen < 20) {
                         throw blockError("packet block too short");
                     }
                     readObsolete(p, bodyLen);
                     return true;
                 default:
-                    in.skip(bodyLen + 4L, "pcapng block");
+                    in.skip(bodyLen, "pcapng block");
+                    in.readFully(head, 0, 4, "pcapng block");
+                    checkTrailer(u32(head, 0, le), len);
             }
         }
     }

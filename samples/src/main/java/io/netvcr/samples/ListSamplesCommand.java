@@ -1,0 +1,41 @@
+package io.netvcr.samples;
+
+import io.netvcr.cli.CommonOptions;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Summary;
+import io.netvcr.cli.VersionProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** netvcr samples list: the bundled sample traces. */
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""})
+public final class ListSamplesCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BundledSamples.Sample s : BundledSamples.ALL) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", s.name());
+            row.put("bytes", s.size());
+            row.put("description", s.description());
+            rows.add(row);
+        }
+        if (common.json) {
+            System.out.println(Summary.json(Map.of("samples", rows)));
+        } else {
+            for (Map<String, Object> r : rows) {
+                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.get("name"), r.get("bytes"), r.get("description"));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,129 @@
+package io.netvcr.analyze;
+
+import io.netvcr.cli.CommonOptions;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Progress;
+import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolException;
+import io.netvcr.cli.VersionProvider;
+import io.netvcr.formats.TraceInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netvcr-analyze compare}: the fidelity of a replay, from a receiver capture or the replayer's ε log. */
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Judges a replay. Given the replayed trace (original or prepared .nvcr) and a capture taken at a",
+        "receiver (e.g. tcpdump -j adapter_unsynced --time-stamp-precision=nano -w cap.pcap), matches each",
+        "captured frame to its packet by header bytes (not by position) and reports missing, extra,",
+        "duplicated and reordered packets and the receiver-side send-time error",
+        "ε = capture time − first capture time − scheduled offset.",
+        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log.",
+        ""})
+public final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Read ε from the replayer's log instead of matching a capture.")
+    String epsilonLog;
+
+    @Option(names = "--match-bytes", paramLabel = "N",
+        description = "Leading frame bytes that identify a packet (default ${DEFAULT-VALUE}).")
+    int matchBytes = 64;
+
+    @Option(names = "--original-format", paramLabel = "FORMAT", description = "Format of ORIGINAL instead of detection.")
+    String originalFormat;
+
+    @Option(names = "--capture-format", paramLabel = "FORMAT", description = "Format of CAPTURE instead of detection.")
+    String captureFormat;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "Write epsilon.csv (one row per matched packet) into DIR.")
+    String csvDir;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write ε-vs-index and ε CDF plots (PNG, SVG) into DIR.")
+    String plotDir;
+
+    @Parameters(arity = "0..2", paramLabel = "ORIGINAL CAPTURE", description = "Replayed trace, then the receiver's capture.")
+    List<String> files = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        boolean fromLog = epsilonLog != null;
+        if (fromLog ? !files.isEmpty() : files.size() != 2) {
+            throw ToolException.usage("give either ORIGINAL CAPTURE or --epsilon-log FILE");
+        }
+        if (matchBytes < 14) {
+            throw ToolException.usage("--match-bytes must be at least 14 (an Ethernet header)");
+        }
+        Fidelity f;
+        String name;
+        if (fromLog) {
+            name = epsilonLog;
+            try (EpsilonLog.Reader r = EpsilonLog.Reader.open(Path.of(epsilonLog))) {
+                f = Fidelity.of(r);
+            }
+            if (csvDir != null) {
+                writeLogCsv(Path.of(epsilonLog), ReportFiles.directory(csvDir));
+            }
+        } else {
+            if (TraceInput.isStdio(files.get(0))) {
+                throw ToolException.usage("ORIGINAL must be a file (it is read twice)");
+            }
+            name = files.get(1);
+            Compare.Settings s = new Compare.Settings();
+            s.matchBytes = matchBytes;
+            s.originalFormat = originalFormat;
+            s.captureFormat = captureFormat;
+            try (Progress progress = Progress.start(common, "compare", TraceInputSize.of(files.get(1)), "MiB", 1 << 20)) {
+                if (csvDir != null) {
+                    Path dir = ReportFiles.directory(csvDir);
+                    Fidelity[] holder = new Fidelity[1];
+                    ReportFiles.csv(dir.resolve("epsilon.csv"), w -> {
+                        s.perPacket = w;
+                        holder[0] = Compare.run(files.get(0), files.get(1), s, progress);
+                    });
+                    f = holder[0];
+                } else {
+                    f = Compare.run(files.get(0), files.get(1), s, progress);
+                }
+            }
+        }
+        Map<String, Object> m = f.toMap();
+        if (plotDir != null) {
+            m.put("plotFiles", AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(), ReportFiles.directory(plotDir),
+                AnalyzeCommand.baseName(name))));
+        }
+        Summary summary = new Summary();
+        m.forEach(summary::put);
+        Distribution e = f.epsilon();
+        String line = fromLog
+            ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), e.brief("us", 1e3))
+            : String.format(Locale.ROOT, "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
+                + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
+                (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
+                f.accounting("duplicated"), f.accounting("reordered"), e.brief("us", 1e3));
+        summary.print(common, System.out, line);
+        return ExitCodes.OK;
+    }
+
+    /** The log's samples as CSV, streamed (the log may be long). */
+    private static void writeLogCsv(Path log, Path dir) throws java.io.IOException {
+        ReportFiles.csv(dir.resolve("epsilon.csv"), w -> {
+            w.println("index,deadline_ns,actual_ns,epsilon_ns");
+            try (EpsilonLog.Reader r = EpsilonLog.Reader.open(log)) {
+                EpsilonSample s = new EpsilonSample();
+                while (r.next(s)) {
+                    w.printf(Locale.ROOT, "%d,%d,%d,%d%n", s.index, s.deadlineNs, s.actualNs, s.epsilonNs);
+                }
+            }
+        });
+    }
+}

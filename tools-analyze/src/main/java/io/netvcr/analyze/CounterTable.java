@@ -1,0 +1,79 @@
+package io.netvcr.analyze;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packets and bytes per key, in a table capped at a fixed number of keys so memory stays bounded on any
+ * trace. Once full, traffic of keys not yet in the table is counted as untracked (and reported), while keys
+ * already present keep counting exactly. Top-N answers are therefore exact for every tracked key; on a trace
+ * with more keys than the cap, a heavy key first seen after the table filled is missed, which the report
+ * says ({@code full: true}).
+ */
+public final class CounterTable<K> {
+    /** packets, bytes. */
+    private final Map<K, long[]> table = new HashMap<>();
+    private final int capacity;
+    private long untrackedPackets;
+    private long untrackedBytes;
+
+    public CounterTable(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public void add(K key, long bytes) {
+        long[] c = table.get(key);
+        if (c == null) {
+            if (table.size() >= capacity) {
+                untrackedPackets++;
+                untrackedBytes += bytes;
+                return;
+            }
+            c = new long[2];
+            table.put(key, c);
+        }
+        c[0]++;
+        c[1] += bytes;
+    }
+
+    public int size() {
+        return table.size();
+    }
+
+    public boolean full() {
+        return table.size() >= capacity;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public long untrackedPackets() {
+        return untrackedPackets;
+    }
+
+    public long untrackedBytes() {
+        return untrackedBytes;
+    }
+
+    /** {packets, bytes} of one key, or null. */
+    public long[] get(K key) {
+        return table.get(key);
+    }
+
+    public Map<K, long[]> entries() {
+        return java.util.Collections.unmodifiableMap(table);
+    }
+
+    /** The n keys with the most bytes (byBytes) or packets, largest first; ties by key text for a stable order. */
+    public List<Map.Entry<K, long[]>> top(int n, boolean byBytes) {
+        int col = byBytes ? 1 : 0;
+        List<Map.Entry<K, long[]>> all = new ArrayList<>(table.entrySet());
+        all.sort(Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[col])
+            .thenComparingLong(e -> -e.getValue()[1 - col]).thenComparing(e -> e.getKey().toString()));
+        return all.subList(0, Math.min(n, all.size()));
+    }
+}

@@ -1,0 +1,186 @@
+package io.netvcr.analyze;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * A stream of nanosecond values (signed: ε can be negative) summarised in bounded memory. Count, min, max and
+ * mean are exact, the standard deviation is Welford's running form; percentiles come from HdrHistogram at
+ * 1 ns resolution with {@value #SIGNIFICANT_DIGITS} significant digits (relative error below 0.01 %),
+ * auto-resizing so no range has to be guessed. Negative values go to a second histogram of magnitudes.
+ * Percentiles are clamped to [min, max], so a constant stream reports that constant at every percentile.
+ */
+public final class Distribution {
+    public static final int SIGNIFICANT_DIGITS = 4;
+    /** The percentiles reported in JSON, as (key, percentile) pairs. */
+    public static final String[] PERCENTILE_KEYS = {"p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "p999"};
+    public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
+
+    private final Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram negative = new Histogram(SIGNIFICANT_DIGITS);
+    private long count;
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
+    private double mean;
+    private double m2;
+    /** Exact sum, for an exact mean even over billions of values. */
+    private java.math.BigInteger bigSum = java.math.BigInteger.ZERO;
+    private long sum;
+    private int sumOverflows;
+
+    public Distribution() {
+        positive.setAutoResize(true);
+        negative.setAutoResize(true);
+    }
+
+    public void record(long v) {
+        count++;
+        if (v < min) {
+            min = v;
+        }
+        if (v > max) {
+            max = v;
+        }
+        double d = v - mean;
+        mean += d / count;
+        m2 += d * (v - mean);
+        long s = sum + v;
+        if (((sum ^ s) & (v ^ s)) < 0) {
+            // overflow: park the long sum in the BigInteger and restart it
+            bigSum = bigSum.add(java.math.BigInteger.valueOf(sum));
+            s = v;
+            sumOverflows++;
+        }
+        sum = s;
+        if (v >= 0) {
+            positive.recordValue(v);
+        } else {
+            negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+        }
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long min() {
+        return count == 0 ? 0 : min;
+    }
+
+    public long max() {
+        return count == 0 ? 0 : max;
+    }
+
+    /** Exact arithmetic mean (from the exact sum), 0 when empty. */
+    public double mean() {
+        if (count == 0) {
+            return 0;
+        }
+        if (sumOverflows == 0) {
+            return (double) sum / count;
+        }
+        return new java.math.BigDecimal(bigSum.add(java.math.BigInteger.valueOf(sum)))
+            .divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** Population standard deviation. */
+    public double stddev() {
+        return count == 0 ? 0 : Math.sqrt(Math.max(0, m2 / count));
+    }
+
+    /** Coefficient of variation (stddev / mean), 0 when the mean is 0. */
+    public double cv() {
+        double m = mean();
+        return m == 0 ? 0 : stddev() / Math.abs(m);
+    }
+
+    /** The value at percentile p (0..100), clamped to the exact [min, max]. */
+    public long percentile(double p) {
+        if (count == 0) {
+            return 0;
+        }
+        long neg = negative.getTotalCount();
+        double rank = p / 100.0 * count;
+        long v;
+        if (rank <= neg && neg > 0) {
+            // the rank-th smallest value lies among the negatives: the (neg - rank)-th largest magnitude
+            double q = 100.0 * (1.0 - rank / neg);
+            v = -negative.lowestEquivalentValue(negative.getValueAtPercentile(Math.max(0, Math.min(100, q))));
+        } else {
+            long pos = positive.getTotalCount();
+            double q = pos == 0 ? 100 : 100.0 * (rank - neg) / pos;
+            v = positive.lowestEquivalentValue(positive.getValueAtPercentile(Math.max(0, Math.min(100, q))));
+        }
+        return Math.max(min, Math.min(max, v));
+    }
+
+    /** Histogram of the non-negative values in log bins: each bin is (low, high], the first starts at 0. */
+    public List<long[]> logBins(long firstBucketNs, double base) {
+        List<long[]> out = new ArrayList<>();
+        if (positive.getTotalCount() == 0) {
+            return out;
+        }
+        long low = 0;
+        for (HistogramIterationValue v : positive.logarithmicBucketValues(firstBucketNs, base)) {
+            long high = v.getValueIteratedTo();
+            out.add(new long[] {low, high, v.getCountAddedInThisIterationStep()});
+            low = high;
+        }
+        return out;
+    }
+
+    /** Points (value, cumulative fraction) of the empirical CDF at the histogram's resolution. */
+    public List<double[]> cdf() {
+        List<double[]> out = new ArrayList<>();
+        if (count == 0) {
+            return out;
+        }
+        long cum = 0;
+        List<long[]> negatives = new ArrayList<>();
+        for (HistogramIterationValue v : negative.recordedValues()) {
+            negatives.add(new long[] {-v.getValueIteratedTo(), v.getCountAtValueIteratedTo()});
+        }
+        for (int i = negatives.size() - 1; i >= 0; i--) {
+            cum += negatives.get(i)[1];
+            out.add(new double[] {Math.max(min, negatives.get(i)[0]), (double) cum / count});
+        }
+        for (HistogramIterationValue v : positive.recordedValues()) {
+            cum += v.getCountAtValueIteratedTo();
+            out.add(new double[] {Math.min(max, v.getValueIteratedTo()), (double) cum / count});
+        }
+        return out;
+    }
+
+    /** {count, min, mean, stddev, cv, p1..p999, max} for JSON. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", count);
+        m.put("min", min());
+        m.put("mean", round3(mean()));
+        m.put("stddev", round3(stddev()));
+        m.put("cv", round6(cv()));
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            m.put(PERCENTILE_KEYS[i], percentile(PERCENTILES[i]));
+        }
+        m.put("max", max());
+        return m;
+    }
+
+    public String brief(String unit, double scale) {
+        return String.format(Locale.ROOT, "min %.3f, mean %.3f, p50 %.3f, p99 %.3f, max %.3f %s", min() / scale,
+            mean() / scale, percentile(50) / scale, percentile(99) / scale, max() / scale, unit);
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

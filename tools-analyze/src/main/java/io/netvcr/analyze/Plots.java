@@ -1,0 +1,198 @@
+package io.netvcr.analyze;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * {@code --plot DIR}: charts as PNG and SVG (XChart; SVG through VectorGraphics2D, which XChart brings
+ * along). Axes switch to logarithmic where the plotted values span at least two decades; a log axis cannot
+ * show 0, so zero gaps and empty bins are left out of log-scaled series (they are in the CSV and JSON).
+ */
+public final class Plots {
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 600;
+    /** Span (max / min positive) from which an axis is drawn logarithmic. */
+    static final double LOG_SPAN = 100;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /** Inter-arrival CDF and histogram, rate over time, packet-size histogram. */
+    public static List<Path> traffic(TrafficStats s, Path dir, String name) throws IOException {
+        ReportFiles.directory(dir.toString());
+        List<Path> out = new ArrayList<>();
+        Distribution gaps = s.interArrival().gaps();
+        if (gaps.count() > 0) {
+            List<double[]> cdf = gaps.cdf();
+            boolean logX = spansDecades(cdf, 0);
+            XYChart c = chart("Inter-arrival time CDF: " + name, "inter-arrival time (ns)", "cumulative fraction of gaps");
+            c.getStyler().setXAxisLogarithmic(logX);
+            addSeries(c, "inter-arrival CDF", cdf, logX, false, XYSeries.XYSeriesRenderStyle.Step);
+            out.addAll(save(c, dir, "interarrival-cdf"));
+
+            List<double[]> bins = new ArrayList<>();
+            for (long[] b : gaps.logBins(1, 2)) {
+                bins.add(new double[] {b[1], b[2]});
+            }
+            XYChart h = chart("Inter-arrival time histogram (log2 bins): " + name, "inter-arrival time, bin upper edge (ns)",
+                "gaps per bin (count)");
+            boolean hx = spansDecades(bins, 0);
+            boolean hy = spansDecades(bins, 1);
+            h.getStyler().setXAxisLogarithmic(hx);
+            h.getStyler().setYAxisLogarithmic(hy);
+            addSeries(h, "inter-arrival histogram", bins, hx, hy, XYSeries.XYSeriesRenderStyle.Step);
+            out.addAll(save(h, dir, "interarrival-histogram"));
+        }
+        RateSeries r = s.rate();
+        if (r.intervals() > 0) {
+            List<double[]> pps = new ArrayList<>();
+            List<double[]> mbps = new ArrayList<>();
+            for (int i = 0; i < r.intervals(); i++) {
+                double t = i * (double) r.intervalNs() / 1e9;
+                pps.add(new double[] {t, r.pps(i)});
+                mbps.add(new double[] {t, r.bps(i) / 1e6});
+            }
+            XYChart c = chart("Rate over time (" + Burstiness.label(r.intervalNs()) + " intervals): " + name,
+                "time since first packet (s)", "packets/s");
+            addSeries(c, "packets/s", pps, false, false, XYSeries.XYSeriesRenderStyle.Step);
+            XYSeries bps = addSeries(c, "Mbit/s", mbps, false, false, XYSeries.XYSeriesRenderStyle.Step);
+            bps.setYAxisGroup(1);
+            c.setYAxisGroupTitle(0, "packets/s");
+            c.setYAxisGroupTitle(1, "Mbit/s");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            out.addAll(save(c, dir, "rate"));
+        }
+        if (s.sizes().count() > 0) {
+            List<double[]> bins = new ArrayList<>();
+            for (long[] b : s.sizes().bins(64)) {
+                bins.add(new double[] {b[0], b[2]});
+            }
+            boolean hy = spansDecades(bins, 1);
+            XYChart c = chart("Packet size histogram (64-byte bins): " + name, "wire length, bin start (bytes)",
+                "packets per bin (count)");
+            c.getStyler().setYAxisLogarithmic(hy);
+            addSeries(c, "packet sizes", bins, false, hy, XYSeries.XYSeriesRenderStyle.Step);
+            out.addAll(save(c, dir, "size-histogram"));
+        }
+        return out;
+    }
+
+    /** ε against the packet index (as in the paper's figures) and the ε CDF, ε in microseconds. */
+    public static List<Path> epsilon(EpsilonSeries series, Distribution eps, Path dir, String name) throws IOException {
+        ReportFiles.directory(dir.toString());
+        List<Path> out = new ArrayList<>();
+        if (eps.count() == 0) {
+            return out;
+        }
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            pts.add(new double[] {series.index(i), series.epsilonNs(i) / 1e3});
+        }
+        XYChart c = chart("Send-time error ε by packet: " + name, "packet index", "ε (µs)");
+        XYSeries sc = addSeries(c, "epsilon", pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+        sc.setMarker(SeriesMarkers.CIRCLE);
+        c.getStyler().setMarkerSize(2);
+        out.addAll(save(c, dir, "epsilon-vs-index"));
+
+        List<double[]> cdf = new ArrayList<>();
+        for (double[] p : eps.cdf()) {
+            cdf.add(new double[] {p[0] / 1e3, p[1]});
+        }
+        XYChart d = chart("Send-time error ε CDF: " + name, "ε (µs)", "cumulative fraction of packets");
+        addSeries(d, "epsilon CDF", cdf, false, false, XYSeries.XYSeriesRenderStyle.Step);
+        out.addAll(save(d, dir, "epsilon-cdf"));
+        return out;
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setMarkerSize(0);
+        c.getStyler().setAntiAlias(true);
+        return c;
+    }
+
+    private static XYSeries addSeries(XYChart c, String name, List<double[]> pts, boolean logX, boolean logY,
+                                      XYSeries.XYSeriesRenderStyle style) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (double[] p : pts) {
+            if ((logX && p[0] <= 0) || (logY && p[1] <= 0)) {
+                continue;
+            }
+            xs.add(p[0]);
+            ys.add(p[1]);
+        }
+        if (xs.isEmpty()) {
+            xs.add(logX ? 1.0 : 0.0);
+            ys.add(logY ? 1.0 : 0.0);
+        }
+        XYSeries s = c.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(style);
+        if (xs.size() < 3) {
+            // a line needs two points: show the few there are as dots
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            c.getStyler().setMarkerSize(6);
+        } else if (style != XYSeries.XYSeriesRenderStyle.Scatter) {
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        return s;
+    }
+
+    /** Whether the positive values in column col span at least {@link #LOG_SPAN}. */
+    static boolean spansDecades(List<double[]> pts, int col) {
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (double[] p : pts) {
+            if (p[col] > 0) {
+                lo = Math.min(lo, p[col]);
+                hi = Math.max(hi, p[col]);
+            }
+        }
+        return hi > 0 && hi / lo >= LOG_SPAN;
+    }
+
+    private static List<Path> save(XYChart c, Path dir, String base) throws IOException {
+        Path png = ReportFiles.write(dir.resolve(base + ".png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(c, buf, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        byte[] svg = withTitle(buf.toString(StandardCharsets.UTF_8), c).getBytes(StandardCharsets.UTF_8);
+        return List.of(png, ReportFiles.write(dir.resolve(base + ".svg"), os -> os.write(svg)));
+    }
+
+    /**
+     * XChart draws every glyph as an outline, so the SVG holds no text; add the standard {@code <title>} and
+     * {@code <desc>} elements (chart title, axes, series names) for search, screen readers and scripts.
+     */
+    static String withTitle(String svg, XYChart c) {
+        int open = svg.indexOf("<svg");
+        int end = open < 0 ? -1 : svg.indexOf('>', open);
+        if (end < 0) {
+            return svg;
+        }
+        String desc = "x axis: " + c.getXAxisTitle() + "; y axis: " + c.getYAxisTitle()
+            + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
+            + "; series: " + String.join(", ", c.getSeriesMap().keySet());
+        return svg.substring(0, end + 1) + "\n  <title>" + xml(c.getTitle()) + "</title>\n  <desc>" + xml(desc) + "</desc>"
+            + svg.substring(end + 1);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,104 @@
+package io.netvcr.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netvcr.formats.Packet;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class PlotsTest {
+    @TempDir
+    Path dir;
+
+    static void assertPng(Path png) throws Exception {
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img).as(png.toString()).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(Plots.WIDTH);
+        assertThat(img.getHeight()).isEqualTo(Plots.HEIGHT);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as("distinct colours in %s", png).isGreaterThan(5);
+    }
+
+    /** Parses the SVG as XML and returns all its text (titles, labels, legend). */
+    static String svgText(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document d = f.newDocumentBuilder().parse(svg.toFile());
+        assertThat(d.getDocumentElement().getLocalName() != null ? d.getDocumentElement().getLocalName()
+            : d.getDocumentElement().getNodeName()).isEqualTo("svg");
+        return d.getDocumentElement().getTextContent();
+    }
+
+    @Test
+    void shouldWriteTrafficPlotsAsValidPngAndSvgWithTheirSeries() throws Exception {
+        Random rnd = new Random(7);
+        List<Packet> pk = new ArrayList<>();
+        long t = 1_700_000_000_000_000_000L;
+        for (int i = 0; i < 5000; i++) {
+            t += Math.round(-20_000 * Math.log(1 - rnd.nextDouble())) + 1;
+            pk.add(Frames.ipv4(t, Frames.UDP, i, 64 + rnd.nextInt(1400)));
+        }
+        TrafficStats.Settings s = new TrafficStats.Settings();
+        s.intervalNs = 1_000_000;
+        TrafficStats st = Frames.analyze(Frames.pcap(dir.resolve("p.pcap"), pk), s);
+        List<Path> files = Plots.traffic(st, dir.resolve("plots"), "p.pcap");
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+            "interarrival-cdf.png", "interarrival-cdf.svg", "interarrival-histogram.png", "interarrival-histogram.svg",
+            "rate.png", "rate.svg", "size-histogram.png", "size-histogram.svg");
+        for (Path f : files) {
+            if (f.toString().endsWith(".png")) {
+                assertPng(f);
+            }
+        }
+        assertThat(svgText(dir.resolve("plots/interarrival-cdf.svg")))
+            .contains("Inter-arrival time CDF: p.pcap", "inter-arrival CDF", "inter-arrival time (ns)");
+        assertThat(svgText(dir.resolve("plots/interarrival-histogram.svg"))).contains("inter-arrival histogram");
+        assertThat(svgText(dir.resolve("plots/rate.svg"))).contains("Rate over time", "packets/s", "Mbit/s");
+        assertThat(svgText(dir.resolve("plots/size-histogram.svg"))).contains("packet sizes", "wire length");
+        assertThat(Files.list(dir.resolve("plots")).count()).as("no temporary files left").isEqualTo(8);
+    }
+
+    @Test
+    void shouldWriteEpsilonPlots() throws Exception {
+        Fidelity f = new Fidelity();
+        for (int i = 0; i < 3000; i++) {
+            f.acceptEpsilon(i, (i % 100) * 50 - 1000);
+        }
+        List<Path> files = Plots.epsilon(f.series(), f.epsilon(), dir, "replay");
+        assertThat(files).hasSize(4);
+        assertPng(dir.resolve("epsilon-vs-index.png"));
+        assertPng(dir.resolve("epsilon-cdf.png"));
+        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon", "packet index", "ε (µs)");
+        assertThat(svgText(dir.resolve("epsilon-cdf.svg"))).contains("epsilon CDF");
+    }
+
+    @Test
+    void shouldThinTheEpsilonSeriesEvenly() {
+        EpsilonSeries s = new EpsilonSeries();
+        int n = EpsilonSeries.CAPACITY * 5;
+        for (int i = 0; i < n; i++) {
+            s.add(i, i);
+        }
+        assertThat(s.size()).isLessThanOrEqualTo(EpsilonSeries.CAPACITY);
+        assertThat(s.size()).isGreaterThan(EpsilonSeries.CAPACITY / 4);
+        for (int i = 0; i < s.size(); i++) {
+            assertThat(s.index(i)).isEqualTo(i * s.stride());
+        }
+    }
+}

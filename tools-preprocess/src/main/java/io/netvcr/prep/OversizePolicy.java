@@ -1,0 +1,11 @@
+package io.netvcr.prep;
+
+/** What prep does with a frame longer than the MTU (GSO/TSO captures hold 64 KB "frames"). */
+public enum OversizePolicy {
+    /** Send the first MTU bytes, with IP (and UDP) lengths shrunk to match. */
+    TRUNCATE,
+    /** Leave the frame out of the prepared trace. */
+    DROP,
+    /** Send it whole (the link must take jumbo frames). */
+    KEEP
+}

@@ -1,0 +1,17 @@
+package io.netvcr.prep;
+
+import io.netvcr.formats.nvcr.NvcrLayout;
+
+/** What follows the stored headers in a sent frame. */
+public enum PayloadMode {
+    /** Zeros up to the send length; every checksum precomputed for the padded frame. */
+    PAD(NvcrLayout.PAYLOAD_PAD),
+    /** The captured bytes themselves (records hold whole packets); checksums recomputed only where prep changed the packet or had to pad it. */
+    KEEP(NvcrLayout.PAYLOAD_KEEP);
+
+    public final int headerId;
+
+    PayloadMode(int headerId) {
+        this.headerId = headerId;
+    }
+}

@@ -1,0 +1,220 @@
+package io.netvcr.prep;
+
+import io.netvcr.cli.Output;
+import io.netvcr.cli.Progress;
+import io.netvcr.formats.Packet;
+import io.netvcr.formats.PacketFlags;
+import io.netvcr.formats.ReaderOptions;
+import io.netvcr.formats.TraceInput;
+import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.dissect.FrameDissector;
+import io.netvcr.formats.nvcr.FrameBuilder;
+import io.netvcr.formats.nvcr.NvcrHeader;
+import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.formats.nvcr.NvcrStreamReader;
+import io.netvcr.formats.nvcr.NvcrWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One prep run: streams the input once (a converted .nvcr, or any trace TraceInput opens, converted on the
+ * fly), and for each packet rewrites headers, applies the MTU policy, precomputes checksums for the frame
+ * that will be sent, gives it its send offset and direction, and appends it to its shard. Memory is
+ * bounded; stdin and stdout work (a streamed output's header cannot carry the schedule duration and loop
+ * period, which are only known at the end: they stay 0 there).
+ */
+public final class Preparer {
+    private static final int PREP_FLAGS = PacketFlags.PREPARED | PacketFlags.CHECKSUMS_PREPARED
+        | PacketFlags.CHECKSUMS_UNTOUCHED | PacketFlags.OVERSIZE | PacketFlags.HAS_PAYLOAD_REF;
+
+    private final PrepOptions o;
+    private final FrameDissector dis = new FrameDissector();
+    private final FrameDissector sent = new FrameDissector();
+    private final ChecksumPrecomputer checksums = new ChecksumPrecomputer();
+    private final FlowKey flow = new FlowKey();
+    private final byte[] frame = new byte[FrameBuilder.MAX_FRAME];
+    /** frame[dirty..] is all zeros. */
+    private int dirty;
+
+    private Preparer(PrepOptions o) {
+        this.o = o;
+    }
+
+    public static PrepResult run(PrepOptions o, Progress progress) throws IOException {
+        return new Preparer(o).run(progress);
+    }
+
+    private PrepResult run(Progress progress) throws IOException {
+        if (o.shards > 1 && Output.isStdout(o.output)) {
+            throw new IllegalArgumentException("--shards needs an output file name, not stdout");
+        }
+        long start = System.nanoTime();
+        PrepResult res = new PrepResult();
+        Schedule schedule = new Schedule(o.scheduleMode, o.rate, o.maxGapNs, o.l1);
+        Sharder sharder = new Sharder(o.shards);
+        Output[] outs = new Output[o.shards];
+        NvcrWriter[] writers = new NvcrWriter[o.shards];
+        try (TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
+            TraceReader reader = input.reader();
+            res.inputFormat = reader.formatName();
+            NvcrHeader template = header(reader);
+            int snap = template.snapLength;
+            try {
+                for (int i = 0; i < o.shards; i++) {
+                    String name = o.shards == 1 ? o.output : Sharder.shardName(o.output, i);
+                    outs[i] = Output.open(name);
+                    writers[i] = new NvcrWriter(outs[i].channel(), template.copy(), !outs[i].isStdout());
+                    res.outputs.add(name);
+                }
+                Packet p = new Packet();
+                long lastRaw = 0;
+                while (reader.next(p)) {
+                    prepare(p, snap, schedule, sharder, writers, res);
+                    if (((res.packets + res.dropped) & 1023) == 0) {
+                        long raw = input.rawBytesRead();
+                        progress.advance(raw - lastRaw);
+                        lastRaw = raw;
+                    }
+                }
+                res.outOfOrder = schedule.outOfOrder();
+                res.scheduleDurationNs = schedule.durationNs();
+                res.loopPeriodNs = schedule.loopPeriodNs();
+                for (int i = 0; i < o.shards; i++) {
+                    NvcrHeader h = writers[i].header();
+                    h.scheduleDurationNs = res.scheduleDurationNs;
+                    h.loopPeriodNs = res.loopPeriodNs;
+                    writers[i].finish();
+                    outs[i].commit();
+                }
+            } finally {
+                for (Output out : outs) {
+                    if (out != null) {
+                        out.close();
+                    }
+                }
+            }
+        }
+        res.elapsedNs = System.nanoTime() - start;
+        return res;
+    }
+
+    /** The output header: the input's when it is NetVCR, else a fresh one; marked prepared with our parameters. */
+    private NvcrHeader header(TraceReader reader) {
+        NvcrHeader h;
+        int snap;
+        if (reader instanceof NvcrStreamReader) {
+            h = ((NvcrStreamReader) reader).header().copy();
+            snap = h.snapLength;
+        } else {
+            h = new NvcrHeader();
+            h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
+            h.sourceName = TraceInput.isStdio(o.input) ? "<stdin>" : String.valueOf(Path.of(o.input).getFileName());
+            snap = o.payload == PayloadMode.KEEP
+                ? (o.oversize == OversizePolicy.KEEP ? NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH : o.mtu)
+                : o.snap;
+        }
+        if (o.rewriter.addsVlanTag()) {
+            snap += 4;
+        }
+        snap = Math.min(snap, NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH);
+        h.snapLength = snap;
+        h.recordLength = Math.max(NvcrLayout.recordLengthFor(snap), reader instanceof NvcrStreamReader ? h.recordLength : 0);
+        h.fileFlags = (h.fileFlags & NvcrLayout.FILE_OUT_OF_ORDER) | NvcrLayout.FILE_PREPARED
+            | (o.scheduleMode == ScheduleMode.TOPSPEED ? NvcrLayout.FILE_TOPSPEED : 0);
+        h.scheduleMode = o.scheduleMode.headerId;
+        h.scheduleParam = o.scheduleMode == ScheduleMode.TOPSPEED ? 0 : o.rate.value();
+        h.maxGapNs = o.maxGapNs;
+        h.payloadMode = o.payload.headerId;
+        h.prepParameters = o.parameters;
+        h.scheduleDurationNs = 0;
+        h.loopPeriodNs = 0;
+        if (!o.toolVersion.isEmpty()) {
+            h.toolVersion = o.toolVersion;
+        }
+        return h;
+    }
+
+    private void prepare(Packet p, int snap, Schedule schedule, Sharder sharder, NvcrWriter[] writers, PrepResult res)
+        throws IOException {
+        if (schedule.count() == 0 && res.dropped == 0) {
+            // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
+            schedule.start(p.timestampNs);
+        }
+        dis.dissect(p.data(), p.capturedLength(), p.linkType);
+        boolean changed = o.rewriter.apply(p, dis);
+        int wire = Math.max(p.wireLength, p.capturedLength());
+        int flags = p.flags & ~PREP_FLAGS;
+        int send = wire;
+        if (wire > o.mtu) {
+            res.oversize++;
+            flags |= PacketFlags.OVERSIZE;
+            switch (o.oversize) {
+                case DROP:
+                    res.dropped++;
+                    return;
+                case TRUNCATE:
+                    Rewriter.truncate(p, dis, o.mtu);
+                    send = o.mtu;
+                    changed = true;
+                    res.truncated++;
+                    break;
+                default:
+                    send = Math.min(wire, FrameBuilder.MAX_FRAME);
+                    break;
+            }
+        }
+        p.wireLength = wire;
+        int stored = Math.min(p.capturedLength(), snap);
+        loadFrame(p.data(), stored, send);
+        sent.dissect(frame, stored, p.linkType);
+        if (o.payload == PayloadMode.PAD || changed || stored < send) {
+            checksums.compute(frame, stored, send, sent);
+            System.arraycopy(frame, 0, p.data(), 0, stored);
+            flags |= checksums.status;
+            res.checksumsWritten += checksums.written;
+            if (checksums.status == PacketFlags.CHECKSUMS_UNTOUCHED) {
+                res.checksumsUntouched++;
+            }
+        } else {
+            checksums.reset();
+            res.checksumsKept++;
+        }
+        if (sent.l3Offset < 0) {
+            res.nonIp++;
+        }
+        flow.of(frame, stored, sent);
+        int direction = p.direction;
+        if (o.splitter != null) {
+            direction = o.splitter.direction(frame, flow);
+            flags |= PacketFlags.DIRECTION_KNOWN;
+        }
+        long offset = schedule.next(p.timestampNs, send);
+        p.flags = flags;
+        p.direction = direction;
+        NvcrWriter w = writers[sharder.shardOf(flow)];
+        NvcrRecord r = w.fill(p);
+        r.sendOffsetNs(offset).sendLength(send).flags(r.flags() | PacketFlags.PREPARED);
+        if (checksums.ipChecksum >= 0) {
+            r.ipChecksum(checksums.ipChecksum);
+        }
+        if (checksums.l4ChecksumOffset >= 0) {
+            r.l4ChecksumOffset(checksums.l4ChecksumOffset).l4Checksum(checksums.l4Checksum);
+        }
+        w.commitRecord();
+        res.packets++;
+        res.sendBytes += send;
+        if (send > stored) {
+            res.padded++;
+        }
+    }
+
+    /** frame = the stored bytes, then zeros up to len (only the bytes the previous frame dirtied are cleared). */
+    private void loadFrame(byte[] src, int stored, int len) {
+        System.arraycopy(src, 0, frame, 0, stored);
+        if (dirty > stored) {
+            java.util.Arrays.fill(frame, stored, dirty, (byte) 0);
+        }
+        dirty = stored;
+    }
+}
