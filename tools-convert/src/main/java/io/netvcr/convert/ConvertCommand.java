@@ -23,13 +23,15 @@ import picocli.CommandLine.Parameters;
 /** netvcr-convert: any supported trace to NetVCR, and NetVCR (or any trace) to pcap/pcapng. */
 @Command(name = "netvcr-convert", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Converts a packet trace into the NetVCR fixed-record format (.nvcr), or a NetVCR file back to",
-        "pcap/pcapng. The output type follows the output's extension; '-' as input reads stdin and",
-        "as output writes NetVCR to stdout, so tools chain in pipelines:",
+    description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR",
+        "file back to pcap/pcapng. The output type follows the output's extension;",
+        "'-' as input reads stdin and as output writes NetVCR to stdout, so tools chain:",
         "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
-        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content. Several inputs are merged",
-        "by time, each (input, interface) becoming its own interface; an input may name its format",
-        "libtrace-style (tsh:FILE, legacy-atm:FILE), which headerless formats need unless --format is given.",
+        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
+        "Several inputs are merged by time, each (input, interface) pair becoming its",
+        "own interface. An input may name its format libtrace-style (tsh:FILE,",
+        "legacy-atm:FILE); headerless formats need that or --format, which applies to",
+        "every input without such a prefix.",
         ""},
     footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error."})
 public final class ConvertCommand implements Callable<Integer> {
@@ -91,7 +93,7 @@ public final class ConvertCommand implements Callable<Integer> {
             + "warn, and exit 0 instead of failing.")
     boolean salvage;
 
-    @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT",
+    @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT", hideParamSyntax = true,
         description = "Input traces ([FORMAT:]PATH, - for stdin), then the output: .nvcr, .pcap, .pcapng, or - "
             + "(NetVCR to stdout).")
     List<String> files;

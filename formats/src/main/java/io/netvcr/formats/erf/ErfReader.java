@@ -29,7 +29,7 @@ import java.io.IOException;
  * <li><b>Link types</b>: Ethernet and its colour/DSM/hash variants → ETHERNET; HDLC/POS → C_HDLC, PPP_HDLC or
  *   PPP by the frame's first bytes; ATM cells → SUNATM (the 4-byte cell header becomes the SunATM
  *   pseudo-header, keeping VPI/VCI; 52 bytes captured, wlen 53 on the wire); AAL5 → SUNATM the same way
- *   with the reassembled PDU; IPv4/IPv6 → RAW (or ETHERNET with {@link ReaderOptions#linkEthernet}).</li>
+ *   with the reassembled PDU (wire length = wlen + the 4-byte pseudo-header); IPv4/IPv6 → RAW (or ETHERNET with {@link ReaderOptions#linkEthernet}).</li>
  * <li><b>Skipped records</b>: PAD (48) and META (27, provenance) carry no packet and are passed over; a file
  *   of META records only therefore yields no packets (Wireshark lists them as frames, libtrace stops with
  *   "Corrupt or Unknown ERF type"). Other types are refused with a message naming the type.</li>
