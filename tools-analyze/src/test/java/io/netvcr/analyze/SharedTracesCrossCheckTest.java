@@ -112,9 +112,8 @@ class SharedTracesCrossCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/tcpdump_icmpv6-RFC2894-RR_null.pcap",
         "pcap/zeek_ipv4_fragmented-1.pcap", "pcap/tcpdump_pim-packet-assortment.pcap", "pcap/libtrace_vlan.pcap",
-        "pcapng/zeek_pcapng-multi-interface.pcapng", "pcap/zeek_http_bro.org.pcap"})
-    // not pcap/tcpreplay_test.pcap: its Ethernet-over-MPLS pseudowire frames (control word, then an Ethernet
-    // frame) are found by tshark's heuristic, while FrameDissector stops after the MPLS stack (counts "other")
+        "pcapng/zeek_pcapng-multi-interface.pcapng", "pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap"})
+    // tcpreplay_test.pcap holds Ethernet-over-MPLS pseudowire frames (control word, then Ethernet + VLAN + IP)
     void shouldCountProtocolsLikeTshark(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
