@@ -23,8 +23,10 @@ public final class DecompressBench {
         System.out.printf(Locale.ROOT, "%-28s %-8s %10s %10s %10s %10s%n", "file", "method", "MB", "seconds", "MB/s", "packets");
         for (String f : args) {
             run(f, "netvcr", () -> Compression.decompress(new BufferedInputStream(new FileInputStream(f), Compression.BUFFER)), 64 << 10);
-            run(f, "raw", () -> new CompressorStreamFactory(true).createCompressorInputStream(
-                new BufferedInputStream(new FileInputStream(f), 1 << 16)), 1 << 20);
+            if (isCompressed(f)) {
+                run(f, "raw", () -> new CompressorStreamFactory(true).createCompressorInputStream(
+                    new BufferedInputStream(new FileInputStream(f), 1 << 16)), 1 << 20);
+            }
             if (f.endsWith(".gz")) {
                 run(f, "jdk-gzip", () -> new GZIPInputStream(new FileInputStream(f), 1 << 16), 1 << 20);
             }
@@ -57,6 +59,13 @@ public final class DecompressBench {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%-28s %-8s %10.1f %10.2f %10.1f %10s%n", name(f), method, total / 1e6, s, total / 1e6 / s, "-");
+    }
+
+    private static boolean isCompressed(String f) throws IOException {
+        try (InputStream in = new FileInputStream(f)) {
+            byte[] h = in.readNBytes(8);
+            return Compression.detect(h, h.length) != Compression.NONE;
+        }
     }
 
     private static String name(String f) {
