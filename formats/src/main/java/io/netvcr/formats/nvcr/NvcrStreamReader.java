@@ -25,7 +25,8 @@ public final class NvcrStreamReader implements TraceReader {
     public NvcrStreamReader(TraceSource source) throws IOException {
         in = new RecordStream(source.name(), source.in());
         byte[] h = new byte[HEADER_LENGTH];
-        int got = io.netvcr.formats.io.Streams.readFully(source.in(), h, 0, HEADER_LENGTH);
+        // through the RecordStream, so record offsets in errors are file offsets
+        int got = in.readUpTo(h, 0, HEADER_LENGTH, "NetVCR header");
         header = NvcrHeader.decode(ByteBuffer.wrap(h, 0, got), source.name());
         buf = new byte[header.recordLength];
         store = BytesStore.wrap(buf);
@@ -80,7 +81,7 @@ public final class NvcrStreamReader implements TraceReader {
 
     @Override
     public long byteOffset() {
-        return HEADER_LENGTH + in.recordStart();
+        return in.recordStart();
     }
 
     @Override

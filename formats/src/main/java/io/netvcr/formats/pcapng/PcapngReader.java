@@ -59,7 +59,7 @@ public final class PcapngReader implements TraceReader {
     public PcapngReader(TraceSource source) throws IOException {
         this.in = new RecordStream(source.name(), source.in());
         this.interfaceBase = source.options().interfaceBase;
-        in.beginRecord();
+        in.beginRecord(0);
         if (!in.readOrEnd(head, 0, 8, "pcapng section header")) {
             throw in.headerError("empty file: no pcapng section header");
         }
@@ -126,7 +126,7 @@ public final class PcapngReader implements TraceReader {
     @Override
     public boolean next(Packet p) throws IOException {
         while (true) {
-            in.beginRecord();
+            in.beginRecord(packetIndex + 1);
             if (!in.readOrEnd(head, 0, 8, "pcapng block header")) {
                 return false;
             }
