@@ -56,6 +56,20 @@ class ReaderLimitsTest {
         assertThat(allocated).isLessThan(ONE_MIB);
     }
 
+    @Test
+    void shouldRefuseAPcapngPacketLargerThanThePacketLimitInsideAnAllowedBlock() {
+        int cap = Packet.MAX_CAPTURE_LENGTH + 4;
+        ByteBuffer b = ByteBuffer.allocate(28 + 20 + 32 + cap).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        b.putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(0).putInt(20);
+        b.putInt(6).putInt(32 + cap).putInt(0).putInt(0).putInt(0).putInt(cap).putInt(cap);
+        b.position(b.capacity() - 4);
+        b.putInt(32 + cap);
+        assertThatThrownBy(() -> drain(new PcapngFormat(), b.array()))
+            .isInstanceOf(TraceFormatException.class)
+            .hasMessage("t.pcapng: record 0 at byte offset 48: captured length 16777220 is implausible (limit 16777216)");
+    }
+
     private static void drain(TraceFormat format, byte[] bytes) throws Exception {
         String name = format.name().equals("pcap") ? "t.pcap" : "t.pcapng";
         try (TraceReader r = format.open(new TraceSource(name, new BufferedInputStream(new ByteArrayInputStream(bytes)),

@@ -229,6 +229,10 @@ public final class PcapngReader implements TraceReader {
         if (capLen > bodyLen - dataOff) {
             throw blockError("captured length " + capLen + " runs past the end of its block");
         }
+        if (capLen > Packet.MAX_CAPTURE_LENGTH) {
+            // blocks may be a little larger than a packet (options), so this is not implied by MAX_BLOCK
+            throw blockError("captured length " + capLen + " is implausible (limit " + Packet.MAX_CAPTURE_LENGTH + ")");
+        }
         beginPacket();
         int n = (int) capLen;
         System.arraycopy(body, dataOff, p.prepare(n), 0, n);
