@@ -80,6 +80,8 @@ class ConvertFaultsTest {
         }
         assertThat(p.exitValue()).isEqualTo(expectedExit);
         assertThat(ConvertRun.filesIn(dir)).containsExactly("stderr.txt");
+        assertThat(Files.readString(dir.resolve("stderr.txt")))
+            .contains("netvcr-convert: stopped by a signal before finishing; unfinished output files removed");
     }
 
     private boolean hasTemporaryOutput() throws IOException {
