@@ -128,7 +128,8 @@ class ConvertDamagedInputTest {
     /** A cut gzip stream: whatever decompresses to whole records is salvaged, the damage is named. */
     @Test
     void shouldRefuseACutGzipStreamAndSalvageWhatDecompressed() throws IOException {
-        byte[] plain = Files.readAllBytes(SharedTraces.require().resolve("pcap/libtrace_100_sll.pcap"));
+        // Large enough that more than one 64 KiB decompression step comes before the cut.
+        byte[] plain = Files.readAllBytes(SharedTraces.require().resolve("pcap/zeek_http_bro.org.pcap"));
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GzipCompressorOutputStream z = new GzipCompressorOutputStream(gz)) {
             z.write(plain);
@@ -146,7 +147,7 @@ class ConvertDamagedInputTest {
         ConvertCli salvaged = ConvertCli.of("--salvage", "--quiet", cut.toString(), out.toString());
         assertThat(salvaged.exit()).as(salvaged.err()).isZero();
         assertThat(salvaged.err()).contains("gzip data is damaged or cut off");
-        assertThat(recordStarts(out).length).isGreaterThan(0).isLessThan(100);
+        assertThat(recordStarts(out).length).isGreaterThan(0).isLessThan(751);
         assertThat(Compression.detect(compressed, compressed.length)).isEqualTo(Compression.GZIP);
     }
 
