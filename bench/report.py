@@ -167,10 +167,12 @@ def main():
         ("|ε−med| p50 µs", g("adj_p50"), us), ("|ε−med| p99 µs", g("adj_p99"), us), ("|ε−med| p99.9 µs", g("adj_p999"), us),
         ("|ε−med| max µs", g("adj_max"), us), ("drift µs", lambda v: v["eps_last"] - v["eps_p50"] if "eps_last" in v else None, us),
         ("lost", g("lost"), lambda x: f"{x:.0f}"),
+        ("own ε p50 µs", lambda v: v.get("nv_eps_p50", v.get("snd_own_p50_ns")), us),
         ("own ε p99 µs", lambda v: v.get("nv_eps_p99", v.get("snd_own_p99_ns")), us),
         ("CPU %", cpu_pct, f1), ("own CPU %", g("nv_cpu", 100), f1)]
     case("2", "Timed replay of periodic traces", timed,
-         "\"own ε p99\" is the sender's own report (NetVCR --json epsilonNs.p99; the C timed sender's send-call start − deadline).")
+         "\"own ε\" is the sender's own report (NetVCR --json epsilonNs; the C timed sender's send-call start − deadline); "
+         "\"own CPU\" is NetVCR's cpu.utilization (CPU % above includes JVM start-up).")
     case("3", "δ = 70 µs under background load", timed)
     case("4", "Cold cache", [
         ("|ε−med| p50 µs", g("adj_p50"), us), ("|ε−med| p99 µs", g("adj_p99"), us), ("|ε−med| max µs", g("adj_max"), us),

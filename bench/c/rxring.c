@@ -47,6 +47,7 @@ int main(int argc, char **argv) {
         struct pcap_map m;
         if (pcap_map_open(sched, &m, MADV_SEQUENTIAL) < 0) return 66;
         size_t cap = (m.len - PCAP_GLOBAL) / (PCAP_RECHDR + 14) + 1, o = PCAP_GLOBAL;
+        if (expect > 0 && (size_t)expect < cap) cap = expect; /* the sender was told to send the first EXPECT only */
         off = malloc(cap * sizeof *off);
         uint32_t len;
         int64_t ts, ts0 = 0;
@@ -56,7 +57,6 @@ int main(int argc, char **argv) {
         }
         munmap((void *)m.base, m.len);
         if (expect < 0) expect = nsched;
-        else if ((size_t)expect < nsched) nsched = expect; /* the sender was told to send the first EXPECT only */
     }
     size_t cap = expect > 0 ? (size_t)expect + 1024 : 4u << 20;
     struct rx *rx = malloc(cap * sizeof *rx);

@@ -33,7 +33,7 @@ public final class Output implements AutoCloseable {
         }
         AtomicFile f = AtomicFile.create(Path.of(path));
         try {
-            return new Output(path, f, f.openChannel());
+            return new Output(path, f, new NamedFileChannel(f.openChannel(), path));
         } catch (IOException e) {
             f.close();
             throw new AtomicFile.OutputException(Path.of(path), e.getMessage());

@@ -36,7 +36,20 @@ public final class ToolMain {
 
     public static int run(String toolName, Object command, String[] args) {
         CommandLine cl = commandLine(toolName, command);
-        return cl.execute(args);
+        // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143); unfinished outputs are
+        // removed by AtomicFile's hook, and this one tells the user why the tool stopped.
+        Thread stopped = new Thread(() -> System.err.println(toolName
+            + ": stopped by a signal before finishing; unfinished output files removed"), "netvcr-stop-notice");
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            return cl.execute(args);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the notice is on its way
+            }
+        }
     }
 
     public static CommandLine commandLine(String toolName, Object command) {

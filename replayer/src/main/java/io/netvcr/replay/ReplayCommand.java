@@ -1,30 +1,159 @@
 package io.netvcr.replay;
 
 import io.netvcr.cli.CommonOptions;
-import io.netvcr.cli.NotBuiltCommand;
+import io.netvcr.cli.DurationConverter;
+import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
-import java.util.List;
+import io.netvcr.replay.report.ReplayReport;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** netvcr-replay: Replays a prepared trace onto an interface or sink at its recorded times, measuring each packet's send-time error. (not built yet: says so and exits 64). */
+/** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
 @Command(name = "netvcr-replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Replays a prepared trace onto an interface or sink at its recorded times, measuring each packet's send-time error.", "Not built yet in this version: running it does nothing and exits 64."})
-public final class ReplayCommand extends NotBuiltCommand {
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
+        + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
+        + "It sends nowhere unless told: pass --interface IF or --sink.",
+        "  netvcr-replay --interface veth0 trace.nvcr",
+        "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
+        ""},
+    footer = {"", "Exit codes: 0 ok, 64 usage, 65 input not a prepared trace, 66 input or interface missing, 74 send/I-O error,",
+        "77 not permitted (raw sockets need root or CAP_NET_RAW), 130 SIGINT, 143 SIGTERM (report printed first)."})
+public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Unmatched
-    List<String> ignored;
+    @Option(names = {"-i", "--interface"}, paramLabel = "IF", description = "Send on this interface through an AF_PACKET raw socket.")
+    String interfaceName;
+
+    @Option(names = {"-I", "--interface2"}, paramLabel = "IF",
+        description = "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
+    String interface2;
+
+    @Option(names = "--sink", paramLabel = "SINK",
+        description = "Instead of --interface: null (measure the loop), pcap:FILE (frames stamped with actual send times), "
+            + "udp:HOST:PORT (each frame's payload after its UDP/TCP header, or after the IP header for other protocols, "
+            + "as a datagram), libpcap:IF (pcap_sendpacket; allocates per packet).")
+    String sink;
+
+    @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
+    String netns;
+
+    @Option(names = "--prep", description = "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
+    boolean prep;
+
+    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
+    String timer = "hybrid";
+
+    @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times faster (0.5 = half speed).")
+    double multiplier = 1.0;
+
+    @Option(names = "--topspeed", description = "Ignore the schedule: send as fast as possible.")
+    boolean topspeed;
+
+    @Option(names = {"-l", "--loop"}, paramLabel = "N", description = "Passes over the trace on one time line (0 = until stopped; default 1).")
+    long loops = 1;
+
+    @Option(names = {"-L", "--limit"}, paramLabel = "N", description = "Send at most N packets.")
+    long limit;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+        description = "Stop before the first packet due D after the start (e.g. 10s, 500ms).")
+    long durationNs;
+
+    @Option(names = "--window", paramLabel = "BYTES", description = "Mapped window size (default 32 MiB; suffixes k, M, G).")
+    String window = "32M";
+
+    @Option(names = "--preload", description = "Map and lock the whole trace before starting (small traces).")
+    boolean preload;
+
+    @Option(names = "--no-prefetch", description = "Baseline without trace prefetching: map one window at a time on demand, with readahead off.")
+    boolean noPrefetch;
+
+    @Option(names = "--mlock", description = "Lock process memory and the trace windows (mlockall/mlock).")
+    boolean mlock;
+
+    @Option(names = "--rt-priority", paramLabel = "N", description = "Run the sending thread SCHED_FIFO at priority N (1-99).")
+    int rtPriority;
+
+    @Option(names = "--cpu", paramLabel = "N", description = "Pin the sending thread to CPU N.")
+    int cpu = -1;
+
+    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Write per-packet (index, deadline, actual) in NetVCR's binary epsilon-log format.")
+    String epsilonLog;
+
+    @Option(names = "--stats", paramLabel = "SECONDS", description = "Print a progress line every SECONDS.")
+    double statsSeconds;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "Prepared NetVCR file (.nvcr).")
+    String input;
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-replay", new ReplayCommand(), args);
     }
 
     @Override
-    protected String toolName() {
-        return "netvcr-replay";
+    public Integer call() throws Exception {
+        ReplayOptions o = new ReplayOptions();
+        o.input = input;
+        o.interfaceName = interfaceName;
+        o.interface2 = interface2;
+        o.sink = sink;
+        o.netns = netns;
+        o.prepOnTheFly = prep;
+        o.timer = timer;
+        o.multiplier = multiplier;
+        o.topspeed = topspeed;
+        o.loops = loops;
+        o.limit = limit;
+        o.durationNs = durationNs;
+        o.windowBytes = parseBytes(window);
+        o.preload = preload;
+        o.prefetch = !noPrefetch;
+        o.mlock = mlock;
+        o.rtPriority = rtPriority;
+        o.cpu = cpu;
+        o.epsilonLog = epsilonLog;
+        if (statsSeconds < 0) {
+            throw ToolException.usage("--stats takes seconds >= 0");
+        }
+        o.statsIntervalNs = (long) (statsSeconds * 1e9);
+        if (rtPriority < 0 || rtPriority > 99) {
+            throw ToolException.usage("--rt-priority takes 1..99");
+        }
+        ReplayResult r;
+        try (StopSignal stop = StopSignal.install()) {
+            r = new Replayer(o, stop).run();
+        }
+        if (common.json) {
+            System.out.println(ReplayReport.summary(r).toJson());
+        } else if (!common.quiet) {
+            System.out.print(ReplayReport.text(r));
+        }
+        System.out.flush();
+        return r.exitCode;
+    }
+
+    static long parseBytes(String s) {
+        String v = s.trim();
+        long scale = 1;
+        char last = v.isEmpty() ? ' ' : Character.toLowerCase(v.charAt(v.length() - 1));
+        if (last == 'k' || last == 'm' || last == 'g') {
+            scale = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(v) * scale;
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ToolException.usage("--window takes a positive size like 64k, 32M or 1G, got '" + s + "'");
+        }
     }
 }

@@ -23,14 +23,15 @@ import picocli.CommandLine.Parameters;
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class},
-    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows",
-        "and talkers, rate over time, burstiness. Reads every supported trace format, compressed or not,",
-        "streaming in bounded memory.",
+    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes,",
+        "protocol mix, top flows and talkers, rate over time, burstiness. Reads every",
+        "supported trace format, compressed or not, streaming in bounded memory.",
         "  netvcr-analyze --json --plot plots/ trace.pcap.gz",
-        "  netvcr-analyze compare prepared.nvcr receiver.pcap     (fidelity of a replay)",
+        "  netvcr-analyze compare prepared.nvcr receiver.pcap   (fidelity of a replay)",
         ""},
-    footer = {"", "Out-of-order timestamps are counted (outOfOrder) and their negative gaps kept out of the",
-        "inter-arrival distribution. Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing,",
+    footer = {"", "Out-of-order timestamps are counted (outOfOrder); their negative gaps are",
+        "kept out of the inter-arrival distribution.",
+        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing,",
         "73 cannot create output, 74 I/O error."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
@@ -40,9 +41,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         description = "Input format instead of detection by content (e.g. tsh, legacy-eth).")
     String format;
 
-    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Rate series interval (default ${DEFAULT-VALUE} ns = 1s; e.g. 10ms, 100us).")
-    long intervalNs = 1_000_000_000L;
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+        description = "Rate series interval (default ${DEFAULT-VALUE}, as tshark -z io,stat,1; e.g. 10ms, 100us).")
+    long intervalNs;
 
     @Option(names = "--top", paramLabel = "N", description = "Flows and talkers listed (default ${DEFAULT-VALUE}).")
     int top = 10;

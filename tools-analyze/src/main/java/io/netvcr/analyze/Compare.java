@@ -45,9 +45,9 @@ public final class Compare {
     }
 
     public static Fidelity run(String original, String capture, Settings settings, Progress progress) throws IOException {
-        int matchBytes = Math.min(settings.matchBytes, shortestTruncation(original, settings));
-        FrameKey keys = new FrameKey(matchBytes);
-        OriginalIndex index = buildIndex(original, settings, keys);
+        FrameKey keys = new FrameKey(settings.matchBytes);
+        java.util.TreeSet<Integer> shortKeys = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        OriginalIndex index = buildIndex(original, settings, keys, shortKeys);
         Fidelity f = new Fidelity();
         long captured = 0;
         long duplicated = 0;
@@ -65,7 +65,7 @@ public final class Compare {
             long lastRaw = 0;
             while (in.reader().next(p)) {
                 long c = captured++;
-                int i = index.take(keys.hash(p.data(), p.capturedLength(), p.linkType));
+                int i = lookup(index, keys, shortKeys, p);
                 if (i == OriginalIndex.NOT_FOUND) {
                     extra++;
                 } else if (i == OriginalIndex.EXHAUSTED) {
@@ -97,7 +97,8 @@ public final class Compare {
         }
         f.accounting("original", original);
         f.accounting("capture", capture);
-        f.accounting("matchBytes", matchBytes);
+        f.accounting("matchBytes", settings.matchBytes);
+        f.accounting("truncatedKeyLengths", new java.util.ArrayList<>(shortKeys));
         f.accounting("originalPackets", (long) index.count());
         f.accounting("capturedPackets", captured);
         f.accounting("matched", (long) index.count() - index.unmatched());
@@ -110,25 +111,28 @@ public final class Compare {
     }
 
     /**
-     * Smallest stored length among original packets cut below their wire length: keys can only cover bytes
-     * every truncated original still has. Integer.MAX_VALUE when nothing is truncated.
+     * The original packet a captured frame is, by its full key, or else by the shorter key of an original
+     * packet that was stored truncated (it can only be keyed by the bytes it still has).
      */
-    private static int shortestTruncation(String original, Settings settings) throws IOException {
-        int shortest = Integer.MAX_VALUE;
-        try (TraceInput in = TraceInput.open(original, settings.originalFormat, ReaderOptions.DEFAULTS)) {
-            Packet p = new Packet();
-            boolean prepared = in.reader() instanceof NvcrStreamReader r && r.header().isPrepared();
-            while (in.reader().next(p)) {
-                // A prepared record is sent padded to its full length, so its frame is never short.
-                if (!prepared && p.capturedLength() < p.wireLength) {
-                    shortest = Math.min(shortest, Math.max(1, p.capturedLength()));
+    private static int lookup(OriginalIndex index, FrameKey keys, java.util.Set<Integer> shortKeys, Packet p) {
+        int full = keys.keyLength(p.data(), p.capturedLength(), p.linkType);
+        int i = index.take(FrameKey.hashBytes(p.data(), full));
+        if (i != OriginalIndex.NOT_FOUND) {
+            return i;
+        }
+        for (int k : shortKeys) {
+            if (k < full) {
+                i = index.take(FrameKey.hashBytes(p.data(), k));
+                if (i != OriginalIndex.NOT_FOUND) {
+                    return i;
                 }
             }
         }
-        return shortest;
+        return OriginalIndex.NOT_FOUND;
     }
 
-    private static OriginalIndex buildIndex(String original, Settings settings, FrameKey keys) throws IOException {
+    private static OriginalIndex buildIndex(String original, Settings settings, FrameKey keys, java.util.Set<Integer> shortKeys)
+        throws IOException {
         OriginalIndex index = new OriginalIndex();
         try (TraceInput in = TraceInput.open(original, settings.originalFormat, ReaderOptions.DEFAULTS)) {
             NvcrStreamReader nvcr = in.reader() instanceof NvcrStreamReader r && r.header().isPrepared() ? r : null;
@@ -149,7 +153,11 @@ public final class Compare {
                     builder.copyTo(frame, n);
                     index.add(keys.hash(frame, n, r.linkType()), r.sendOffsetNs());
                 } else {
-                    index.add(keys.hash(p.data(), p.capturedLength(), p.linkType), p.timestampNs - firstTs);
+                    int k = keys.keyLength(p.data(), p.capturedLength(), p.linkType);
+                    if (p.capturedLength() < p.wireLength && k == p.capturedLength()) {
+                        shortKeys.add(k); // cut short by the capture, not by the frame's end
+                    }
+                    index.add(FrameKey.hashBytes(p.data(), k), p.timestampNs - firstTs);
                 }
             }
         }

@@ -21,12 +21,14 @@ import picocli.CommandLine.Parameters;
 /** {@code netvcr-analyze compare}: the fidelity of a replay, from a receiver capture or the replayer's ε log. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Judges a replay. Given the replayed trace (original or prepared .nvcr) and a capture taken at a",
-        "receiver (e.g. tcpdump -j adapter_unsynced --time-stamp-precision=nano -w cap.pcap), matches each",
-        "captured frame to its packet by header bytes (not by position) and reports missing, extra,",
-        "duplicated and reordered packets and the receiver-side send-time error",
-        "ε = capture time − first capture time − scheduled offset.",
-        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log.",
+    description = {"Judges a replay. Given the replayed trace (original or prepared .nvcr) and",
+        "a capture taken at a receiver (e.g. tcpdump --time-stamp-precision=nano -w",
+        "cap.pcap), matches each captured frame to its packet by header bytes (not by",
+        "position) and reports missing, extra, duplicated and reordered packets and",
+        "the receiver-side send-time error",
+        "  ε = capture time − first capture time − scheduled offset.",
+        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from",
+        "the replayer's own log.",
         ""})
 public final class CompareCommand implements Callable<Integer> {
     @Mixin
@@ -74,8 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
                 writeLogCsv(Path.of(epsilonLog), ReportFiles.directory(csvDir));
             }
         } else {
-            if (TraceInput.isStdio(files.get(0))) {
-                throw ToolException.usage("ORIGINAL must be a file (it is read twice)");
+            if (TraceInput.isStdio(files.get(0)) && TraceInput.isStdio(files.get(1))) {
+                throw ToolException.usage("only one of ORIGINAL and CAPTURE can be stdin");
             }
             name = files.get(1);
             Compare.Settings s = new Compare.Settings();

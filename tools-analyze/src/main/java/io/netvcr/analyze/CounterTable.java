@@ -13,7 +13,7 @@ import java.util.Map;
  * with more keys than the cap, a heavy key first seen after the table filled is missed, which the report
  * says ({@code full: true}).
  */
-public final class CounterTable<K> {
+public final class CounterTable<K extends Comparable<K>> {
     /** packets, bytes. */
     private final Map<K, long[]> table = new HashMap<>();
     private final int capacity;
@@ -68,12 +68,26 @@ public final class CounterTable<K> {
         return java.util.Collections.unmodifiableMap(table);
     }
 
-    /** The n keys with the most bytes (byBytes) or packets, largest first; ties by key text for a stable order. */
+    /** The n keys with the most bytes (byBytes) or packets, largest first; ties broken by key order, so stable. */
     public List<Map.Entry<K, long[]>> top(int n, boolean byBytes) {
         int col = byBytes ? 1 : 0;
-        List<Map.Entry<K, long[]>> all = new ArrayList<>(table.entrySet());
-        all.sort(Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[col])
-            .thenComparingLong(e -> -e.getValue()[1 - col]).thenComparing(e -> e.getKey().toString()));
-        return all.subList(0, Math.min(n, all.size()));
+        Comparator<Map.Entry<K, long[]>> order = Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[col])
+            .thenComparingLong(e -> -e.getValue()[1 - col]).thenComparing(Map.Entry::getKey);
+        if (n >= table.size()) {
+            List<Map.Entry<K, long[]>> all = new ArrayList<>(table.entrySet());
+            all.sort(order);
+            return all;
+        }
+        // keep the n best in a heap whose head is the worst of them: O(size log n), not a full sort
+        java.util.PriorityQueue<Map.Entry<K, long[]>> heap = new java.util.PriorityQueue<>(n + 1, order.reversed());
+        for (Map.Entry<K, long[]> e : table.entrySet()) {
+            heap.add(e);
+            if (heap.size() > n) {
+                heap.poll();
+            }
+        }
+        List<Map.Entry<K, long[]>> out = new ArrayList<>(heap);
+        out.sort(order);
+        return out;
     }
 }

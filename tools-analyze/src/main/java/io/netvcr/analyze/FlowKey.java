@@ -5,27 +5,157 @@ import java.util.Locale;
 
 /**
  * A unidirectional 5-tuple (addresses, ports, IP protocol). Addresses are held as two longs each (IPv4 in
- * the low 32 bits of lo). Ports are 0 when the protocol has none or the header was cut off.
+ * the low 32 bits of lo). Ports are 0 when the protocol has none or the header was cut off. Hand-written
+ * equals/hashCode: this is a hash key looked up for every packet.
  */
-public record FlowKey(int version, Host src, Host dst, int srcPort, int dstPort, int protocol) {
+public final class FlowKey implements Comparable<FlowKey> {
+    private final int version;
+    private final long srcHi;
+    private final long srcLo;
+    private final long dstHi;
+    private final long dstLo;
+    private final int srcPort;
+    private final int dstPort;
+    private final int protocol;
+    private final int hash;
+
+    public FlowKey(int version, Host src, Host dst, int srcPort, int dstPort, int protocol) {
+        this(version, src.hi, src.lo, dst.hi, dst.lo, srcPort, dstPort, protocol);
+    }
+
+    private FlowKey(int version, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
+        this.version = version;
+        this.srcHi = srcHi;
+        this.srcLo = srcLo;
+        this.dstHi = dstHi;
+        this.dstLo = dstLo;
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        this.protocol = protocol;
+        long h = srcHi * 0x9E3779B97F4A7C15L + srcLo;
+        h = h * 0x9E3779B97F4A7C15L + dstHi;
+        h = h * 0x9E3779B97F4A7C15L + dstLo;
+        h = h * 0x9E3779B97F4A7C15L + ((long) srcPort << 32 | (long) dstPort << 8 | protocol);
+        h ^= h >>> 29;
+        this.hash = (int) (h ^ h >>> 32);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Host src() {
+        return new Host(version, srcHi, srcLo);
+    }
+
+    public Host dst() {
+        return new Host(version, dstHi, dstLo);
+    }
+
+    public int srcPort() {
+        return srcPort;
+    }
+
+    public int dstPort() {
+        return dstPort;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowKey k && k.hash == hash && k.srcLo == srcLo && k.dstLo == dstLo && k.srcHi == srcHi
+            && k.dstHi == dstHi && k.srcPort == srcPort && k.dstPort == dstPort && k.protocol == protocol
+            && k.version == version;
+    }
+
+    @Override
+    public int compareTo(FlowKey o) {
+        int c = Integer.compare(version, o.version);
+        c = c != 0 ? c : Long.compareUnsigned(srcHi, o.srcHi);
+        c = c != 0 ? c : Long.compareUnsigned(srcLo, o.srcLo);
+        c = c != 0 ? c : Long.compareUnsigned(dstHi, o.dstHi);
+        c = c != 0 ? c : Long.compareUnsigned(dstLo, o.dstLo);
+        c = c != 0 ? c : Integer.compare(srcPort, o.srcPort);
+        c = c != 0 ? c : Integer.compare(dstPort, o.dstPort);
+        return c != 0 ? c : Integer.compare(protocol, o.protocol);
+    }
 
     /** An IP address, compact and comparable. */
-    public record Host(int version, long hi, long lo) {
+    public static final class Host implements Comparable<Host> {
+        private final int version;
+        private final long hi;
+        private final long lo;
+
+        public Host(int version, long hi, long lo) {
+            this.version = version;
+            this.hi = hi;
+            this.lo = lo;
+        }
+
+        @Override
+        public int hashCode() {
+            long h = hi * 0x9E3779B97F4A7C15L + lo;
+            h ^= h >>> 29;
+            return (int) (h ^ h >>> 32) + version;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Host h && h.lo == lo && h.hi == hi && h.version == version;
+        }
+
+        @Override
+        public int compareTo(Host o) {
+            int c = Integer.compare(version, o.version);
+            c = c != 0 ? c : Long.compareUnsigned(hi, o.hi);
+            return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+        }
+
         @Override
         public String toString() {
             if (version == 4) {
                 return String.format(Locale.ROOT, "%d.%d.%d.%d", lo >>> 24 & 0xff, lo >>> 16 & 0xff, lo >>> 8 & 0xff, lo & 0xff);
             }
-            byte[] b = new byte[16];
+            // RFC 5952 text: lower-case hex, the longest run (2+) of zero groups as "::"
+            int[] g = new int[8];
+            for (int i = 0; i < 4; i++) {
+                g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
+                g[4 + i] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
+            }
+            int bestStart = -1;
+            int bestLen = 1;
+            for (int i = 0; i < 8; ) {
+                int j = i;
+                while (j < 8 && g[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j == i ? i + 1 : j;
+            }
+            StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (hi >>> (56 - 8 * i));
-                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+                if (i == bestStart) {
+                    sb.append("::");
+                    i += bestLen - 1;
+                    continue;
+                }
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                    sb.append(':');
+                }
+                sb.append(Integer.toHexString(g[i]));
             }
-            try {
-                return java.net.InetAddress.getByAddress(b).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+            return sb.toString();
         }
     }
 
@@ -35,17 +165,23 @@ public record FlowKey(int version, Host src, Host dst, int srcPort, int dstPort,
         if (off < 0) {
             return null;
         }
-        Host src;
-        Host dst;
+        long srcHi;
+        long srcLo;
+        long dstHi;
+        long dstLo;
         int version;
         if (d.l3Type == FrameDissector.ETHERTYPE_IPV4) {
             version = 4;
-            src = new Host(4, 0, u32(b, off + 12));
-            dst = new Host(4, 0, u32(b, off + 16));
+            srcHi = 0;
+            srcLo = u32(b, off + 12);
+            dstHi = 0;
+            dstLo = u32(b, off + 16);
         } else {
             version = 6;
-            src = new Host(6, u64(b, off + 8), u64(b, off + 16));
-            dst = new Host(6, u64(b, off + 24), u64(b, off + 32));
+            srcHi = u64(b, off + 8);
+            srcLo = u64(b, off + 16);
+            dstHi = u64(b, off + 24);
+            dstLo = u64(b, off + 32);
         }
         int sp = 0;
         int dp = 0;
@@ -54,7 +190,7 @@ public record FlowKey(int version, Host src, Host dst, int srcPort, int dstPort,
             sp = (b[d.l4Offset] & 0xff) << 8 | (b[d.l4Offset + 1] & 0xff);
             dp = (b[d.l4Offset + 2] & 0xff) << 8 | (b[d.l4Offset + 3] & 0xff);
         }
-        return new FlowKey(version, src, dst, sp, dp, proto);
+        return new FlowKey(version, srcHi, srcLo, dstHi, dstLo, sp, dp, proto);
     }
 
     private static boolean hasPorts(int proto) {
@@ -71,8 +207,8 @@ public record FlowKey(int version, Host src, Host dst, int srcPort, int dstPort,
 
     @Override
     public String toString() {
-        String s = version == 6 ? "[" + src + "]" : src.toString();
-        String d = version == 6 ? "[" + dst + "]" : dst.toString();
+        String s = version == 6 ? "[" + src() + "]" : src().toString();
+        String d = version == 6 ? "[" + dst() + "]" : dst().toString();
         return s + ":" + srcPort + " > " + d + ":" + dstPort + " " + protocolName(protocol);
     }
 

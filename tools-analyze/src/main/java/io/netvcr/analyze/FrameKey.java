@@ -48,7 +48,7 @@ public final class FrameKey {
     }
 
     /** FNV-1a over the bytes and their count, finished with MurmurHash3's fmix64 for well-spread bits. */
-    static long hashBytes(byte[] b, int n) {
+    public static long hashBytes(byte[] b, int n) {
         long h = 0xcbf29ce484222325L ^ n;
         for (int i = 0; i < n; i++) {
             h ^= b[i] & 0xff;

@@ -41,14 +41,16 @@ public final class Plots {
             boolean logX = spansDecades(cdf, 0);
             XYChart c = chart("Inter-arrival time CDF: " + name, "inter-arrival time (ns)", "cumulative fraction of gaps");
             c.getStyler().setXAxisLogarithmic(logX);
-            addSeries(c, "inter-arrival CDF", cdf, logX, false, XYSeries.XYSeriesRenderStyle.Step);
+            addSeries(c, "inter-arrival CDF", thinCdf(cdf, logX), logX, false, XYSeries.XYSeriesRenderStyle.Step);
             out.addAll(save(c, dir, "interarrival-cdf"));
 
             List<double[]> bins = new ArrayList<>();
-            for (long[] b : gaps.logBins(1, 2)) {
-                bins.add(new double[] {b[1], b[2]});
+            List<long[]> raw = gaps.logBins(1, 2);
+            for (long[] b : raw) {
+                bins.add(new double[] {b[0], b[2]});
             }
-            XYChart h = chart("Inter-arrival time histogram (log2 bins): " + name, "inter-arrival time, bin upper edge (ns)",
+            closeSteps(bins, raw);
+            XYChart h = chart("Inter-arrival time histogram (log2 bins): " + name, "inter-arrival time, bin lower edge (ns)",
                 "gaps per bin (count)");
             boolean hx = spansDecades(bins, 0);
             boolean hy = spansDecades(bins, 1);
@@ -78,9 +80,11 @@ public final class Plots {
         }
         if (s.sizes().count() > 0) {
             List<double[]> bins = new ArrayList<>();
-            for (long[] b : s.sizes().bins(64)) {
+            List<long[]> raw = s.sizes().bins(64);
+            for (long[] b : raw) {
                 bins.add(new double[] {b[0], b[2]});
             }
+            closeSteps(bins, raw);
             boolean hy = spansDecades(bins, 1);
             XYChart c = chart("Packet size histogram (64-byte bins): " + name, "wire length, bin start (bytes)",
                 "packets per bin (count)");
@@ -99,13 +103,27 @@ public final class Plots {
             return out;
         }
         List<double[]> pts = new ArrayList<>();
-        for (int i = 0; i < series.size(); i++) {
-            pts.add(new double[] {series.index(i), series.epsilonNs(i) / 1e3});
+        for (long[] p : series.samples()) {
+            pts.add(new double[] {p[0], p[1] / 1e3});
         }
+        String sampled = series.stride() == 1 ? "" : " (1 in " + series.stride() + " packets)";
         XYChart c = chart("Send-time error ε by packet: " + name, "packet index", "ε (µs)");
-        XYSeries sc = addSeries(c, "epsilon", pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+        XYSeries sc = addSeries(c, "epsilon" + sampled, pts, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
         sc.setMarker(SeriesMarkers.CIRCLE);
         c.getStyler().setMarkerSize(2);
+        // spikes between the samples: bucket extremes beyond the 0.1th/99.9th percentile
+        long lo = eps.percentile(0.1);
+        long hi = eps.percentile(99.9);
+        List<double[]> outliers = new ArrayList<>();
+        for (long[] p : series.extremes()) {
+            if (p[1] < lo || p[1] > hi) {
+                outliers.add(new double[] {p[0], p[1] / 1e3});
+            }
+        }
+        if (!outliers.isEmpty() && series.stride() > 1) {
+            XYSeries os = addSeries(c, "epsilon beyond p0.1/p99.9", outliers, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+            os.setMarker(SeriesMarkers.DIAMOND);
+        }
         out.addAll(save(c, dir, "epsilon-vs-index"));
 
         List<double[]> cdf = new ArrayList<>();
@@ -113,7 +131,7 @@ public final class Plots {
             cdf.add(new double[] {p[0] / 1e3, p[1]});
         }
         XYChart d = chart("Send-time error ε CDF: " + name, "ε (µs)", "cumulative fraction of packets");
-        addSeries(d, "epsilon CDF", cdf, false, false, XYSeries.XYSeriesRenderStyle.Step);
+        addSeries(d, "epsilon CDF", thinCdf(cdf, false), false, false, XYSeries.XYSeriesRenderStyle.Step);
         out.addAll(save(d, dir, "epsilon-cdf"));
         return out;
     }
@@ -152,6 +170,37 @@ public final class Plots {
             s.setMarker(SeriesMarkers.NONE);
         }
         return s;
+    }
+
+    /** A step plot draws each bin from its lower edge to the next point: add the last bin's upper edge. */
+    private static void closeSteps(List<double[]> pts, List<long[]> raw) {
+        if (!raw.isEmpty()) {
+            long[] last = raw.get(raw.size() - 1);
+            pts.add(new double[] {last[1], last[2]});
+        }
+    }
+
+    /**
+     * A CDF at histogram resolution can have tens of thousands of steps; a 1000-pixel plot needs a point only
+     * where the curve moves visibly: 0.1 % in fraction, or 0.1 % of the x range (0.5 % in ratio on a log axis).
+     */
+    static List<double[]> thinCdf(List<double[]> cdf, boolean logX) {
+        if (cdf.size() <= 2000) {
+            return cdf;
+        }
+        double range = cdf.get(cdf.size() - 1)[0] - cdf.get(0)[0];
+        List<double[]> out = new ArrayList<>();
+        double[] last = null;
+        for (int i = 0; i < cdf.size(); i++) {
+            double[] p = cdf.get(i);
+            boolean keep = last == null || i == cdf.size() - 1 || p[1] - last[1] >= 0.001
+                || (logX ? last[0] > 0 && p[0] / last[0] >= 1.005 : p[0] - last[0] >= range / 1000);
+            if (keep) {
+                out.add(p);
+                last = p;
+            }
+        }
+        return out;
     }
 
     /** Whether the positive values in column col span at least {@link #LOG_SPAN}. */

@@ -26,7 +26,8 @@
  *
  * <h2>Replay fidelity</h2>
  * {@code netvcr-analyze compare ORIGINAL CAPTURE}: see {@link io.netvcr.analyze.Compare} for how frames are
- * matched (hash of the first min(64, IP-packet end) bytes; multimap for identical frames) and how missing,
+ * matched (hash of the first min(64, IP-packet end) bytes, or of the bytes a truncated original still
+ * has; multimap for identical frames) and how missing,
  * extra, duplicated, reordered (RFC 4737) and ε are defined.
  *
  * <h2>The ε log file ({@code --epsilon-log}), format version 1</h2>

@@ -150,4 +150,29 @@ class CompareTest {
         assertThat(f.accounting("reordered")).isEqualTo(0L);
         assertThat(f.epsilon().max()).isEqualTo(30);
     }
+
+    @Test
+    void shouldMatchFullFramesToOriginalsStoredTruncated() throws Exception {
+        List<Packet> orig = original(50);
+        List<Packet> stored = new ArrayList<>();
+        for (int i = 0; i < orig.size(); i++) {
+            Packet p = new Packet();
+            p.copyFrom(orig.get(i));
+            if (i % 10 == 5 && p.capturedLength() > 40) {
+                p.prepare(38); // the original capture kept only 38 bytes of this one (snaplen)
+            }
+            stored.add(p);
+        }
+        List<Packet> cap = new ArrayList<>();
+        for (int i = 0; i < orig.size(); i++) {
+            cap.add(captured(orig.get(i), CAPTURE_T0 + i * DELTA));
+        }
+        Fidelity f = Compare.run(Frames.pcap(dir.resolve("o.pcap"), stored).toString(),
+            Frames.pcap(dir.resolve("c.pcap"), cap).toString(), new Compare.Settings(), Progress.none());
+        assertThat(f.accounting("matched")).isEqualTo(50L);
+        assertThat(f.accounting("extra")).isEqualTo(0L);
+        assertThat(f.accounting("reordered")).isEqualTo(0L);
+        assertThat(f.accounting("truncatedKeyLengths")).isEqualTo(List.of(38));
+        assertThat(f.epsilon().max()).isZero();
+    }
 }

@@ -77,28 +77,41 @@ class PlotsTest {
     @Test
     void shouldWriteEpsilonPlots() throws Exception {
         Fidelity f = new Fidelity();
-        for (int i = 0; i < 3000; i++) {
-            f.acceptEpsilon(i, (i % 100) * 50 - 1000);
+        for (int i = 0; i < 30_000; i++) {
+            f.acceptEpsilon(i, i == 12_345 ? 900_000 : (i % 100) * 50 - 1000);
         }
         List<Path> files = Plots.epsilon(f.series(), f.epsilon(), dir, "replay");
         assertThat(files).hasSize(4);
         assertPng(dir.resolve("epsilon-vs-index.png"));
         assertPng(dir.resolve("epsilon-cdf.png"));
-        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon", "packet index", "ε (µs)");
+        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon (1 in 8 packets)",
+            "epsilon beyond p0.1/p99.9", "packet index", "ε (µs)");
         assertThat(svgText(dir.resolve("epsilon-cdf.svg"))).contains("epsilon CDF");
     }
 
     @Test
-    void shouldThinTheEpsilonSeriesEvenly() {
+    void shouldKeepEveryExtremeWhenThinningTheEpsilonSeries() {
         EpsilonSeries s = new EpsilonSeries();
-        int n = EpsilonSeries.CAPACITY * 5;
+        int n = EpsilonSeries.BUCKETS * 10 + 123;
+        java.util.Random rnd = new java.util.Random(3);
+        long spikeAt = 31_337;
+        long dipAt = 12_345;
         for (int i = 0; i < n; i++) {
-            s.add(i, i);
+            long eps = i == spikeAt ? 1_000_000 : i == dipAt ? -500_000 : rnd.nextInt(2000) - 1000;
+            s.add(i, eps);
         }
-        assertThat(s.size()).isLessThanOrEqualTo(EpsilonSeries.CAPACITY);
-        assertThat(s.size()).isGreaterThan(EpsilonSeries.CAPACITY / 4);
-        for (int i = 0; i < s.size(); i++) {
-            assertThat(s.index(i)).isEqualTo(i * s.stride());
+        long[][] samples = s.samples();
+        assertThat(s.stride()).isEqualTo(16);
+        assertThat(samples.length).isEqualTo(s.size()).isLessThanOrEqualTo(EpsilonSeries.BUCKETS);
+        for (int i = 0; i < samples.length; i++) {
+            assertThat(samples[i][0]).isEqualTo(i * s.stride()); // evenly spaced
         }
+        long[][] pts = s.extremes();
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == spikeAt && p[1] == 1_000_000L)).as("spike kept").isTrue();
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == dipAt && p[1] == -500_000L)).as("dip kept").isTrue();
+        for (int i = 1; i < pts.length; i++) {
+            assertThat(pts[i][0]).isGreaterThanOrEqualTo(pts[i - 1][0]);
+        }
+        assertThat(pts[pts.length - 1][0]).isGreaterThanOrEqualTo(n - 16);
     }
 }

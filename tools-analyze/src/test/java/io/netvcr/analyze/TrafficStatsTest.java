@@ -215,4 +215,13 @@ class TrafficStatsTest {
         assertThat(d.percentile(0)).isEqualTo(-50_000);
         assertThat(d.percentile(100)).isEqualTo(49_000);
     }
+
+    @Test
+    void shouldWriteIpv6AddressesInTheirShortForm() {
+        assertThat(new FlowKey.Host(6, 0x2606470000000000L, 0x000000006812069cL).toString()).isEqualTo("2606:4700::6812:69c");
+        assertThat(new FlowKey.Host(6, 0, 1).toString()).isEqualTo("::1");
+        assertThat(new FlowKey.Host(6, 0x20010db800000000L, 0x0001000000000001L).toString()).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(new FlowKey.Host(6, 0x20010db800010001L, 0x0001000100010001L).toString()).isEqualTo("2001:db8:1:1:1:1:1:1");
+        assertThat(new FlowKey.Host(4, 0, 0xc6120001L).toString()).isEqualTo("198.18.0.1");
+    }
 }

@@ -84,6 +84,10 @@ public final class ConvertCommand implements Callable<Integer> {
         + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
     boolean asReplayed;
 
+    @Option(names = "--keep-payload", description = "NetVCR output: also write whole packets to OUTPUT.payload, "
+        + "for netvcr-prep --payload keep.")
+    boolean keepPayload;
+
     @Option(names = "--salvage",
         description = "Damaged input (e.g. a capture cut off mid-record): keep every whole record before the damage, "
             + "warn, and exit 0 instead of failing.")
@@ -113,6 +117,10 @@ public final class ConvertCommand implements Callable<Integer> {
         o.output = files.get(files.size() - 1);
         o.format = format;
         o.asReplayed = asReplayed;
+        o.keepPayload = keepPayload;
+        if (keepPayload && (OutputKind.forPath(o.output) != OutputKind.NVCR || "-".equals(o.output))) {
+            throw ToolException.usage("--keep-payload needs a .nvcr output file (the sidecar is OUTPUT.payload)");
+        }
         o.reader.salvage = salvage;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw ToolException.usage("--snap " + snap + " is out of range (0.."

@@ -27,4 +27,6 @@ public final class ConvertOptions {
     public String toolVersion = "";
     /** Export a prepared NetVCR file as the replayer will send it. */
     public boolean asReplayed;
+    /** NetVCR output: whole packets longer than the snap go to the OUTPUT.payload sidecar. */
+    public boolean keepPayload;
 }

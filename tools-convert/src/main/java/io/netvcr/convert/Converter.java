@@ -179,6 +179,10 @@ public final class Converter {
                 }
                 h.sourceName = String.join("+", names);
                 h.toolVersion = o.toolVersion;
+                if (o.keepPayload) {
+                    h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
+                    return new SidecarWriter(new NvcrWriter(out.channel(), h, !out.isStdout()), o.output);
+                }
                 return new NvcrWriter(out.channel(), h, !out.isStdout());
             }
         }

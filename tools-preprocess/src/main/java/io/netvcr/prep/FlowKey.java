@@ -16,7 +16,7 @@ public final class FlowKey {
     public long src;
     /** Hash of destination address and port. */
     public long dst;
-    /** Hash of the source address alone (for CIDR tests the address bytes are read directly). */
+    /** Where the source address lies in the frame (the destination follows it), and its length 4 or 16. */
     public int addrOffset;
     public int addrLength;
     /** TCP flags, or 0. */

@@ -9,8 +9,8 @@ import java.util.Map;
  * tcpprep's job: which side of the conversation sent each packet, 0 client or 1 server, so a dual-interface
  * replay sends each side out of its own port.
  * <ul>
- * <li>{@code cidr:NET[,NET]}: a packet whose source address lies in one of the networks is from the
- *   client side (0), any other IP packet from the server side (1).</li>
+ * <li>{@code cidr:NET[,NET]}: as tcpprep's --cidr, a packet whose source address lies in one of the
+ *   networks is from the server side (1), any other IP packet from the client side (0).</li>
  * <li>{@code port}: the endpoint with a well-known port (below 1024) is the server; when both or neither
  *   are, the lower port is the server; equal ports or no ports: client.</li>
  * <li>{@code auto}: a flow whose TCP SYN (without ACK) was seen has its SYN sender as client; other flows
@@ -27,7 +27,7 @@ public final class FlowSplitter {
     private enum Mode { CIDR, PORT, AUTO }
 
     private final Mode mode;
-    private final List<IpMap.Cidr> clients = new ArrayList<>();
+    private final List<IpMap.Cidr> servers = new ArrayList<>();
     /** symmetric flow hash -> endpoint hash of the client (the SYN's sender). */
     private final Map<Long, Long> synClient = new HashMap<>();
 
@@ -46,7 +46,7 @@ public final class FlowSplitter {
         if (s.startsWith("cidr:") && s.length() > 5) {
             FlowSplitter f = new FlowSplitter(Mode.CIDR);
             for (String n : s.substring(5).split(",")) {
-                f.clients.add(IpMap.Cidr.parse(n));
+                f.servers.add(IpMap.Cidr.parse(n));
             }
             return f;
         }
@@ -59,12 +59,12 @@ public final class FlowSplitter {
         }
         switch (mode) {
             case CIDR:
-                for (IpMap.Cidr c : clients) {
+                for (IpMap.Cidr c : servers) {
                     if (c.contains(b, k.addrOffset, k.addrLength)) {
-                        return CLIENT;
+                        return SERVER;
                     }
                 }
-                return SERVER;
+                return CLIENT;
             case AUTO:
                 long flow = k.symmetricHash();
                 if (k.protocol == 6 && (k.tcpFlags & 0x12) == 0x02) {

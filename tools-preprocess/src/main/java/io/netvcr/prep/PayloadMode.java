@@ -6,7 +6,11 @@ import io.netvcr.formats.nvcr.NvcrLayout;
 public enum PayloadMode {
     /** Zeros up to the send length; every checksum precomputed for the padded frame. */
     PAD(NvcrLayout.PAYLOAD_PAD),
-    /** The captured bytes themselves (records hold whole packets); checksums recomputed only where prep changed the packet or had to pad it. */
+    /**
+     * The captured bytes themselves, taken from the input's payload sidecar (netvcr-convert --keep-payload)
+     * or from a raw trace, and stored whole in the prepared records (so the replayer's FrameBuilder needs
+     * no sidecar); checksums recomputed only where prep changed the packet or had to pad it.
+     */
     KEEP(NvcrLayout.PAYLOAD_KEEP);
 
     public final int headerId;

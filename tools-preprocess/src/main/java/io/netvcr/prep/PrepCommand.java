@@ -64,8 +64,8 @@ public final class PrepCommand implements Callable<Integer> {
 
     @Option(names = "--payload", paramLabel = "pad|keep",
         description = "pad (default): headers + zeros up to the wire length, all checksums precomputed; "
-            + "keep: send the stored bytes as captured (records must hold whole packets: a raw trace input, "
-            + "or netvcr-convert --snap large enough).")
+            + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
+            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame.")
     String payload = "pad";
 
     @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest frame sent (default ${DEFAULT-VALUE}, Ethernet without FCS).")
@@ -95,7 +95,7 @@ public final class PrepCommand implements Callable<Integer> {
     Integer tos;
 
     @Option(names = "--split", paramLabel = "cidr:NET[,NET]|port|auto",
-        description = "Mark each packet client side (0; sources in NET for cidr) or server side (1) for dual-interface replay; "
+        description = "Mark each packet client side (0) or server side (1; sources in NET for cidr, as tcpprep) for dual-interface replay; "
             + "auto: the SYN's sender is the client, else the well-known (lower) port is the server.")
     String split;
 

@@ -14,6 +14,7 @@ import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.NvcrStreamReader;
 import io.netvcr.formats.nvcr.NvcrWriter;
+import io.netvcr.formats.nvcr.PayloadSidecar;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -59,6 +60,7 @@ public final class Preparer {
             TraceReader reader = input.reader();
             res.inputFormat = reader.formatName();
             NvcrHeader template = header(reader);
+            PayloadSidecar.Reader sidecar = sidecar(reader);
             int snap = template.snapLength;
             try {
                 for (int i = 0; i < o.shards; i++) {
@@ -70,6 +72,9 @@ public final class Preparer {
                 Packet p = new Packet();
                 long lastRaw = 0;
                 while (reader.next(p)) {
+                    if (sidecar != null && (p.flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
+                        sidecar.read(((NvcrStreamReader) reader).record(), reader.recordIndex(), p);
+                    }
                     prepare(p, snap, schedule, sharder, writers, res);
                     if (((res.packets + res.dropped) & 1023) == 0) {
                         long raw = input.rawBytesRead();
@@ -88,6 +93,9 @@ public final class Preparer {
                     outs[i].commit();
                 }
             } finally {
+                if (sidecar != null) {
+                    sidecar.close();
+                }
                 for (Output out : outs) {
                     if (out != null) {
                         out.close();
@@ -99,20 +107,31 @@ public final class Preparer {
         return res;
     }
 
+    /** Keep mode over a NetVCR input converted with --keep-payload: its sidecar of whole packets. */
+    private PayloadSidecar.Reader sidecar(TraceReader reader) throws IOException {
+        if (o.payload != PayloadMode.KEEP || !(reader instanceof NvcrStreamReader)
+            || (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) == 0) {
+            return null;
+        }
+        if (TraceInput.isStdio(o.input)) {
+            throw new IllegalArgumentException("--payload keep reads the input's payload sidecar: give the input as a file, not stdin");
+        }
+        return new PayloadSidecar.Reader(Path.of(PayloadSidecar.nameFor(o.input)));
+    }
+
     /** The output header: the input's when it is NetVCR, else a fresh one; marked prepared with our parameters. */
     private NvcrHeader header(TraceReader reader) {
         NvcrHeader h;
         int snap;
+        int whole = o.oversize == OversizePolicy.KEEP ? NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH : o.mtu;
         if (reader instanceof NvcrStreamReader) {
             h = ((NvcrStreamReader) reader).header().copy();
-            snap = h.snapLength;
+            snap = o.payload == PayloadMode.KEEP ? Math.max(h.snapLength, whole) : h.snapLength;
         } else {
             h = new NvcrHeader();
             h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
             h.sourceName = TraceInput.isStdio(o.input) ? "<stdin>" : String.valueOf(Path.of(o.input).getFileName());
-            snap = o.payload == PayloadMode.KEEP
-                ? (o.oversize == OversizePolicy.KEEP ? NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH : o.mtu)
-                : o.snap;
+            snap = o.payload == PayloadMode.KEEP ? whole : o.snap;
         }
         if (o.rewriter.addsVlanTag()) {
             snap += 4;
@@ -120,6 +139,7 @@ public final class Preparer {
         snap = Math.min(snap, NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH);
         h.snapLength = snap;
         h.recordLength = Math.max(NvcrLayout.recordLengthFor(snap), reader instanceof NvcrStreamReader ? h.recordLength : 0);
+        // The prepared records hold whole packets in keep mode: the output has no sidecar.
         h.fileFlags = (h.fileFlags & NvcrLayout.FILE_OUT_OF_ORDER) | NvcrLayout.FILE_PREPARED
             | (o.scheduleMode == ScheduleMode.TOPSPEED ? NvcrLayout.FILE_TOPSPEED : 0);
         h.scheduleMode = o.scheduleMode.headerId;

@@ -144,7 +144,8 @@ public final class Rewriter {
         }
         int ipRoom = len - l3;
         if (dis.l3Type == FrameDissector.ETHERTYPE_IPV4 && l3 + 20 <= n) {
-            if (u16(b, l3 + 2) > ipRoom) {
+            // 0 is what TSO captures hold: the packet fills the frame.
+            if (u16(b, l3 + 2) > ipRoom || u16(b, l3 + 2) == 0) {
                 put16(b, l3 + 2, ipRoom);
             }
         } else if (dis.l3Type == FrameDissector.ETHERTYPE_IPV6 && l3 + 40 <= n) {

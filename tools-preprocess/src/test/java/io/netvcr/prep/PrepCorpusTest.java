@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every trace of the shared corpus (except malformed/) that this build can open: convert, prep with the
  * defaults, export as replayed, and let tshark judge. Frames whose checksums prep could not see are exempt
- * and counted: records flagged CHECKSUMS_UNTOUCHED (fragments, cut headers), frames prep found no IP header
- * in (EoMPLS pseudowires, exotic link types), and tunnels whose inner headers tshark checks (inner checksums
- * are not recomputed: a known limit).
+ * and counted: records flagged CHECKSUMS_UNTOUCHED (fragments, cut headers, protocols without a known
+ * checksum) and frames prep found no IP header in (EoMPLS pseudowires, IPoIB and other link types the
+ * dissector does not follow). Tunnels prep follows (IP in IP, 6in4, GRE, VXLAN) are not exempt.
  */
 class PrepCorpusTest {
     static final String[] DIRS = {"pcap", "pcapng", "compressed", "erf", "legacy-dag", "tsh"};
@@ -59,8 +59,12 @@ class PrepCorpusTest {
     private void check(Path trace) throws Exception {
         String name = trace.getFileName().toString();
         Path converted = tmp.resolve(name + ".nvcr");
+        String format = formatFor(name);
+        if (format != null && io.netvcr.formats.TraceFormats.byName(format).isEmpty()) {
+            Assumptions.abort("no " + format + " reader in this build yet: " + name + " skipped");
+        }
         try {
-            convert(trace, converted);
+            convert(trace, format, converted);
         } catch (TraceFormatException e) {
             Assumptions.abort("this build cannot read " + name + " yet: " + e.getMessage());
         }
@@ -79,7 +83,8 @@ class PrepCorpusTest {
             for (long i = 0; i < f.count(); i++) {
                 f.record(i, rec);
                 assertThat(rec.flags() & PacketFlags.PREPARED).isNotZero();
-                send.add(rec.sendLength());
+                // Wireshark shows SunATM frames without their 4-byte pseudo-header.
+                send.add(rec.sendLength() - (rec.linkType() == io.netvcr.formats.LinkTypes.SUNATM ? 4 : 0));
                 exempt.add((rec.flags() & PacketFlags.CHECKSUMS_UNTOUCHED) != 0 || rec.l3Offset() == NvcrLayout.NONE16);
                 int expected = Math.min(Math.max(rec.wireLength(), rec.storedLength()), o.mtu);
                 assertThat(rec.sendLength()).as("send length of record %d", i).isEqualTo(expected);
@@ -88,7 +93,7 @@ class PrepCorpusTest {
         }
         List<String[]> frames = Tshark.fields(exported, null, "frame.number", "frame.len", "frame.cap_len",
             "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
-            "icmpv6.checksum.status", "ip.version", "ipv6.version");
+            "icmpv6.checksum.status");
         assertThat(frames).as("frames tshark sees in %s", name).hasSize(send.size());
         String bad = Tshark.badStatus();
         int exempted = 0;
@@ -102,10 +107,8 @@ class PrepCorpusTest {
                     isBad |= v.equals(bad);
                 }
             }
-            int ipLayers = (fr[8].isEmpty() ? 0 : fr[8].split(",").length) + (fr[9].isEmpty() ? 0 : fr[9].split(",").length);
             if (isBad) {
-                boolean tunnel = ipLayers > 1;
-                assertThat(exempt.get(i) || tunnel)
+                assertThat(exempt.get(i))
                     .as("frame %d of %s has a bad checksum (%s) that prep claims it prepared", i + 1, name, String.join(" ", fr))
                     .isTrue();
                 exempted++;
@@ -115,8 +118,28 @@ class PrepCorpusTest {
             name, frames.size(), r.checksumsWritten, r.checksumsUntouched, exempted);
     }
 
-    static void convert(Path trace, Path out) throws IOException {
-        try (TraceInput in = TraceInput.open(trace.toString(), null, new ReaderOptions());
+    /** Headerless formats need naming (as --format does); the corpus names them by extension or file name. */
+    static String formatFor(String name) {
+        if (name.contains("legacyatm")) {
+            return "legacy-atm";
+        }
+        if (name.contains("legacyeth")) {
+            return "legacy-eth";
+        }
+        if (name.contains("legacypos")) {
+            return "legacy-pos";
+        }
+        if (name.contains(".tsh")) {
+            return "tsh";
+        }
+        if (name.contains(".erf")) {
+            return "erf";
+        }
+        return null;
+    }
+
+    static void convert(Path trace, String format, Path out) throws IOException {
+        try (TraceInput in = TraceInput.open(trace.toString(), format, new ReaderOptions());
              FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                  StandardOpenOption.TRUNCATE_EXISTING);
              NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {

@@ -63,7 +63,16 @@ final class Tshark {
     }
 
     /** The value tshark's "Bad" checksum status has in this version (0 in 4.x, found from -G values). */
-    static String badStatus() throws IOException, InterruptedException {
+    static synchronized String badStatus() throws IOException, InterruptedException {
+        if (bad == null) {
+            bad = findBadStatus();
+        }
+        return bad;
+    }
+
+    private static String bad;
+
+    private static String findBadStatus() throws IOException, InterruptedException {
         for (String l : run(List.of("tshark", "-G", "values"))) {
             String[] v = l.split("\t");
             if (v.length >= 4 && v[1].equals("ip.checksum.status") && v[3].equals("Bad")) {

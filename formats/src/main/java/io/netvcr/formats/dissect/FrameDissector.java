@@ -136,7 +136,13 @@ public final class FrameDissector {
             boolean bottom = (b[off + 2] & 1) != 0;
             off += 4;
             if (bottom) {
-                rawIp(b, length, off);
+                if (off < length && (b[off] & 0xf0) == 0 && off + 4 + 14 <= length) {
+                    // First nibble 0 is a pseudowire control word (RFC 4385): Ethernet over MPLS follows it,
+                    // as Wireshark's pwethcw heuristic decodes it.
+                    ethernet(b, length, off + 4 + 12);
+                } else {
+                    rawIp(b, length, off);
+                }
                 return;
             }
         }

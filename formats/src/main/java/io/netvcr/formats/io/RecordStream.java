@@ -42,13 +42,12 @@ public final class RecordStream {
 
     /** Marks the start of the next record at the current position. */
     public void beginRecord() {
-        recordIndex++;
-        recordStart = position;
+        beginRecord(recordIndex + 1);
     }
 
     /**
-     * Marks the start of a unit numbered by the caller, for formats whose blocks are not all packets
-     * (pcapng): errors then name the packet being read, not the block count.
+     * Marks the start of a unit that errors should report as record index: formats whose blocks are not
+     * all packets (pcapng) number their errors by the packet being read, not by the block.
      */
     public void beginRecord(long index) {
         recordIndex = index;
@@ -69,6 +68,13 @@ public final class RecordStream {
             throw truncated(what, len, n);
         }
         return true;
+    }
+
+    /** Reads up to len bytes, fewer only at EOF; returns the count. */
+    public int readUpTo(byte[] b, int off, int len, String what) throws IOException {
+        int n = read(b, off, len, what);
+        position += n;
+        return n;
     }
 
     public void readFully(byte[] b, int off, int len, String what) throws IOException {

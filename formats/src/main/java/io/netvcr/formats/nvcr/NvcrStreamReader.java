@@ -25,8 +25,8 @@ public final class NvcrStreamReader implements TraceReader {
     public NvcrStreamReader(TraceSource source) throws IOException {
         in = new RecordStream(source.name(), source.in());
         byte[] h = new byte[HEADER_LENGTH];
-        // Read through the RecordStream so its position (and every error's byte offset) counts the header.
-        int got = in.readOrEnd(h, 0, HEADER_LENGTH, "NetVCR header") ? HEADER_LENGTH : 0;
+        // through the RecordStream, so record offsets in errors are file offsets
+        int got = in.readUpTo(h, 0, HEADER_LENGTH, "NetVCR header");
         header = NvcrHeader.decode(ByteBuffer.wrap(h, 0, got), source.name());
         buf = new byte[header.recordLength];
         store = BytesStore.wrap(buf);

@@ -59,7 +59,7 @@ public final class PcapngReader implements TraceReader {
     public PcapngReader(TraceSource source) throws IOException {
         this.in = new RecordStream(source.name(), source.in());
         this.interfaceBase = source.options().interfaceBase;
-        in.beginRecord();
+        in.beginRecord(0);
         if (!in.readOrEnd(head, 0, 8, "pcapng section header")) {
             throw in.headerError("empty file: no pcapng section header");
         }
@@ -228,6 +228,10 @@ public final class PcapngReader implements TraceReader {
         throws IOException {
         if (capLen > bodyLen - dataOff) {
             throw blockError("captured length " + capLen + " runs past the end of its block");
+        }
+        if (capLen > Packet.MAX_CAPTURE_LENGTH) {
+            // blocks may be a little larger than a packet (options), so this is not implied by MAX_BLOCK
+            throw blockError("captured length " + capLen + " is implausible (limit " + Packet.MAX_CAPTURE_LENGTH + ")");
         }
         beginPacket();
         int n = (int) capLen;

@@ -30,6 +30,9 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 public final class ReaderFuzzing {
     /** The name the fuzzed input goes by; every TraceFormatException must start with it. */
     public static final String NAME = "fuzz-input";
+    private static final int PACKET_START = new Packet().data().length;
+    /** RecordStream grows buffers in steps of up to 64 KiB ahead of the bytes. */
+    private static final long GROWTH_ALLOWANCE = 64 * 1024;
 
     private ReaderFuzzing() {
     }
@@ -46,7 +49,15 @@ public final class ReaderFuzzing {
     }
 
     public static long drain(TraceFormat format, byte[] data, ReaderOptions options) {
-        return drain(() -> format.open(new TraceSource(NAME, new BufferedInputStream(new ByteArrayInputStream(data)), options)));
+        Packet p = new Packet();
+        long records = drain(() -> format.open(new TraceSource(NAME, new BufferedInputStream(new ByteArrayInputStream(data)),
+            options)), p);
+        // a length field may not cost more memory than the input holds (RecordStream.readPacketData)
+        if (p.data().length > Math.max(PACKET_START, 2L * data.length + GROWTH_ALLOWANCE)) {
+            throw new AssertionError("packet buffer grew to " + p.data().length + " bytes for " + data.length
+                + " bytes of input: allocated for a length field before its bytes arrived");
+        }
+        return records;
     }
 
     /** Reads data the way the tools do: compression and format found by content. */
@@ -56,7 +67,10 @@ public final class ReaderFuzzing {
 
     /** Drains whatever reader opener returns and checks the contract on every record and on the error. */
     public static long drain(Opener opener) {
-        Packet p = new Packet();
+        return drain(opener, new Packet());
+    }
+
+    private static long drain(Opener opener, Packet p) {
         long records = 0;
         long lastOffset = Long.MIN_VALUE;
         try (TraceReader r = opener.open()) {

@@ -1,0 +1,30 @@
+package io.netvcr.replay;
+
+import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.trace.TraceWindows;
+
+/** What to replay and how; filled by {@link ReplayCommand} (or by netvcr demo and tests). */
+public final class ReplayOptions {
+    public String input;
+    public String interfaceName;
+    public String interface2;
+    public String sink;
+    public String netns;
+    public boolean prepOnTheFly;
+    public String timer = HybridTimer.ALIAS;
+    public double multiplier = 1.0;
+    public boolean topspeed;
+    public long loops = 1;
+    public long limit;
+    public long durationNs;
+    public long windowBytes = TraceWindows.DEFAULT_WINDOW_BYTES;
+    public boolean preload;
+    public boolean prefetch = true;
+    public boolean mlock;
+    public int rtPriority;
+    public int cpu = -1;
+    public String epsilonLog;
+    public long statsIntervalNs;
+    /** Start this long after set-up, so the first packet is not late. */
+    public long startLeadNs = 5_000_000L;
+}

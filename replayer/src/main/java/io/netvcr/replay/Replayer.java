@@ -1,0 +1,295 @@
+package io.netvcr.replay;
+
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.ToolException;
+import io.netvcr.cli.ToolMain;
+import io.netvcr.formats.LinkTypes;
+import io.netvcr.formats.nvcr.FrameBuilder;
+import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrHeader;
+import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.prep.PrepCommand;
+import io.netvcr.replay.os.LinuxNative;
+import io.netvcr.replay.os.Mechanisms;
+import io.netvcr.replay.os.NetworkNamespace;
+import io.netvcr.replay.os.ThreadTuning;
+import io.netvcr.replay.report.EpsilonLogWriter;
+import io.netvcr.replay.report.LiveStats;
+import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.sink.NullSink;
+import io.netvcr.replay.sink.PacketSink;
+import io.netvcr.replay.sink.Sinks;
+import io.netvcr.replay.timing.DeadlineTimer;
+import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.Schedule;
+import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.TimerCalibration;
+import io.netvcr.replay.trace.TraceWindows;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Sets a replay up and runs it on a dedicated sending thread, which alone is tuned (namespace, CPU, scheduler,
+ * timer slack) and alone opens the sink, so nothing leaks into the caller's thread.
+ */
+public final class Replayer {
+    private static final long WARM_UP_PACKETS = 300_000;
+    private static final long WARM_UP_MAX_MS = 1_500;
+    private final ReplayOptions o;
+    private final StopSignal stop;
+    private final Mechanisms mechanisms = new Mechanisms();
+
+    public Replayer(ReplayOptions options, StopSignal stop) {
+        this.o = options;
+        this.stop = stop;
+    }
+
+    public ReplayResult run() throws IOException, InterruptedException {
+        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink);
+        if (!(o.multiplier > 0) || Double.isInfinite(o.multiplier)) {
+            throw ToolException.usage("--multiplier must be a positive number");
+        }
+        if (o.loops < 0 || o.limit < 0 || o.durationNs < 0) {
+            throw ToolException.usage("--loop, --limit and --duration take values >= 0");
+        }
+        if (!o.timer.equals("spin") && !o.timer.equals("sleep") && !o.timer.equals(HybridTimer.ALIAS)) {
+            throw ToolException.usage("unknown --timer '" + o.timer + "' (spin, sleep, hybrid)");
+        }
+        Path input = Path.of(o.input);
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(o.input);
+        }
+        Path prepared = null;
+        try {
+            NvcrHeader header = readHeaderOrNull(input);
+            if (header == null || !header.isPrepared()) {
+                if (!o.prepOnTheFly) {
+                    throw new ToolException(ExitCodes.DATA_ERROR, o.input + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
+                        + ": run 'netvcr-prep " + o.input + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
+                }
+                prepared = prepare(input);
+                input = prepared;
+            }
+            return replay(input, sink);
+        } finally {
+            if (prepared != null) {
+                Files.deleteIfExists(prepared);
+                Files.deleteIfExists(prepared.getParent());
+            }
+        }
+    }
+
+    /** The header of a NetVCR file, or null when the file is something else (netvcr-prep reads raw traces too). */
+    private static NvcrHeader readHeaderOrNull(Path input) throws IOException {
+        try {
+            return io.netvcr.formats.nvcr.NvcrFile.readHeader(input);
+        } catch (io.netvcr.formats.TraceFormatException e) {
+            byte[] magic = new byte[8];
+            try (java.io.InputStream in = Files.newInputStream(input)) {
+                if (in.readNBytes(magic, 0, 8) == 8 && NvcrHeader.hasMagic(magic, 8)) {
+                    throw e; // a damaged NetVCR file: report the damage
+                }
+            }
+            return null;
+        }
+    }
+
+    /** --prep: the default preparation into a temporary file, by the prep command itself. */
+    private static Path prepare(Path input) throws IOException {
+        Path dir = Files.createTempDirectory("netvcr-replay-");
+        Path out = dir.resolve("prepared.nvcr");
+        int code = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {input.toString(), out.toString()});
+        if (code != 0 || !Files.exists(out)) {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(dir);
+            throw new ToolException(code == 0 ? ExitCodes.SOFTWARE : code, "--prep: netvcr-prep could not prepare "
+                + input + " (exit " + code + "); run netvcr-prep yourself to see why");
+        }
+        return out;
+    }
+
+    private ReplayResult replay(Path input, PacketSink sink) throws IOException, InterruptedException {
+        long windowBytes = o.preload ? Long.MAX_VALUE : o.windowBytes;
+        if (windowBytes < 4096) {
+            throw ToolException.usage("--window must be at least 4 KiB");
+        }
+        try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
+            o.prefetch || o.preload, mechanisms)) {
+            int linkType = windows.header().linkType;
+            if (sink.needsEthernet() && linkType != LinkTypes.ETHERNET && linkType != NvcrLayout.NONE16 && windows.count() > 0) {
+                throw ToolException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
+                    + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
+            }
+            if (o.preload) {
+                mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
+            } else if (!o.prefetch) {
+                mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
+                    + "MADV_RANDOM (no readahead)", windows.windowBytes()));
+            } else {
+                mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
+                    + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));
+            }
+            if (LinuxNative.libc() == null) {
+                mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
+            }
+            ReplayStats stats = new ReplayStats();
+            Sender sender = new Sender(windows, sink, stats);
+            Thread t = new Thread(sender, "netvcr-send");
+            long cpu0 = processCpuNs();
+            long wall0 = System.nanoTime();
+            t.start();
+            LiveStats live = o.statsIntervalNs > 0 ? LiveStats.start(stats, o.statsIntervalNs, sender::firstSendNs) : null;
+            try {
+                while (t.isAlive()) {
+                    t.join(200);
+                }
+            } catch (InterruptedException e) {
+                stop.request(ExitCodes.INTERRUPTED);
+                t.join();
+                throw e;
+            } finally {
+                if (live != null) {
+                    live.stop();
+                }
+                stats.truncatedBySink = sink.truncated();
+                sink.close();
+            }
+            long wall = System.nanoTime() - wall0;
+            long cpu = processCpuNs() - cpu0;
+            if (sender.failure != null) {
+                if (sender.failure instanceof IOException) {
+                    throw (IOException) sender.failure;
+                }
+                if (sender.failure instanceof RuntimeException) {
+                    throw (RuntimeException) sender.failure;
+                }
+                throw new IllegalStateException(sender.failure);
+            }
+            int exit = stop.exitCode();
+            String reason = exit == ExitCodes.INTERRUPTED ? "stopped by SIGINT" : exit == ExitCodes.TERMINATED ? "stopped by SIGTERM" : "";
+            if (stats.stopErrno != 0) {
+                exit = ExitCodes.IO_ERROR;
+                reason = "stopped: send to " + sink.describe() + " failed with " + LinuxNative.describe(stats.stopErrno);
+            }
+            return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
+                wall, cpu, sender.cpuNs, exit, reason);
+        }
+    }
+
+    private static long processCpuNs() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** The sending thread: tune itself, open the sink, calibrate, warm up, then run the loop. */
+    private final class Sender implements Runnable {
+        private final TraceWindows windows;
+        private final PacketSink sink;
+        private final ReplayStats stats;
+        volatile Throwable failure;
+        volatile String timerDescription = "";
+        volatile long cpuNs;
+        private volatile long startNs;
+
+        Sender(TraceWindows windows, PacketSink sink, ReplayStats stats) {
+            this.windows = windows;
+            this.sink = sink;
+            this.stats = stats;
+        }
+
+        long firstSendNs() {
+            return startNs;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (o.netns != null) {
+                    NetworkNamespace.enter(o.netns);
+                    mechanisms.inForce("sending thread in network namespace " + o.netns);
+                }
+                ThreadTuning.apply(o.cpu, o.rtPriority, o.mlock, mechanisms);
+                sink.open(mechanisms);
+                Sleeper sleeper = new Sleeper(true);
+                long margin = 0;
+                if (o.timer.equals(HybridTimer.ALIAS) && !o.topspeed) {
+                    TimerCalibration cal = TimerCalibration.measure(sleeper, 200, 100_000);
+                    margin = cal.marginNs();
+                    mechanisms.inForce("hybrid margin calibrated: " + cal.describe());
+                }
+                DeadlineTimer timer = DeadlineTimer.create(o.timer, sleeper, margin);
+                timerDescription = o.topspeed ? "none (--topspeed)" : timer.describe();
+                FrameBuilder frames = new FrameBuilder();
+                warmUp(frames, timer);
+                long scheduleDuration = scheduleDuration();
+                long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
+                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
+                ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
+                java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                // Everything slow (class loading, file creation) is done: the start is only a little ahead.
+                long startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
+                Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
+                startNs = startMono;
+                try {
+                    loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
+                } finally {
+                    cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    if (log != null) {
+                        log.close();
+                    }
+                }
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+
+        /** Header's schedule duration, else the last record's offset (files prepared by older tools). */
+        private long scheduleDuration() throws IOException {
+            long d = windows.header().scheduleDurationNs;
+            if (d > 0 || windows.count() == 0) {
+                return d;
+            }
+            return windows.record(windows.count() - 1, new NvcrRecord()).sendOffsetNs();
+        }
+
+        /**
+         * Runs the send loop itself, against a null sink on a schedule long past (so nothing waits), until the
+         * JIT has compiled it: an interpreted first pass runs at tens of microseconds per packet and would make
+         * the first thousands of packets late. Bounded by packets and by time.
+         */
+        private void warmUp(FrameBuilder frames, DeadlineTimer timer) throws IOException {
+            if (windows.count() == 0) {
+                return;
+            }
+            long t = System.nanoTime();
+            for (int i = 0; i < 20_000; i++) {
+                t = timer.awaitUntil(t);
+            }
+            StopSignal budget = new StopSignal();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(WARM_UP_MAX_MS);
+                    budget.request(ExitCodes.OK + 1);
+                } catch (InterruptedException e) {
+                    // warm-up ended first
+                }
+            }, "netvcr-warmup-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try {
+                ReplayLoop warm = new ReplayLoop(windows, frames, new NullSink(), timer, new Sleeper(false),
+                    new ReplayStats(), null, budget);
+                warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
+            } finally {
+                watchdog.interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.netvcr.replay.os;
+
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.ToolException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Moves the calling thread into a named network namespace (as made by {@code ip netns add NAME}). Network
+ * namespaces are per thread on Linux, so the sending thread can open its raw socket inside one while the rest
+ * of the JVM stays where it is.
+ */
+public final class NetworkNamespace {
+    private NetworkNamespace() {
+    }
+
+    public static void enter(String name) {
+        Path p = name.contains("/") ? Path.of(name) : Path.of("/var/run/netns", name);
+        if (!Files.exists(p)) {
+            throw new ToolException(ExitCodes.NO_INPUT, "no network namespace " + name + " (" + p + " missing; see ip netns list)");
+        }
+        LinuxNative.LibC c = LinuxNative.require();
+        int fd = c.open(p.toString(), 0);
+        if (fd < 0) {
+            throw new ToolException(ExitCodes.NO_PERMISSION, "cannot open " + p + ": " + LinuxNative.describe(LinuxNative.errno()));
+        }
+        try {
+            if (c.setns(fd, LinuxNative.CLONE_NEWNET) != 0) {
+                int e = LinuxNative.errno();
+                throw new ToolException(ExitCodes.NO_PERMISSION, "cannot enter network namespace " + name + ": "
+                    + LinuxNative.describe(e) + (e == LinuxNative.EPERM ? " (needs CAP_SYS_ADMIN)" : ""));
+            }
+        } finally {
+            c.close(fd);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.netvcr.replay.report;
+
+import io.netvcr.cli.Summary;
+import io.netvcr.replay.ReplayResult;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The final report: tcpreplay's Actual / Rated / Statistics lines, then the send-time error ε, the send call,
+ * CPU use and the mechanisms in force. {@link #summary} is the same content as JSON.
+ */
+public final class ReplayReport {
+    private ReplayReport() {
+    }
+
+    public static String text(ReplayResult r) {
+        ReplayStats s = r.stats;
+        long dur = r.durationNs();
+        double secs = dur / 1e9;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Actual: %d packets (%d bytes) sent in %.6f seconds%n", s.sent, s.bytes, secs));
+        b.append(String.format(Locale.ROOT, "Rated: %.1f Bps, %.3f Mbps, %.2f pps%n", bps(r), mbps(r), pps(r)));
+        if (s.loopsCompleted > 0) {
+            b.append(String.format(Locale.ROOT, "Loops completed: %d%n", s.loopsCompleted));
+        }
+        b.append("Statistics for network device: ").append(r.target).append(System.lineSeparator());
+        b.append(String.format(Locale.ROOT, "\tSuccessful packets:        %d%n", s.sent));
+        b.append(String.format(Locale.ROOT, "\tFailed packets:            %d%n", s.failed));
+        b.append(String.format(Locale.ROOT, "\tTruncated packets:         %d%n", truncated(r)));
+        b.append(String.format(Locale.ROOT, "\tRetried packets (ENOBUFS): %d (%d retries)%n", s.retriedPackets, s.retries));
+        if (s.skipped > 0) {
+            b.append(String.format(Locale.ROOT, "\tSkipped (not sendable):    %d%n", s.skipped));
+        }
+        Histogram e = s.epsilonNs;
+        if (e.getTotalCount() > 0) {
+            b.append(String.format(Locale.ROOT, "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets)%n",
+                us(e.getValueAtPercentile(50)), us(e.getValueAtPercentile(90)), us(e.getValueAtPercentile(99)),
+                us(e.getValueAtPercentile(99.9)), us(e.getMaxValue()), e.getMean() / 1e3, e.getTotalCount()));
+            b.append(String.format(Locale.ROOT, "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n", s.late1us, s.late10us, s.late100us));
+        } else {
+            b.append(r.timer.startsWith("none") ? "Send-time error: not measured (--topspeed has no schedule)"
+                : "Send-time error: no packet was sent").append(System.lineSeparator());
+        }
+        Histogram c = s.sendCallNs;
+        if (c.getTotalCount() > 0) {
+            b.append(String.format(Locale.ROOT, "Send call (us): p50 %.3f  p99 %.3f  max %.3f%n",
+                us(c.getValueAtPercentile(50)), us(c.getValueAtPercentile(99)), us(c.getMaxValue())));
+        }
+        b.append(String.format(Locale.ROOT, "CPU utilisation: %.1f%% (process CPU %.3f s / wall %.3f s; sending thread %.3f s)%n",
+            r.cpuUtilization() * 100, r.processCpuNs / 1e9, r.wallNs / 1e9, r.senderCpuNs / 1e9));
+        b.append("Timer: ").append(r.timer).append(System.lineSeparator());
+        b.append("Mechanisms in force:").append(System.lineSeparator());
+        for (String m : r.mechanismsInForce) {
+            b.append("\t").append(m).append(System.lineSeparator());
+        }
+        if (!r.mechanismsRefused.isEmpty()) {
+            b.append("Not in force:").append(System.lineSeparator());
+            for (String m : r.mechanismsRefused) {
+                b.append("\t").append(m).append(System.lineSeparator());
+            }
+        }
+        if (!r.stopReason.isEmpty()) {
+            b.append(r.stopReason).append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    public static Summary summary(ReplayResult r) {
+        ReplayStats s = r.stats;
+        Summary m = new Summary();
+        m.put("target", r.target);
+        m.putPath("packets.sent", s.sent).putPath("packets.failed", s.failed).putPath("packets.truncated", truncated(r))
+            .putPath("packets.retried", s.retriedPackets).putPath("packets.retries", s.retries).putPath("packets.skipped", s.skipped);
+        m.put("bytes", s.bytes).put("durationNs", r.durationNs()).put("loopsCompleted", s.loopsCompleted);
+        m.putPath("rate.bps", round(bps(r))).putPath("rate.mbps", round(mbps(r))).putPath("rate.pps", round(pps(r)));
+        Histogram e = s.epsilonNs;
+        m.putPath("epsilonNs.count", e.getTotalCount());
+        m.putPath("epsilonNs.p50", e.getValueAtPercentile(50)).putPath("epsilonNs.p90", e.getValueAtPercentile(90))
+            .putPath("epsilonNs.p99", e.getValueAtPercentile(99)).putPath("epsilonNs.p999", e.getValueAtPercentile(99.9))
+            .putPath("epsilonNs.max", e.getMaxValue()).putPath("epsilonNs.mean", round(e.getTotalCount() == 0 ? 0 : e.getMean()));
+        m.putPath("late.over1us", s.late1us).putPath("late.over10us", s.late10us).putPath("late.over100us", s.late100us);
+        Histogram c = s.sendCallNs;
+        m.putPath("sendCallNs.p50", c.getValueAtPercentile(50)).putPath("sendCallNs.p99", c.getValueAtPercentile(99))
+            .putPath("sendCallNs.max", c.getMaxValue());
+        m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
+            .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
+        m.put("timer", r.timer);
+        m.put("mechanisms", r.mechanismsInForce);
+        m.put("notInForce", r.mechanismsRefused);
+        m.put("exitCode", r.exitCode);
+        if (!r.stopReason.isEmpty()) {
+            m.put("stopReason", r.stopReason);
+        }
+        return m;
+    }
+
+    private static long truncated(ReplayResult r) {
+        return r.stats.truncatedBySink;
+    }
+
+    private static double secs(ReplayResult r) {
+        return r.durationNs() / 1e9;
+    }
+
+    private static double bps(ReplayResult r) {
+        return secs(r) > 0 ? r.stats.bytes / secs(r) : 0;
+    }
+
+    private static double mbps(ReplayResult r) {
+        return bps(r) * 8 / 1e6;
+    }
+
+    private static double pps(ReplayResult r) {
+        return secs(r) > 0 ? r.stats.sent / secs(r) : 0;
+    }
+
+    private static double us(long ns) {
+        return ns / 1e3;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.netvcr.replay.report;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counters and histograms filled by the send loop. Histograms have a fixed range (1 ns .. 1 h, 3 digits) so
+ * recording never resizes, i.e. never allocates; values are clamped into it. ε is recorded raw: deadlines come
+ * from the trace, not from the previous send, so a backlog already shows in every later packet and no
+ * coordinated-omission correction applies.
+ */
+public final class ReplayStats {
+    public static final long HIGHEST_NS = 3_600_000_000_000L;
+    public final Histogram epsilonNs = new Histogram(HIGHEST_NS, 3);
+    public final Histogram sendCallNs = new Histogram(HIGHEST_NS, 3);
+    public long sent;
+    public long bytes;
+    public long failed;
+    public long skipped;
+    public long retriedPackets;
+    public long retries;
+    public long late1us;
+    public long late10us;
+    public long late100us;
+    public long firstSendNs;
+    public long lastSendEndNs;
+    public long loopsCompleted;
+    /** Copied from the sink when the loop ends. */
+    public long truncatedBySink;
+    /** errno of the error that stopped the replay, 0 if none. */
+    public int stopErrno;
+    /** Published every few packets for the --stats thread. */
+    public volatile long publishedSent;
+    public volatile long publishedBytes;
+    public volatile long publishedLate10us;
+
+    public void recordEpsilon(long eps) {
+        long v = eps < 0 ? 0 : Math.min(eps, HIGHEST_NS);
+        epsilonNs.recordValue(v);
+        if (v > 1_000) {
+            late1us++;
+            if (v > 10_000) {
+                late10us++;
+                if (v > 100_000) {
+                    late100us++;
+                }
+            }
+        }
+    }
+
+    public void recordSendCall(long ns) {
+        sendCallNs.recordValue(ns < 0 ? 0 : Math.min(ns, HIGHEST_NS));
+    }
+
+    public void publish() {
+        publishedSent = sent;
+        publishedBytes = bytes;
+        publishedLate10us = late10us;
+    }
+}

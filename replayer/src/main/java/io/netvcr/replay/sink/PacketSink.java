@@ -1,0 +1,46 @@
+package io.netvcr.replay.sink;
+
+import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.replay.os.Mechanisms;
+import java.io.Closeable;
+import java.io.IOException;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * Where built frames go. {@link #open} runs on the sending thread (so a socket opened there lives in that
+ * thread's network namespace); {@link #send} is called from the hot loop and must not allocate (the libpcap
+ * sink is the documented exception).
+ */
+public interface PacketSink extends Closeable {
+    /** {@link #send} result: the sink has no way to carry this frame (e.g. no IP header for the UDP sink). */
+    long SKIPPED = Long.MIN_VALUE;
+
+    void open(Mechanisms mechanisms) throws IOException;
+
+    /**
+     * Hands one frame over.
+     *
+     * @param record   the record the frame was built from (for offsets and direction)
+     * @param frame    the frame buffer; bytes [0, length)
+     * @param address  native address of the frame
+     * @param timeNs   monotonic time read just before this call (the send time)
+     * @return bytes accepted (&gt;= 0), -errno on failure, or {@link #SKIPPED}
+     */
+    long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs);
+
+    /** Whether frames go onto an Ethernet as they are (raw socket, libpcap), so the trace must hold Ethernet frames. */
+    default boolean needsEthernet() {
+        return false;
+    }
+
+    /** Frames the sink accepted only in part. */
+    default long truncated() {
+        return 0;
+    }
+
+    /** Target named in reports ("veth0", "null", "pcap:out.pcap"). */
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}

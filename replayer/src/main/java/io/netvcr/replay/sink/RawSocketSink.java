@@ -1,0 +1,96 @@
+package io.netvcr.replay.sink;
+
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.ToolException;
+import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.replay.os.LinuxNative;
+import io.netvcr.replay.os.Mechanisms;
+import java.io.IOException;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * An AF_PACKET SOCK_RAW socket bound to one interface: each frame goes out whole (Ethernet header included)
+ * with one {@code send()} on the bound socket. Protocol 0 makes the socket transmit-only, so received traffic
+ * never queues on it.
+ */
+public final class RawSocketSink implements PacketSink {
+    private static final int SOCKADDR_LL_LENGTH = 20;
+    private final String interfaceName;
+    private LinuxNative.LibC libc;
+    private int fd = -1;
+    private long truncated;
+
+    public RawSocketSink(String interfaceName) {
+        this.interfaceName = interfaceName;
+    }
+
+    @Override
+    public void open(Mechanisms mechanisms) throws IOException {
+        libc = LinuxNative.require();
+        int ifindex = libc.if_nametoindex(interfaceName);
+        if (ifindex == 0) {
+            throw new ToolException(ExitCodes.NO_INPUT, "no network interface named '" + interfaceName
+                + "' here (list them with: ip link)");
+        }
+        fd = libc.socket(LinuxNative.AF_PACKET, LinuxNative.SOCK_RAW, 0);
+        if (fd < 0) {
+            int e = LinuxNative.errno();
+            if (e == LinuxNative.EPERM || e == LinuxNative.EACCES) {
+                throw new ToolException(ExitCodes.NO_PERMISSION, "cannot open a raw packet socket on " + interfaceName + ": "
+                    + LinuxNative.describe(e) + ". Sending raw frames needs root or the CAP_NET_RAW capability "
+                    + "(e.g. sudo setcap cap_net_raw+ep \"$(readlink -f \"$(command -v java)\")\"); without it use "
+                    + "--sink udp:HOST:PORT or --sink pcap:FILE");
+            }
+            throw new IOException("socket(AF_PACKET, SOCK_RAW) failed: " + LinuxNative.describe(e));
+        }
+        BytesStore<?, Void> sll = BytesStore.nativeStoreWithFixedCapacity(SOCKADDR_LL_LENGTH);
+        try {
+            sll.zeroOut(0, SOCKADDR_LL_LENGTH);
+            sll.writeShort(0, (short) LinuxNative.AF_PACKET);
+            sll.writeInt(4, ifindex);
+            if (libc.bind(fd, sll.addressForWrite(0), SOCKADDR_LL_LENGTH) != 0) {
+                int e = LinuxNative.errno();
+                close();
+                throw new IOException("cannot bind raw socket to " + interfaceName + ": " + LinuxNative.describe(e));
+            }
+        } finally {
+            sll.releaseLast();
+        }
+        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame");
+    }
+
+    @Override
+    public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
+        long r = libc.send(fd, address, length, 0);
+        if (r < 0) {
+            return -LinuxNative.errno();
+        }
+        if (r < length) {
+            truncated++;
+        }
+        return r;
+    }
+
+    @Override
+    public long truncated() {
+        return truncated;
+    }
+
+    @Override
+    public boolean needsEthernet() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return interfaceName;
+    }
+
+    @Override
+    public void close() {
+        if (fd >= 0) {
+            libc.close(fd);
+            fd = -1;
+        }
+    }
+}

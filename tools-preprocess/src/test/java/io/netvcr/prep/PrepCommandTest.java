@@ -1,0 +1,149 @@
+package io.netvcr.prep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.ToolMain;
+import io.netvcr.formats.Packet;
+import io.netvcr.formats.nvcr.NvcrFile;
+import io.netvcr.formats.nvcr.NvcrHeader;
+import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrepCommandTest {
+    private static final long T0 = 1_700_000_000_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    private Path trace(String name, boolean pcap) throws Exception {
+        List<Packet> ps = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ps.add(Frames.packet(T0 + i * 1_000_000L, Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17,
+                1000 + i, 53, 0, 100 * i, -1)));
+        }
+        Path p = tmp.resolve(name);
+        if (pcap) {
+            Frames.writePcap(p, ps);
+        } else {
+            Frames.writeNvcr(p, ps);
+        }
+        return p;
+    }
+
+    private JsonNode runJson(String... args) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true));
+            List<String> a = new ArrayList<>(List.of("--json"));
+            a.addAll(List.of(args));
+            code = ToolMain.run("netvcr-prep", new PrepCommand(), a.toArray(new String[0]));
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).as("exit code, output %s", buf).isEqualTo(ExitCodes.OK);
+        return new ObjectMapper().readTree(buf.toString());
+    }
+
+    @Test
+    void shouldWriteAPreparedHeaderWithTheScheduleAndParameters() throws Exception {
+        Path in = trace("in.nvcr", false);
+        Path out = tmp.resolve("out.nvcr");
+        JsonNode j = runJson("--pps", "1000", "--ttl", "9", in.toString(), out.toString());
+        assertThat(j.get("packets").asLong()).isEqualTo(10);
+        assertThat(j.get("scheduleDurationNs").asLong()).isEqualTo(9_000_000);
+        assertThat(j.get("rate").get("pps").asDouble()).isEqualTo(10 / 0.009, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(j.get("checksumsWritten").asLong()).isEqualTo(20);
+        assertThat(j.get("padded").asLong()).isEqualTo(9);
+        try (NvcrFile f = NvcrFile.open(out)) {
+            NvcrHeader h = f.header();
+            assertThat(h.isPrepared()).isTrue();
+            assertThat(h.scheduleMode).isEqualTo(NvcrLayout.SCHEDULE_PPS);
+            assertThat(h.scheduleParam).isEqualTo(1000.0);
+            assertThat(h.scheduleDurationNs).isEqualTo(9_000_000);
+            assertThat(h.loopPeriodNs).isEqualTo(10_000_000);
+            assertThat(h.payloadMode).isEqualTo(NvcrLayout.PAYLOAD_PAD);
+            assertThat(h.prepParameters).contains("--pps 1000").contains("--ttl 9");
+            NvcrRecord r = new NvcrRecord();
+            for (int i = 0; i < 10; i++) {
+                f.record(i, r);
+                assertThat(r.sendOffsetNs()).isEqualTo(i * 1_000_000L);
+                assertThat(r.sendLength()).isEqualTo(14 + 20 + 8 + 100 * i);
+                assertThat(r.dataByte(r.l3Offset() + 8)).isEqualTo(9);
+            }
+        }
+    }
+
+    @Test
+    void shouldCapGapsGivenWithUnits() throws Exception {
+        Path in = trace("in.nvcr", false);
+        Path out = tmp.resolve("gap.nvcr");
+        JsonNode j = runJson("--max-gap", "250us", in.toString(), out.toString());
+        assertThat(j.get("scheduleDurationNs").asLong()).isEqualTo(9 * 250_000L);
+        try (NvcrFile f = NvcrFile.open(out)) {
+            assertThat(f.header().maxGapNs).isEqualTo(250_000L);
+            assertThat(f.header().scheduleMode).isEqualTo(NvcrLayout.SCHEDULE_MULTIPLIER);
+            assertThat(f.header().loopPeriodNs).isEqualTo(10 * 250_000L);
+            NvcrRecord r = new NvcrRecord();
+            f.record(3, r);
+            assertThat(r.sendOffsetNs()).isEqualTo(750_000L);
+        }
+    }
+
+    @Test
+    void shouldConvertARawTraceOnTheFlyAndReadStdin() throws Exception {
+        Path in = trace("in.pcap", true);
+        Path out = tmp.resolve("a.nvcr");
+        JsonNode j = runJson("--topspeed", in.toString(), out.toString());
+        assertThat(j.get("inputFormat").asText()).isEqualTo("pcap");
+        try (NvcrFile f = NvcrFile.open(out)) {
+            assertThat(f.header().fileFlags & NvcrLayout.FILE_TOPSPEED).isNotZero();
+            assertThat(f.count()).isEqualTo(10);
+        }
+        InputStream old = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(Files.readAllBytes(trace("in2.nvcr", false))));
+            JsonNode k = runJson("--multiplier", "2", "-", tmp.resolve("b.nvcr").toString());
+            assertThat(k.get("packets").asLong()).isEqualTo(10);
+            assertThat(k.get("scheduleDurationNs").asLong()).isEqualTo(4_500_000);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void shouldRefuseBadOptionsWithUsageAndMissingInputWithNoInput() throws Exception {
+        Path in = trace("in.nvcr", false);
+        PrintStream err = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream()));
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--vlan", "add:5000", in.toString(), tmp.resolve("o.nvcr").toString()}))
+                .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--pps", "1", "--mbps", "2", in.toString(), tmp.resolve("o.nvcr").toString()}))
+                .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--ip-map", "198.18.0.0/16=2001:db8::/16", in.toString(), tmp.resolve("o.nvcr").toString()}))
+                .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--shards", "2", in.toString(), "-"}))
+                .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {tmp.resolve("missing.nvcr").toString(), tmp.resolve("o.nvcr").toString()}))
+                .isEqualTo(ExitCodes.NO_INPUT);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(tmp.resolve("o.nvcr")).doesNotExist();
+    }
+}
