@@ -43,6 +43,7 @@ bytes=$(stat -c %s "$plain")
 echo "plain trace: $plain, $(( bytes / 1000000 )) MB; compressed sizes:"
 ls -l "$plain".* | awk '{printf "  %-40s %8.1f MB\n", $9, $5/1e6}'
 echo
+cat "$plain" "$plain".* > /dev/null   # page cache: measure decompression, not the disk
 echo "command-line tools (decompressed MB/s):"
 for t in "zcat:gz" "bzcat:bz2" "xzcat:xz" "zstdcat:zst"; do
   tool="${t%%:*}"; ext="${t##*:}"
