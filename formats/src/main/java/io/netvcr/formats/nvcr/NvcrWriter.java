@@ -75,7 +75,9 @@ public final class NvcrWriter implements TraceWriter {
         if (used + recordLength > buffer.length) {
             flush();
         }
-        return record.wrap(store, used).clear(recordLength);
+        // Plain array fill: Chronicle's zeroOut on a heap store was the top item of the convert profile.
+        java.util.Arrays.fill(buffer, used, used + recordLength, (byte) 0);
+        return record.wrap(store, used).l3Offset(NONE16).l4Offset(NONE16).l4ChecksumOffset(NONE16);
     }
 
     /** Accepts the record filled since {@link #nextRecord()}. */
@@ -139,7 +141,9 @@ public final class NvcrWriter implements TraceWriter {
             .l4Offset(dissector.l4Offset < 0 ? NONE16 : dissector.l4Offset)
             .l3Type(dissector.l3Type)
             .l4Protocol(dissector.l4Protocol < 0 ? 0 : dissector.l4Protocol)
-            .data(p.data(), 0, stored, recordLength);
+            .storedLength(stored);
+        // The slot is already zeroed by nextRecord(): copy the stored bytes only.
+        System.arraycopy(p.data(), 0, buffer, (int) r.dataOffset(), stored);
         return r;
     }
 
