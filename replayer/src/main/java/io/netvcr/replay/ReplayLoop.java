@@ -353,6 +353,9 @@ public final class ReplayLoop {
         batchSink.complete(n);
         account(n, now, System.nanoTime());
         stats.batches++;
+        if (n > 1) {
+            stats.multiFrameCalls++;
+        }
         if (n > stats.maxBatch) {
             stats.maxBatch = n;
         }

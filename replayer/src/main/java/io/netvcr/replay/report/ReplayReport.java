@@ -93,7 +93,8 @@ public final class ReplayReport {
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
         m.put("timer", r.timer);
         m.put("sendMode", s.sendMode).put("sendCalls", s.sendCalls);
-        m.putPath("batches.count", s.batches).putPath("batches.max", s.maxBatch);
+        m.putPath("batches.count", s.batches).putPath("batches.max", s.maxBatch)
+            .putPath("batches.multiFrameCalls", s.multiFrameCalls);
         m.putPath("timing.marginNs", s.timerMarginNs).putPath("timing.spinNs", s.timerSpinNs)
             .putPath("timing.spinFraction", round(spinFraction(s))).putPath("timing.forcedRests", s.timerForcedRests)
             .putPath("timing.wakeP50NanosleepNs", s.wakeP50NanosleepNs).putPath("timing.wakeP99NanosleepNs", s.wakeP99NanosleepNs)

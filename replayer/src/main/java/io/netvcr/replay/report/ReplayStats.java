@@ -22,6 +22,8 @@ public final class ReplayStats {
     public long sendCalls;
     public long batches;
     public int maxBatch;
+    /** Batches of more than one frame. */
+    public long multiFrameCalls;
     /** How frames went out: single, mmsg, ring, auto (or the sink's name for the other sinks). */
     public String sendMode = "single";
     /** Timer figures, filled by the sending thread after the loop. */
