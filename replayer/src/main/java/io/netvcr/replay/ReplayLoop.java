@@ -42,6 +42,7 @@ public final class ReplayLoop {
     private final int[] batchLength;
     /** A record read and scheduled (by {@link #peek}) but not yet part of a batch. */
     private boolean pending;
+    private boolean finished;
     private long pendingDeadline;
 
     public ReplayLoop(TraceWindows windows, FrameBuilder frames, PacketSink sink, DeadlineTimer timer, Sleeper sleeper,
@@ -98,6 +99,7 @@ public final class ReplayLoop {
         this.packetIndex = 0;
         this.first = true;
         this.pending = false;
+        this.finished = false;
         if (count != 0) {
             // The per-packet work is its own method so that code compiled during warm-up serves the first packet
             // of a new run (an OSR-compiled loop body would only be re-entered after ~1000 interpreted passes).
@@ -231,6 +233,18 @@ public final class ReplayLoop {
         if (pending) {
             return true;
         }
+        if (finished) {
+            return false;
+        }
+        if (!schedulable(now)) {
+            finished = true; // the end is final: a later call must not start the next pass
+            return false;
+        }
+        pending = true;
+        return true;
+    }
+
+    private boolean schedulable(long now) throws IOException {
         if (stop.requested()) {
             return false;
         }
@@ -248,17 +262,10 @@ public final class ReplayLoop {
         NvcrRecord r = windows.record(recordIndex, record);
         if (topspeed) {
             pendingDeadline = now;
-            if (durationNs != 0 && now - startNs >= durationNs) {
-                return false;
-            }
-        } else {
-            pendingDeadline = schedule.deadlineNs(loop, r.sendOffsetNs());
-            if (durationNs != 0 && pendingDeadline - startNs >= durationNs) {
-                return false;
-            }
+            return durationNs == 0 || now - startNs < durationNs;
         }
-        pending = true;
-        return true;
+        pendingDeadline = schedule.deadlineNs(loop, r.sendOffsetNs());
+        return durationNs == 0 || pendingDeadline - startNs < durationNs;
     }
 
     /** Builds the pending record into batch position k; false (and the replay stops) if it cannot be. */

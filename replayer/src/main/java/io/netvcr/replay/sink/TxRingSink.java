@@ -101,7 +101,7 @@ public final class TxRingSink implements BatchSink {
         for (int i = 0; i < frames; i++) {
             builders[i] = new FrameBuilder(ring, (long) i * frameSize + DATA_OFFSET, frameSize - DATA_OFFSET);
         }
-        mechanisms.inForce(String.format("PACKET_MMAP TX ring (TPACKET_V2) on %s (ifindex %d): %d slots of %d bytes, "
+        mechanisms.inForce(String.format("AF_PACKET raw socket bound to %s (ifindex %d), PACKET_MMAP TX ring (TPACKET_V2): %d slots of %d bytes, "
             + "frames built in the slots, batches of up to %d kicked by send(MSG_DONTWAIT)", interfaceName, ifindex,
             frames, frameSize, maxBatch));
     }
