@@ -24,6 +24,9 @@ public final class Sinks {
      * replay makes one send per deadline and only top speed or a burst of frames due together is batched.
      */
     public static PacketSink create(String interfaceName, String interface2, String sinkSpec, String sendMode, int batch) {
+        if (interfaceName != null && sinkSpec != null) {
+            throw ToolException.usage("pass either --interface or --sink, not both");
+        }
         if (!sendMode.equals("auto") && !sendMode.equals("single") && !sendMode.equals("mmsg") && !sendMode.equals("ring")) {
             throw ToolException.usage("unknown --send-mode '" + sendMode + "' (" + SEND_MODES + ")");
         }
