@@ -55,6 +55,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topspeed", description = "Ignore the schedule: send as fast as possible.")
     boolean topspeed;
 
+    @Option(names = "--send-mode", paramLabel = "MODE",
+        description = "With --interface: single (one send() per frame), mmsg (sendmmsg over frames already due), "
+            + "ring (PACKET_MMAP TX ring, qdisc bypass), auto (batches only at top speed or when several frames are due "
+            + "at once; otherwise one send per deadline). Default: ${DEFAULT-VALUE}.")
+    String sendMode = "auto";
+
+    @Option(names = "--batch", paramLabel = "N", description = "Most frames per batch for mmsg, ring and auto (1-256, default ${DEFAULT-VALUE}).")
+    int batch = io.netvcr.replay.sink.Sinks.DEFAULT_BATCH;
+
     @Option(names = {"-l", "--loop"}, paramLabel = "N", description = "Passes over the trace on one time line (0 = until stopped; default 1).")
     long loops = 1;
 
@@ -108,6 +117,8 @@ public final class ReplayCommand implements Callable<Integer> {
         o.timer = timer;
         o.multiplier = multiplier;
         o.topspeed = topspeed;
+        o.sendMode = sendMode;
+        o.batch = batch;
         o.loops = loops;
         o.limit = limit;
         o.durationNs = durationNs;

@@ -5,6 +5,7 @@ import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.Schedule;
@@ -34,6 +35,15 @@ public final class ReplayLoop {
     private final EpsilonLogWriter epsilonLog;
     private final StopSignal stop;
     private final NvcrRecord record = new NvcrRecord();
+    /** Non-null when the sink batches: the loop then assembles batches of frames already due. */
+    private final BatchSink batchSink;
+    private final long[] batchDeadline;
+    private final long[] batchIndex;
+    private final int[] batchLength;
+    /** A record read and scheduled (by {@link #peek}) but not yet part of a batch. */
+    private boolean pending;
+    private boolean finished;
+    private long pendingDeadline;
 
     public ReplayLoop(TraceWindows windows, FrameBuilder frames, PacketSink sink, DeadlineTimer timer, Sleeper sleeper,
                       ReplayStats stats, EpsilonLogWriter epsilonLog, StopSignal stop) {
@@ -45,6 +55,11 @@ public final class ReplayLoop {
         this.stats = stats;
         this.epsilonLog = epsilonLog;
         this.stop = stop;
+        this.batchSink = sink instanceof BatchSink ? (BatchSink) sink : null;
+        int n = batchSink == null ? 0 : batchSink.maxBatch();
+        this.batchDeadline = new long[n];
+        this.batchIndex = new long[n];
+        this.batchLength = new int[n];
     }
 
     private Schedule schedule;
@@ -83,11 +98,19 @@ public final class ReplayLoop {
         this.loop = 0;
         this.packetIndex = 0;
         this.first = true;
+        this.pending = false;
+        this.finished = false;
         if (count != 0) {
             // The per-packet work is its own method so that code compiled during warm-up serves the first packet
             // of a new run (an OSR-compiled loop body would only be re-entered after ~1000 interpreted passes).
-            while (sendNext()) {
-                // next packet
+            if (batchSink != null) {
+                while (sendBatch()) {
+                    // next batch
+                }
+            } else {
+                while (sendNext()) {
+                    // next packet
+                }
             }
         }
         stats.publish();
@@ -137,6 +160,7 @@ public final class ReplayLoop {
             }
         }
         long result = sink.send(r, frame, address, length, now);
+        stats.sendCalls++;
         if (result < 0 && result != PacketSink.SKIPPED) {
             result = retry(r, frame, address, length, now, result);
             if (result < 0) {
@@ -184,9 +208,190 @@ public final class ReplayLoop {
             && !stop.requested()) {
             n++;
             stats.retries++;
-            Thread.onSpinWait();
+            backoff(n);
+            stats.sendCalls++;
             res = sink.send(r, frame, address, length, now);
         }
         return res;
+    }
+
+    /** Spin for the first retries, then sleep 1 us, 2 us, ... up to 1 ms: the queue drains at wire speed. */
+    private void backoff(int attempt) {
+        if (attempt <= 64) {
+            Thread.onSpinWait();
+        } else {
+            long ns = Math.min(1_000_000L, 1_000L << Math.min(10, (attempt - 64) / 16));
+            sleeper.sleepUntil(System.nanoTime() + ns);
+        }
+    }
+
+    /**
+     * Reads the next record into {@link #record} and schedules it (once: a record peeked but not yet due stays
+     * pending for the next batch). False when the replay is over (end, limit, duration, stop).
+     */
+    private boolean peek(long now) throws IOException {
+        if (pending) {
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        if (!schedulable(now)) {
+            finished = true; // the end is final: a later call must not start the next pass
+            return false;
+        }
+        pending = true;
+        return true;
+    }
+
+    private boolean schedulable(long now) throws IOException {
+        if (stop.requested()) {
+            return false;
+        }
+        if (recordIndex == count) {
+            recordIndex = 0;
+            loop++;
+            stats.loopsCompleted = loop;
+            if (loops != 0 && loop >= loops) {
+                return false;
+            }
+        }
+        if (limit != 0 && packetIndex >= limit) {
+            return false;
+        }
+        NvcrRecord r = windows.record(recordIndex, record);
+        if (topspeed) {
+            pendingDeadline = now;
+            return durationNs == 0 || now - startNs < durationNs;
+        }
+        pendingDeadline = schedule.deadlineNs(loop, r.sendOffsetNs());
+        return durationNs == 0 || pendingDeadline - startNs < durationNs;
+    }
+
+    /** Builds the pending record into batch position k; false (and the replay stops) if it cannot be. */
+    private boolean stage(int k) {
+        int length = FrameBuilder.frameLength(record);
+        if (length > batchSink.slotCapacity()) {
+            return fail(LinuxNative.EMSGSIZE);
+        }
+        FrameBuilder b = batchSink.acquire(k);
+        if (b == null) {
+            return fail(LinuxNative.EAGAIN);
+        }
+        b.build(record);
+        batchSink.commit(k, length);
+        batchDeadline[k] = pendingDeadline;
+        batchIndex[k] = recordIndex;
+        batchLength[k] = length;
+        pending = false;
+        recordIndex++;
+        packetIndex++;
+        return true;
+    }
+
+    private boolean fail(int errno) {
+        stats.failed++;
+        stats.stopErrno = errno;
+        return false;
+    }
+
+    /**
+     * One batch: the first frame is built, then waited for like any other; then every following frame that is
+     * already due (at top speed: every frame) joins, up to the sink's batch size, and all go out with one call.
+     * Each frame's "actual" time is the clock read just before that call, so ε stays per packet: a frame that
+     * joined a batch late carries its full lateness.
+     */
+    private boolean sendBatch() throws IOException {
+        long now = System.nanoTime();
+        if (!peek(now)) {
+            return false;
+        }
+        if (!stage(0)) {
+            return false;
+        }
+        long deadline = batchDeadline[0];
+        if (!topspeed) {
+            while (deadline - now > LONG_WAIT_NS && !stop.requested()) {
+                sleeper.sleepUntil(now + LONG_WAIT_STEP_NS);
+                now = System.nanoTime();
+            }
+            if (stop.requested()) {
+                return false;
+            }
+            if (now - deadline < 0) {
+                now = timer.awaitUntil(deadline);
+            }
+        }
+        int n = 1;
+        int max = batchSink.maxBatch();
+        while (n < max && peek(now) && (topspeed || pendingDeadline - now <= 0)) {
+            if (!stage(n)) {
+                return false;
+            }
+            n++;
+        }
+        if (n > 1) {
+            now = System.nanoTime();
+        }
+        int from = 0;
+        int attempts = 0;
+        boolean counted = false;
+        while (from < n) {
+            long r = batchSink.flush(from, n);
+            stats.sendCalls++;
+            if (r > 0) {
+                from += (int) r;
+                continue;
+            }
+            if ((r != -LinuxNative.ENOBUFS && r != -LinuxNative.EAGAIN) || attempts >= MAX_RETRIES_PER_PACKET || stop.requested()) {
+                account(from, now, System.nanoTime());
+                stats.failed += n - from;
+                stats.stopErrno = (int) -r;
+                return false;
+            }
+            if (!counted) {
+                stats.retriedPackets += n - from;
+                counted = true;
+            }
+            stats.retries++;
+            attempts++;
+            backoff(attempts);
+        }
+        batchSink.complete(n);
+        account(n, now, System.nanoTime());
+        stats.batches++;
+        if (n > 1) {
+            stats.multiFrameCalls++;
+        }
+        if (n > stats.maxBatch) {
+            stats.maxBatch = n;
+        }
+        return true;
+    }
+
+    /** Statistics for the first n frames of the batch, all handed over at time now. */
+    private void account(int n, long now, long end) throws IOException {
+        if (n == 0) {
+            return;
+        }
+        if (first) {
+            stats.firstSendNs = now;
+            first = false;
+        }
+        stats.lastSendEndNs = end;
+        stats.recordSendCall(end - now);
+        for (int k = 0; k < n; k++) {
+            if (!topspeed) {
+                stats.recordEpsilon(now - batchDeadline[k]);
+            }
+            stats.sent++;
+            stats.bytes += batchLength[k];
+            if (epsilonLog != null) {
+                epsilonLog.append(batchIndex[k], batchDeadline[k], now);
+            }
+        }
+        if ((packetIndex & ~(PUBLISH_EVERY - 1)) != ((packetIndex - n) & ~(PUBLISH_EVERY - 1))) {
+            stats.publish();
+        }
     }
 }

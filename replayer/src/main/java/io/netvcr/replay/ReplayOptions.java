@@ -14,6 +14,9 @@ public final class ReplayOptions {
     public String timer = HybridTimer.ALIAS;
     public double multiplier = 1.0;
     public boolean topspeed;
+    /** Raw-socket sink: auto, single, mmsg, ring (see Sinks). */
+    public String sendMode = "auto";
+    public int batch = io.netvcr.replay.sink.Sinks.DEFAULT_BATCH;
     public long loops = 1;
     public long limit;
     public long durationNs;

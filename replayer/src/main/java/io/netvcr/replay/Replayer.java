@@ -16,6 +16,8 @@ import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
 import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.sink.BatchSink;
+import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
@@ -48,7 +50,7 @@ public final class Replayer {
     }
 
     public ReplayResult run() throws IOException, InterruptedException {
-        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink);
+        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink, o.sendMode, o.batch);
         if (!(o.multiplier > 0) || Double.isInfinite(o.multiplier)) {
             throw ToolException.usage("--multiplier must be a positive number");
         }
@@ -216,17 +218,17 @@ public final class Replayer {
                 }
                 ThreadTuning.apply(o.cpu, o.rtPriority, o.mlock, mechanisms);
                 sink.open(mechanisms);
-                Sleeper sleeper = new Sleeper(true);
-                long margin = 0;
-                if (o.timer.equals(HybridTimer.ALIAS) && !o.topspeed) {
-                    TimerCalibration cal = TimerCalibration.measure(sleeper, 200, 100_000);
-                    margin = cal.marginNs();
-                    mechanisms.inForce("hybrid margin calibrated: " + cal.describe());
+                boolean realtime = mechanisms.inForce().stream().anyMatch(m -> m.startsWith("SCHED_FIFO"));
+                Sleeper sleeper = chooseSleeper(realtime);
+                long margin = stats.timerMarginNs;
+                DeadlineTimer timer = DeadlineTimer.create(o.timer, sleeper, margin, realtime);
+                if (!o.timer.equals(HybridTimer.ALIAS)) {
+                    stats.timerMarginNs = 0;
                 }
-                DeadlineTimer timer = DeadlineTimer.create(o.timer, sleeper, margin);
                 timerDescription = o.topspeed ? "none (--topspeed)" : timer.describe();
+                stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
                 FrameBuilder frames = new FrameBuilder();
-                warmUp(frames, timer);
+                warmUp(frames, timer, sink);
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
@@ -241,6 +243,9 @@ public final class Replayer {
                     loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
                 } finally {
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
+                    stats.timerSpinNs = timer.spinNs() - warmSpinNs;
+                    stats.timerForcedRests = timer.forcedRests();
                     if (log != null) {
                         log.close();
                     }
@@ -264,7 +269,45 @@ public final class Replayer {
          * JIT has compiled it: an interpreted first pass runs at tens of microseconds per packet and would make
          * the first thousands of packets late. Bounded by packets and by time.
          */
-        private void warmUp(FrameBuilder frames, DeadlineTimer timer) throws IOException {
+        private long warmSpinNs;
+
+        /**
+         * Measures the wake-up lateness of both ways to sleep (clock_nanosleep TIMER_ABSTIME and parkNanos) on this
+         * thread, after its scheduler and timer slack are set (both change the answer), and sleeps with the one
+         * whose p99 is lower. Hybrid's margin is that p99 plus a safety (see {@link TimerCalibration}). Skipped at
+         * top speed (no waits) and for the spin timer.
+         */
+        private Sleeper chooseSleeper(boolean realtime) {
+            Sleeper nanosleep = new Sleeper(true);
+            if (o.topspeed || o.timer.equals("spin")) {
+                return nanosleep;
+            }
+            Sleeper park = new Sleeper(false);
+            TimerCalibration p = TimerCalibration.measure(park, 200, 100_000);
+            stats.wakeP50ParkNs = p.p50Ns();
+            stats.wakeP99ParkNs = p.p99Ns();
+            TimerCalibration chosen = p;
+            Sleeper use = park;
+            if (nanosleep.isNative()) {
+                TimerCalibration n = TimerCalibration.measure(nanosleep, 200, 100_000);
+                stats.wakeP50NanosleepNs = n.p50Ns();
+                stats.wakeP99NanosleepNs = n.p99Ns();
+                if (n.p99Ns() <= p.p99Ns()) {
+                    chosen = n;
+                    use = nanosleep;
+                }
+            }
+            stats.timerMarginNs = chosen.marginNs();
+            mechanisms.inForce("timer wake-up calibrated: " + use.describe() + " " + chosen.describe()
+                + (o.timer.equals(HybridTimer.ALIAS) ? String.format(java.util.Locale.ROOT, "; hybrid spin margin %.1f us",
+                    chosen.marginNs() / 1e3) : "")
+                + (stats.wakeP99NanosleepNs >= 0 && use != nanosleep ? String.format(java.util.Locale.ROOT,
+                    " (clock_nanosleep p99 %.1f us was worse)", stats.wakeP99NanosleepNs / 1e3) : "")
+                + (use == nanosleep ? String.format(java.util.Locale.ROOT, " (parkNanos p99 %.1f us)", p.p99Ns() / 1e3) : ""));
+            return use;
+        }
+
+        private void warmUp(FrameBuilder frames, DeadlineTimer timer, PacketSink sink) throws IOException {
             if (windows.count() == 0) {
                 return;
             }
@@ -284,11 +327,18 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                ReplayLoop warm = new ReplayLoop(windows, frames, new NullSink(), timer, new Sleeper(false),
-                    new ReplayStats(), null, budget);
-                warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
+                PacketSink warmSink = sink instanceof BatchSink
+                    ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
+                try {
+                    ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
+                        new ReplayStats(), null, budget);
+                    warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
+                } finally {
+                    warmSink.close();
+                }
             } finally {
                 watchdog.interrupt();
+                warmSpinNs = timer.spinNs();
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
@@ -65,6 +66,28 @@ class AllocationFreeLoopTest {
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             assertThat(w.mapCount()).isEqualTo(1);
             assertThat(allocated).as("bytes allocated over 1,000,000 warm packets in one window").isLessThan(256);
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingPerPacketInTheBatchedLoop() throws Exception {
+        // Padded frames (64 stored of 1000 bytes) in batches of 32 slots, each with its own dirty mark.
+        Path f = PreparedTraces.write(dir.resolve("b.nvcr"), 20_000, 100, 958, true, 64);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
+             NullBatchSink sink = new NullBatchSink(32, 1536)) {
+            ReplayStats stats = new ReplayStats();
+            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
+                stats, null, new StopSignal());
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long before = threads.getThreadAllocatedBytes(tid);
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertThat(stats.sent).isEqualTo(2_000_000);
+            assertThat(stats.sendCalls).as("all due: full batches").isEqualTo(2_000_000 / 32);
+            assertThat(stats.epsilonNs.getTotalCount()).as("epsilon per packet").isEqualTo(2_000_000);
+            assertThat(allocated).as("bytes allocated over 1,000,000 warm batched packets").isLessThan(256);
         }
     }
 

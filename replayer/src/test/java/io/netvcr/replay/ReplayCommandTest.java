@@ -211,6 +211,9 @@ class ReplayCommandTest {
         assertThat(ReplayRun.of("--sink", "null", "--multiplier", "0", f.toString()).exitCode).isEqualTo(64);
         assertThat(ReplayRun.of("--sink", "null", "--interface", "nvcr-none0", f.toString()).err).contains("either --interface or --sink");
         assertThat(ReplayRun.of("--sink", "udp:nohost", f.toString()).exitCode).isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "turbo", f.toString()).err).contains("unknown --send-mode 'turbo'");
+        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "ring", f.toString()).err).contains("--send-mode ring needs --interface");
+        assertThat(ReplayRun.of("--interface", "lo", "--batch", "0", f.toString()).exitCode).isEqualTo(64);
     }
 
     @Test

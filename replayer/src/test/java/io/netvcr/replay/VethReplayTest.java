@@ -47,6 +47,84 @@ class VethReplayTest {
     }
 
     @Test
+    void shouldDeliverEveryFrameInOrderByteIdenticalWithSendmmsgBatches() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("m.nvcr"), 1000, 100_000, 64);
+        ReplayRun run = replayAndCompare(trace, "--send-mode", "mmsg", "--topspeed", "--batch", "16");
+        assertThat(run.out).contains("sendmmsg").contains("Send mode: mmsg");
+        assertThat(sendCalls(run)).as("send calls for 1000 frames in batches of 16").isBetween(63L, 100L);
+    }
+
+    @Test
+    void shouldDeliverPaddedFramesInOrderByteIdenticalThroughTheTxRing() throws Exception {
+        // 64 stored bytes of 1000-byte frames: the ring slots are reused (512 slots, 1200 frames), so each slot's
+        // padding must be zeroed exactly where the previous frame in it left bytes.
+        Path trace = PreparedTraces.write(dir.resolve("r.nvcr"), 1200, 50_000, 958, true, 64);
+        ReplayRun run = replayAndCompare(trace, "--send-mode", "ring", "--topspeed", "--batch", "8");
+        assertThat(run.out).contains("PACKET_MMAP TX ring").contains("Send mode: ring");
+        assertThat(sendCalls(run)).isBetween(150L, 1200L);
+    }
+
+    @Test
+    void shouldDeliverVaryingFramesThroughTheTxRingTimed() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("rt.nvcr"), 600, 200_000, 64);
+        replayAndCompare(trace, "--send-mode", "ring", "--timer", "hybrid");
+    }
+
+    @Test
+    void shouldSendOncePerDeadlineInAutoModeWhenTimedAndBatchAtTopSpeed() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("a.nvcr"), 1000, 500_000, 64);
+        try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
+            ReplayRun timed = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--json", trace.toString());
+            ReplayRun fast = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--topspeed", "--json",
+                trace.toString());
+            assertThat(timed.exitCode).as(timed.err).isZero();
+            assertThat(fast.exitCode).as(fast.err).isZero();
+            com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(timed.out);
+            com.fasterxml.jackson.databind.JsonNode f = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fast.out);
+            assertThat(t.get("sendMode").asText()).isEqualTo("auto");
+            assertThat(t.at("/packets/sent").asLong()).isEqualTo(1000);
+            // Timed: a frame joins a batch only if it was already due when the one before it went out, i.e. that
+            // one was at least a gap (500 us) late: multi-frame calls are bounded by the packets that late.
+            long multi = t.at("/batches/multiFrameCalls").asLong();
+            assertThat(multi).as("multi-frame send calls in a timed replay").isLessThanOrEqualTo(t.at("/late/over100us").asLong());
+            assertThat(t.get("sendCalls").asLong()).isGreaterThanOrEqualTo(1000 - 32 * multi);
+            assertThat(t.at("/timing/marginNs").asLong()).isBetween(10_000L, 2_000_000L);
+            assertThat(f.at("/packets/sent").asLong()).isEqualTo(1000);
+            assertThat(f.get("sendCalls").asLong()).as("top speed: batches of 32").isBetween(32L, 100L);
+        }
+    }
+
+    @Test
+    void shouldSendBatchesUnderEpsilonGcWithoutRunningOutOfHeap() throws Exception {
+        // Epsilon GC never frees: 2,000,000 frames through each batching mode in a 64 MB heap prove no per-packet garbage.
+        Path trace = PreparedTraces.write(dir.resolve("e.nvcr"), 10_000, 1000, 958, true, 64);
+        try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
+            for (String mode : new String[] {"mmsg", "ring"}) {
+                List<String> cmd = ChildJvm.command(
+                    List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
+                    ReplayCommand.class.getName(), "--netns", veth.namespaceA(), "--interface", veth.interfaceA(),
+                    "--send-mode", mode, "--topspeed", "--loop", "200", "--json", trace.toString());
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                boolean done = p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS);
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!done) {
+                    p.destroyForcibly();
+                }
+                assertThat(done).as("child finished").isTrue();
+                assertThat(p.exitValue()).as(out).isZero();
+                assertThat(out).contains("\"sent\" : 2000000").contains("\"sendMode\" : \"" + mode + "\"")
+                    .doesNotContain("OutOfMemoryError");
+            }
+        }
+    }
+
+    private static long sendCalls(ReplayRun run) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) send calls").matcher(run.out);
+        assertThat(m.find()).as(run.out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void shouldDeliverThroughLibpcapSinkToo() throws Exception {
         Path trace = PreparedTraces.periodic(dir.resolve("l.nvcr"), 200, 500_000, 64);
         replayAndCompare(trace, true, "--timer", "sleep");
@@ -91,11 +169,11 @@ class VethReplayTest {
         }
     }
 
-    private void replayAndCompare(Path trace, String... extra) throws Exception {
-        replayAndCompare(trace, false, extra);
+    private ReplayRun replayAndCompare(Path trace, String... extra) throws Exception {
+        return replayAndCompare(trace, false, extra);
     }
 
-    private void replayAndCompare(Path trace, boolean libpcap, String... extra) throws Exception {
+    private ReplayRun replayAndCompare(Path trace, boolean libpcap, String... extra) throws Exception {
         List<byte[]> expected = PreparedTraces.asReplayed(trace);
         Path cap = dir.resolve("rx.pcap");
         ReplayRun run;
@@ -124,6 +202,7 @@ class VethReplayTest {
             }
         }
         assertThat(i).as("frames captured").isEqualTo(expected.size());
+        return run;
     }
 
     private static String[] concat(String[]... parts) {

@@ -15,7 +15,10 @@ public final class FrameBuilder {
     public static final int MAX_FRAME = 65536 + 256;
 
     private final BytesStore<?, ?> frame;
-    /** Every byte at or beyond this offset is zero. */
+    /** Where in {@link #frame} the frame starts, and how many bytes it may take there. */
+    private final long base;
+    private final int capacity;
+    /** Every byte at or beyond this offset (relative to base) is zero. */
     private int dirty;
 
     /** Builds into a native (off-heap) buffer whose address can be handed to send calls. */
@@ -24,8 +27,20 @@ public final class FrameBuilder {
     }
 
     public FrameBuilder(BytesStore<?, ?> target) {
+        this(target, 0, (int) Math.min(MAX_FRAME, target.realCapacity()));
+    }
+
+    /**
+     * Builds into target[base, base + capacity): one of several slots of a shared buffer (a ring of send
+     * buffers, a PACKET_MMAP TX ring slot). Each slot needs its own builder, since the dirty mark is per slot.
+     * The slot is zeroed once here; frames longer than capacity are cut to it (callers that must not cut check
+     * {@link #frameLength} first).
+     */
+    public FrameBuilder(BytesStore<?, ?> target, long base, int capacity) {
         this.frame = target;
-        frame.zeroOut(0, Math.min(MAX_FRAME, frame.realCapacity()));
+        this.base = base;
+        this.capacity = Math.min(MAX_FRAME, capacity);
+        frame.zeroOut(base, base + this.capacity);
     }
 
     public BytesStore<?, ?> frame() {
@@ -34,32 +49,34 @@ public final class FrameBuilder {
 
     /** Native address of the frame (valid for native stores). */
     public long address() {
-        return frame.addressForRead(0);
+        return frame.addressForRead(base);
     }
 
-    /**
-     * Builds the frame for r and returns its length: the record's send length (or its wire length if the
-     * record is not prepared), capped at {@link #MAX_FRAME}.
-     */
-    public int build(NvcrRecord r) {
+    /** Length of the frame r sends: its send length, or its wire length if unprepared, capped at {@link #MAX_FRAME}. */
+    public static int frameLength(NvcrRecord r) {
         int len = r.sendLength();
         if (len == 0) {
             len = r.wireLength();
         }
-        if (len > MAX_FRAME) {
-            len = MAX_FRAME;
-        }
+        return Math.min(len, MAX_FRAME);
+    }
+
+    /**
+     * Builds the frame for r and returns its length: {@link #frameLength}, capped at this builder's capacity.
+     */
+    public int build(NvcrRecord r) {
+        int len = Math.min(frameLength(r), capacity);
         int stored = Math.min(r.storedLength(), len);
-        frame.write(0, r.store(), r.dataOffset(), stored);
+        frame.write(base, r.store(), r.dataOffset(), stored);
         if (dirty > stored) {
-            frame.zeroOut(stored, Math.min(dirty, len));
+            frame.zeroOut(base + stored, base + Math.min(dirty, len));
         }
         int newDirty = Math.max(stored, dirty > len ? dirty : 0);
         int csumAt = r.l4ChecksumOffset();
         if (csumAt != NONE16 && csumAt + 2 <= len) {
             int c = r.l4Checksum();
-            frame.writeByte(csumAt, (byte) (c >>> 8));
-            frame.writeByte(csumAt + 1, (byte) c);
+            frame.writeByte(base + csumAt, (byte) (c >>> 8));
+            frame.writeByte(base + csumAt + 1, (byte) c);
             newDirty = Math.max(newDirty, csumAt + 2);
         }
         dirty = newDirty;
@@ -68,6 +85,6 @@ public final class FrameBuilder {
 
     /** Copies the last built frame (len bytes) to a heap array, for exports and tests. */
     public void copyTo(byte[] dst, int len) {
-        frame.read(0, dst, 0, len);
+        frame.read(base, dst, 0, len);
     }
 }

@@ -34,6 +34,38 @@ class FrameBuilderTest {
     }
 
     @Test
+    void shouldBuildIntoItsOwnSlotOfASharedBufferWithItsOwnDirtyMark() {
+        BytesStore<?, Void> shared = BytesStore.nativeStoreWithFixedCapacity(2 * 2048);
+        shared.writeLong(0, -1L); // garbage the slot builder must clear
+        FrameBuilder a = new FrameBuilder(shared, 0, 2048);
+        FrameBuilder b = new FrameBuilder(shared, 2048, 2048);
+        assertThat(b.address()).isEqualTo(a.address() + 2048);
+        a.build(record(0, 120, 1500, 0x77, 100, 0xabcd));
+        int lenB = b.build(record(1, 40, 1400, 0x22, 60, 0x1234));
+        // a's long dirty frame did not leak into b's slot, and b's build did not touch a's bytes
+        byte[] out = new byte[lenB];
+        b.copyTo(out, lenB);
+        assertThat(out[39]).isEqualTo((byte) 0x22);
+        assertThat(out[60]).isEqualTo((byte) 0x12);
+        assertThat(out[61]).isEqualTo((byte) 0x34);
+        for (int i = 62; i < lenB; i++) {
+            assertThat(out[i]).as("b byte %d", i).isZero();
+        }
+        assertThat(shared.readByte(119)).isEqualTo((byte) 0x77);
+        assertThat(shared.readByte(100)).isEqualTo((byte) 0xab);
+        // a's next, shorter frame is cleaned where a's previous frame left bytes
+        int lenA = a.build(record(2, 10, 1500, 0x33, NvcrLayout.NONE16, 0));
+        for (int i = 10; i < lenA; i++) {
+            assertThat(shared.readByte(i)).as("a byte %d", i).isZero();
+        }
+        // a frame longer than the slot is cut to it (callers check frameLength first)
+        assertThat(a.build(record(0, 120, 3000, 0x77, NvcrLayout.NONE16, 0))).isEqualTo(2048);
+        assertThat(FrameBuilder.frameLength(record(0, 120, 3000, 0x77, NvcrLayout.NONE16, 0))).isEqualTo(3000);
+        assertThat(shared.readByte(2048)).isEqualTo((byte) 0x22);
+        shared.releaseLast();
+    }
+
+    @Test
     void shouldZeroWhatTheLongerPreviousFrameLeftBehind() {
         FrameBuilder b = new FrameBuilder();
         b.build(record(0, 120, 1500, 0x77, 100, 0xabcd));

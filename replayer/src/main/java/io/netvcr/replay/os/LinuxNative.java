@@ -30,6 +30,18 @@ public final class LinuxNative {
     public static final int CLOCK_MONOTONIC = 1;
     public static final int TIMER_ABSTIME = 1;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int SOL_PACKET = 263;
+    public static final int PACKET_TX_RING = 13;
+    public static final int PACKET_VERSION = 10;
+    public static final int PACKET_QDISC_BYPASS = 20;
+    public static final int TPACKET_V2 = 1;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int PROT_READ_WRITE = 3;
+    public static final int MAP_SHARED = 1;
+    public static final long MAP_FAILED = -1L;
+    public static final long SIOCGIFMTU = 0x8921;
+    public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
 
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
@@ -46,6 +58,16 @@ public final class LinuxNative {
         int connect(int fd, long sockaddr, int length);
 
         long send(int fd, long buffer, long length, int flags);
+
+        /** msgvec: raw mmsghdr array laid out by the caller (see MmsgSink for the x86-64 offsets). */
+        int sendmmsg(int fd, long msgvec, int vlen, int flags);
+
+        /** Six arguments: addr is a Pointer (pass null) so the signature is not all primitives (jnr-ffi bug). */
+        long mmap(jnr.ffi.Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+        int munmap(long address, long length);
+
+        int ioctl(int fd, long request, long arg);
 
         int setsockopt(int fd, int level, int option, long value, int length);
 

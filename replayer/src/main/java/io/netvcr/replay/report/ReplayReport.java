@@ -48,7 +48,14 @@ public final class ReplayReport {
         }
         b.append(String.format(Locale.ROOT, "CPU utilisation: %.1f%% (process CPU %.3f s / wall %.3f s; sending thread %.3f s)%n",
             r.cpuUtilization() * 100, r.processCpuNs / 1e9, r.wallNs / 1e9, r.senderCpuNs / 1e9));
+        b.append(String.format(Locale.ROOT, "Send mode: %s, %d send calls (%.2f packets per call, largest batch %d)%n",
+            s.sendMode, s.sendCalls, s.sendCalls == 0 ? 0.0 : (double) s.sent / s.sendCalls, Math.max(s.maxBatch, s.sent > 0 ? 1 : 0)));
         b.append("Timer: ").append(r.timer).append(System.lineSeparator());
+        if (s.timerMarginNs > 0 || s.timerSpinNs > 0) {
+            b.append(String.format(Locale.ROOT, "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%n",
+                s.timerMarginNs / 1e3, s.timerSpinNs / 1e9, spinFraction(s) * 100,
+                s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
+        }
         b.append("Mechanisms in force:").append(System.lineSeparator());
         for (String m : r.mechanismsInForce) {
             b.append("\t").append(m).append(System.lineSeparator());
@@ -85,6 +92,13 @@ public final class ReplayReport {
         m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
         m.put("timer", r.timer);
+        m.put("sendMode", s.sendMode).put("sendCalls", s.sendCalls);
+        m.putPath("batches.count", s.batches).putPath("batches.max", s.maxBatch)
+            .putPath("batches.multiFrameCalls", s.multiFrameCalls);
+        m.putPath("timing.marginNs", s.timerMarginNs).putPath("timing.spinNs", s.timerSpinNs)
+            .putPath("timing.spinFraction", round(spinFraction(s))).putPath("timing.forcedRests", s.timerForcedRests)
+            .putPath("timing.wakeP50NanosleepNs", s.wakeP50NanosleepNs).putPath("timing.wakeP99NanosleepNs", s.wakeP99NanosleepNs)
+            .putPath("timing.wakeP50ParkNs", s.wakeP50ParkNs).putPath("timing.wakeP99ParkNs", s.wakeP99ParkNs);
         m.put("mechanisms", r.mechanismsInForce);
         m.put("notInForce", r.mechanismsRefused);
         m.put("exitCode", r.exitCode);
@@ -92,6 +106,11 @@ public final class ReplayReport {
             m.put("stopReason", r.stopReason);
         }
         return m;
+    }
+
+    /** Share of the sending thread's replay time spent spinning in the timer. */
+    private static double spinFraction(ReplayStats s) {
+        return s.loopWallNs <= 0 ? 0 : Math.min(1.0, (double) s.timerSpinNs / s.loopWallNs);
     }
 
     private static long truncated(ReplayResult r) {

@@ -18,6 +18,24 @@ public final class ReplayStats {
     public long skipped;
     public long retriedPackets;
     public long retries;
+    /** System calls that handed frames to the kernel (retries included): packets / sendCalls = mean batch. */
+    public long sendCalls;
+    public long batches;
+    public int maxBatch;
+    /** Batches of more than one frame. */
+    public long multiFrameCalls;
+    /** How frames went out: single, mmsg, ring, auto (or the sink's name for the other sinks). */
+    public String sendMode = "single";
+    /** Timer figures, filled by the sending thread after the loop. */
+    public long timerMarginNs;
+    public long timerSpinNs;
+    public long timerForcedRests;
+    public long wakeP50NanosleepNs = -1;
+    public long wakeP99NanosleepNs = -1;
+    public long wakeP50ParkNs = -1;
+    public long wakeP99ParkNs = -1;
+    /** Sending thread's time from the scheduled start to the end of the loop (denominator of the spin fraction). */
+    public long loopWallNs;
     public long late1us;
     public long late10us;
     public long late100us;

@@ -27,12 +27,23 @@ public final class RawSocketSink implements PacketSink {
     @Override
     public void open(Mechanisms mechanisms) throws IOException {
         libc = LinuxNative.require();
+        int ifindex = ifindex(libc, interfaceName);
+        fd = openBound(libc, interfaceName, ifindex);
+        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame");
+    }
+
+    static int ifindex(LinuxNative.LibC libc, String interfaceName) {
         int ifindex = libc.if_nametoindex(interfaceName);
         if (ifindex == 0) {
             throw new ToolException(ExitCodes.NO_INPUT, "no network interface named '" + interfaceName
                 + "' here (list them with: ip link)");
         }
-        fd = libc.socket(LinuxNative.AF_PACKET, LinuxNative.SOCK_RAW, 0);
+        return ifindex;
+    }
+
+    /** A transmit-only (protocol 0) AF_PACKET SOCK_RAW socket bound to ifindex; shared by the batching sinks. */
+    static int openBound(LinuxNative.LibC libc, String interfaceName, int ifindex) throws IOException {
+        int fd = libc.socket(LinuxNative.AF_PACKET, LinuxNative.SOCK_RAW, 0);
         if (fd < 0) {
             int e = LinuxNative.errno();
             if (e == LinuxNative.EPERM || e == LinuxNative.EACCES) {
@@ -50,13 +61,29 @@ public final class RawSocketSink implements PacketSink {
             sll.writeInt(4, ifindex);
             if (libc.bind(fd, sll.addressForWrite(0), SOCKADDR_LL_LENGTH) != 0) {
                 int e = LinuxNative.errno();
-                close();
+                libc.close(fd);
                 throw new IOException("cannot bind raw socket to " + interfaceName + ": " + LinuxNative.describe(e));
             }
         } finally {
             sll.releaseLast();
         }
-        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame");
+        return fd;
+    }
+
+    /** The interface's MTU (SIOCGIFMTU on the socket, so it is the MTU in the socket's namespace), or -1. */
+    static int mtu(LinuxNative.LibC libc, int fd, String interfaceName) {
+        BytesStore<?, Void> ifreq = BytesStore.nativeStoreWithFixedCapacity(40);
+        try {
+            ifreq.zeroOut(0, 40);
+            byte[] name = interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ifreq.write(0, name, 0, Math.min(name.length, 15));
+            if (libc.ioctl(fd, LinuxNative.SIOCGIFMTU, ifreq.addressForWrite(0)) != 0) {
+                return -1;
+            }
+            return ifreq.readInt(16); // struct ifreq: char ifr_name[16], then the union (int ifr_mtu)
+        } finally {
+            ifreq.releaseLast();
+        }
     }
 
     @Override

@@ -10,7 +10,40 @@ public final class Sinks {
     private Sinks() {
     }
 
+    public static final String SEND_MODES = "auto, single, mmsg, ring";
+    public static final int DEFAULT_BATCH = 32;
+    public static final int MAX_BATCH = 256;
+
     public static PacketSink create(String interfaceName, String interface2, String sinkSpec) {
+        return create(interfaceName, interface2, sinkSpec, "auto", DEFAULT_BATCH);
+    }
+
+    /**
+     * sendMode (raw-socket sink only): single = one send() per frame; mmsg = sendmmsg over frames already due;
+     * ring = PACKET_MMAP TX ring; auto = mmsg's machinery, but a batch of one goes out with send(), so a timed
+     * replay makes one send per deadline and only top speed or a burst of frames due together is batched.
+     */
+    public static PacketSink create(String interfaceName, String interface2, String sinkSpec, String sendMode, int batch) {
+        if (interfaceName != null && sinkSpec != null) {
+            throw ToolException.usage("pass either --interface or --sink, not both");
+        }
+        if (!sendMode.equals("auto") && !sendMode.equals("single") && !sendMode.equals("mmsg") && !sendMode.equals("ring")) {
+            throw ToolException.usage("unknown --send-mode '" + sendMode + "' (" + SEND_MODES + ")");
+        }
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw ToolException.usage("--batch takes 1.." + MAX_BATCH);
+        }
+        boolean batching = sendMode.equals("mmsg") || sendMode.equals("ring");
+        if (batching && (interfaceName == null || interface2 != null)) {
+            throw ToolException.usage("--send-mode " + sendMode + " needs --interface (and no --interface2)");
+        }
+        if (interfaceName != null && interface2 == null && !sendMode.equals("single")) {
+            switch (sendMode) {
+                case "ring": return new TxRingSink(interfaceName, batch);
+                case "mmsg": return new MmsgSink(interfaceName, batch, false);
+                default: return new MmsgSink(interfaceName, batch, true);
+            }
+        }
         if (interfaceName != null && sinkSpec != null) {
             throw ToolException.usage("pass either --interface or --sink, not both");
         }

@@ -9,15 +9,36 @@ public interface DeadlineTimer {
     /** Waits until the clock reaches deadlineNs and returns the clock value read when the wait ended. */
     long awaitUntil(long deadlineNs);
 
+    /** Time spent spinning so far (the CPU the accuracy costs). */
+    default long spinNs() {
+        return 0;
+    }
+
+    /** Pauses forced by the RT guard so far. */
+    default long forcedRests() {
+        return 0;
+    }
+
+    /** Hybrid's spin margin, 0 for the others. */
+    default long marginNsOrZero() {
+        return 0;
+    }
+
     /** Name and parameters for the report. */
     String describe();
 
     /** Creates a timer by its --timer name (spin, sleep, hybrid). */
     static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs) {
+        return create(name, sleeper, hybridMarginNs, false);
+    }
+
+    /** realtime: the thread runs SCHED_FIFO, so spinning timers get an {@link RtSpinGuard}. */
+    static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs, boolean realtime) {
+        RtSpinGuard guard = realtime ? new RtSpinGuard(sleeper) : null;
         switch (name) {
-            case SpinTimer.ALIAS: return new SpinTimer();
+            case SpinTimer.ALIAS: return new SpinTimer(guard);
             case SleepTimer.ALIAS: return new SleepTimer(sleeper);
-            case HybridTimer.ALIAS: return new HybridTimer(sleeper, hybridMarginNs);
+            case HybridTimer.ALIAS: return new HybridTimer(sleeper, hybridMarginNs, guard);
             default: throw new IllegalArgumentException("unknown timer '" + name + "' (spin, sleep, hybrid)");
         }
     }

@@ -1,18 +1,26 @@
 package io.netvcr.replay.timing;
 
 /**
- * Sleeps until deadline - margin, then spins the rest: spin accuracy with sleep's CPU cost for long gaps.
- * The margin is the measured wake-up lateness (see {@link TimerCalibration}), so the sleep nearly always ends
- * before the deadline; gaps shorter than the margin are spun entirely.
+ * Sleeps until deadline - margin, then spins the rest ({@link Thread#onSpinWait()}): spin accuracy with sleep's CPU
+ * cost for long gaps. The margin is the measured wake-up lateness (see {@link TimerCalibration}), so the sleep nearly
+ * always ends before the deadline; gaps shorter than the margin are spun entirely. Counts the time spun (the CPU the
+ * accuracy costs). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT budget.
  */
 public final class HybridTimer implements DeadlineTimer {
     public static final String ALIAS = "hybrid";
     private final Sleeper sleeper;
     private final long marginNs;
+    private final RtSpinGuard rtGuard;
+    private long spinNs;
 
     public HybridTimer(Sleeper sleeper, long marginNs) {
+        this(sleeper, marginNs, null);
+    }
+
+    public HybridTimer(Sleeper sleeper, long marginNs, RtSpinGuard rtGuard) {
         this.sleeper = sleeper;
         this.marginNs = marginNs;
+        this.rtGuard = rtGuard;
     }
 
     public long marginNs() {
@@ -23,20 +31,46 @@ public final class HybridTimer implements DeadlineTimer {
     public long awaitUntil(long deadlineNs) {
         long wakeAt = deadlineNs - marginNs;
         long now = System.nanoTime();
-        while (now - wakeAt < 0) {
-            sleeper.sleepUntil(wakeAt);
-            now = System.nanoTime();
+        if (now - wakeAt < 0) {
+            long before = now;
+            do {
+                sleeper.sleepUntil(wakeAt);
+                now = System.nanoTime();
+            } while (now - wakeAt < 0);
+            if (rtGuard != null) {
+                rtGuard.rested(now - before);
+            }
         }
+        if (rtGuard != null && now - deadlineNs < 0) {
+            now = rtGuard.beforeSpin(now);
+        }
+        long spinStart = now;
         while (now - deadlineNs < 0) {
             Thread.onSpinWait();
             now = System.nanoTime();
         }
+        spinNs += now - spinStart;
         return now;
     }
 
     @Override
+    public long spinNs() {
+        return spinNs;
+    }
+
+    @Override
+    public long forcedRests() {
+        return rtGuard == null ? 0 : rtGuard.forcedRests();
+    }
+
+    @Override
+    public long marginNsOrZero() {
+        return marginNs;
+    }
+
+    @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "hybrid (%s until deadline - %.1f us, then spin)",
-            sleeper.describe(), marginNs / 1e3);
+        return String.format(java.util.Locale.ROOT, "hybrid (%s until deadline - %.1f us, then spin%s)",
+            sleeper.describe(), marginNs / 1e3, rtGuard == null ? "" : "; RT guard: >= 30 ms asleep per 0.5 s");
     }
 }

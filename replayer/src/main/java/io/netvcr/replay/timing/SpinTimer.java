@@ -1,20 +1,49 @@
 package io.netvcr.replay.timing;
 
-/** Polls the clock until the deadline: the most accurate wait, at the cost of a whole CPU. */
+/**
+ * Polls the clock until the deadline: the most accurate wait, at the cost of a whole CPU. Under SCHED_FIFO an
+ * {@link RtSpinGuard} keeps the spinning inside the RT budget.
+ */
 public final class SpinTimer implements DeadlineTimer {
     public static final String ALIAS = "spin";
+    private final RtSpinGuard rtGuard;
+    private long spinNs;
+
+    public SpinTimer() {
+        this(null);
+    }
+
+    public SpinTimer(RtSpinGuard rtGuard) {
+        this.rtGuard = rtGuard;
+    }
 
     @Override
     public long awaitUntil(long deadlineNs) {
-        long now;
-        while ((now = System.nanoTime()) - deadlineNs < 0) {
-            Thread.onSpinWait();
+        long now = System.nanoTime();
+        if (rtGuard != null && now - deadlineNs < 0) {
+            now = rtGuard.beforeSpin(now);
         }
+        long start = now;
+        while (now - deadlineNs < 0) {
+            Thread.onSpinWait();
+            now = System.nanoTime();
+        }
+        spinNs += now - start;
         return now;
     }
 
     @Override
+    public long spinNs() {
+        return spinNs;
+    }
+
+    @Override
+    public long forcedRests() {
+        return rtGuard == null ? 0 : rtGuard.forcedRests();
+    }
+
+    @Override
     public String describe() {
-        return "spin (busy-polls CLOCK_MONOTONIC)";
+        return "spin (busy-polls CLOCK_MONOTONIC" + (rtGuard == null ? ")" : "; RT guard: >= 30 ms asleep per 0.5 s)");
     }
 }
