@@ -108,7 +108,7 @@ public final class NvcrFile implements Closeable {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("record " + i + " of " + count);
         }
-        return flyweight.wrap(store, NvcrLayout.recordOffset(i, header.recordLength));
+        return flyweight.wrap(store, NvcrLayout.recordOffset(i, header.recordLength), header.recordLength);
     }
 
     @Override

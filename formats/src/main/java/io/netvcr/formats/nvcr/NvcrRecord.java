@@ -12,10 +12,23 @@ import net.openhft.chronicle.bytes.BytesStore;
 public final class NvcrRecord {
     private BytesStore<?, ?> store;
     private long base;
+    /** Data bytes the record can hold: a damaged storedLength never reads past the record. */
+    private int room = 0xffff;
 
     public NvcrRecord wrap(BytesStore<?, ?> store, long offset) {
         this.store = store;
         this.base = offset;
+        return this;
+    }
+
+    /**
+     * Moves the flyweight and bounds its stored length by the record's size, so a damaged storedLength field
+     * cannot make a reader copy bytes beyond the record (or beyond a mapped window).
+     */
+    public NvcrRecord wrap(BytesStore<?, ?> store, long offset, int recordLength) {
+        this.store = store;
+        this.base = offset;
+        this.room = recordLength - R_DATA;
         return this;
     }
 
@@ -50,7 +63,7 @@ public final class NvcrRecord {
     }
 
     public int storedLength() {
-        return store.readUnsignedShort(base + R_STORED_LENGTH);
+        return Math.min(store.readUnsignedShort(base + R_STORED_LENGTH), room);
     }
 
     public int linkType() {

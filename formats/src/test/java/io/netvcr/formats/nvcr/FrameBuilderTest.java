@@ -104,4 +104,16 @@ class FrameBuilderTest {
         NvcrRecord r = record(0, 20, 0, 0x05, NvcrLayout.NONE16, 0).wireLength(80);
         assertThat(b.build(r)).isEqualTo(80);
     }
+
+    @Test
+    void shouldNeverCopyBeyondTheRecordWhenStoredLengthIsDamaged() {
+        byte[] one = new byte[192];
+        BytesStore<?, byte[]> small = BytesStore.wrap(one);
+        NvcrRecord r = new NvcrRecord().wrap(small, 0, 192).clear(192);
+        r.sendLength(1500).wireLength(1500);
+        small.writeShort(NvcrLayout.R_STORED_LENGTH, (short) 60000);
+        assertThat(r.storedLength()).isEqualTo(192 - 64);
+        int len = new FrameBuilder().build(r);
+        assertThat(len).isEqualTo(1500);
+    }
 }

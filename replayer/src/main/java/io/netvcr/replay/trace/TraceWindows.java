@@ -127,7 +127,7 @@ public final class TraceWindows implements Closeable {
             moveTo(i / recordsPerWindow);
         }
         int c = current;
-        return flyweight.wrap(stores[c], NvcrLayout.recordOffset(i, recordLength) - base[c]);
+        return flyweight.wrap(stores[c], NvcrLayout.recordOffset(i, recordLength) - base[c], recordLength);
     }
 
     private void moveTo(long w) throws IOException {
