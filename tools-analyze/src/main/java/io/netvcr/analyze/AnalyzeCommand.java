@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Out-of-order timestamps are counted (outOfOrder); their negative gaps are",
         "kept out of the inter-arrival distribution.",
         "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing,",
-        "73 cannot create output, 74 I/O error."})
+        "73 cannot create output, 74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
         "legacy-atm:FILE); headerless formats need that or --format, which applies to",
         "every input without such a prefix.",
         ""},
-    footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error."})
+    footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
+        "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
 public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

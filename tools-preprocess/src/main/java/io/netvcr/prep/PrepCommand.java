@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
         ""},
     footer = {"", "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns).",
         "Shards: --shards N writes OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line.",
-        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output, 74 I/O error."})
+        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
+        "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
 public final class PrepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
