@@ -137,6 +137,7 @@ public final class Replayer {
                 mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
             }
             ReplayStats stats = new ReplayStats();
+            stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops, o.limit);
             Sender sender = new Sender(windows, sink, stats);
             Thread t = new Thread(sender, "netvcr-send");
             long cpu0 = processCpuNs();
