@@ -87,9 +87,10 @@ class PrepFuzzTest {
         if (csum != NONE16 && csum + 2 > send) {
             throw new AssertionError(at + "checksum offset " + csum + " outside the " + send + "-byte frame");
         }
+        // FORMAT.md: offsets into the frame the replayer sends (stored bytes, then zeros), not the stored bytes.
         for (int off : new int[] {r.l3Offset(), r.l4Offset()}) {
-            if (off != NONE16 && off > stored) {
-                throw new AssertionError(at + "header offset " + off + " beyond the " + stored + " stored bytes");
+            if (off != NONE16 && off > send) {
+                throw new AssertionError(at + "header offset " + off + " beyond the " + send + "-byte frame");
             }
         }
     }
