@@ -116,6 +116,11 @@ public final class ReplayLoop {
         stats.publish();
     }
 
+    /** The record being sent (or next to be sent): where a fault in the mapped trace happened. */
+    public long recordIndex() {
+        return recordIndex;
+    }
+
     /** Sends one packet; false when the replay is over. */
     private boolean sendNext() throws IOException {
         if (stop.requested()) {

@@ -26,6 +26,7 @@ import io.netvcr.replay.timing.HybridTimer;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.TimerCalibration;
+import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -138,6 +139,7 @@ public final class Replayer {
                 mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
             }
             ReplayStats stats = new ReplayStats();
+            stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops, o.limit);
             Sender sender = new Sender(windows, sink, stats);
             Thread t = new Thread(sender, "netvcr-send");
             long cpu0 = processCpuNs();
@@ -161,6 +163,12 @@ public final class Replayer {
             }
             long wall = System.nanoTime() - wall0;
             long cpu = processCpuNs() - cpu0;
+            if (sender.failure != null && TraceFault.isMappedFileFault(sender.failure)) {
+                ReplayLoop at = sender.loop;
+                return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(),
+                    mechanisms.refused(), wall, cpu, sender.cpuNs, ExitCodes.IO_ERROR,
+                    TraceFault.describe(input, at == null ? 0 : at.recordIndex(), windows.header().recordLength));
+            }
             if (sender.failure != null) {
                 if (sender.failure instanceof IOException) {
                     throw (IOException) sender.failure;
@@ -195,6 +203,8 @@ public final class Replayer {
         private final PacketSink sink;
         private final ReplayStats stats;
         volatile Throwable failure;
+        /** The loop running (warm-up or replay), to name the record a trace fault hit. */
+        volatile ReplayLoop loop;
         volatile String timerDescription = "";
         volatile long cpuNs;
         private volatile long startNs;
@@ -233,6 +243,7 @@ public final class Replayer {
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
+                this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 // Everything slow (class loading, file creation) is done: the start is only a little ahead.
@@ -332,6 +343,7 @@ public final class Replayer {
                 try {
                     ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
                         new ReplayStats(), null, budget);
+                    loop = warm;
                     warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
                 } finally {
                     warmSink.close();

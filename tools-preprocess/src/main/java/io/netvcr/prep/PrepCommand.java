@@ -137,7 +137,8 @@ public final class PrepCommand implements Callable<Integer> {
             "prepared %,d packets from %s %s into %s: schedule %.6f s (%,.0f packets/s, %.3f Mbit/s), %,d padded, "
                 + "%,d checksums written, %,d left untouched, %,d oversize (%,d truncated, %,d dropped)",
             r.packets, r.inputFormat, o.input, String.join(", ", r.outputs), r.scheduleDurationNs / 1e9, r.pps(),
-            r.mbps(), r.padded, r.checksumsWritten, r.checksumsUntouched, r.oversize, r.truncated, r.dropped);
+            r.mbps(), r.padded, r.checksumsWritten, r.checksumsUntouched, r.oversize, r.truncated, r.dropped)
+            + (r.empty > 0 ? String.format(Locale.ROOT, ", %,d empty records left out", r.empty) : "");
         s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
         return ExitCodes.OK;
     }
@@ -147,7 +148,7 @@ public final class PrepCommand implements Callable<Integer> {
             .put("input", o.input).put("inputFormat", r.inputFormat).put("outputs", r.outputs)
             .put("packets", r.packets).put("padded", r.padded).put("checksumsWritten", r.checksumsWritten)
             .put("checksumsUntouched", r.checksumsUntouched).put("checksumsKept", r.checksumsKept)
-            .put("nonIp", r.nonIp).put("oversize", r.oversize).put("truncated", r.truncated).put("dropped", r.dropped)
+            .put("nonIp", r.nonIp).put("oversize", r.oversize).put("truncated", r.truncated).put("dropped", r.dropped).put("empty", r.empty)
             .put("outOfOrder", r.outOfOrder).put("sendBytes", r.sendBytes)
             .put("scheduleMode", o.scheduleMode.name().toLowerCase(Locale.ROOT))
             .put("scheduleDurationNs", r.scheduleDurationNs).put("loopPeriodNs", r.loopPeriodNs)

@@ -15,6 +15,8 @@ public final class PrepResult {
     public long oversize;
     public long truncated;
     public long dropped;
+    /** Records with no bytes at all (nothing to send), left out. */
+    public long empty;
     public long outOfOrder;
     public long sendBytes;
     public long scheduleDurationNs;

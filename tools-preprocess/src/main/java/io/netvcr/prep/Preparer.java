@@ -161,6 +161,11 @@ public final class Preparer {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
             schedule.start(p.timestampNs);
         }
+        if (p.capturedLength() == 0 && p.wireLength <= 0) {
+            // Nothing to send: every sink refuses an empty frame, and the refusal would stop the replay.
+            res.empty++;
+            return;
+        }
         dis.dissect(p.data(), p.capturedLength(), p.linkType);
         boolean changed = o.rewriter.apply(p, dis);
         int wire = Math.max(p.wireLength, p.capturedLength());

@@ -26,6 +26,9 @@ public final class ReplayReport {
         b.append("Statistics for network device: ").append(r.target).append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "\tSuccessful packets:        %d%n", s.sent));
         b.append(String.format(Locale.ROOT, "\tFailed packets:            %d%n", s.failed));
+        if (s.notAttempted() > 0) {
+            b.append(String.format(Locale.ROOT, "\tNot attempted (stopped):   %d of %d planned%n", s.notAttempted(), s.planned));
+        }
         b.append(String.format(Locale.ROOT, "\tTruncated packets:         %d%n", truncated(r)));
         b.append(String.format(Locale.ROOT, "\tRetried packets (ENOBUFS): %d (%d retries)%n", s.retriedPackets, s.retries));
         if (s.skipped > 0) {
@@ -78,6 +81,10 @@ public final class ReplayReport {
         m.put("target", r.target);
         m.putPath("packets.sent", s.sent).putPath("packets.failed", s.failed).putPath("packets.truncated", truncated(r))
             .putPath("packets.retried", s.retriedPackets).putPath("packets.retries", s.retries).putPath("packets.skipped", s.skipped);
+        m.putPath("packets.attempted", s.attempted()).putPath("packets.planned", s.planned);
+        if (s.planned >= 0) {
+            m.putPath("packets.notAttempted", s.notAttempted());
+        }
         m.put("bytes", s.bytes).put("durationNs", r.durationNs()).put("loopsCompleted", s.loopsCompleted);
         m.putPath("rate.bps", round(bps(r))).putPath("rate.mbps", round(mbps(r))).putPath("rate.pps", round(pps(r)));
         Histogram e = s.epsilonNs;

@@ -74,4 +74,29 @@ public final class ReplayStats {
         publishedBytes = bytes;
         publishedLate10us = late10us;
     }
+
+    /** Packets the replay set out to send ({@link #plannedPackets}); -1 when it runs until stopped. */
+    public long planned = -1;
+
+    /** Packets handed to the sink: each ended as sent, failed or skipped. */
+    public long attempted() {
+        return sent + failed + skipped;
+    }
+
+    /** Planned packets never handed to the sink (the replay stopped early), or -1 for an endless replay. */
+    public long notAttempted() {
+        return planned < 0 ? -1 : Math.max(0, planned - attempted());
+    }
+
+    /** count records, passes (0 = endless) and a packet limit (0 = none): the packets a replay will attempt. */
+    public static long plannedPackets(long count, long loops, long limit) {
+        if (count == 0) {
+            return 0;
+        }
+        long passes = loops == 0 ? -1 : (loops > Long.MAX_VALUE / count ? Long.MAX_VALUE : loops * count);
+        if (limit == 0) {
+            return passes;
+        }
+        return passes < 0 ? limit : Math.min(passes, limit);
+    }
 }
