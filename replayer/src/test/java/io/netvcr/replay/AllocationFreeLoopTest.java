@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.nvcr.FrameBuilder;
@@ -94,7 +95,7 @@ class AllocationFreeLoopTest {
     @Test
     void shouldReplayFiveMillionPacketsUnderEpsilonGc() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
-        List<String> cmd = ChildJvm.command(
+        List<String> cmd = ChildTool.command(
             List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
             ReplayCommand.class.getName(), "--sink", "null", "--timer", "spin", "--loop", "500", "--window", "512k",
             "--json", f.toString());

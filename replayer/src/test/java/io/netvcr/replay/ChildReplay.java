@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -16,7 +17,7 @@ record ChildReplay(int exit, String out, String err) {
     static ChildReplay run(Consumer<Process> whileSending, String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("--stats", "0.1"));
         a.addAll(List.of(args));
-        Process p = new ProcessBuilder(ChildJvm.command(List.of(), ReplayCommand.class.getName(), a.toArray(String[]::new))).start();
+        Process p = new ProcessBuilder(ChildTool.command(List.of(), ReplayCommand.class.getName(), a.toArray(String[]::new))).start();
         try {
             CompletableFuture<Boolean> started = new CompletableFuture<>();
             StringBuilder err = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -33,7 +34,7 @@ class SignalAndPrivilegeTest {
     private void stopsOn(String signal, int exit, String reason) throws Exception {
         // 600 packets 50 ms apart: 30 s, far longer than the test waits.
         Path f = PreparedTraces.periodic(dir.resolve("slow.nvcr"), 600, 50_000_000, 32);
-        Process p = new ProcessBuilder(ChildJvm.command(List.of(), ReplayCommand.class.getName(),
+        Process p = new ProcessBuilder(ChildTool.command(List.of(), ReplayCommand.class.getName(),
             "--sink", "null", "--stats", "0.1", f.toString())).start();
         try {
             CompletableFuture<Boolean> started = new CompletableFuture<>();
@@ -74,7 +75,7 @@ class SignalAndPrivilegeTest {
         try (VethNamespaces veth = VethNamespaces.create("nvcr-priv")) {
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", veth.namespaceA(),
                 "setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw"));
-            cmd.addAll(ChildJvm.command(List.of(), ReplayCommand.class.getName(), "--interface", veth.interfaceA(), f.toString()));
+            cmd.addAll(ChildTool.command(List.of(), ReplayCommand.class.getName(), "--interface", veth.interfaceA(), f.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -102,7 +103,7 @@ class SignalAndPrivilegeTest {
                 List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", veth.namespaceA(),
                     "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                     "--inh-caps=+net_raw", "--ambient-caps=+net_raw"));
-                List<String> jvm = ChildJvm.command(List.of(), ReplayCommand.class.getName(),
+                List<String> jvm = ChildTool.command(List.of(), ReplayCommand.class.getName(),
                     "--interface", veth.interfaceA(), "--timer", "sleep", f.toString());
                 jvm.set(jvm.indexOf("-cp") + 1, classPath);
                 cmd.addAll(jvm);

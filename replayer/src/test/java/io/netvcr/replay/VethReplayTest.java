@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.Packet;
@@ -100,7 +101,7 @@ class VethReplayTest {
         Path trace = PreparedTraces.write(dir.resolve("e.nvcr"), 10_000, 1000, 958, true, 64);
         try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
             for (String mode : new String[] {"mmsg", "ring"}) {
-                List<String> cmd = ChildJvm.command(
+                List<String> cmd = ChildTool.command(
                     List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
                     ReplayCommand.class.getName(), "--netns", veth.namespaceA(), "--interface", veth.interfaceA(),
                     "--send-mode", mode, "--topspeed", "--loop", "200", "--json", trace.toString());

@@ -1,5 +1,6 @@
 package io.netvcr.analyze;
 
+import io.netvcr.formats.testing.ExternalTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -30,7 +31,7 @@ class SharedTracesCrossCheckTest {
     void shouldAgreeWithCapinfos(String name) throws Exception {
         ExternalTools.require("capinfos");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.run("capinfos", "-T", "-m", "-M", "-c", "-d", "-u", "-x", "-y", "-i",
+        List<String> lines = ExternalTools.lines("capinfos", "-T", "-m", "-M", "-c", "-d", "-u", "-x", "-y", "-i",
             trace.toString());
         String[] head = lines.get(0).split(",");
         String[] v = lines.get(1).split(",");
@@ -59,7 +60,7 @@ class SharedTracesCrossCheckTest {
     void shouldBinTheRateLikeTsharkIoStat(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.run("tshark", "-n", "-r", trace.toString(), "-q", "-z", "io,stat,1");
+        List<String> lines = ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-q", "-z", "io,stat,1");
         TrafficStats s = stats(trace);
         RateSeries r = s.rate();
         int rows = 0;
@@ -86,7 +87,7 @@ class SharedTracesCrossCheckTest {
     void shouldCountTcpFlowsLikeTsharkConversations(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.run("tshark", "-n", "-r", trace.toString(), "-q", "-z", "conv,tcp");
+        List<String> lines = ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-q", "-z", "conv,tcp");
         TrafficStats s = stats(trace);
         Map<String, Long> expected = new HashMap<>();
         for (String line : lines) {
@@ -117,7 +118,7 @@ class SharedTracesCrossCheckTest {
     void shouldCountProtocolsLikeTshark(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.run("tshark", "-n", "-r", trace.toString(), "-T", "fields",
+        List<String> lines = ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-T", "fields",
             "-e", "frame.protocols", "-e", "ip.proto", "-e", "ipv6.nxt", "-E", "occurrence=f", "-E", "separator=/t");
         long tcp = 0;
         long udp = 0;
@@ -157,7 +158,7 @@ class SharedTracesCrossCheckTest {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve("pcapng/zeek_pcapng-multi-interface.pcapng");
         Map<String, long[]> expected = new java.util.TreeMap<>();
-        for (String line : ExternalTools.run("tshark", "-n", "-r", trace.toString(), "-T", "fields",
+        for (String line : ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-T", "fields",
             "-e", "frame.interface_id", "-e", "frame.len")) {
             String[] f = line.split("\t");
             long[] c = expected.computeIfAbsent(f[0], k -> new long[2]);

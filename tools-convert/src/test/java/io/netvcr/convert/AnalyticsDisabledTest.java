@@ -1,5 +1,6 @@
 package io.netvcr.convert;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.testing.ChronicleLoadWatch;
@@ -28,7 +29,7 @@ class AnalyticsDisabledTest {
             nvcr.toString()).exit()).isZero();
         Path agent = ChronicleLoadWatch.agentJar(dir);
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(ChildJvm.command(List.of("-javaagent:" + agent), false,
+        Process p = new ProcessBuilder(ChildTool.command(List.of("-javaagent:" + agent), false,
             ConvertCommand.class.getName(), "--quiet", nvcr.toString(), dir.resolve("out.pcap").toString()))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,6 @@
 package io.netvcr.convert;
 
+import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.testing.SharedTraces;
@@ -57,7 +58,7 @@ class ConvertFaultsTest {
     /** Feeds a child netvcr-convert a trace through a pipe that stays open, then signals it mid-way. */
     private void stopMidConversion(String signal, int expectedExit) throws Exception {
         Path out = dir.resolve("out.nvcr");
-        Process p = new ProcessBuilder(ChildJvm.command(List.of("-XX:+UseSerialGC"), true,
+        Process p = new ProcessBuilder(ChildTool.command(List.of("-XX:+UseSerialGC"), true,
             ConvertCommand.class.getName(), "--no-progress", "-", out.toString()))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(dir.resolve("stderr.txt").toFile())

@@ -28,15 +28,30 @@ public final class ChildTool {
 
     /** java, the --add-opens/--add-exports flags and launcher properties, classpath, main class and arguments. */
     public static List<String> command(String mainClass, String... args) {
+        return command(List.of("-XX:+UseSerialGC"), true, mainClass, args);
+    }
+
+    /** The same with extra JVM options (e.g. Epsilon GC, a heap size). */
+    public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
+        return command(jvmOptions, true, mainClass, args);
+    }
+
+    /**
+     * java, this JVM's --add-opens/--add-exports flags (surefire's argLine, i.e. the parent pom's
+     * netvcr.jvm.flags), the launcher's -D properties unless left out (to test what a bare JVM does), extra JVM
+     * options, this JVM's classpath, main class and arguments.
+     */
+    public static List<String> command(List<String> jvmOptions, boolean withLauncherProperties, String mainClass,
+                                       String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Dchronicle.")
-                || a.startsWith("-Ddisable.")) {
+            if (a.startsWith("--add-opens") || a.startsWith("--add-exports")
+                || withLauncherProperties && (a.startsWith("-Dchronicle.") || a.startsWith("-Ddisable."))) {
                 cmd.add(a);
             }
         }
-        cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);

@@ -43,6 +43,15 @@ public final class ExternalTools {
         }
     }
 
+    /** The stdout lines of a command that must succeed (a non-zero exit fails the test with its stderr). */
+    public static List<String> lines(String... command) {
+        Run r = run(List.of(command));
+        if (r.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + ": exit " + r.exitCode() + ": " + r.stderr());
+        }
+        return r.lines();
+    }
+
     /** Runs a command (bounded to two minutes) and returns its output; stderr is kept apart. */
     public static Run run(List<String> command) {
         try {
