@@ -11,7 +11,8 @@ public final class HybridTimer implements DeadlineTimer {
     private final Sleeper sleeper;
     private final long marginNs;
     private final RtSpinGuard rtGuard;
-    private long spinNs;
+    /** The last stretch before each deadline is a plain spin: one implementation of it. */
+    private final SpinTimer spin;
 
     public HybridTimer(Sleeper sleeper, long marginNs) {
         this(sleeper, marginNs, null);
@@ -21,6 +22,7 @@ public final class HybridTimer implements DeadlineTimer {
         this.sleeper = sleeper;
         this.marginNs = marginNs;
         this.rtGuard = rtGuard;
+        this.spin = new SpinTimer(rtGuard);
     }
 
     public long marginNs() {
@@ -41,26 +43,17 @@ public final class HybridTimer implements DeadlineTimer {
                 rtGuard.rested(now - before);
             }
         }
-        if (rtGuard != null && now - deadlineNs < 0) {
-            now = rtGuard.beforeSpin(now);
-        }
-        long spinStart = now;
-        while (now - deadlineNs < 0) {
-            Thread.onSpinWait();
-            now = System.nanoTime();
-        }
-        spinNs += now - spinStart;
-        return now;
+        return spin.awaitUntil(deadlineNs);
     }
 
     @Override
     public long spinNs() {
-        return spinNs;
+        return spin.spinNs();
     }
 
     @Override
     public long forcedRests() {
-        return rtGuard == null ? 0 : rtGuard.forcedRests();
+        return spin.forcedRests();
     }
 
     @Override
