@@ -123,18 +123,7 @@ public final class ReplayLoop {
 
     /** Sends one packet; false when the replay is over. */
     private boolean sendNext() throws IOException {
-        if (stop.requested()) {
-            return false;
-        }
-        if (recordIndex == count) {
-            recordIndex = 0;
-            loop++;
-            stats.loopsCompleted = loop;
-            if (loops != 0 && loop >= loops) {
-                return false;
-            }
-        }
-        if (limit != 0 && packetIndex >= limit) {
+        if (!advanceToNextRecord()) {
             return false;
         }
         NvcrRecord r = windows.record(recordIndex, record);
@@ -249,7 +238,12 @@ public final class ReplayLoop {
         return true;
     }
 
-    private boolean schedulable(long now) throws IOException {
+    /**
+     * Wraps to the next pass at the end of the trace and checks the stop conditions that do not depend on
+     * time (a stop request, --loop, --limit); false when the replay is over. Shared by the single and the
+     * batched paths.
+     */
+    private boolean advanceToNextRecord() {
         if (stop.requested()) {
             return false;
         }
@@ -261,7 +255,11 @@ public final class ReplayLoop {
                 return false;
             }
         }
-        if (limit != 0 && packetIndex >= limit) {
+        return limit == 0 || packetIndex < limit;
+    }
+
+    private boolean schedulable(long now) throws IOException {
+        if (!advanceToNextRecord()) {
             return false;
         }
         NvcrRecord r = windows.record(recordIndex, record);
