@@ -3,13 +3,10 @@ package io.netvcr.replay;
 import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,37 +31,9 @@ class SignalAndPrivilegeTest {
     private void stopsOn(String signal, int exit, String reason) throws Exception {
         // 600 packets 50 ms apart: 30 s, far longer than the test waits.
         Path f = PreparedTraces.periodic(dir.resolve("slow.nvcr"), 600, 50_000_000, 32);
-        Process p = new ProcessBuilder(ChildTool.command(List.of(), ReplayCommand.class.getName(),
-            "--sink", "null", "--stats", "0.1", f.toString())).start();
-        try {
-            CompletableFuture<Boolean> started = new CompletableFuture<>();
-            StringBuilder err = new StringBuilder();
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        synchronized (err) {
-                            err.append(line).append('\n');
-                        }
-                        if (line.startsWith("Actual:")) {
-                            started.complete(true);
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // gone
-                }
-                started.complete(false);
-            });
-            t.start();
-            assertThat(started.get(120, TimeUnit.SECONDS)).as("replay started (live stats line)").isTrue();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child stopped").isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(out + err).isEqualTo(exit);
-            assertThat(out).contains("Actual: ").contains("Successful packets:").contains(reason);
-        } finally {
-            p.destroyForcibly();
-        }
+        ChildReplay r = ChildReplay.run(p -> ChildReplay.signal(p, signal), "--sink", "null", f.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(exit);
+        assertThat(r.out()).contains("Actual: ").contains("Successful packets:").contains(reason);
     }
 
     /** The refusal happens inside a private namespace the test makes: a failed drop must not put frames on a real link. */
