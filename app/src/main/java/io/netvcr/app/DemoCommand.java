@@ -175,16 +175,24 @@ public final class DemoCommand implements Callable<Integer> {
                 tcpdump.stop();
             }
         }
-        Fidelity fid = Compare.run(prepared.toString(), capture.toString(), new Compare.Settings(), Progress.none());
+        Summary s = report(prepared, capture, result, "Receiver (tcpdump on the other end of the veth pair)",
+            "arrived", "receiver", say);
+        s.put("mode", "veth");
+        return s;
+    }
+
+    /** The sender's report next to what the capture (or pcap sink) holds, matched against the prepared trace. */
+    private static Summary report(Path prepared, Path seen, ReplayResult result, String heading, String verb,
+                                  String key, PrintStream say) throws Exception {
+        Fidelity fid = Compare.run(prepared.toString(), seen.toString(), new Compare.Settings(), Progress.none());
         say.println();
         say.println("== Sender (netvcr replay) ==");
         say.print(ReplayReport.text(result));
         say.println();
-        say.println("== Receiver (tcpdump on the other end of the veth pair) ==");
-        say.print(fidelityText(fid, "arrived"));
+        say.println("== " + heading + " ==");
+        say.print(fidelityText(fid, verb));
         Summary s = ReplayReport.summary(result);
-        s.put("mode", "veth");
-        s.put("receiver", fid.toMap());
+        s.put(key, fid.toMap());
         return s;
     }
 
@@ -194,17 +202,10 @@ public final class DemoCommand implements Callable<Integer> {
         ReplayOptions o = options(prepared);
         o.sink = "pcap:" + out;
         ReplayResult result = replay(o);
-        Fidelity fid = Compare.run(prepared.toString(), out.toString(), new Compare.Settings(), Progress.none());
-        say.println();
-        say.println("== Sender (netvcr replay) ==");
-        say.print(ReplayReport.text(result));
-        say.println();
-        say.println("== Written frames (pcap sink, stamped with send times; no receiver without a wire) ==");
-        say.print(fidelityText(fid, "written"));
-        Summary s = ReplayReport.summary(result);
+        Summary s = report(prepared, out, result,
+            "Written frames (pcap sink, stamped with send times; no receiver without a wire)", "written", "written", say);
         s.put("mode", "pcap");
         s.put("why", why);
-        s.put("written", fid.toMap());
         return s;
     }
 
