@@ -65,6 +65,9 @@ public final class Converter {
                     r.interfaces = ((TraceMerger) reader).interfaceMap();
                 }
                 r.inputBytes = rawBytes(inputs);
+                for (TraceInput in : inputs) {
+                    r.nonPacketsSkipped += in.nonPacketsSkipped();
+                }
                 r.salvageWarning = salvageWarnings(inputs);
             } finally {
                 closeAll(inputs);

@@ -92,6 +92,7 @@ public final class Preparer {
                         lastRaw = raw;
                     }
                 }
+                res.empty += input.nonPacketsSkipped();
                 res.outOfOrder = schedule.outOfOrder();
                 res.scheduleDurationNs = schedule.durationNs();
                 try {
