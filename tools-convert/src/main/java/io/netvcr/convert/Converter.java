@@ -99,6 +99,9 @@ public final class Converter {
             if (v == PacketWindow.Verdict.DROP) {
                 continue;
             }
+            if (kind == OutputKind.NVCR) {
+                NvcrWriter.requireStorable(p, inputs.size() == 1 ? inputs.get(0).name() : r.inputFormat, reader);
+            }
             writer.write(p);
             r.packets++;
             r.wireBytes += p.wireLength;

@@ -81,6 +81,7 @@ public final class Preparer {
                     if (sidecar != null && (p.flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
                         sidecar.read(((NvcrStreamReader) reader).record(), reader.recordIndex(), p);
                     }
+                    NvcrWriter.requireStorable(p, input.name(), reader);
                     try {
                         prepare(p, snap, schedule, sharder, writers, checks, reader, res);
                     } catch (ArithmeticException e) {
