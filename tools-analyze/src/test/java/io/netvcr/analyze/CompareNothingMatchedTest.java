@@ -46,6 +46,18 @@ class CompareNothingMatchedTest {
     }
 
     @Test
+    void shouldExitSixtyFiveForAnEpsilonLogWithoutSamples() throws Exception {
+        Path log = dir.resolve("empty.log");
+        try (java.io.OutputStream os = Files.newOutputStream(log); EpsilonLog.Writer w = new EpsilonLog.Writer(os, 0)) {
+            // a header and no samples
+        }
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("compare", "--epsilon-log", log.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(r.err()).contains(log + ": 0 ε samples; ε no samples")
+            .contains("compare: " + log + ": the ε log holds no samples");
+    }
+
+    @Test
     void shouldExitZeroWhenTheSameTraceIsCompared() throws Exception {
         Path a = trace("a.pcap", Frames.UDP, 0);
         Path copy = Files.copy(a, dir.resolve("copy.pcap"));
