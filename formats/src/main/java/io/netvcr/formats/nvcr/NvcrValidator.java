@@ -5,7 +5,10 @@ import static io.netvcr.formats.nvcr.NvcrLayout.*;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.TraceFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -141,12 +144,43 @@ public final class NvcrValidator {
         }
     }
 
-    /** Opens, checks and closes a file: what the replayer runs before its first send. */
+    /**
+     * Checks the header and every record of a file in one sequential read through a 1 MiB buffer: what the
+     * replayer runs before its first send. Read, not mapped, so the scan leaves nothing resident in the process
+     * (the replayer's own windows keep its memory bounded; a whole-file mapping here would not).
+     */
     public static void validate(Path path) throws IOException {
-        try (NvcrFile f = NvcrFile.open(path)) {
-            validate(f);
+        String name = path.toString();
+        NvcrHeader h = NvcrFile.readHeader(path);
+        checkHeader(name, h);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long count = NvcrFile.countRecords(name, h, ch.size());
+            int len = h.recordLength;
+            int perBuffer = Math.max(1, SCAN_BYTES / len);
+            byte[] buf = new byte[perBuffer * len];
+            ByteBuffer view = ByteBuffer.wrap(buf);
+            BytesStore<?, byte[]> store = BytesStore.wrap(buf);
+            NvcrValidator v = new NvcrValidator(name, h);
+            NvcrRecord r = new NvcrRecord();
+            long i = 0;
+            while (i < count) {
+                int n = (int) Math.min(perBuffer, count - i);
+                view.clear().limit(n * len);
+                long pos = NvcrLayout.recordOffset(i, len);
+                while (view.hasRemaining()) {
+                    int got = ch.read(view, pos + view.position());
+                    if (got < 0) {
+                        throw new TraceFormatException(name, i, pos, "file shrank while being checked");
+                    }
+                }
+                for (int k = 0; k < n; k++, i++) {
+                    v.check(r.wrap(store, (long) k * len, len), i, NvcrLayout.recordOffset(i, len));
+                }
+            }
         }
     }
+
+    private static final int SCAN_BYTES = 1 << 20;
 
     private static String years(long ns) {
         return String.format(Locale.ROOT, "%.1f years", ns / 1e9 / 86400 / 365.25);

@@ -120,6 +120,19 @@ class NvcrValidatorTest {
     }
 
     @Test
+    void shouldFindDamageBeyondTheFirstScanBufferAtTheSameRecordAsTheMappedScan() throws IOException {
+        int count = 12_000; // 2.2 MB: three 1 MiB scan buffers
+        Path f = prepared("big.nvcr", count, h -> { });
+        assertThatCode(() -> NvcrValidator.validate(f)).doesNotThrowAnyException();
+        patchLong(f, 11_000, R_SEND_OFFSET, 1L << 62);
+        String expected = f + ": record 11000 at byte offset " + recordOffset(11_000, DEFAULT_RECORD_LENGTH) + ": send offset";
+        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageStartingWith(expected);
+        try (NvcrFile mapped = NvcrFile.open(f)) {
+            assertThatThrownBy(() -> NvcrValidator.validate(mapped)).hasMessageStartingWith(expected);
+        }
+    }
+
+    @Test
     void shouldRefuseHeaderSchedulesOutOfRange() {
         NvcrHeader h = new NvcrHeader();
         h.fileFlags = FILE_PREPARED;
@@ -157,6 +170,10 @@ class NvcrValidatorTest {
 
     /** N prepared Ethernet records 1 ms apart; the header's schedule duration and loop period as prep writes them. */
     private Path prepared(String name, Consumer<NvcrHeader> tweak) throws IOException {
+        return prepared(name, N, tweak);
+    }
+
+    private Path prepared(String name, int count, Consumer<NvcrHeader> tweak) throws IOException {
         Path f = dir.resolve(name);
         NvcrHeader h = new NvcrHeader();
         h.fileFlags = FILE_PREPARED;
@@ -165,7 +182,7 @@ class NvcrValidatorTest {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              NvcrWriter w = new NvcrWriter(ch, h)) {
             Packet p = new Packet();
-            for (int i = 0; i < N; i++) {
+            for (int i = 0; i < count; i++) {
                 p.prepare(60)[0] = 0x02;
                 p.timestampNs = 1_600_000_000_000_000_000L + i * GAP;
                 p.wireLength = 60;
@@ -174,8 +191,8 @@ class NvcrValidatorTest {
                 r.sendOffsetNs(i * GAP).sendLength(60).flags(r.flags() | PacketFlags.PREPARED);
                 w.commitRecord();
             }
-            w.header().scheduleDurationNs = (N - 1) * GAP;
-            w.header().loopPeriodNs = N * GAP;
+            w.header().scheduleDurationNs = (count - 1) * GAP;
+            w.header().loopPeriodNs = count * GAP;
             tweak.accept(w.header());
             w.finish();
         }
