@@ -23,7 +23,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * <ul>
  * <li>every record: storedLength ≤ snapLength; wireLength ≥ storedLength and below 2^31; with
  *   HAS_PAYLOAD_REF, payloadOffset ≥ 0, payloadLength below 2^31 and their sum below 2^63;</li>
- * <li>prepared files (header flag PREPARED): the record's PREPARED flag; the frame length (sendLength, or
+ * <li>prepared files (header flag PREPARED): the frame length (sendLength, or
  *   wireLength when 0) in 1..{@link FrameBuilder#MAX_FRAME}; sendOffsetNs ≥ 0, never smaller than the
  *   previous record's, and at most the header's scheduleDurationNs (when the header has one, else at most
  *   {@link #MAX_SCHEDULE_NS}); a TOPSPEED file's offsets are all 0;</li>
@@ -103,10 +103,6 @@ public final class NvcrValidator {
         }
         if (!prepared) {
             return;
-        }
-        if ((flags & PacketFlags.PREPARED) == 0) {
-            throw damage(index, byteOffset, R_FLAGS, String.format(Locale.ROOT,
-                "record flags 0x%04x lack PREPARED in a prepared file", flags));
         }
         int send = r.sendLength();
         int n = send != 0 ? send : wire;
