@@ -15,12 +15,13 @@ public final class Timestamps {
     }
 
     /**
-     * ticks of 10^-digits seconds to ns. Finer than ns truncates toward zero (the ns is the start of the
-     * interval the tick falls in). Throws ArithmeticException if the result does not fit a long.
+     * ticks (unsigned 64-bit) of 10^-digits seconds to ns. Finer than ns truncates toward zero (the ns is the
+     * start of the interval the tick falls in). Throws ArithmeticException if the result does not fit a
+     * non-negative long (a signed multiply would turn ticks of 2^63 and more into times before 1970).
      */
     public static long decimalTicksToNs(long ticks, int digits) {
         if (digits <= 9) {
-            return Math.multiplyExact(ticks, POW10[9 - digits]);
+            return Math.multiplyExact(unsignedAsLong(ticks), POW10[9 - digits]);
         }
         if (digits - 9 >= POW10.length) {
             return 0;
@@ -30,15 +31,23 @@ public final class Timestamps {
 
     /**
      * ticks of 2^-bits seconds to ns, rounding the fraction to the nearest ns (as Wireshark does for ERF's
-     * 32.32 fixed point). Ticks are unsigned.
+     * 32.32 fixed point). Ticks are unsigned; ArithmeticException if the result does not fit a long.
      */
     public static long binaryTicksToNs(long ticks, int bits) {
         if (bits == 0) {
-            return Math.multiplyExact(ticks, 1_000_000_000L);
+            return Math.multiplyExact(unsignedAsLong(ticks), 1_000_000_000L);
         }
         long seconds = bits >= 64 ? 0 : ticks >>> bits;
         long frac = bits >= 64 ? ticks : ticks & ((1L << bits) - 1);
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), fractionToNs(frac, bits));
+    }
+
+    /** An unsigned 64-bit count as a long, or ArithmeticException when it is 2^63 or more. */
+    private static long unsignedAsLong(long ticks) {
+        if (ticks < 0) {
+            throw new ArithmeticException("unsigned " + Long.toUnsignedString(ticks) + " exceeds 2^63 - 1");
+        }
+        return ticks;
     }
 
     /** frac / 2^bits seconds in ns, rounded to nearest (ties up); frac &lt; 2^bits, bits in 1..64. */

@@ -25,8 +25,11 @@ public final class TraceInput implements java.io.Closeable {
     private final CountingInputStream counter;
     private final TraceReader reader;
     private final Compression compression;
+    private final NonPacketSkipper skipper;
 
-    private TraceInput(String name, long rawSize, CountingInputStream counter, TraceReader reader, Compression compression) {
+    private TraceInput(String name, long rawSize, CountingInputStream counter, TraceReader reader, Compression compression,
+                       NonPacketSkipper skipper) {
+        this.skipper = skipper;
         this.name = name;
         this.rawSize = rawSize;
         this.counter = counter;
@@ -86,10 +89,14 @@ public final class TraceInput implements java.io.Closeable {
                         + "); headerless formats (tsh, legacy-atm, legacy-eth, legacy-pos) need --format"));
             }
             TraceReader reader = format.open(new TraceSource(name, in, options));
+            NonPacketSkipper skipper = null;
+            if (!"nvcr".equals(format.name())) {
+                reader = skipper = new NonPacketSkipper(reader, name);
+            }
             if (options.salvage) {
                 reader = new SalvagingReader(reader);
             }
-            return new TraceInput(name, rawSize, counter, reader, compression);
+            return new TraceInput(name, rawSize, counter, reader, compression, skipper);
         } catch (IOException | RuntimeException e) {
             counter.close();
             throw e;
@@ -107,6 +114,11 @@ public final class TraceInput implements java.io.Closeable {
     /** With {@link ReaderOptions#salvage}: the warning about damage that ended the trace early, else null. */
     public String salvageWarning() {
         return reader instanceof SalvagingReader ? ((SalvagingReader) reader).warning() : null;
+    }
+
+    /** Records passed over because they cannot be packets ({@link NonPacketSkipper}). */
+    public long nonPacketsSkipped() {
+        return skipper == null ? 0 : skipper.skipped();
     }
 
     public Compression compression() {

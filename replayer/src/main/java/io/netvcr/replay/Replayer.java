@@ -8,6 +8,7 @@ import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.formats.nvcr.NvcrValidator;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
@@ -119,6 +120,7 @@ public final class Replayer {
         if (windowBytes < 4096) {
             throw ToolException.usage("--window must be at least 4 KiB");
         }
+        NvcrValidator.validate(input); // every field the send loop acts on, before the first send
         try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
             o.prefetch || o.preload, mechanisms)) {
             int linkType = windows.header().linkType;

@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
         "  ε = capture time − first capture time − scheduled offset.",
         "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from",
         "the replayer's own log.",
-        ""})
+        "",
+        "Exit 65 when nothing could be judged (no packet matched, or an empty ε log);",
+        "the report is still printed."})
 public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -106,13 +108,23 @@ public final class CompareCommand implements Callable<Integer> {
         Summary summary = new Summary();
         m.forEach(summary::put);
         Distribution e = f.epsilon();
+        String eps = e.count() == 0 ? "no samples" : e.brief("us", 1e3);
         String line = fromLog
-            ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), e.brief("us", 1e3))
+            ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), eps)
             : String.format(Locale.ROOT, "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
                 + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
                 (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
-                f.accounting("duplicated"), f.accounting("reordered"), e.brief("us", 1e3));
+                f.accounting("duplicated"), f.accounting("reordered"), eps);
         summary.print(common, System.out, line);
+        if (e.count() == 0) {
+            // The report above still shows the counts; but an ε from no samples is no verdict, so no success.
+            throw new ToolException(ExitCodes.DATA_ERROR, fromLog
+                ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
+                : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
+                    + f.accounting("originalPackets") + " packets and " + f.accounting("extra")
+                    + " captured frames): unrelated traces, or the first " + matchBytes
+                    + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report");
+        }
         return ExitCodes.OK;
     }
 

@@ -33,7 +33,10 @@ import picocli.CommandLine.Parameters;
         "legacy-atm:FILE); headerless formats need that or --format, which applies to",
         "every input without such a prefix.",
         ""},
-    footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
+    footer = {"", "Records that cannot be packets (nothing captured, or all zero: time 0 and zero bytes) are skipped",
+        "and counted (nonPacketsSkipped); " + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE
+            + " of them in a row stop the conversion as bad data (65).",
+        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
         "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
 public final class ConvertCommand implements Callable<Integer> {
     @Mixin
@@ -182,7 +185,7 @@ public final class ConvertCommand implements Callable<Integer> {
             .put("input", in).put("inputFormat", r.inputFormat).put("output", o.output).put("outputType", r.outputKind)
             .put("packets", r.packets).put("packetsRead", r.packetsRead).put("interfaces", r.interfaces)
             .put("wireBytes", r.wireBytes).put("storedBytes", r.storedBytes)
-            .put("truncated", r.truncated).put("inputBytes", r.inputBytes)
+            .put("truncated", r.truncated).put("nonPacketsSkipped", r.nonPacketsSkipped).put("inputBytes", r.inputBytes)
             .put("elapsedNs", r.elapsedNs)
             .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
             .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
@@ -193,7 +196,8 @@ public final class ConvertCommand implements Callable<Integer> {
         String line = String.format(Locale.ROOT,
             "converted %,d packets%s (%,d wire bytes, %,d truncated records) from %s %s to %s in %.3f s (%,.0f packets/s, %.1f MB/s)",
             r.packets, r.packetsRead != r.packets ? String.format(Locale.ROOT, " of %,d read", r.packetsRead) : "", r.wireBytes, r.truncated, r.inputFormat, in, o.output, secs,
-            secs > 0 ? r.packets / secs : 0.0, secs > 0 ? r.inputBytes / secs / 1e6 : 0.0);
+            secs > 0 ? r.packets / secs : 0.0, secs > 0 ? r.inputBytes / secs / 1e6 : 0.0)
+            + (r.nonPacketsSkipped > 0 ? String.format(Locale.ROOT, "; %,d records that carry no packet skipped", r.nonPacketsSkipped) : "");
         s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
         return ExitCodes.OK;
     }

@@ -11,6 +11,8 @@ public final class ConvertResult {
     public long storedBytes;
     public long truncated;
     public long inputBytes;
+    /** Records that could not be packets (nothing captured, or all zero), passed over and not written. */
+    public long nonPacketsSkipped;
     public long elapsedNs;
     public String inputFormat;
     public String outputKind;

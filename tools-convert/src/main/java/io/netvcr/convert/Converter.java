@@ -65,6 +65,9 @@ public final class Converter {
                     r.interfaces = ((TraceMerger) reader).interfaceMap();
                 }
                 r.inputBytes = rawBytes(inputs);
+                for (TraceInput in : inputs) {
+                    r.nonPacketsSkipped += in.nonPacketsSkipped();
+                }
                 r.salvageWarning = salvageWarnings(inputs);
             } finally {
                 closeAll(inputs);
@@ -95,6 +98,9 @@ public final class Converter {
             }
             if (v == PacketWindow.Verdict.DROP) {
                 continue;
+            }
+            if (kind == OutputKind.NVCR) {
+                NvcrWriter.requireStorable(p, inputs.size() == 1 ? inputs.get(0).name() : r.inputFormat, reader);
             }
             writer.write(p);
             r.packets++;

@@ -31,7 +31,10 @@ import picocli.CommandLine.Parameters;
         "  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
         "Check the result in Wireshark with: netvcr-convert --as-replayed out.nvcr out.pcap",
         ""},
-    footer = {"", "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns).",
+    footer = {"", "Records that cannot be packets (nothing captured, or all zero) are left out and counted (empty);",
+        io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE + " of them in a row stop prep as bad data (65). Schedules longer than 2^58 ns",
+        "(9.1 years) are refused (65).",
+        "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns).",
         "Shards: --shards N writes OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line.",
         "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
         "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})

@@ -5,6 +5,7 @@ import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.ReaderOptions;
+import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.dissect.FrameDissector;
@@ -13,6 +14,7 @@ import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.NvcrStreamReader;
+import io.netvcr.formats.nvcr.NvcrValidator;
 import io.netvcr.formats.nvcr.NvcrWriter;
 import io.netvcr.formats.nvcr.PayloadSidecar;
 import java.io.IOException;
@@ -56,6 +58,7 @@ public final class Preparer {
         Sharder sharder = new Sharder(o.shards);
         Output[] outs = new Output[o.shards];
         NvcrWriter[] writers = new NvcrWriter[o.shards];
+        NvcrValidator[] checks = new NvcrValidator[o.shards];
         try (TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
             TraceReader reader = input.reader();
             res.inputFormat = reader.formatName();
@@ -69,26 +72,40 @@ public final class Preparer {
                     writers[i] = new NvcrWriter(outs[i].channel(), template.copy(), !outs[i].isStdout());
                     res.outputs.add(name);
                 }
+                for (int i = 0; i < o.shards; i++) {
+                    checks[i] = new NvcrValidator(input.name(), writers[i].header());
+                }
                 Packet p = new Packet();
                 long lastRaw = 0;
                 while (reader.next(p)) {
                     if (sidecar != null && (p.flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
                         sidecar.read(((NvcrStreamReader) reader).record(), reader.recordIndex(), p);
                     }
-                    prepare(p, snap, schedule, sharder, writers, res);
+                    NvcrWriter.requireStorable(p, input.name(), reader);
+                    try {
+                        prepare(p, snap, schedule, sharder, writers, checks, reader, res);
+                    } catch (ArithmeticException e) {
+                        throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
+                    }
                     if (((res.packets + res.dropped) & 1023) == 0) {
                         long raw = input.rawBytesRead();
                         progress.advance(raw - lastRaw);
                         lastRaw = raw;
                     }
                 }
+                res.empty += input.nonPacketsSkipped();
                 res.outOfOrder = schedule.outOfOrder();
                 res.scheduleDurationNs = schedule.durationNs();
-                res.loopPeriodNs = schedule.loopPeriodNs();
+                try {
+                    res.loopPeriodNs = Schedule.requireReplayable("loop period", schedule.loopPeriodNs());
+                } catch (ArithmeticException e) {
+                    throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
+                }
                 for (int i = 0; i < o.shards; i++) {
                     NvcrHeader h = writers[i].header();
                     h.scheduleDurationNs = res.scheduleDurationNs;
                     h.loopPeriodNs = res.loopPeriodNs;
+                    NvcrValidator.checkHeader(res.outputs.get(i), h);
                     writers[i].finish();
                     outs[i].commit();
                 }
@@ -155,8 +172,8 @@ public final class Preparer {
         return h;
     }
 
-    private void prepare(Packet p, int snap, Schedule schedule, Sharder sharder, NvcrWriter[] writers, PrepResult res)
-        throws IOException {
+    private void prepare(Packet p, int snap, Schedule schedule, Sharder sharder, NvcrWriter[] writers,
+                         NvcrValidator[] checks, TraceReader reader, PrepResult res) throws IOException {
         if (schedule.count() == 0 && res.dropped == 0) {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
             schedule.start(p.timestampNs);
@@ -214,10 +231,11 @@ public final class Preparer {
             direction = o.splitter.direction(frame, flow);
             flags |= PacketFlags.DIRECTION_KNOWN;
         }
-        long offset = schedule.next(p.timestampNs, send);
+        long offset = Schedule.requireReplayable("send offset", schedule.next(p.timestampNs, send));
         p.flags = flags;
         p.direction = direction;
-        NvcrWriter w = writers[sharder.shardOf(flow)];
+        int shard = sharder.shardOf(flow);
+        NvcrWriter w = writers[shard];
         NvcrRecord r = w.fill(p);
         r.sendOffsetNs(offset).sendLength(send).flags(r.flags() | PacketFlags.PREPARED);
         if (checksums.ipChecksum >= 0) {
@@ -226,6 +244,8 @@ public final class Preparer {
         if (checksums.l4ChecksumOffset >= 0) {
             r.l4ChecksumOffset(checksums.l4ChecksumOffset).l4Checksum(checksums.l4Checksum);
         }
+        // What the replayer would refuse at open is refused here, naming the input record it came from.
+        checks[shard].check(r, reader.recordIndex(), reader.byteOffset());
         w.commitRecord();
         res.packets++;
         res.sendBytes += send;

@@ -1,5 +1,7 @@
 package io.netvcr.prep;
 
+import io.netvcr.formats.nvcr.NvcrValidator;
+
 /**
  * The send time line: record i's offset in ns from the replay's start. Every offset is computed from the
  * first packet on an absolute time line (capture time elapsed, packet index or bits sent so far), never as
@@ -17,6 +19,10 @@ package io.netvcr.prep;
  * earlier by the same exact amount. A capture time earlier than the previous record's would give an offset
  * before the previous one: it is clamped to the previous offset (the replayer sends it straight after) and
  * counted in {@link #outOfOrder()}; later records keep their absolute positions.
+ *
+ * <p>Nothing wraps: an offset or loop period beyond 64 bits is an ArithmeticException saying so, and prep
+ * refuses offsets beyond {@link NvcrValidator#MAX_SCHEDULE_NS} ({@link #requireReplayable}); prep reports
+ * both as exit 65 naming the record.
  */
 public final class Schedule {
     /** Ethernet preamble + SFD (8) + minimum inter-frame gap (12), in bytes. */
@@ -66,8 +72,34 @@ public final class Schedule {
         started = true;
     }
 
+    /**
+     * offset or period, unchanged, if the replayer accepts it (at most {@link NvcrValidator#MAX_SCHEDULE_NS}, so
+     * its deadline arithmetic stays exact), else an ArithmeticException telling the user what to change.
+     */
+    public static long requireReplayable(String what, long ns) {
+        if (ns > NvcrValidator.MAX_SCHEDULE_NS) {
+            throw new ArithmeticException(String.format(java.util.Locale.ROOT,
+                "%s %d ns (%.1f years) exceeds the longest schedule NetVCR replays, 2^58 ns (%.1f years); "
+                    + "use a higher --multiplier, --pps or --mbps, or --max-gap", what, ns, ns / 3.15576e16,
+                NvcrValidator.MAX_SCHEDULE_NS / 3.15576e16));
+        }
+        return ns;
+    }
+
     /** The send offset of the next record, given its capture time and the length it will be sent with. */
     public long next(long timestampNs, int sendLength) {
+        try {
+            return nextUnchecked(timestampNs, sendLength);
+        } catch (ArithmeticException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("capture time")) {
+                throw e;
+            }
+            throw new ArithmeticException("send offset of record " + count + " exceeds 2^63 ns (292 years); "
+                + "use a higher --multiplier, --pps or --mbps, or --max-gap");
+        }
+    }
+
+    private long nextUnchecked(long timestampNs, int sendLength) {
         if (!started) {
             start(timestampNs);
         }
@@ -84,7 +116,13 @@ public final class Schedule {
                 bits = Math.addExact(bits, 8L * (sendLength + (l1 ? L1_OVERHEAD : 0)));
                 break;
             default:
-                long elapsed = timestampNs - firstTs;
+                long elapsed;
+                try {
+                    elapsed = Math.subtractExact(timestampNs, firstTs);
+                } catch (ArithmeticException e) {
+                    throw new ArithmeticException("capture time " + timestampNs + " ns is more than 292 years after the first packet's "
+                        + firstTs + " ns");
+                }
                 raw = elapsed <= 0 ? 0 : MulDiv.mulDivRound(elapsed, factor, rate.num());
                 break;
         }
@@ -129,7 +167,7 @@ public final class Schedule {
                 if (count < 2) {
                     return last;
                 }
-                return last + MulDiv.mulDivRound(last, 1, count - 1);
+                return Math.addExact(last, MulDiv.mulDivRound(last, 1, count - 1));
         }
     }
 

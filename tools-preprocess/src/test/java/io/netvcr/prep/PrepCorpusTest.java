@@ -73,6 +73,8 @@ class PrepCorpusTest {
         o.input = converted.toString();
         o.output = prepared.toString();
         PrepResult r = Preparer.run(o, Progress.none());
+        // what the replayer checks at open: every prepared corpus trace passes
+        io.netvcr.formats.nvcr.NvcrValidator.validate(prepared);
         Path exported = Tshark.asReplayed(prepared, tmp.resolve(name + ".replayed.pcapng"));
 
         List<Integer> send = new ArrayList<>();

@@ -20,6 +20,7 @@ public final class NvcrStreamReader implements TraceReader {
     private final byte[] buf;
     private final BytesStore<?, byte[]> store;
     private final NvcrRecord record = new NvcrRecord();
+    private final NvcrValidator validator;
     private long remaining;
 
     public NvcrStreamReader(TraceSource source) throws IOException {
@@ -31,6 +32,8 @@ public final class NvcrStreamReader implements TraceReader {
         buf = new byte[header.recordLength];
         store = BytesStore.wrap(buf);
         remaining = header.recordCount;
+        NvcrValidator.checkHeader(source.name(), header);
+        validator = new NvcrValidator(source.name(), header);
     }
 
     public NvcrHeader header() {
@@ -58,12 +61,9 @@ public final class NvcrStreamReader implements TraceReader {
         if (remaining > 0) {
             remaining--;
         }
-        record.wrap(store, 0);
+        record.wrap(store, 0, header.recordLength);
+        validator.check(record, in.recordIndex(), in.recordStart());
         int stored = record.storedLength();
-        if (stored > header.recordLength - RECORD_HEADER_LENGTH) {
-            throw in.error("stored length " + stored + " exceeds the record's room of "
-                + (header.recordLength - RECORD_HEADER_LENGTH) + " bytes");
-        }
         record.copyData(p.prepare(stored), 0);
         p.timestampNs = record.timestampNs();
         p.wireLength = Math.max(record.wireLength(), stored);

@@ -106,6 +106,22 @@ public final class NvcrWriter implements TraceWriter {
         count++;
     }
 
+    /** Largest interface number a record holds (one byte). */
+    public static final int MAX_INTERFACE = 255;
+
+    /**
+     * Damage naming the packet's input record when p cannot be stored in a record without losing a number
+     * (its interface does not fit the one-byte field); call before {@link #fill}.
+     */
+    public static void requireStorable(Packet p, String source, io.netvcr.formats.TraceReader from)
+        throws io.netvcr.formats.TraceFormatException {
+        if (p.interfaceId < 0 || p.interfaceId > MAX_INTERFACE) {
+            throw new io.netvcr.formats.TraceFormatException(source, from.recordIndex(), from.byteOffset(), "interface "
+                + p.interfaceId + " cannot be stored in NetVCR, whose records number interfaces 0.." + MAX_INTERFACE
+                + " (pcap and pcapng outputs have no such limit)");
+        }
+    }
+
     /** Encodes a packet as read from a trace: stores its first snap bytes and notes its header offsets. */
     @Override
     public void write(Packet p) throws IOException {

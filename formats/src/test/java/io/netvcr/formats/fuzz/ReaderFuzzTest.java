@@ -9,6 +9,7 @@ import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrFormat;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.formats.nvcr.NvcrValidator;
 import io.netvcr.formats.pcap.PcapFormat;
 import io.netvcr.formats.pcapng.PcapngFormat;
 import java.io.IOException;
@@ -63,6 +64,9 @@ class ReaderFuzzTest {
             if (file.count() > 0 && sum == 42) {
                 sum++; // keeps the reads from being optimised away
             }
+            // the replayer's checks at open, both ways (mapped and read): damage is a TraceFormatException only
+            NvcrValidator.validate(file);
+            NvcrValidator.validate(f);
         } catch (TraceFormatException expected) {
             if (!expected.getMessage().startsWith(f.toString())) {
                 throw new AssertionError("error does not name the file: " + expected.getMessage());

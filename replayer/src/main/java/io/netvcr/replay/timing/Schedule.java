@@ -28,9 +28,25 @@ public final class Schedule {
         return loopPeriodNs;
     }
 
+    /**
+     * Saturates at Long.MAX_VALUE (never, in practice) instead of wrapping: a wrapped product made every pass
+     * after the overflow due at once. Offsets and periods are at most 2^58 (checked at open), so the first 32
+     * passes are exact; a double scale saturates on its own when cast.
+     */
     public long deadlineNs(long loop, long sendOffsetNs) {
-        long t = loop * loopPeriodNs + sendOffsetNs;
-        return startNs + (scaled ? (long) (t * scale) : t);
+        long t = saturatingAdd(saturatingMultiply(loop, loopPeriodNs), sendOffsetNs);
+        return saturatingAdd(startNs, scaled ? (long) (t * scale) : t);
+    }
+
+    /** a * b for non-negative a and b, or Long.MAX_VALUE when it does not fit. */
+    static long saturatingMultiply(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    /** a + b for non-negative b, or Long.MAX_VALUE when it does not fit. */
+    static long saturatingAdd(long a, long b) {
+        long s = a + b;
+        return b > 0 && s < a ? Long.MAX_VALUE : s;
     }
 
     /**
@@ -42,6 +58,6 @@ public final class Schedule {
             return headerLoopPeriodNs;
         }
         long meanGap = count > 1 ? scheduleDurationNs / (count - 1) : 1_000_000L;
-        return Math.max(1, scheduleDurationNs + meanGap);
+        return Math.max(1, saturatingAdd(scheduleDurationNs, meanGap));
     }
 }
