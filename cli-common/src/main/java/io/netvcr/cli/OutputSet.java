@@ -118,6 +118,7 @@ public final class OutputSet implements AutoCloseable {
         }
         OutputTarget t = OutputTarget.resolve(path);
         refuseInput(path, t.path);
+        expected.removeIf(e -> OutputTarget.same(e, t.path));
         for (Output m : members) {
             if (m.target() != null && OutputTarget.same(m.target().path, t.path)) {
                 throw ToolException.usage(path + " is given as two outputs (the same file): each output needs its own file");
@@ -158,9 +159,9 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
-    /** True when every member opened so far is complete (and the set was not abandoned). */
+    /** True when every expected output was opened, every member is complete and the set was not abandoned. */
     public synchronized boolean complete() {
-        return state != State.ABANDONED && members.stream().allMatch(Output::complete);
+        return state != State.ABANDONED && expected.isEmpty() && members.stream().allMatch(Output::complete);
     }
 
     /**
@@ -175,6 +176,9 @@ public final class OutputSet implements AutoCloseable {
             }
             if (state == State.ABANDONED) {
                 throw new IOException("outputs not written: " + abandonedBy + " was not completed");
+            }
+            if (!expected.isEmpty()) {
+                throw new IllegalStateException(expected.get(0) + " was never opened");
             }
             for (Output m : members) {
                 if (!m.complete()) {
