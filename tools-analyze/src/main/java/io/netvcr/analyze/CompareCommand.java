@@ -2,6 +2,7 @@ package io.netvcr.analyze;
 
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
@@ -65,6 +66,22 @@ public final class CompareCommand implements Callable<Integer> {
         if (matchBytes < 14) {
             throw ToolException.usage("--match-bytes must be at least 14 (an Ethernet header)");
         }
+        List<String> inputs = new ArrayList<>(files);
+        inputs.add(epsilonLog);
+        // epsilon.csv and the plots are one output set: all appear, or none.
+        try (OutputSet outputs = OutputSet.begin(inputs)) {
+            Report r = report(fromLog);
+            outputs.commit();
+            r.summary().print(common, System.out, r.line());
+        }
+        return ExitCodes.OK;
+    }
+
+    private record Report(Summary summary, String line) {
+    }
+
+    /** Compares (or reads the log), writing the CSV and plots into the run's output set. */
+    private Report report(boolean fromLog) throws Exception {
         Fidelity f;
         String name;
         if (fromLog) {
@@ -112,8 +129,7 @@ public final class CompareCommand implements Callable<Integer> {
                 + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
                 (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
                 f.accounting("duplicated"), f.accounting("reordered"), e.brief("us", 1e3));
-        summary.print(common, System.out, line);
-        return ExitCodes.OK;
+        return new Report(summary, line);
     }
 
     /** The log's samples as CSV, streamed (the log may be long). */
