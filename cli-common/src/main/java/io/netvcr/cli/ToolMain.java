@@ -157,6 +157,13 @@ public final class ToolMain {
             return f.getFile() + ": " + OutputTarget.reason(f);
         }
         String m = t.getMessage();
+        if (t instanceof FileNotFoundException && m != null) {
+            // java.io says "PATH (Permission denied)": say it the way every other message does.
+            java.util.regex.Matcher jio = java.util.regex.Pattern.compile("(.*) \\((.+)\\)").matcher(m);
+            if (jio.matches()) {
+                return jio.group(1) + ": " + jio.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT) + jio.group(2).substring(1);
+            }
+        }
         if (t instanceof ToolException || t instanceof TraceFormatException
             || t instanceof OutputException) {
             return m;
