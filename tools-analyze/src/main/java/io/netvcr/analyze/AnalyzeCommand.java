@@ -98,7 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             summary.put("traces", results);
         }
-        summary.print(common, System.out, String.join(System.lineSeparator(), lines));
+        summary.report(common, String.join(System.lineSeparator(), lines));
         return ExitCodes.OK;
     }
 

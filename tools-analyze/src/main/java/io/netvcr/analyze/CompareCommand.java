@@ -72,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
         try (OutputSet outputs = OutputSet.begin(inputs)) {
             Report r = report(fromLog);
             outputs.commit();
-            r.summary().print(common, System.out, r.line());
+            r.summary().report(common, r.line());
         }
         return ExitCodes.OK;
     }
