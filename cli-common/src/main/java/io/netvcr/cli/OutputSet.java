@@ -89,6 +89,9 @@ public final class OutputSet implements AutoCloseable {
         }
         Path p = OutputTarget.real(output);
         refuseInput(output, p);
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            return this; // a device or FIFO is written through: two outputs may share /dev/null
+        }
         for (Path e : expected) {
             if (OutputTarget.same(e, p)) {
                 throw ToolException.usage(output + " is given as two outputs (the same file): each output needs its own file");
@@ -120,7 +123,7 @@ public final class OutputSet implements AutoCloseable {
         refuseInput(path, t.path);
         expected.removeIf(e -> OutputTarget.same(e, t.path));
         for (Output m : members) {
-            if (m.target() != null && OutputTarget.same(m.target().path, t.path)) {
+            if (t.kind == OutputTarget.Kind.REPLACE && m.target() != null && OutputTarget.same(m.target().path, t.path)) {
                 throw ToolException.usage(path + " is given as two outputs (the same file): each output needs its own file");
             }
         }
