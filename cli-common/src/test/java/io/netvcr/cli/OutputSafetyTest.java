@@ -231,6 +231,34 @@ class OutputSafetyTest {
         }
     }
 
+    @Test
+    void shouldNotCallCommittedOutputsRemovedWhenASignalStopsTheRun() throws Exception {
+        int mark = OutputSet.committedCount();
+        Path done = dir.resolve("done.nvcr");
+        try (OutputSet set = OutputSet.begin()) {
+            Output o = Output.open(done.toString());
+            write(o, "complete");
+            o.commit();
+            set.commit();
+        }
+        Path half = dir.resolve("half.nvcr");
+        try (OutputSet running = OutputSet.begin()) {
+            Output h = Output.open(half.toString());
+            write(h, "partial");
+            // What the shutdown hook does on SIGINT/SIGTERM:
+            OutputSet.Stopped s = OutputSet.stopAll(mark);
+            assertThat(s.kept()).containsExactly(done.toString());
+            assertThat(s.removed()).containsExactly(half.toString());
+            assertThat(ToolMain.stopNotice(s)).isEqualTo("stopped by a signal; output files complete before it were kept: "
+                + done + "; unfinished ones removed: " + half);
+            assertThat(ChildTool.filesIn(dir)).containsExactly("done.nvcr");
+            // Nothing can commit after the stop.
+            h.commit();
+            assertThatThrownBy(running::commit).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(ChildTool.filesIn(dir)).containsExactly("done.nvcr");
+    }
+
     // Rule 5: temporaries abandoned by SIGKILL are recognisable and removed by the next run
 
     @Test

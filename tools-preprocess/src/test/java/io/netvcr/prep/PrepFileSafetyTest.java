@@ -132,6 +132,32 @@ class PrepFileSafetyTest {
         }
     }
 
+    @Test
+    void shouldRemoveTheTemporaryFileOfAKilledRunOnTheNextRun() throws Exception {
+        Path outDir = Files.createDirectory(tmp.resolve("out"));
+        Path out = outDir.resolve("p.nvcr");
+        Process p = new ProcessBuilder(ChildTool.command(PrepCommand.class.getName(), "--no-progress", "-", out.toString()))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (java.io.OutputStream stdin = p.getOutputStream()) {
+            stdin.write(ChildTool.pcapWithRecords(3000));
+            stdin.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ChildTool.filesIn(outDir).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // SIGKILL: no shutdown hook runs, the temporary file stays behind.
+            p.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        } catch (java.io.IOException pipeClosedByTheKilledChild) {
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+        List<String> left = ChildTool.filesIn(outDir);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0)).isEqualTo(".p.nvcr.netvcr-tmp-" + p.pid() + left.get(0).substring(left.get(0).lastIndexOf('-')));
+        Run r = prep(pcap("c.pcap", 10).toString(), out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(ChildTool.filesIn(outDir)).containsExactly("p.nvcr");
+    }
+
     /** A converted .nvcr with a sidecar holding its 400-byte packets (snap 128). */
     private Path withSidecar(String name, long id) throws Exception {
         Path nvcr = tmp.resolve(name);
