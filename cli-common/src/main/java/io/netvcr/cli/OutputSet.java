@@ -40,6 +40,8 @@ public final class OutputSet implements AutoCloseable {
     private static final Set<OutputSet> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Names of the files committed by this process, in order: a signal's notice must not call them removed. */
     private static final List<String> COMMITTED = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** What the first stop by signal did (every later hook reports the same). */
+    private static Stopped stopped;
 
     private enum State { OPEN, COMMITTED, ABANDONED }
 
@@ -343,7 +345,11 @@ public final class OutputSet implements AutoCloseable {
      * For the shutdown hook: waits (bounded) for a commit in progress, then removes every uncommitted
      * temporary file; the lock is kept so no commit can start afterwards.
      */
-    public static Stopped stopAll(int committedBefore) {
+    public static synchronized Stopped stopAll(int committedBefore) {
+        // Nested runs (replay --prep) each have a hook: the second one must not wait on the locks the first holds.
+        if (stopped != null) {
+            return stopped;
+        }
         List<String> kept = new ArrayList<>();
         synchronized (COMMITTED) {
             kept.addAll(COMMITTED.subList(Math.min(committedBefore, COMMITTED.size()), COMMITTED.size()));
@@ -372,7 +378,8 @@ public final class OutputSet implements AutoCloseable {
                 s.abandonedBy = "a signal";
             }
         }
-        return new Stopped(kept, removed);
+        stopped = new Stopped(kept, removed);
+        return stopped;
     }
 
     /** How many files this process has committed so far (a mark for {@link #stopAll}). */
