@@ -224,13 +224,18 @@ public final class OutputSet implements AutoCloseable {
                     Path target = files.get(i).target().path;
                     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                         Path b = files.get(i).target().sibling(OutputTarget.BACKUP_TAG);
-                        temps.add(b);
                         try {
                             Files.createLink(b, target);
-                        } catch (IOException e) {
-                            temps.remove(b);
-                            throw new OutputException(files.get(i).name(), "cannot keep the old file while replacing it ("
-                                + OutputTarget.reason(e) + "); nothing was replaced", e);
+                        } catch (IOException | UnsupportedOperationException noLink) {
+                            // No hard links here (vfat, some FUSE) or no inode left for one: move the old file
+                            // aside instead; the rollback moves it back either way.
+                            try {
+                                move(target, b);
+                            } catch (IOException e) {
+                                String undone = rollBack(files, backups, 0);
+                                throw new OutputException(files.get(i).name(), "cannot keep the old file while replacing it ("
+                                    + OutputTarget.reason(e) + "); " + undone, e);
+                            }
                         }
                         backups[i] = b;
                     }
@@ -246,11 +251,14 @@ public final class OutputSet implements AutoCloseable {
                     throw new OutputException(o.name(), "cannot put it in place (" + OutputTarget.reason(e) + "); " + undone, e);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // A backup that could not be put back is the only old copy left: keep it.
+            java.util.Arrays.fill(backups, null);
+            throw e;
         } finally {
             for (Path b : backups) {
                 if (b != null) {
                     Files.deleteIfExists(b);
-                    temps.remove(b);
                 }
             }
         }
@@ -263,27 +271,30 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
-    /** Undoes renames 0..failed-1: old files back from their backups, new ones removed; says what it did. */
+    /**
+     * Undoes a commit whose renames 0..failed-1 were done: every old file back from its backup (a hard link,
+     * or the file itself moved aside), new files that replaced nothing removed; says what it did.
+     */
     private static String rollBack(List<Output> files, Path[] backups, int failed) {
         List<String> lost = new ArrayList<>();
-        for (int j = 0; j < failed; j++) {
+        for (int j = 0; j < files.size(); j++) {
             Path target = files.get(j).target().path;
             try {
                 if (backups[j] != null) {
                     move(backups[j], target);
                     backups[j] = null;
-                } else {
+                } else if (j < failed) {
                     Files.deleteIfExists(target);
                 }
             } catch (IOException e) {
-                lost.add(files.get(j).name());
+                lost.add(files.get(j).name() + (backups[j] != null ? " (its old version is kept beside it as "
+                    + backups[j].getFileName() + ")" : ""));
             }
         }
-        if (failed == 0) {
-            return "nothing was replaced";
+        if (!lost.isEmpty()) {
+            return "could not put back " + String.join(", ", lost);
         }
-        return lost.isEmpty() ? "the outputs already replaced were put back as they were"
-            : "could not put back " + String.join(", ", lost) + " (now the new version)";
+        return failed == 0 ? "nothing was replaced" : "the outputs already replaced were put back as they were";
     }
 
     private static void move(Path from, Path to) throws IOException {

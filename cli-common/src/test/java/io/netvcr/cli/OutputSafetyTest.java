@@ -185,23 +185,43 @@ class OutputSafetyTest {
     }
 
     @Test
-    void shouldReplaceNothingWhenTheOldFilesCannotBeKeptDuringTheCommit() throws Exception {
-        // tmpfs counts hard links against nr_inodes: with every inode used, the backups cannot be made.
+    void shouldStillCommitASetWhenNoHardLinkCanBeMadeForTheBackups() throws Exception {
+        // tmpfs counts hard links against nr_inodes: with every inode used, the old files are moved aside instead.
         try (PrivateTmpfs fs = PrivateTmpfs.mount("nr_inodes=6")) {
             Path a = Files.writeString(fs.resolve("a"), "old a");
             Path b = Files.writeString(fs.resolve("b"), "old b");
             try (OutputSet set = OutputSet.begin()) {
                 for (Path p : List.of(a, b)) {
                     Output o = Output.open(p.toString());
-                    write(o, "new");
+                    write(o, "new " + p.getFileName());
                     o.commit();
                 }
                 fillInodes(fs.dir());
-                assertThatThrownBy(set::commit).isInstanceOf(OutputException.class)
-                    .hasMessageContaining("nothing was replaced");
+                assertThatThrownBy(() -> Files.createLink(fs.resolve("probe"), a)).isInstanceOf(java.io.IOException.class);
+                set.commit();
+            }
+            assertThat(read(a)).isEqualTo("new a");
+            assertThat(read(b)).isEqualTo("new b");
+            assertThat(ChildTool.filesIn(fs.dir())).allMatch(n -> !n.contains("netvcr-"));
+        }
+    }
+
+    @Test
+    void shouldPutMovedAsideFilesBackWhenARenameFails() throws Exception {
+        try (PrivateTmpfs fs = PrivateTmpfs.mount("nr_inodes=8")) {
+            Path a = Files.writeString(fs.resolve("a"), "old a");
+            Path c = fs.resolve("c");
+            try (OutputSet set = OutputSet.begin()) {
+                for (Path p : List.of(a, c)) {
+                    Output o = Output.open(p.toString());
+                    write(o, "new");
+                    o.commit();
+                }
+                Files.createDirectories(c.resolve("x"));
+                fillInodes(fs.dir());
+                assertThatThrownBy(set::commit).isInstanceOf(OutputException.class).hasMessageContaining("put back as they were");
             }
             assertThat(read(a)).isEqualTo("old a");
-            assertThat(read(b)).isEqualTo("old b");
             assertThat(ChildTool.filesIn(fs.dir())).allMatch(n -> !n.contains("netvcr-"));
         }
     }
