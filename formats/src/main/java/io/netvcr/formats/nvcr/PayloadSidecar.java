@@ -249,6 +249,12 @@ public final class PayloadSidecar {
                 throw new TraceFormatException(name, index, off, "payload reference " + off + "+" + len
                     + " lies outside the sidecar's payload bytes " + base + ".." + size);
             }
+            if (len < r.storedLength()) {
+                // What netvcr-convert --keep-payload from a NetVCR input wrote before sidecars were copied: an
+                // empty reference that would send the packet as zeros.
+                throw new TraceFormatException(name, index, off, "payload reference of " + len + " bytes is shorter than "
+                    + "the record's " + r.storedLength() + " stored bytes: convert again from the original trace");
+            }
             byte[] data = p.prepare(len);
             ByteBuffer b = ByteBuffer.wrap(data, 0, len);
             long at = off;

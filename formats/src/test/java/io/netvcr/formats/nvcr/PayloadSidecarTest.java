@@ -92,4 +92,16 @@ class PayloadSidecarTest {
             r.verify();
         }
     }
+
+    @Test
+    void shouldRefuseTheEmptyReferencesOldConversionsWrote() throws Exception {
+        // convert --keep-payload from NetVCR input used to write records pointing at 0+0 in an empty sidecar.
+        Path side = Files.write(dir.resolve("bug.nvcr.payload"), new byte[0]);
+        try (PayloadSidecar.Reader r = new PayloadSidecar.Reader(side, 0)) {
+            assertThatThrownBy(() -> r.read(recordFor(0, 0).storedLength(100), 3, new Packet()))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining(side.toString()).hasMessageContaining("record 3")
+                .hasMessageContaining("shorter than the record's 100 stored bytes");
+        }
+    }
 }
