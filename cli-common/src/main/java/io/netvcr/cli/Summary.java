@@ -60,6 +60,18 @@ public final class Summary {
         }
     }
 
+    /**
+     * For tools whose result is the report itself (analyze, compare): JSON or the text (unless quiet), both on
+     * stdout, where `> report.txt` finds it. A report that cannot be written fails the run (see ToolMain).
+     */
+    public void report(CommonOptions common, String text) {
+        if (common.json) {
+            System.out.println(toJson());
+        } else if (!common.quiet) {
+            System.out.println(text);
+        }
+    }
+
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -36,13 +36,15 @@ public final class ToolMain {
 
     public static int run(String toolName, Object command, String[] args) {
         CommandLine cl = commandLine(toolName, command);
-        // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143); unfinished outputs are
-        // removed by AtomicFile's hook, and this one tells the user why the tool stopped.
-        Thread stopped = new Thread(() -> System.err.println(toolName
-            + ": stopped by a signal before finishing; unfinished output files removed"), "netvcr-stop-notice");
+        // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143): this one removes unfinished
+        // outputs (after a commit in progress has finished) and tells the user what became of them.
+        int mark = OutputSet.committedCount();
+        Thread stopped = new Thread(() -> System.err.println(toolName + ": " + stopNotice(OutputSet.stopAll(mark))),
+            "netvcr-stop-notice");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            return checkStdio(toolName, code);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopped);
@@ -50,6 +52,38 @@ public final class ToolMain {
                 // the JVM is already stopping: the notice is on its way
             }
         }
+    }
+
+    static String stopNotice(OutputSet.Stopped s) {
+        if (s.kept().isEmpty()) {
+            return "stopped by a signal before finishing; unfinished output files removed"
+                + (s.removed().isEmpty() ? "" : ": " + String.join(", ", s.removed()));
+        }
+        return "stopped by a signal; output files complete before it were kept: " + String.join(", ", s.kept())
+            + (s.removed().isEmpty() ? "" : "; unfinished ones removed: " + String.join(", ", s.removed()));
+    }
+
+    /**
+     * A report nobody received is a failure: PrintStream swallows write errors (stdout redirected to a full
+     * disk, a closed pipe), so they are checked once here, at the end of every run. Exit 74, said on whichever
+     * stream still works; a run that already failed keeps its own exit code.
+     */
+    static int checkStdio(String toolName, int code) {
+        boolean outFailed = System.out.checkError();
+        boolean errFailed = System.err.checkError();
+        if (!outFailed && !errFailed) {
+            return code;
+        }
+        String which = outFailed && errFailed ? "standard output and standard error" : outFailed ? "standard output" : "standard error";
+        String line = toolName + ": cannot write to " + which + " (disk full, or the reader went away): the report is incomplete";
+        if (!errFailed) {
+            System.err.println(line);
+            System.err.flush();
+        } else if (!outFailed) {
+            System.out.println(line);
+            System.out.flush();
+        }
+        return code == ExitCodes.OK ? ExitCodes.IO_ERROR : code;
     }
 
     public static CommandLine commandLine(String toolName, Object command) {
@@ -95,7 +129,7 @@ public final class ToolMain {
         if (t instanceof TraceFormatException) {
             return ExitCodes.DATA_ERROR;
         }
-        if (t instanceof io.netvcr.formats.io.AtomicFile.OutputException) {
+        if (t instanceof OutputException) {
             return ExitCodes.CANNOT_CREATE;
         }
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
@@ -115,16 +149,23 @@ public final class ToolMain {
 
     public static String messageOf(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
-        if (t instanceof NoSuchFileException) {
+        if (t instanceof NoSuchFileException && ((NoSuchFileException) t).getReason() == null) {
             return "no such file: " + ((NoSuchFileException) t).getFile();
         }
         if (t instanceof FileSystemException) {
             FileSystemException f = (FileSystemException) t;
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : t.getClass().getSimpleName());
+            return f.getFile() + ": " + OutputTarget.reason(f);
         }
         String m = t.getMessage();
+        if (t instanceof FileNotFoundException && m != null) {
+            // java.io says "PATH (Permission denied)": say it the way every other message does.
+            java.util.regex.Matcher jio = java.util.regex.Pattern.compile("(.*) \\((.+)\\)").matcher(m);
+            if (jio.matches()) {
+                return jio.group(1) + ": " + jio.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT) + jio.group(2).substring(1);
+            }
+        }
         if (t instanceof ToolException || t instanceof TraceFormatException
-            || t instanceof io.netvcr.formats.io.AtomicFile.OutputException) {
+            || t instanceof OutputException) {
             return m;
         }
         return (m == null ? t.getClass().getSimpleName() : m) + (t instanceof IOException ? "" : " (" + t.getClass().getSimpleName() + ")");

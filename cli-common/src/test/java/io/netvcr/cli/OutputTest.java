@@ -3,7 +3,6 @@ package io.netvcr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netvcr.formats.io.AtomicFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class OutputTest {
     @Test
     void shouldReportAMissingDirectoryAsCannotCreate() {
         assertThatThrownBy(() -> Output.open(dir.resolve("no/such/dir/x.nvcr").toString()))
-            .isInstanceOf(AtomicFile.OutputException.class)
+            .isInstanceOf(OutputException.class)
             .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.CANNOT_CREATE));
     }
 

@@ -2,10 +2,12 @@ package io.netvcr.replay;
 
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
 import io.netvcr.replay.report.ReplayReport;
+import io.netvcr.replay.sink.Sinks;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,8 +139,16 @@ public final class ReplayCommand implements Callable<Integer> {
             throw ToolException.usage("--rt-priority takes 1..99");
         }
         ReplayResult r;
-        try (StopSignal stop = StopSignal.install()) {
+        // The pcap sink and the ε log are one output set: refused at once if either is the trace (or its
+        // sidecar) or both name one file; committed together when the run completes both, else neither.
+        try (OutputSet outputs = OutputSet.begin(input);
+             StopSignal stop = StopSignal.install()) {
+            outputs.expect(Sinks.pcapFile(sink));
+            outputs.expect(epsilonLog);
             r = new Replayer(o, stop).run();
+            if (outputs.complete()) {
+                outputs.commit();
+            }
         }
         if (common.json) {
             System.out.println(ReplayReport.summary(r).toJson());

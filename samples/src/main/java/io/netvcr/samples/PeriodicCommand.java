@@ -134,7 +134,7 @@ public final class PeriodicCommand implements Callable<Integer> {
                 h.sourceFormat = NvcrLayout.sourceFormatId("synthetic");
                 h.sourceName = poisson ? "poisson" : "periodic";
                 h.toolVersion = "netvcr " + VersionProvider.version();
-                return new NvcrWriter(out.channel(), h, !out.isStdout());
+                return new NvcrWriter(out.channel(), h, out.seekable());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.netvcr.analyze;
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
@@ -86,6 +87,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
         settings.flowCapacity = maxFlows;
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        // Every CSV and plot file of the run is one output set: all appear, or none.
+        try (OutputSet outputs = OutputSet.begin(traces)) {
+            analyzeAll(settings, results, lines);
+            outputs.commit();
+        }
+        Summary summary = new Summary();
+        if (results.size() == 1) {
+            results.get(0).forEach(summary::put);
+        } else {
+            summary.put("traces", results);
+        }
+        summary.report(common, String.join(System.lineSeparator(), lines));
+        return ExitCodes.OK;
+    }
+
+    private void analyzeAll(TrafficStats.Settings settings, List<Map<String, Object>> results, List<String> lines)
+        throws java.io.IOException {
         for (String trace : traces) {
             long size = TraceInputSize.of(trace);
             TraceAnalyzer.Result r;
@@ -117,14 +135,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 s.protocols().udp(), s.protocols().icmp(), s.protocols().icmpv6(), s.protocols().other(),
                 s.rate().intervals() > 0 ? s.rate().pps(s.rate().peakPacketInterval()) : 0.0));
         }
-        Summary summary = new Summary();
-        if (results.size() == 1) {
-            results.get(0).forEach(summary::put);
-        } else {
-            summary.put("traces", results);
-        }
-        summary.print(common, System.out, String.join(System.lineSeparator(), lines));
-        return ExitCodes.OK;
     }
 
     static String dir(String root, String sub) {

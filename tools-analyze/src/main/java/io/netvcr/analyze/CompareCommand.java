@@ -2,6 +2,7 @@ package io.netvcr.analyze;
 
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
@@ -67,6 +68,26 @@ public final class CompareCommand implements Callable<Integer> {
         if (matchBytes < 14) {
             throw ToolException.usage("--match-bytes must be at least 14 (an Ethernet header)");
         }
+        List<String> inputs = new ArrayList<>(files);
+        inputs.add(epsilonLog);
+        // epsilon.csv and the plots are one output set: all appear, or none.
+        try (OutputSet outputs = OutputSet.begin(inputs)) {
+            Report r = report(fromLog);
+            outputs.commit();
+            r.summary().report(common, r.line());
+            if (r.noSamples() != null) {
+                throw new ToolException(ExitCodes.DATA_ERROR, r.noSamples());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** noSamples: why there is no ε (nothing matched, or an empty log), else null. */
+    private record Report(Summary summary, String line, String noSamples) {
+    }
+
+    /** Compares (or reads the log), writing the CSV and plots into the run's output set. */
+    private Report report(boolean fromLog) throws Exception {
         Fidelity f;
         String name;
         if (fromLog) {
@@ -115,17 +136,17 @@ public final class CompareCommand implements Callable<Integer> {
                 + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
                 (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
                 f.accounting("duplicated"), f.accounting("reordered"), eps);
-        summary.print(common, System.out, line);
+        String noSamples = null;
         if (e.count() == 0) {
-            // The report above still shows the counts; but an ε from no samples is no verdict, so no success.
-            throw new ToolException(ExitCodes.DATA_ERROR, fromLog
+            // The report still shows the counts; but an ε from no samples is no verdict, so no success.
+            noSamples = fromLog
                 ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
                 : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
                     + f.accounting("originalPackets") + " packets and " + f.accounting("extra")
                     + " captured frames): unrelated traces, or the first " + matchBytes
-                    + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report");
+                    + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report";
         }
-        return ExitCodes.OK;
+        return new Report(summary, line, noSamples);
     }
 
     /** The log's samples as CSV, streamed (the log may be long). */

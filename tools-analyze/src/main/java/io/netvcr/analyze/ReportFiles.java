@@ -1,7 +1,7 @@
 package io.netvcr.analyze;
 
 import io.netvcr.cli.Output;
-import io.netvcr.formats.io.AtomicFile;
+import io.netvcr.cli.OutputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class ReportFiles {
         try {
             Files.createDirectories(d);
         } catch (IOException e) {
-            throw new AtomicFile.OutputException(d, "cannot create directory: " + e.getMessage());
+            throw new OutputException(dir, "cannot create directory " + d + ": " + OutputException.reason(e));
         }
         return d;
     }

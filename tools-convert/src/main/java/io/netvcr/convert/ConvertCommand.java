@@ -123,7 +123,8 @@ public final class ConvertCommand implements Callable<Integer> {
         o.asReplayed = asReplayed;
         o.keepPayload = keepPayload;
         if (keepPayload && (OutputKind.forPath(o.output) != OutputKind.NVCR || "-".equals(o.output))) {
-            throw ToolException.usage("--keep-payload needs a .nvcr output file (the sidecar is OUTPUT.payload)");
+            throw ToolException.usage("--keep-payload needs a .nvcr output that is a regular file, not - (stdout): "
+                + "the sidecar is written beside it as OUTPUT.payload");
         }
         o.reader.salvage = salvage;
         if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {

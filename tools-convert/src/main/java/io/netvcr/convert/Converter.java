@@ -1,6 +1,7 @@
 package io.netvcr.convert;
 
 import io.netvcr.cli.Output;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
@@ -12,6 +13,7 @@ import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrWriter;
+import io.netvcr.formats.nvcr.PayloadSidecar;
 import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.formats.pcapng.PcapngWriter;
 import java.io.IOException;
@@ -37,18 +39,30 @@ public final class Converter {
         ConvertResult r = new ConvertResult();
         r.outputKind = kind.name().toLowerCase(java.util.Locale.ROOT);
         List<TraceInput> inputs = new ArrayList<>();
-        try (PacketFilter filter = o.filter != null ? new PacketFilter(o.filter) : null) {
+        List<java.io.Closeable> sidecars = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String arg : o.inputs) {
+            paths.add(InputSpec.parse(arg, o.format).path());
+        }
+        try (OutputSet outputs = OutputSet.begin(paths);
+             PacketFilter filter = o.filter != null ? new PacketFilter(o.filter) : null) {
+            outputs.expect(o.output);
+            if (o.keepPayload) {
+                outputs.expect(PayloadSidecar.nameFor(o.output));
+            }
             try {
                 for (String arg : o.inputs) {
                     InputSpec spec = InputSpec.parse(arg, o.format);
                     inputs.add(TraceInput.open(spec.path(), spec.format(), o.reader));
                 }
-                TraceReader reader = reader(inputs);
+                TraceReader reader;
                 if (o.asReplayed) {
                     if (inputs.size() != 1) {
                         throw new IllegalArgumentException("--as-replayed takes one prepared .nvcr input");
                     }
-                    reader = AsReplayedReader.over(reader, inputs.get(0).name());
+                    reader = AsReplayedReader.over(inputs.get(0).reader(), inputs.get(0).name());
+                } else {
+                    reader = reader(inputs, sidecars);
                 }
                 if (filter != null && reader.linkType() >= 0) {
                     filter.prepare(reader.linkType());
@@ -60,6 +74,7 @@ public final class Converter {
                         inputs, progress);
                     writer.finish();
                     out.commit();
+                    outputs.commit();
                 }
                 if (reader instanceof TraceMerger) {
                     r.interfaces = ((TraceMerger) reader).interfaceMap();
@@ -70,6 +85,9 @@ public final class Converter {
                 }
                 r.salvageWarning = salvageWarnings(inputs);
             } finally {
+                for (java.io.Closeable c : sidecars) {
+                    c.close();
+                }
                 closeAll(inputs);
             }
         }
@@ -124,15 +142,20 @@ public final class Converter {
         return w.isEmpty() ? null : String.join("; ", w);
     }
 
-    private static TraceReader reader(List<TraceInput> inputs) {
-        if (inputs.size() == 1) {
-            return inputs.get(0).reader();
-        }
+    /** The inputs as one stream; a NetVCR input's payload sidecar is read back into whole packets. */
+    private static TraceReader reader(List<TraceInput> inputs, List<java.io.Closeable> sidecars) throws IOException {
         List<TraceReader> readers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (TraceInput in : inputs) {
-            readers.add(in.reader());
+            TraceReader r = PayloadSidecar.resolving(in.reader(), in.name());
+            if (r != in.reader()) {
+                sidecars.add(r);
+            }
+            readers.add(r);
             names.add(displayName(in.name()));
+        }
+        if (readers.size() == 1) {
+            return readers.get(0);
         }
         return new TraceMerger(readers, names);
     }
@@ -187,9 +210,10 @@ public final class Converter {
                 h.toolVersion = o.toolVersion;
                 if (o.keepPayload) {
                     h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
-                    return new SidecarWriter(new NvcrWriter(out.channel(), h, !out.isStdout()), o.output);
+                    h.payloadSidecarId = PayloadSidecar.newId();
+                    return new SidecarWriter(new NvcrWriter(out.channel(), h, out.seekable()), o.output, h.payloadSidecarId);
                 }
-                return new NvcrWriter(out.channel(), h, !out.isStdout());
+                return new NvcrWriter(out.channel(), h, out.seekable());
             }
         }
     }

@@ -13,10 +13,11 @@ final class SidecarWriter implements TraceWriter {
     private final Output sidecarFile;
     private final PayloadSidecar.Writer sidecar;
 
-    SidecarWriter(NvcrWriter records, String output) throws IOException {
+    /** records' header already carries id; the sidecar joins the .nvcr's output set (committed with it). */
+    SidecarWriter(NvcrWriter records, String output, long id) throws IOException {
         this.records = records;
         this.sidecarFile = Output.open(PayloadSidecar.nameFor(output));
-        this.sidecar = new PayloadSidecar.Writer(sidecarFile.channel());
+        this.sidecar = new PayloadSidecar.Writer(sidecarFile.channel(), id);
     }
 
     @Override
@@ -24,7 +25,7 @@ final class SidecarWriter implements TraceWriter {
         sidecar.append(records, p);
     }
 
-    /** Completes the records and commits the sidecar; the caller commits the .nvcr itself. */
+    /** Completes the records and the sidecar; the caller commits the .nvcr, and with it the sidecar. */
     @Override
     public void finish() throws IOException {
         records.finish();

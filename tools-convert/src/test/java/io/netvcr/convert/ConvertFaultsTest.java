@@ -86,7 +86,7 @@ class ConvertFaultsTest {
     }
 
     private boolean hasTemporaryOutput() throws IOException {
-        return ConvertCli.filesIn(dir).stream().anyMatch(n -> n.startsWith(".out.nvcr.") && n.endsWith(".tmp"));
+        return ConvertCli.filesIn(dir).stream().anyMatch(n -> n.startsWith(".out.nvcr.netvcr-tmp-"));
     }
 
     /** A pcap of n 98-byte Ethernet frames between locally administered MACs. */

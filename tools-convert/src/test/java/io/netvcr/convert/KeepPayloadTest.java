@@ -40,7 +40,7 @@ class KeepPayloadTest {
         }
         int refs = 0;
         try (NvcrFile f = NvcrFile.open(out);
-             PayloadSidecar.Reader side = new PayloadSidecar.Reader(Path.of(PayloadSidecar.nameFor(out.toString())));
+             PayloadSidecar.Reader side = new PayloadSidecar.Reader(Path.of(PayloadSidecar.nameFor(out.toString())), NvcrFile.readHeader(out).payloadSidecarId);
              TraceInput in = TraceInput.open(trace.toString(), null, new ReaderOptions())) {
             assertThat(f.header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR).isNotZero();
             NvcrRecord r = new NvcrRecord();

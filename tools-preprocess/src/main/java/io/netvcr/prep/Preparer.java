@@ -1,6 +1,7 @@
 package io.netvcr.prep;
 
 import io.netvcr.cli.Output;
+import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
@@ -19,6 +20,8 @@ import io.netvcr.formats.nvcr.NvcrWriter;
 import io.netvcr.formats.nvcr.PayloadSidecar;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One prep run: streams the input once (a converted .nvcr, or any trace TraceInput opens, converted on the
@@ -59,18 +62,26 @@ public final class Preparer {
         Output[] outs = new Output[o.shards];
         NvcrWriter[] writers = new NvcrWriter[o.shards];
         NvcrValidator[] checks = new NvcrValidator[o.shards];
-        try (TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
-            TraceReader reader = input.reader();
-            res.inputFormat = reader.formatName();
-            NvcrHeader template = header(reader);
-            PayloadSidecar.Reader sidecar = sidecar(reader);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < o.shards; i++) {
+            names.add(o.shards == 1 ? o.output : Sharder.shardName(o.output, i));
+        }
+        // Shards are one output set: all of them replace the old ones, or none does.
+        try (OutputSet outputSet = OutputSet.begin(o.input);
+             TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
+            for (String name : names) {
+                outputSet.expect(name);
+            }
+            TraceReader source = input.reader();
+            res.inputFormat = source.formatName();
+            NvcrHeader template = header(source);
+            TraceReader reader = payloadReader(source);
             int snap = template.snapLength;
             try {
                 for (int i = 0; i < o.shards; i++) {
-                    String name = o.shards == 1 ? o.output : Sharder.shardName(o.output, i);
-                    outs[i] = Output.open(name);
-                    writers[i] = new NvcrWriter(outs[i].channel(), template.copy(), !outs[i].isStdout());
-                    res.outputs.add(name);
+                    outs[i] = Output.open(names.get(i));
+                    writers[i] = new NvcrWriter(outs[i].channel(), template.copy(), outs[i].seekable());
+                    res.outputs.add(names.get(i));
                 }
                 for (int i = 0; i < o.shards; i++) {
                     checks[i] = new NvcrValidator(input.name(), writers[i].header());
@@ -78,9 +89,6 @@ public final class Preparer {
                 Packet p = new Packet();
                 long lastRaw = 0;
                 while (reader.next(p)) {
-                    if (sidecar != null && (p.flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
-                        sidecar.read(((NvcrStreamReader) reader).record(), reader.recordIndex(), p);
-                    }
                     NvcrWriter.requireStorable(p, input.name(), reader);
                     try {
                         prepare(p, snap, schedule, sharder, writers, checks, reader, res);
@@ -109,9 +117,10 @@ public final class Preparer {
                     writers[i].finish();
                     outs[i].commit();
                 }
+                outputSet.commit();
             } finally {
-                if (sidecar != null) {
-                    sidecar.close();
+                if (reader != source) {
+                    reader.close();
                 }
                 for (Output out : outs) {
                     if (out != null) {
@@ -124,16 +133,17 @@ public final class Preparer {
         return res;
     }
 
-    /** Keep mode over a NetVCR input converted with --keep-payload: its sidecar of whole packets. */
-    private PayloadSidecar.Reader sidecar(TraceReader reader) throws IOException {
+    /** Keep mode over a NetVCR input converted with --keep-payload: whole packets from its sidecar. */
+    private TraceReader payloadReader(TraceReader reader) throws IOException {
         if (o.payload != PayloadMode.KEEP || !(reader instanceof NvcrStreamReader)
             || (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) == 0) {
-            return null;
+            return reader;
         }
         if (TraceInput.isStdio(o.input)) {
-            throw new IllegalArgumentException("--payload keep reads the input's payload sidecar: give the input as a file, not stdin");
+            throw new IllegalArgumentException("--payload keep reads the input's payload sidecar, which needs the input "
+                + "as a regular file, not - (stdin)");
         }
-        return new PayloadSidecar.Reader(Path.of(PayloadSidecar.nameFor(o.input)));
+        return PayloadSidecar.resolving(reader, o.input);
     }
 
     /** The output header: the input's when it is NetVCR, else a fresh one; marked prepared with our parameters. */
@@ -162,6 +172,7 @@ public final class Preparer {
         h.scheduleMode = o.scheduleMode.headerId;
         h.scheduleParam = o.scheduleMode == ScheduleMode.TOPSPEED ? 0 : o.rate.value();
         h.maxGapNs = o.maxGapNs;
+        h.payloadSidecarId = 0;
         h.payloadMode = o.payload.headerId;
         h.prepParameters = o.parameters;
         h.scheduleDurationNs = 0;

@@ -36,7 +36,7 @@ class PrepSignalTest {
 
     private static boolean hasTemporaryOutput(Path out) {
         try {
-            return ChildTool.filesIn(out).stream().anyMatch(n -> n.startsWith(".p.nvcr.") && n.endsWith(".tmp"));
+            return ChildTool.filesIn(out).stream().anyMatch(n -> n.startsWith(".p.nvcr.netvcr-tmp-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -171,12 +171,13 @@ class RewriteTest {
         Path nvcr = tmp.resolve("side.nvcr");
         io.netvcr.formats.nvcr.NvcrHeader h = new io.netvcr.formats.nvcr.NvcrHeader();
         h.fileFlags |= io.netvcr.formats.nvcr.NvcrLayout.FILE_PAYLOAD_SIDECAR;
+        h.payloadSidecarId = io.netvcr.formats.nvcr.PayloadSidecar.newId();
         try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(input.toString(), null, new io.netvcr.formats.ReaderOptions());
              java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(nvcr, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileChannel sc = java.nio.channels.FileChannel.open(Path.of(io.netvcr.formats.nvcr.PayloadSidecar.nameFor(nvcr.toString())),
                  java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              io.netvcr.formats.nvcr.NvcrWriter w = new io.netvcr.formats.nvcr.NvcrWriter(ch, h)) {
-            io.netvcr.formats.nvcr.PayloadSidecar.Writer side = new io.netvcr.formats.nvcr.PayloadSidecar.Writer(sc);
+            io.netvcr.formats.nvcr.PayloadSidecar.Writer side = new io.netvcr.formats.nvcr.PayloadSidecar.Writer(sc, h.payloadSidecarId);
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 side.append(w, p);

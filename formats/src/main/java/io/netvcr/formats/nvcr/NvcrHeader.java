@@ -29,6 +29,8 @@ public final class NvcrHeader {
     public int payloadMode = PAYLOAD_NONE;
     public double scheduleParam;
     public long maxGapNs;
+    /** The payload sidecar's identity (see {@link PayloadSidecar}); 0 when there is none or it predates 1.1. */
+    public long payloadSidecarId;
     public String toolVersion = "";
     public String sourceName = "";
     public String prepParameters = "";
@@ -81,6 +83,7 @@ public final class NvcrHeader {
         b.put(H_PAYLOAD_MODE, (byte) payloadMode);
         b.putDouble(H_SCHEDULE_PARAM, scheduleParam);
         b.putLong(H_MAX_GAP, maxGapNs);
+        b.putLong(H_PAYLOAD_SIDECAR_ID, payloadSidecarId);
         putText(b, H_TOOL_VERSION, H_TOOL_VERSION_LENGTH, toolVersion);
         putText(b, H_SOURCE_NAME, H_SOURCE_NAME_LENGTH, sourceName);
         putText(b, H_PREP_PARAMETERS, H_PREP_PARAMETERS_LENGTH, prepParameters);
@@ -166,6 +169,7 @@ public final class NvcrHeader {
         r.payloadMode = b.get(H_PAYLOAD_MODE) & 0xff;
         r.scheduleParam = b.getDouble(H_SCHEDULE_PARAM);
         r.maxGapNs = b.getLong(H_MAX_GAP);
+        r.payloadSidecarId = b.getLong(H_PAYLOAD_SIDECAR_ID);
         r.toolVersion = getText(h, H_TOOL_VERSION, H_TOOL_VERSION_LENGTH);
         r.sourceName = getText(h, H_SOURCE_NAME, H_SOURCE_NAME_LENGTH);
         r.prepParameters = getText(h, H_PREP_PARAMETERS, H_PREP_PARAMETERS_LENGTH);

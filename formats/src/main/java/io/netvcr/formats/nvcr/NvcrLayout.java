@@ -16,7 +16,7 @@ package io.netvcr.formats.nvcr;
 public final class NvcrLayout {
     public static final byte[] MAGIC = {'N', 'V', 'C', 'R', '\r', '\n', 0x1a, '\n'};
     public static final int VERSION_MAJOR = 1;
-    public static final int VERSION_MINOR = 0;
+    public static final int VERSION_MINOR = 1;
     public static final int HEADER_LENGTH = 4096;
     public static final int RECORD_HEADER_LENGTH = 64;
     public static final int RECORD_ALIGN = 64;
@@ -45,6 +45,8 @@ public final class NvcrLayout {
     public static final int H_SCHEDULE_PARAM = 88;
     public static final int H_MAX_GAP = 96;
     public static final int H_CRC = 116;
+    /** 1.1: identity of the payload sidecar (the same 8 bytes start its header); 0 = none, or a 1.0 sidecar. */
+    public static final int H_PAYLOAD_SIDECAR_ID = 120;
     public static final int H_TOOL_VERSION = 128;
     public static final int H_TOOL_VERSION_LENGTH = 32;
     public static final int H_SOURCE_NAME = 160;

@@ -141,7 +141,8 @@ public final class NvcrWriter implements TraceWriter {
         NvcrRecord r = nextRecord();
         dissector.dissect(p.data(), p.capturedLength(), p.linkType);
         int stored = Math.min(p.capturedLength(), header.snapLength);
-        int flags = p.flags & ~PacketFlags.PREPARED;
+        // A payload reference is only valid in the sidecar it was read from: whoever writes a new one sets it again.
+        int flags = p.flags & ~(PacketFlags.PREPARED | PacketFlags.HAS_PAYLOAD_REF);
         if (stored < p.wireLength) {
             flags |= PacketFlags.TRUNCATED;
         } else {

@@ -73,4 +73,9 @@ public final class Sinks {
             default: throw ToolException.usage("unknown --sink '" + sinkSpec + "' (null, pcap:FILE, udp:HOST:PORT, libpcap:IF)");
         }
     }
+
+    /** The file a --sink pcap:FILE writes, or null for other sinks (checked against the inputs up front). */
+    public static String pcapFile(String sinkSpec) {
+        return sinkSpec != null && sinkSpec.startsWith("pcap:") && sinkSpec.length() > 5 ? sinkSpec.substring(5) : null;
+    }
 }
