@@ -319,7 +319,13 @@ public final class ReplayLoop {
         long retryStart = 0;
         boolean counted = false;
         while (from < n) {
-            long r = sink.flush(from, n, now);
+            long r;
+            try {
+                r = sink.flush(from, n, now);
+            } catch (RuntimeException e) {
+                stats.failed += n - from; // handed over, not taken: the sink's own failure (a pcap sink's full disk)
+                throw e;
+            }
             stats.sendCalls++;
             if (r > 0) {
                 account(from, from + (int) r, now, System.nanoTime());
@@ -404,7 +410,10 @@ public final class ReplayLoop {
             }
             stats.sent++;
             stats.bytes += batchLength[k];
-            if (epsilonLog != null) {
+        }
+        // Logged after counting: a failing ε log must not make sent frames look unsent.
+        if (epsilonLog != null) {
+            for (int k = from; k < to; k++) {
                 log(k, now);
             }
         }

@@ -375,21 +375,20 @@ public final class Replayer {
     }
 
     /**
-     * Closes the sink and the ε log, committing their files together when commit is true (pcap first: if it
-     * cannot be committed, the ε log is not either), removing them otherwise. Returns what failed, or null.
+     * Closes the sink and the ε log, committing their files together when commit is true, removing both otherwise:
+     * the pcap sink is written out first (unpublished), then the ε log written and published, then the pcap file
+     * published; a write failure of either removes both. Returns what failed, or null.
      */
     private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, boolean commit) {
         String failed = null;
         boolean keep = commit;
-        try {
-            if (keep) {
-                sink.close();
-            } else {
-                sink.discard();
+        if (keep) {
+            try {
+                sink.finish(); // written out, not yet published
+            } catch (IOException | RuntimeException e) {
+                failed = "cannot write " + sink.describe() + ": " + message(e);
+                keep = false;
             }
-        } catch (IOException | RuntimeException e) {
-            failed = "cannot finish " + sink.describe() + ": " + message(e);
-            keep = false;
         }
         if (log != null) {
             try {
@@ -399,9 +398,19 @@ public final class Replayer {
                     log.discard();
                 }
             } catch (IOException | RuntimeException e) {
-                String m = "cannot finish the epsilon log: " + message(e);
-                failed = failed == null ? m : failed + "; " + m;
+                failed = "cannot write the epsilon log: " + message(e);
+                keep = false;
             }
+        }
+        try {
+            if (keep) {
+                sink.close();
+            } else {
+                sink.discard();
+            }
+        } catch (IOException | RuntimeException e) {
+            String m = "cannot finish " + sink.describe() + ": " + message(e);
+            failed = failed == null ? m : failed + "; " + m;
         }
         return failed;
     }

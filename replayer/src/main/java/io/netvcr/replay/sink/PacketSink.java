@@ -49,6 +49,13 @@ public interface PacketSink extends Closeable {
     /** Target named in reports ("veth0", "null", "pcap:out.pcap"). */
     String describe();
 
+    /**
+     * Writes out everything buffered without publishing it yet (first phase of committing the replay's outputs
+     * together: if the ε log then fails, this file can still be discarded).
+     */
+    default void finish() throws IOException {
+    }
+
     /** Closes, committing any output file (the pcap sink's) the sink wrote. */
     @Override
     void close() throws IOException;

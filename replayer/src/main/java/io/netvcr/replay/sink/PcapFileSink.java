@@ -24,6 +24,7 @@ public final class PcapFileSink implements PacketSink {
     private Output output;
     private PcapWriter writer;
     private long realtimeOffsetNs;
+    private boolean finished;
 
     public PcapFileSink(String path) {
         this.path = path;
@@ -73,12 +74,20 @@ public final class PcapFileSink implements PacketSink {
     }
 
     @Override
+    public void finish() throws IOException {
+        if (output != null && !finished) {
+            writer.finish();
+            finished = true;
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         if (output == null) {
             return;
         }
         try {
-            writer.finish();
+            finish();
             output.commit();
         } finally {
             output.close();

@@ -99,6 +99,11 @@ public final class SingleFrameBatch implements BatchSink {
     }
 
     @Override
+    public void finish() throws IOException {
+        sink.finish();
+    }
+
+    @Override
     public void discard() throws IOException {
         sink.discard();
     }
