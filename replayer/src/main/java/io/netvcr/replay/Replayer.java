@@ -215,6 +215,9 @@ public final class Replayer {
             if (failure[0] != null || !Files.isRegularFile(out)) {
                 Throwable e = failure[0];
                 String why = e == null ? "no output" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                if (why.startsWith(input + ": ")) {
+                    why = why.substring(input.toString().length() + 2); // the file is named once, below
+                }
                 throw new ReplayException(e instanceof TraceFormatException ? Kind.BAD_TRACE
                     : e instanceof IllegalArgumentException ? Kind.USAGE : Kind.IO,
                     "--prep could not prepare " + input + ": " + why, e);
