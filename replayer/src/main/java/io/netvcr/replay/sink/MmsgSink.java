@@ -107,10 +107,16 @@ public final class MmsgSink implements BatchSink {
         point(k, frameAddress[k], length);
     }
 
+    /**
+     * Benchmarks only ({@code -Dnetvcr.replay.copyFrames=true}): build every frame into a send buffer, as before
+     * zero-copy sends, so bench/zerocopy.sh can compare both in one run.
+     */
+    static final boolean COPY_FRAMES = Boolean.getBoolean("netvcr.replay.copyFrames");
+
     /** A record that already is its frame goes out from the mapped window: the iovec points there, nothing is copied. */
     @Override
     public boolean sendsFromMemory() {
-        return true;
+        return !COPY_FRAMES;
     }
 
     @Override
