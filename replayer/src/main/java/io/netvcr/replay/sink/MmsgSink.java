@@ -80,7 +80,8 @@ public final class MmsgSink implements BatchSink {
             + (auto ? "send-mode auto: sendmmsg for batches of frames already due (up to " + maxBatch
                 + "), send() when one frame is due" : "sendmmsg, batches of up to " + maxBatch + " frames already due")
             + ", " + maxBatch + " pre-zeroed send buffers of " + slotSize + " bytes for padded frames; records that hold "
-            + "their whole frame are sent straight from the mapped trace (no copy)");
+            + (COPY_FRAMES ? "their whole frame are copied too (-Dnetvcr.replay.copyFrames=true)"
+                : "their whole frame are sent straight from the mapped trace (no copy)"));
     }
 
     private static long align(long v, long a) {
