@@ -216,6 +216,9 @@ public final class ReplayLoop {
         Run s = run;
         NvcrRecord r = record;
         int length = FrameBuilder.frameLength(r);
+        if (length <= 0) {
+            throw damaged(r);
+        }
         if (length > sink.slotCapacity()) {
             return fail(LinuxNative.EMSGSIZE);
         }
@@ -250,6 +253,14 @@ public final class ReplayLoop {
         }
         int at = r.l4ChecksumOffset();
         return at == NONE16 || at + 2 > length || (r.dataByte(at) << 8 | r.dataByte(at + 1)) == (r.l4Checksum() & 0xffff);
+    }
+
+    /** A record no frame can come from (send and wire length both 0 or negative): damage, named by file, record and offset. */
+    private ReplayException damaged(NvcrRecord r) {
+        long i = run.recordIndex;
+        return new ReplayException(ReplayException.Kind.BAD_TRACE, windows.path() + ": record " + i + " at byte offset "
+            + io.netvcr.formats.nvcr.NvcrLayout.recordOffset(i, windows.header().recordLength) + " is damaged: send length "
+            + r.sendLength() + ", wire length " + r.wireLength() + " (a frame needs at least one byte)");
     }
 
     private boolean fail(int errno) {

@@ -190,8 +190,8 @@ public final class Replayer {
         PrepOptions p = new PrepOptions();
         p.input = input.toString();
         p.output = out.toString();
-        p.toolVersion = "netvcr-replay --prep";
-        p.parameters = "(prep defaults, on the fly)";
+        p.toolVersion = "netvcr " + io.netvcr.cli.VersionProvider.version();
+        p.parameters = "(netvcr-replay --prep: prep's defaults)";
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(() -> {
             try {

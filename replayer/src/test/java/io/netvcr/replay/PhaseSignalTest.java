@@ -85,7 +85,8 @@ class PhaseSignalTest {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Stopped s = signalWhen(e -> preparing(tmp), "INT", tmp, "--sink", "null", "--prep", f.toString());
         assertThat(s.exit()).as(s.out() + s.err()).isEqualTo(130);
-        assertThat(s.seconds()).as("seconds from SIGINT to exit").isLessThan(2.0);
+        // a second to react, plus the JVM's exit on a loaded machine
+        assertThat(s.seconds()).as("seconds from SIGINT to exit").isLessThan(3.0);
         assertThat(s.err()).contains("stopped by SIGINT while preparing").contains("temporary files removed");
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.filter(q -> q.getFileName().toString().startsWith("netvcr-replay-")).toList())
@@ -104,7 +105,7 @@ class PhaseSignalTest {
         Stopped s = signalWhen(e -> e.split("Actual:", -1).length > 4, "TERM", tmp, "--stats", "0.1", "--sink", "null",
             "--epsilon-log", log.toString(), f.toString());
         assertThat(s.exit()).as(s.out() + s.err()).isEqualTo(143);
-        assertThat(s.seconds()).isLessThan(2.0);
+        assertThat(s.seconds()).isLessThan(3.0);
         assertThat(s.out()).contains("Successful packets:        1").contains("Not attempted (stopped):   1 of 2 planned")
             .contains("stopped by SIGTERM");
         assertThat(Files.size(log)).as("a stopped replay keeps its epsilon log").isEqualTo(16 + 32);

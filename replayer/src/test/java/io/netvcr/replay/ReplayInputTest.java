@@ -100,4 +100,26 @@ class ReplayInputTest {
         assertThat(Files.size(f)).as("trace untouched").isEqualTo(size);
         assertThat(NvcrFile.readHeader(f).recordCount).isEqualTo(10);
     }
+
+    /** A damaged record met on the way: the report is printed, then one line naming file, record and offset (exit 65). */
+    @Test
+    void shouldReportADamagedRecordByFileRecordAndOffset() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("d.nvcr"), 20, 1000, 32);
+        int recordLength = NvcrFile.readHeader(f).recordLength;
+        long at = NvcrLayout.recordOffset(7, recordLength);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0, -5); // sendLength
+            b.limit(4);
+            ch.write(b, at + NvcrLayout.R_SEND_LENGTH);
+        }
+        for (String sink : new String[] {"null", "pcap:" + dir.resolve("out.pcap")}) {
+            ReplayRun r = ReplayRun.of("--sink", sink, "--topspeed", f.toString());
+            assertThat(r.exitCode).as(r.err).isEqualTo(65);
+            // The JIT warm-up reads the whole (small) trace first, so the damage stops the replay before its first packet.
+            assertThat(r.out).contains("Successful packets:        0").contains("Not attempted (stopped):   20 of 20 planned");
+            assertThat(r.err).contains(f + ": record 7 at byte offset " + at + " is damaged: send length -5");
+        }
+        assertThat(Files.exists(dir.resolve("out.pcap"))).as("pcap sink of a failed replay not written").isFalse();
+    }
 }

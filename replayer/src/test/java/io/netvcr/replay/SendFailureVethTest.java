@@ -112,7 +112,9 @@ class SendFailureVethTest {
             }, "--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--send-mode", "ring", "--topspeed", "--json",
                 f.toString());
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(130);
-            assertThat(signalled[0] / 1e9).as("seconds from SIGINT to exit").isLessThan(2.0);
+            // Exit 130 (not 74) already proves the retries ended on the signal, not at their 5 s limit; the time
+            // bound allows for the JVM's own exit on a loaded machine.
+            assertThat(signalled[0] / 1e9).as("seconds from SIGINT to exit").isLessThan(4.0);
             JsonNode j = new ObjectMapper().readTree(r.out());
             JsonNode p = j.get("packets");
             assertThat(p.get("sent").asLong() + p.get("failed").asLong() + p.get("notAttempted").asLong()).isEqualTo(2000);
