@@ -581,7 +581,7 @@ public final class Replayer {
                 // The same path as the real sink: batches of its size, frames from the mapping where it takes them.
                 PacketSink warmSink = sink instanceof BatchSink
                     ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
-                        ((BatchSink) sink).sendsFromMemory()) : new NullSink();
+                        ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
                 try {
                     ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
                         new ReplayStats(), null, budget);

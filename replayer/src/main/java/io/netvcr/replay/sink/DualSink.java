@@ -47,6 +47,11 @@ public final class DualSink implements PacketSink {
     }
 
     @Override
+    public boolean sendsFromMemory() {
+        return first.sendsFromMemory() && second.sendsFromMemory();
+    }
+
+    @Override
     public boolean isFrameError(int errno) {
         return first.isFrameError(errno) && second.isFrameError(errno);
     }

@@ -29,6 +29,14 @@ public interface PacketSink extends Closeable {
     long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs);
 
     /**
+     * Whether the sink sends from {@code address} alone (never reads {@code frame}), so a record that already is its
+     * frame can be handed over as a pointer into the mapped window, uncopied. Then {@code frame} is not the frame.
+     */
+    default boolean sendsFromMemory() {
+        return false;
+    }
+
+    /**
      * Whether errno, returned for one frame, concerns that frame alone (a UDP datagram refused by the far end):
      * the frame counts as failed and the replay goes on, unless --stop-on-error.
      */

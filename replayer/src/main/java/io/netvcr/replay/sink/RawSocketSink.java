@@ -28,7 +28,8 @@ public final class RawSocketSink implements PacketSink {
         libc = LinuxNative.require();
         int ifindex = ifindex(libc, interfaceName);
         fd = openBound(libc, interfaceName, ifindex);
-        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame");
+        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame, "
+            + "records that hold their whole frame sent straight from the mapped trace (no copy)");
     }
 
     static int ifindex(LinuxNative.LibC libc, String interfaceName) {
@@ -95,6 +96,12 @@ public final class RawSocketSink implements PacketSink {
             truncated++;
         }
         return r;
+    }
+
+    /** send() reads only the address: records that already are their frame go out from the mapped window. */
+    @Override
+    public boolean sendsFromMemory() {
+        return true;
     }
 
     @Override

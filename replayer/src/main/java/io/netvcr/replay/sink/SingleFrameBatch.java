@@ -18,6 +18,8 @@ public final class SingleFrameBatch implements BatchSink {
     private final BytesStore<?, ?> frame;
     private final long address;
     private int length;
+    /** Where this frame is: the builder's buffer, or a record in the mapped window. */
+    private long sendAddress;
 
     public SingleFrameBatch(PacketSink sink, FrameBuilder builder, NvcrRecord record) {
         this.sink = sink;
@@ -50,11 +52,23 @@ public final class SingleFrameBatch implements BatchSink {
     @Override
     public void commit(int k, int length) {
         this.length = length;
+        this.sendAddress = address;
+    }
+
+    @Override
+    public boolean sendsFromMemory() {
+        return sink.sendsFromMemory();
+    }
+
+    @Override
+    public void commitAt(int k, long at, int length) {
+        this.length = length;
+        this.sendAddress = at;
     }
 
     @Override
     public long flush(int from, int n, long timeNs) {
-        long r = sink.send(record, frame, address, length, timeNs);
+        long r = sink.send(record, frame, sendAddress, length, timeNs);
         return r >= 0 ? 1 : r;
     }
 
