@@ -302,6 +302,7 @@ public final class Replayer {
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
+            finishOutputs(sink, sender.log, false); // the caller gets no report: nothing half-written is published
             throw e;
         } finally {
             if (live != null) {
