@@ -226,7 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static ReplayResult replay(ReplayOptions o) throws Exception {
         try (StopSignal stop = StopSignal.install()) {
-            return new Replayer(o, stop).run();
+            return io.netvcr.replay.ReplayCommand.replay(o, stop);
         }
     }
 

@@ -2,6 +2,7 @@ package io.netvcr.replay;
 
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
+import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
@@ -23,8 +24,14 @@ import picocli.CommandLine.Parameters;
         "  netvcr-replay --interface veth0 trace.nvcr",
         "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
         ""},
-    footer = {"", "Exit codes: 0 ok, 64 usage, 65 input not a prepared trace, 66 input or interface missing, 74 send/I-O error,",
-        "77 not permitted (raw sockets need root or CAP_NET_RAW), 130 SIGINT, 143 SIGTERM (report printed first)."})
+    footer = {"", "The trace must be a regular file (it is mapped): standard input, FIFOs and devices are refused (exit 66).",
+        "Once the trace is open, the report is printed however the replay ends. The --sink pcap file and the",
+        "--epsilon-log are written together when the replay completes or is stopped by SIGINT/SIGTERM (they then hold",
+        "exactly the packets the report counts as sent); when it fails (send, sink, epsilon-log or trace error) neither",
+        "is written, and the report says so.",
+        "Exit codes: 0 ok, 64 usage, 65 input not a prepared trace or damaged, 66 input or interface missing or not a",
+        "regular file, 73 cannot create an output, 74 send/I-O error, 77 not permitted (raw sockets need root or",
+        "CAP_NET_RAW), 130 SIGINT, 143 SIGTERM (report printed first)."})
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -97,6 +104,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Write per-packet (index, deadline, actual) in NetVCR's binary epsilon-log format.")
     String epsilonLog;
 
+    @Option(names = "--stop-on-error", description = "Stop at the first frame the sink refuses on its own (UDP sink: "
+        + "ECONNREFUSED, the far end's port is closed). By default such a frame counts as failed and the replay goes on.")
+    boolean stopOnError;
+
     @Option(names = "--stats", paramLabel = "SECONDS", description = "Print a progress line every SECONDS.")
     double statsSeconds;
 
@@ -131,6 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
         o.rtPriority = rtPriority;
         o.cpu = cpu;
         o.epsilonLog = epsilonLog;
+        o.stopOnError = stopOnError;
         if (statsSeconds < 0) {
             throw ToolException.usage("--stats takes seconds >= 0");
         }
@@ -145,10 +157,13 @@ public final class ReplayCommand implements Callable<Integer> {
              StopSignal stop = StopSignal.install()) {
             outputs.expect(Sinks.pcapFile(sink));
             outputs.expect(epsilonLog);
-            r = new Replayer(o, stop).run();
+            r = replay(o, stop);
             if (outputs.complete()) {
                 outputs.commit();
             }
+        }
+        for (String w : r.warnings) {
+            System.err.println("netvcr-replay: warning: " + w);
         }
         if (common.json) {
             System.out.println(ReplayReport.summary(r).toJson());
@@ -156,7 +171,46 @@ public final class ReplayCommand implements Callable<Integer> {
             System.out.print(ReplayReport.text(r));
         }
         System.out.flush();
-        return r.exitCode;
+        if (r.outcome == ReplayResult.Outcome.FAILED) {
+            // The report went to stdout; the failure also gets its one line on stderr.
+            System.err.println("netvcr-replay: " + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
+        }
+        return r.exitCode();
+    }
+
+    /**
+     * Runs the engine, turning its exceptions into the command line's (exit code and one line): the one place
+     * that maps the engine's failures to exit codes. netvcr demo replays through here too.
+     */
+    public static ReplayResult replay(ReplayOptions o, StopSignal stop) throws Exception {
+        try {
+            return new Replayer(o, stop).run();
+        } catch (ReplayException e) {
+            throw new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
+        }
+    }
+
+    /** sysexits code of a failure kind. */
+    public static int exitCode(ReplayException.Kind kind) {
+        switch (kind) {
+            case USAGE: return ExitCodes.USAGE;
+            case MISSING_INPUT: return ExitCodes.NO_INPUT;
+            case BAD_TRACE: return ExitCodes.DATA_ERROR;
+            case NOT_PERMITTED: return ExitCodes.NO_PERMISSION;
+            case CANNOT_CREATE: return ExitCodes.CANNOT_CREATE;
+            case IO: return ExitCodes.IO_ERROR;
+            case STOPPED: return ExitCodes.INTERRUPTED;
+            default: return ExitCodes.SOFTWARE;
+        }
+    }
+
+    /** Exit code of a replay that ran: 0, the signal's 130/143, or its failure's code. */
+    public static int exitCode(ReplayResult r) {
+        switch (r.outcome) {
+            case COMPLETED: return ExitCodes.OK;
+            case STOPPED: return r.signalCode == StopSignal.SIGTERM_CODE ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
+            default: return exitCode(r.failure);
+        }
     }
 
     static long parseBytes(String s) {

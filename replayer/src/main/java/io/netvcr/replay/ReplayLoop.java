@@ -1,5 +1,7 @@
 package io.netvcr.replay;
 
+import static io.netvcr.formats.nvcr.NvcrLayout.NONE16;
+
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.LinuxNative;
@@ -7,74 +9,101 @@ import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.PacketSink;
+import io.netvcr.replay.sink.SingleFrameBatch;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
-import net.openhft.chronicle.bytes.BytesStore;
 
 /**
- * The send loop: for each record, build its frame (during the wait), wait for its deadline, hand it to the
- * sink, measure. Allocates nothing per packet. Behind schedule, a packet goes at once and counts as late; the
- * next deadline is still start + offset, so there is no drift.
+ * The send loop, one for every sink: a sink that takes one frame per call is driven as batches of one
+ * ({@link SingleFrameBatch}), so waiting, retrying and accounting exist once. For each batch: stage the first
+ * record (build its frame, or point at it in the mapped window when the record already is the frame), wait for
+ * its deadline, let every following record that is already due join (at top speed: every record), up to the
+ * sink's batch size, and hand them over with one call. Allocates nothing per packet. Behind schedule, a packet
+ * goes at once and counts as late; the next deadline is still start + offset, so there is no drift.
  */
 public final class ReplayLoop {
     /** Gaps longer than this are slept in {@link #LONG_WAIT_STEP_NS} steps, whatever the timer, so a stop is seen. */
     static final long LONG_WAIT_NS = 100_000_000L;
     static final long LONG_WAIT_STEP_NS = 50_000_000L;
-    private static final int MAX_RETRIES_PER_PACKET = 10_000_000;
+    /**
+     * How long one batch may be refused with ENOBUFS/EAGAIN before it counts as failed: a full queue drains at
+     * wire speed in micro- to milliseconds; seconds of refusal mean a link that is down (a veth whose peer is
+     * down refuses a TX ring forever), and waiting for hours helps nobody.
+     */
+    static final long RETRY_LIMIT_NS = 5_000_000_000L;
     private static final int PUBLISH_EVERY = 1024;
 
     private final TraceWindows windows;
-    private final FrameBuilder frames;
-    private final PacketSink sink;
+    private final BatchSink sink;
     private final DeadlineTimer timer;
     private final Sleeper sleeper;
     private final ReplayStats stats;
     private final EpsilonLogWriter epsilonLog;
     private final StopSignal stop;
     private final NvcrRecord record = new NvcrRecord();
-    /** Non-null when the sink batches: the loop then assembles batches of frames already due. */
-    private final BatchSink batchSink;
+    /** Records per mapped window: a frame sent from the mapping must be flushed before the loop leaves its window. */
+    private final long recordsPerWindow;
+    private final int recordRoom;
     private final long[] batchDeadline;
     private final long[] batchIndex;
     private final int[] batchLength;
-    /** A record read and scheduled (by {@link #peek}) but not yet part of a batch. */
-    private boolean pending;
-    private boolean finished;
-    private long pendingDeadline;
+    private final Run run = new Run();
+    private boolean stopOnError;
 
+    /** Per-run state: what to replay and where the replay is. Reset by every {@link #run}. */
+    private static final class Run {
+        Schedule schedule;
+        long loops;
+        long limit;
+        long durationNs;
+        boolean topspeed;
+        long count;
+        long startNs;
+        long recordIndex;
+        long loop;
+        long packetIndex;
+        boolean first;
+        /** A record read and scheduled (by {@link #peek}) but not yet part of a batch. */
+        boolean pending;
+        long pendingDeadline;
+        /** The end is final: a later peek must not start the next pass. */
+        boolean finished;
+        /** Window of the batch's frames sent straight from the mapping, -1 if none. */
+        long directWindow;
+    }
+
+    /**
+     * @param frames builder for single-frame sinks (a batching sink builds in its own slots)
+     */
     public ReplayLoop(TraceWindows windows, FrameBuilder frames, PacketSink sink, DeadlineTimer timer, Sleeper sleeper,
                       ReplayStats stats, EpsilonLogWriter epsilonLog, StopSignal stop) {
         this.windows = windows;
-        this.frames = frames;
-        this.sink = sink;
+        this.sink = sink instanceof BatchSink ? (BatchSink) sink : new SingleFrameBatch(sink, frames, record);
         this.timer = timer;
         this.sleeper = sleeper;
         this.stats = stats;
         this.epsilonLog = epsilonLog;
         this.stop = stop;
-        this.batchSink = sink instanceof BatchSink ? (BatchSink) sink : null;
-        int n = batchSink == null ? 0 : batchSink.maxBatch();
+        int n = this.sink.maxBatch();
         this.batchDeadline = new long[n];
         this.batchIndex = new long[n];
         this.batchLength = new int[n];
+        int recordLength = windows.header().recordLength;
+        this.recordsPerWindow = Math.max(1, windows.windowBytes() / recordLength);
+        this.recordRoom = recordLength - io.netvcr.formats.nvcr.NvcrLayout.RECORD_HEADER_LENGTH;
     }
 
-    private Schedule schedule;
-    private long loops;
-    private long limit;
-    private long durationNs;
-    private boolean topspeed;
-    private long count;
-    private long startNs;
-    private long address;
-    private BytesStore<?, ?> frame;
-    private long recordIndex;
-    private long loop;
-    private long packetIndex;
-    private boolean first;
+    /**
+     * Whether a frame the sink refuses for itself alone (the UDP sink's ECONNREFUSED) stops the replay; by
+     * default it counts as failed and the replay goes on.
+     */
+    public ReplayLoop stopOnError(boolean v) {
+        this.stopOnError = v;
+        return this;
+    }
 
     /**
      * Replays.
@@ -85,32 +114,26 @@ public final class ReplayLoop {
      * @param topspeed   ignore the schedule
      */
     public void run(Schedule schedule, long loops, long limit, long durationNs, boolean topspeed) throws IOException {
-        this.schedule = schedule;
-        this.loops = loops;
-        this.limit = limit;
-        this.durationNs = durationNs;
-        this.topspeed = topspeed;
-        this.count = windows.count();
-        this.startNs = schedule.startNs();
-        this.frame = frames.frame();
-        this.address = frames.address();
-        this.recordIndex = 0;
-        this.loop = 0;
-        this.packetIndex = 0;
-        this.first = true;
-        this.pending = false;
-        this.finished = false;
-        if (count != 0) {
-            // The per-packet work is its own method so that code compiled during warm-up serves the first packet
+        Run s = run;
+        s.schedule = schedule;
+        s.loops = loops;
+        s.limit = limit;
+        s.durationNs = durationNs;
+        s.topspeed = topspeed;
+        s.count = windows.count();
+        s.startNs = schedule.startNs();
+        s.recordIndex = 0;
+        s.loop = 0;
+        s.packetIndex = 0;
+        s.first = true;
+        s.pending = false;
+        s.finished = false;
+        s.directWindow = -1;
+        if (s.count != 0) {
+            // The per-batch work is its own method so that code compiled during warm-up serves the first packet
             // of a new run (an OSR-compiled loop body would only be re-entered after ~1000 interpreted passes).
-            if (batchSink != null) {
-                while (sendBatch()) {
-                    // next batch
-                }
-            } else {
-                while (sendNext()) {
-                    // next packet
-                }
+            while (sendBatch()) {
+                // next batch
             }
         }
         stats.publish();
@@ -118,95 +141,256 @@ public final class ReplayLoop {
 
     /** The record being sent (or next to be sent): where a fault in the mapped trace happened. */
     public long recordIndex() {
-        return recordIndex;
+        return run.recordIndex;
     }
 
-    /** Sends one packet; false when the replay is over. */
-    private boolean sendNext() throws IOException {
-        if (!advanceToNextRecord()) {
+    /**
+     * Wraps to the next pass at the end of the trace and checks the stop conditions that do not depend on
+     * time (a stop request, --loop, --limit); false when the replay is over.
+     */
+    private boolean advanceToNextRecord() {
+        Run s = run;
+        if (stop.requested()) {
             return false;
         }
-        NvcrRecord r = windows.record(recordIndex, record);
-        int length = frames.build(r);
-        long deadline;
-        long now;
-        if (topspeed) {
-            now = System.nanoTime();
-            deadline = now;
-            if (durationNs != 0 && now - startNs >= durationNs) {
+        if (s.recordIndex == s.count) {
+            s.recordIndex = 0;
+            s.loop++;
+            stats.loopsCompleted = s.loop;
+            if (s.loops != 0 && s.loop >= s.loops) {
+                return false;
+            }
+        }
+        return s.limit == 0 || s.packetIndex < s.limit;
+    }
+
+    /**
+     * Reads the next record into {@link #record} and schedules it (once: a record peeked but not yet due stays
+     * pending for the next batch). False when the replay is over (end, limit, duration, stop).
+     */
+    private boolean peek(long now) throws IOException {
+        Run s = run;
+        if (s.pending) {
+            return true;
+        }
+        if (s.finished) {
+            return false;
+        }
+        if (!advanceToNextRecord()) {
+            s.finished = true;
+            return false;
+        }
+        NvcrRecord r = windows.record(s.recordIndex, record);
+        if (s.topspeed) {
+            s.pendingDeadline = now;
+            if (s.durationNs != 0 && now - s.startNs >= s.durationNs) {
+                s.finished = true;
                 return false;
             }
         } else {
-            deadline = schedule.deadlineNs(loop, r.sendOffsetNs());
-            if (durationNs != 0 && deadline - startNs >= durationNs) {
+            s.pendingDeadline = s.schedule.deadlineNs(s.loop, r.sendOffsetNs());
+            if (s.durationNs != 0 && s.pendingDeadline - s.startNs >= s.durationNs) {
+                s.finished = true;
                 return false;
             }
-            now = System.nanoTime();
+        }
+        s.pending = true;
+        return true;
+    }
+
+    /**
+     * Whether the next record may join a batch holding frames sent straight from the mapped window: only while
+     * it lies in the same window, since reading a record of the next window may unmap this one.
+     */
+    private boolean sameWindowAsBatch() {
+        Run s = run;
+        if (s.directWindow < 0 || s.pending) {
+            return true;
+        }
+        long next = s.recordIndex == s.count ? 0 : s.recordIndex;
+        return next / recordsPerWindow == s.directWindow;
+    }
+
+    /** Stages the pending record at batch position k; false (and the replay stops) if it cannot be. */
+    private boolean stage(int k) {
+        Run s = run;
+        NvcrRecord r = record;
+        int length = FrameBuilder.frameLength(r);
+        if (length <= 0) {
+            throw damaged(r);
+        }
+        if (length > sink.slotCapacity()) {
+            return fail(LinuxNative.EMSGSIZE);
+        }
+        if (sink.sendsFromMemory() && isWholeFrame(r, length)) {
+            sink.commitAt(k, r.store().addressForRead(r.dataOffset()), length);
+            s.directWindow = s.recordIndex / recordsPerWindow;
+        } else {
+            FrameBuilder b = sink.acquire(k);
+            if (b == null) {
+                return fail(LinuxNative.EAGAIN);
+            }
+            b.build(r);
+            sink.commit(k, length);
+        }
+        batchDeadline[k] = s.pendingDeadline;
+        batchIndex[k] = s.recordIndex;
+        batchLength[k] = length;
+        s.pending = false;
+        s.recordIndex++;
+        s.packetIndex++;
+        return true;
+    }
+
+    /**
+     * The stored bytes already are the frame {@link FrameBuilder#build} would make: nothing to pad, and the
+     * transport checksum (if it falls inside the frame) already stored as prep wrote it.
+     */
+    private boolean isWholeFrame(NvcrRecord r, int length) {
+        int stored = r.storedLength();
+        if (stored < length || stored > recordRoom) {
+            return false;
+        }
+        int at = r.l4ChecksumOffset();
+        return at == NONE16 || at + 2 > length || (r.dataByte(at) << 8 | r.dataByte(at + 1)) == (r.l4Checksum() & 0xffff);
+    }
+
+    /** A record no frame can come from (send and wire length both 0 or negative): damage, named by file, record and offset. */
+    private ReplayException damaged(NvcrRecord r) {
+        long i = run.recordIndex;
+        return new ReplayException(ReplayException.Kind.BAD_TRACE, windows.path() + ": record " + i + " at byte offset "
+            + io.netvcr.formats.nvcr.NvcrLayout.recordOffset(i, windows.header().recordLength) + " is damaged: send length "
+            + r.sendLength() + ", wire length " + r.wireLength() + " (a frame needs at least one byte)");
+    }
+
+    private boolean fail(int errno) {
+        stats.failed++;
+        stats.stopErrno = errno;
+        return false;
+    }
+
+    /**
+     * One batch: the first frame is staged, then waited for like any other; then every following frame that is
+     * already due (at top speed: every frame) joins, up to the sink's batch size, and all go out with one call.
+     * Each frame's "actual" time is the clock read just before that call, so ε stays per packet: a frame that
+     * joined a batch late carries its full lateness.
+     */
+    private boolean sendBatch() throws IOException {
+        Run s = run;
+        long now = System.nanoTime();
+        s.directWindow = -1;
+        if (!peek(now)) {
+            return false;
+        }
+        if (!stage(0)) {
+            return false;
+        }
+        long deadline = batchDeadline[0];
+        if (!s.topspeed) {
             while (deadline - now > LONG_WAIT_NS && !stop.requested()) {
                 sleeper.sleepUntil(now + LONG_WAIT_STEP_NS);
                 now = System.nanoTime();
             }
             if (stop.requested()) {
+                unstage(1);
                 return false;
             }
             if (now - deadline < 0) {
                 now = timer.awaitUntil(deadline);
             }
         }
-        long result = sink.send(r, frame, address, length, now);
-        stats.sendCalls++;
-        if (result < 0 && result != PacketSink.SKIPPED) {
-            result = retry(r, frame, address, length, now, result);
-            if (result < 0) {
-                stats.failed++;
-                stats.stopErrno = (int) -result;
+        int n = 1;
+        int max = sink.maxBatch();
+        while (n < max && sameWindowAsBatch() && peek(now) && (s.topspeed || s.pendingDeadline - now <= 0)) {
+            if (!stage(n)) {
+                // This frame cannot be sent (counted as failed, the replay stops): those staged before it still go.
+                int errno = stats.stopErrno;
+                flush(n, System.nanoTime());
+                stats.stopErrno = errno;
                 return false;
             }
+            n++;
         }
-        long end = System.nanoTime();
-        if (first) {
-            stats.firstSendNs = now;
-            first = false;
+        if (n > 1) {
+            now = System.nanoTime();
         }
-        stats.lastSendEndNs = end;
-        stats.recordSendCall(end - now);
-        if (!topspeed) {
-            stats.recordEpsilon(now - deadline);
+        return flush(n, now);
+    }
+
+    /** A stop while waiting: the staged frames were never handed over, so they are not attempted. */
+    private void unstage(int n) {
+        run.recordIndex -= n;
+        run.packetIndex -= n;
+    }
+
+    /** Hands frames [0, n) over, retrying a full queue; accounts for each as sent, failed or skipped. */
+    private boolean flush(int n, long now) throws IOException {
+        int from = 0;
+        int attempts = 0;
+        long retryStart = 0;
+        boolean counted = false;
+        while (from < n) {
+            long r;
+            try {
+                r = sink.flush(from, n, now);
+            } catch (RuntimeException e) {
+                stats.failed += n - from; // handed over, not taken: the sink's own failure (a pcap sink's full disk)
+                throw e;
+            }
+            stats.sendCalls++;
+            if (r > 0) {
+                account(from, from + (int) r, now, System.nanoTime());
+                from += (int) r;
+                continue;
+            }
+            if (r == PacketSink.SKIPPED) {
+                accountSkipped(from, now);
+                from++;
+                continue;
+            }
+            int errno = (int) -r;
+            if (errno == LinuxNative.ENOBUFS || errno == LinuxNative.EAGAIN) {
+                long t = System.nanoTime();
+                if (attempts == 0) {
+                    retryStart = t;
+                }
+                if (stop.requested()) {
+                    stats.failed += n - from; // attempted, never taken: the stop ends the retries, not an error
+                    return false;
+                }
+                if (t - retryStart < RETRY_LIMIT_NS) {
+                    if (!counted) {
+                        stats.retriedPackets += n - from;
+                        counted = true;
+                    }
+                    stats.retries++;
+                    attempts++;
+                    backoff(attempts);
+                    continue;
+                }
+            } else if (!stopOnError && sink.isFrameError(errno)) {
+                stats.failed++;
+                stats.failedErrno = errno;
+                from++;
+                continue;
+            }
+            stats.failed += n - from;
+            stats.stopErrno = errno;
+            return false;
         }
-        if (result == PacketSink.SKIPPED) {
-            stats.skipped++;
-        } else {
-            stats.sent++;
-            stats.bytes += length;
+        sink.complete(n);
+        stats.batches++;
+        if (n > 1) {
+            stats.multiFrameCalls++;
         }
-        if (epsilonLog != null) {
-            epsilonLog.append(recordIndex, deadline, now);
+        if (n > stats.maxBatch) {
+            stats.maxBatch = n;
         }
-        recordIndex++;
-        packetIndex++;
-        if ((packetIndex & (PUBLISH_EVERY - 1)) == 0) {
+        long before = run.packetIndex - n;
+        if ((run.packetIndex & ~(PUBLISH_EVERY - 1)) != (before & ~(PUBLISH_EVERY - 1))) {
             stats.publish();
         }
         return true;
-    }
-
-    /** ENOBUFS/EAGAIN: the queue is full, try again; anything else (or endless refusal) is a failure. */
-    private long retry(NvcrRecord r, BytesStore<?, ?> frame, long address, int length, long now, long result) {
-        long res = result;
-        if (res != -LinuxNative.ENOBUFS && res != -LinuxNative.EAGAIN) {
-            return res;
-        }
-        stats.retriedPackets++;
-        int n = 0;
-        while ((res == -LinuxNative.ENOBUFS || res == -LinuxNative.EAGAIN) && n < MAX_RETRIES_PER_PACKET
-            && !stop.requested()) {
-            n++;
-            stats.retries++;
-            backoff(n);
-            stats.sendCalls++;
-            res = sink.send(r, frame, address, length, now);
-        }
-        return res;
     }
 
     /** Spin for the first retries, then sleep 1 us, 2 us, ... up to 1 ms: the queue drains at wire speed. */
@@ -219,182 +403,57 @@ public final class ReplayLoop {
         }
     }
 
-    /**
-     * Reads the next record into {@link #record} and schedules it (once: a record peeked but not yet due stays
-     * pending for the next batch). False when the replay is over (end, limit, duration, stop).
-     */
-    private boolean peek(long now) throws IOException {
-        if (pending) {
-            return true;
-        }
-        if (finished) {
-            return false;
-        }
-        if (!schedulable(now)) {
-            finished = true; // the end is final: a later call must not start the next pass
-            return false;
-        }
-        pending = true;
-        return true;
-    }
-
-    /**
-     * Wraps to the next pass at the end of the trace and checks the stop conditions that do not depend on
-     * time (a stop request, --loop, --limit); false when the replay is over. Shared by the single and the
-     * batched paths.
-     */
-    private boolean advanceToNextRecord() {
-        if (stop.requested()) {
-            return false;
-        }
-        if (recordIndex == count) {
-            recordIndex = 0;
-            loop++;
-            stats.loopsCompleted = loop;
-            if (loops != 0 && loop >= loops) {
-                return false;
-            }
-        }
-        return limit == 0 || packetIndex < limit;
-    }
-
-    private boolean schedulable(long now) throws IOException {
-        if (!advanceToNextRecord()) {
-            return false;
-        }
-        NvcrRecord r = windows.record(recordIndex, record);
-        if (topspeed) {
-            pendingDeadline = now;
-            return durationNs == 0 || now - startNs < durationNs;
-        }
-        pendingDeadline = schedule.deadlineNs(loop, r.sendOffsetNs());
-        return durationNs == 0 || pendingDeadline - startNs < durationNs;
-    }
-
-    /** Builds the pending record into batch position k; false (and the replay stops) if it cannot be. */
-    private boolean stage(int k) {
-        int length = FrameBuilder.frameLength(record);
-        if (length > batchSink.slotCapacity()) {
-            return fail(LinuxNative.EMSGSIZE);
-        }
-        FrameBuilder b = batchSink.acquire(k);
-        if (b == null) {
-            return fail(LinuxNative.EAGAIN);
-        }
-        b.build(record);
-        batchSink.commit(k, length);
-        batchDeadline[k] = pendingDeadline;
-        batchIndex[k] = recordIndex;
-        batchLength[k] = length;
-        pending = false;
-        recordIndex++;
-        packetIndex++;
-        return true;
-    }
-
-    private boolean fail(int errno) {
-        stats.failed++;
-        stats.stopErrno = errno;
-        return false;
-    }
-
-    /**
-     * One batch: the first frame is built, then waited for like any other; then every following frame that is
-     * already due (at top speed: every frame) joins, up to the sink's batch size, and all go out with one call.
-     * Each frame's "actual" time is the clock read just before that call, so ε stays per packet: a frame that
-     * joined a batch late carries its full lateness.
-     */
-    private boolean sendBatch() throws IOException {
-        long now = System.nanoTime();
-        if (!peek(now)) {
-            return false;
-        }
-        if (!stage(0)) {
-            return false;
-        }
-        long deadline = batchDeadline[0];
-        if (!topspeed) {
-            while (deadline - now > LONG_WAIT_NS && !stop.requested()) {
-                sleeper.sleepUntil(now + LONG_WAIT_STEP_NS);
-                now = System.nanoTime();
-            }
-            if (stop.requested()) {
-                return false;
-            }
-            if (now - deadline < 0) {
-                now = timer.awaitUntil(deadline);
-            }
-        }
-        int n = 1;
-        int max = batchSink.maxBatch();
-        while (n < max && peek(now) && (topspeed || pendingDeadline - now <= 0)) {
-            if (!stage(n)) {
-                return false;
-            }
-            n++;
-        }
-        if (n > 1) {
-            now = System.nanoTime();
-        }
-        int from = 0;
-        int attempts = 0;
-        boolean counted = false;
-        while (from < n) {
-            long r = batchSink.flush(from, n);
-            stats.sendCalls++;
-            if (r > 0) {
-                from += (int) r;
-                continue;
-            }
-            if ((r != -LinuxNative.ENOBUFS && r != -LinuxNative.EAGAIN) || attempts >= MAX_RETRIES_PER_PACKET || stop.requested()) {
-                account(from, now, System.nanoTime());
-                stats.failed += n - from;
-                stats.stopErrno = (int) -r;
-                return false;
-            }
-            if (!counted) {
-                stats.retriedPackets += n - from;
-                counted = true;
-            }
-            stats.retries++;
-            attempts++;
-            backoff(attempts);
-        }
-        batchSink.complete(n);
-        account(n, now, System.nanoTime());
-        stats.batches++;
-        if (n > 1) {
-            stats.multiFrameCalls++;
-        }
-        if (n > stats.maxBatch) {
-            stats.maxBatch = n;
-        }
-        return true;
-    }
-
-    /** Statistics for the first n frames of the batch, all handed over at time now. */
-    private void account(int n, long now, long end) throws IOException {
-        if (n == 0) {
+    /** Statistics for frames [from, to) of the batch, all handed over at time now. */
+    private void account(int from, int to, long now, long end) throws IOException {
+        if (to <= from) {
             return;
         }
-        if (first) {
+        Run s = run;
+        if (s.first) {
             stats.firstSendNs = now;
-            first = false;
+            s.first = false;
         }
         stats.lastSendEndNs = end;
         stats.recordSendCall(end - now);
-        for (int k = 0; k < n; k++) {
-            if (!topspeed) {
+        for (int k = from; k < to; k++) {
+            if (!s.topspeed) {
                 stats.recordEpsilon(now - batchDeadline[k]);
             }
             stats.sent++;
             stats.bytes += batchLength[k];
-            if (epsilonLog != null) {
-                epsilonLog.append(batchIndex[k], batchDeadline[k], now);
+        }
+        // Logged after counting: a failing ε log must not make sent frames look unsent.
+        if (epsilonLog != null) {
+            for (int k = from; k < to; k++) {
+                log(k, now);
             }
         }
-        if ((packetIndex & ~(PUBLISH_EVERY - 1)) != ((packetIndex - n) & ~(PUBLISH_EVERY - 1))) {
-            stats.publish();
+    }
+
+    private void log(int k, long now) {
+        try {
+            epsilonLog.append(batchIndex[k], batchDeadline[k], now);
+        } catch (IOException e) {
+            throw new ReplayException(ReplayException.Kind.IO, "cannot write the epsilon log: " + e.getMessage(), e);
+        }
+    }
+
+    /** A frame the sink cannot carry (no IP header for the UDP sink): on time, but not sent. */
+    private void accountSkipped(int k, long now) throws IOException {
+        Run s = run;
+        if (s.first) {
+            stats.firstSendNs = now;
+            s.first = false;
+        }
+        long end = System.nanoTime();
+        stats.lastSendEndNs = end;
+        stats.recordSendCall(end - now);
+        if (!s.topspeed) {
+            stats.recordEpsilon(now - batchDeadline[k]);
+        }
+        stats.skipped++;
+        if (epsilonLog != null) {
+            log(k, now);
         }
     }
 }

@@ -27,6 +27,8 @@ public final class ReplayOptions {
     public int rtPriority;
     public int cpu = -1;
     public String epsilonLog;
+    /** A frame the sink refuses alone (UDP: ECONNREFUSED) stops the replay instead of counting as failed. */
+    public boolean stopOnError;
     public long statsIntervalNs;
     /** Start this long after set-up, so the first packet is not late. */
     public long startLeadNs = 5_000_000L;

@@ -1,15 +1,16 @@
 package io.netvcr.replay;
 
-import io.netvcr.cli.ExitCodes;
-import io.netvcr.cli.ToolException;
-import io.netvcr.cli.ToolMain;
 import io.netvcr.formats.LinkTypes;
+import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.FrameBuilder;
-import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
+import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.NvcrValidator;
-import io.netvcr.prep.PrepCommand;
+import io.netvcr.prep.PrepOptions;
+import io.netvcr.prep.Preparer;
+import io.netvcr.replay.ReplayException.Kind;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
@@ -30,21 +31,36 @@ import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Sets a replay up and runs it on a dedicated sending thread, which alone is tuned (namespace, CPU, scheduler,
  * timer slack) and alone opens the sink, so nothing leaks into the caller's thread.
+ *
+ * <p>Failures before the trace is open are thrown ({@link ReplayException}); from then on every way the replay
+ * can end (completed, stopped by a signal, a send, sink, ε-log or trace failure) returns a {@link ReplayResult},
+ * so the caller always has a report. The pcap sink and the ε log are committed together when the replay completed
+ * or was stopped by a signal (they then hold exactly the packets the report counts), and not at all when it failed.
  */
 public final class Replayer {
     private static final long WARM_UP_PACKETS = 300_000;
     private static final long WARM_UP_MAX_MS = 1_500;
+    /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
+    private static final long POLL_MS = 50;
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
+    private final List<String> warnings = new ArrayList<>();
 
     public Replayer(ReplayOptions options, StopSignal stop) {
         this.o = options;
@@ -52,26 +68,23 @@ public final class Replayer {
     }
 
     public ReplayResult run() throws IOException, InterruptedException {
-        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink, o.sendMode, o.batch);
         if (!(o.multiplier > 0) || Double.isInfinite(o.multiplier)) {
-            throw ToolException.usage("--multiplier must be a positive number");
+            throw ReplayException.usage("--multiplier must be a positive number");
         }
         if (o.loops < 0 || o.limit < 0 || o.durationNs < 0) {
-            throw ToolException.usage("--loop, --limit and --duration take values >= 0");
+            throw ReplayException.usage("--loop, --limit and --duration take values >= 0");
         }
         if (!o.timer.equals("spin") && !o.timer.equals("sleep") && !o.timer.equals(HybridTimer.ALIAS)) {
-            throw ToolException.usage("unknown --timer '" + o.timer + "' (spin, sleep, hybrid)");
+            throw ReplayException.usage("unknown --timer '" + o.timer + "' (spin, sleep, hybrid)");
         }
-        Path input = Path.of(o.input);
-        if (!Files.exists(input)) {
-            throw new NoSuchFileException(o.input);
-        }
+        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink, o.sendMode, o.batch);
+        Path input = requireRegularFile(o.input);
         Path prepared = null;
         try {
             NvcrHeader header = readHeaderOrNull(input);
             if (header == null || !header.isPrepared()) {
                 if (!o.prepOnTheFly) {
-                    throw new ToolException(ExitCodes.DATA_ERROR, o.input + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
+                    throw new ReplayException(Kind.BAD_TRACE, o.input + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
                         + ": run 'netvcr-prep " + o.input + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
                 }
                 prepared = prepare(input);
@@ -80,115 +93,316 @@ public final class Replayer {
             return replay(input, sink);
         } finally {
             if (prepared != null) {
-                Files.deleteIfExists(prepared);
-                Files.deleteIfExists(prepared.getParent());
+                deleteTree(prepared.getParent());
             }
+        }
+    }
+
+    /**
+     * The trace is mapped, so it must be a regular file (symbolic links followed): standard input, a FIFO, a
+     * device or a directory is refused at once with what it is - a FIFO would otherwise block the open forever.
+     */
+    static Path requireRegularFile(String name) throws IOException {
+        if (name.equals("-")) {
+            throw new ReplayException(Kind.MISSING_INPUT, "netvcr-replay needs a regular file, not '-' (standard input): "
+                + "the trace is mapped into memory; save it to a file first");
+        }
+        Path p = Path.of(name);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new ReplayException(Kind.MISSING_INPUT, "no such file: " + name);
+        } catch (AccessDeniedException e) {
+            throw new ReplayException(Kind.MISSING_INPUT, name + ": permission denied");
+        }
+        if (a.isRegularFile()) {
+            if (!Files.isReadable(p)) {
+                throw new ReplayException(Kind.MISSING_INPUT, name + ": permission denied");
+            }
+            return p;
+        }
+        throw new ReplayException(Kind.MISSING_INPUT, name + " is " + fileKind(p, a) + ", not a regular file: "
+            + "netvcr-replay needs a regular file (the trace is mapped into memory)");
+    }
+
+    /** "a directory", "a FIFO (named pipe)", "a character device", ... from the file's mode bits. */
+    private static String fileKind(Path p, BasicFileAttributes a) {
+        if (a.isDirectory()) {
+            return "a directory";
+        }
+        int type;
+        try {
+            type = ((Integer) Files.getAttribute(p, "unix:mode")) & 0170000;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "a special file";
+        }
+        switch (type) {
+            case 0010000: return "a FIFO (named pipe)";
+            case 0020000: return "a character device";
+            case 0060000: return "a block device";
+            case 0140000: return "a socket";
+            default: return "a special file";
         }
     }
 
     /** The header of a NetVCR file, or null when the file is something else (netvcr-prep reads raw traces too). */
     private static NvcrHeader readHeaderOrNull(Path input) throws IOException {
         try {
-            return io.netvcr.formats.nvcr.NvcrFile.readHeader(input);
-        } catch (io.netvcr.formats.TraceFormatException e) {
+            return NvcrFile.readHeader(input);
+        } catch (TraceFormatException e) {
             byte[] magic = new byte[8];
             try (java.io.InputStream in = Files.newInputStream(input)) {
                 if (in.readNBytes(magic, 0, 8) == 8 && NvcrHeader.hasMagic(magic, 8)) {
-                    throw e; // a damaged NetVCR file: report the damage
+                    throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e); // a damaged NetVCR file: report the damage
                 }
             }
             return null;
         }
     }
 
-    /** --prep: the default preparation into a temporary file, by the prep command itself. */
-    private static Path prepare(Path input) throws IOException {
+    /**
+     * --prep: the default preparation into a temporary directory, through prep's own API, on a helper thread so
+     * that a signal is answered at once: the helper is interrupted (its file channels close) and the temporary
+     * directory removed, whether or not it has noticed yet.
+     */
+    private Path prepare(Path input) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("netvcr-replay-");
         Path out = dir.resolve("prepared.nvcr");
-        int code = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {input.toString(), out.toString()});
-        if (code != 0 || !Files.exists(out)) {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(dir);
-            throw new ToolException(code == 0 ? ExitCodes.SOFTWARE : code, "--prep: netvcr-prep could not prepare "
-                + input + " (exit " + code + "); run netvcr-prep yourself to see why");
+        PrepOptions p = new PrepOptions();
+        p.input = input.toString();
+        p.output = out.toString();
+        p.toolVersion = "netvcr " + io.netvcr.cli.VersionProvider.version();
+        p.parameters = "(netvcr-replay --prep: prep's defaults)";
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                Preparer.run(p, io.netvcr.cli.Progress.none());
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "netvcr-replay-prep");
+        t.setDaemon(true);
+        boolean done = false;
+        try {
+            t.start();
+            while (t.isAlive() && !stop.requested()) {
+                t.join(POLL_MS);
+            }
+            if (stop.requested()) {
+                t.interrupt();
+                t.join(500);
+                throw ReplayException.stopped(stop, "while preparing " + input + " (--prep); temporary files removed");
+            }
+            if (failure[0] != null || !Files.isRegularFile(out)) {
+                Throwable e = failure[0];
+                String why = e == null ? "no output" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                if (why.startsWith(input + ": ")) {
+                    why = why.substring(input.toString().length() + 2); // the file is named once, below
+                }
+                throw new ReplayException(e instanceof TraceFormatException ? Kind.BAD_TRACE
+                    : e instanceof IllegalArgumentException ? Kind.USAGE : Kind.IO,
+                    "--prep could not prepare " + input + ": " + why, e);
+            }
+            done = true;
+            return out;
+        } finally {
+            if (!done) {
+                deleteTree(dir);
+            }
         }
-        return out;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temporary directory under java.io.tmpdir
+        }
     }
 
     private ReplayResult replay(Path input, PacketSink sink) throws IOException, InterruptedException {
         long windowBytes = o.preload ? Long.MAX_VALUE : o.windowBytes;
         if (windowBytes < 4096) {
-            throw ToolException.usage("--window must be at least 4 KiB");
+            throw ReplayException.usage("--window must be at least 4 KiB");
         }
-        NvcrValidator.validate(input); // every field the send loop acts on, before the first send
-        try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
-            o.prefetch || o.preload, mechanisms)) {
+        TraceWindows windows;
+        try {
+            NvcrValidator.validate(input); // every field the send loop acts on, before the first send
+            windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
+                o.prefetch || o.preload, mechanisms);
+        } catch (TraceFormatException e) {
+            throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e);
+        }
+        try (windows) {
             int linkType = windows.header().linkType;
             if (sink.needsEthernet() && linkType != LinkTypes.ETHERNET && linkType != NvcrLayout.NONE16 && windows.count() > 0) {
-                throw ToolException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
+                throw ReplayException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
                     + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
             }
-            if (o.preload) {
-                mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
-            } else if (!o.prefetch) {
-                mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
-                    + "MADV_RANDOM (no readahead)", windows.windowBytes()));
-            } else {
-                mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
-                    + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));
+            if (windows.header().recordCount == NvcrLayout.COUNT_UNKNOWN) {
+                warnings.add(input + " is still being written (its header has no record count): replaying the "
+                    + windows.count() + " whole records it held when the replay opened it");
             }
-            if (LinuxNative.libc() == null) {
-                mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
-            }
+            describeWindows(windows);
             ReplayStats stats = new ReplayStats();
             stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops, o.limit);
-            Sender sender = new Sender(windows, sink, stats);
-            Thread t = new Thread(sender, "netvcr-send");
-            long cpu0 = processCpuNs();
-            long wall0 = System.nanoTime();
-            t.start();
-            LiveStats live = o.statsIntervalNs > 0 ? LiveStats.start(stats, o.statsIntervalNs, sender::firstSendNs) : null;
-            try {
-                while (t.isAlive()) {
-                    t.join(200);
-                }
-            } catch (InterruptedException e) {
-                stop.request(ExitCodes.INTERRUPTED);
-                t.join();
-                throw e;
-            } finally {
-                if (live != null) {
-                    live.stop();
-                }
-                stats.truncatedBySink = sink.truncated();
-                sink.close();
-            }
-            long wall = System.nanoTime() - wall0;
-            long cpu = processCpuNs() - cpu0;
-            if (sender.failure != null && TraceFault.isMappedFileFault(sender.failure)) {
-                ReplayLoop at = sender.loop;
-                return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(),
-                    mechanisms.refused(), wall, cpu, sender.cpuNs, ExitCodes.IO_ERROR,
-                    TraceFault.describe(input, at == null ? 0 : at.recordIndex(), windows.header().recordLength));
-            }
-            if (sender.failure != null) {
-                if (sender.failure instanceof IOException) {
-                    throw (IOException) sender.failure;
-                }
-                if (sender.failure instanceof RuntimeException) {
-                    throw (RuntimeException) sender.failure;
-                }
-                throw new IllegalStateException(sender.failure);
-            }
-            int exit = stop.exitCode();
-            String reason = exit == ExitCodes.INTERRUPTED ? "stopped by SIGINT" : exit == ExitCodes.TERMINATED ? "stopped by SIGTERM" : "";
-            if (stats.stopErrno != 0) {
-                exit = ExitCodes.IO_ERROR;
-                reason = "stopped: send to " + sink.describe() + " failed with " + LinuxNative.describe(stats.stopErrno);
-            }
-            return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
-                wall, cpu, sender.cpuNs, exit, reason);
+            return send(input, windows, sink, stats);
         }
+    }
+
+    private void describeWindows(TraceWindows windows) {
+        if (o.preload) {
+            mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
+        } else if (!o.prefetch) {
+            mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
+                + "MADV_RANDOM (no readahead)", windows.windowBytes()));
+        } else {
+            mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
+                + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));
+        }
+        if (LinuxNative.libc() == null) {
+            mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
+        }
+    }
+
+    /** Runs the sending thread to its end and words how it ended; never throws for a failure of the replay itself. */
+    private ReplayResult send(Path input, TraceWindows windows, PacketSink sink, ReplayStats stats) throws InterruptedException {
+        Sender sender = new Sender(windows, sink, stats);
+        Thread t = new Thread(sender, "netvcr-send");
+        long cpu0 = processCpuNs();
+        long wall0 = System.nanoTime();
+        t.start();
+        LiveStats live = o.statsIntervalNs > 0 ? LiveStats.start(stats, o.statsIntervalNs, sender::firstSendNs) : null;
+        try {
+            while (t.isAlive()) {
+                t.join(POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            stop.request(StopSignal.SIGINT_CODE);
+            t.join();
+            finishOutputs(sink, sender.log, false); // the caller gets no report: nothing half-written is published
+            throw e;
+        } finally {
+            if (live != null) {
+                live.stop();
+            }
+        }
+        long wall = System.nanoTime() - wall0;
+        long cpu = processCpuNs() - cpu0;
+        stats.truncatedBySink = sink.truncated();
+        ReplayResult.Outcome outcome = ReplayResult.Outcome.COMPLETED;
+        Kind kind = null;
+        String reason = "";
+        Throwable f = sender.failure;
+        ReplayLoop at = sender.loop;
+        long record = at == null ? 0 : at.recordIndex();
+        int recordLength = windows.header().recordLength;
+        if (f != null && TraceFault.isMappedFileFault(f)) {
+            kind = Kind.IO;
+            reason = TraceFault.describe(input, record, recordLength);
+        } else if (f instanceof ReplayException) {
+            kind = ((ReplayException) f).kind();
+            reason = "stopped: " + f.getMessage();
+        } else if (f instanceof io.netvcr.cli.OutputException) {
+            kind = Kind.CANNOT_CREATE;
+            reason = "stopped: " + message(f);
+        } else if (f instanceof IOException || f instanceof UncheckedIOException) {
+            kind = Kind.IO;
+            reason = "stopped: " + message(f);
+        } else if (f != null && sender.inLoop) {
+            // Thrown while reading a record (a damaged field a library refused): name where.
+            kind = Kind.BAD_TRACE;
+            reason = "stopped: " + input + ": record " + record + " at byte offset " + NvcrLayout.recordOffset(record, recordLength)
+                + " is damaged (" + message(f) + ")";
+        } else if (f != null) {
+            kind = Kind.INTERNAL;
+            reason = "stopped: " + message(f);
+        } else if (stats.stopErrno != 0) {
+            kind = Kind.IO;
+            reason = "stopped: send to " + sink.describe() + " failed with " + LinuxNative.describe(stats.stopErrno);
+        } else if (stop.requested()) {
+            outcome = ReplayResult.Outcome.STOPPED;
+            reason = "stopped by " + stop.signalName();
+        }
+        if (kind != null) {
+            outcome = ReplayResult.Outcome.FAILED;
+        }
+        String outputs = finishOutputs(sink, sender.log, outcome != ReplayResult.Outcome.FAILED);
+        if (outputs != null) {
+            if (outcome != ReplayResult.Outcome.FAILED) {
+                outcome = ReplayResult.Outcome.FAILED;
+                kind = Kind.IO;
+                reason = "stopped: " + outputs;
+            } else {
+                reason = reason + "; " + outputs;
+            }
+        }
+        if (outcome == ReplayResult.Outcome.FAILED && (o.sink != null && o.sink.startsWith("pcap:") || o.epsilonLog != null)) {
+            reason = reason + System.lineSeparator() + "Not written (the replay failed): " + String.join(", ", plannedOutputs());
+        }
+        return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
+            wall, cpu, sender.cpuNs, outcome, kind, outcome == ReplayResult.Outcome.STOPPED ? stop.exitCode() : 0, reason,
+            List.copyOf(warnings));
+    }
+
+    private List<String> plannedOutputs() {
+        List<String> l = new ArrayList<>();
+        if (o.sink != null && o.sink.startsWith("pcap:")) {
+            l.add("pcap sink " + o.sink.substring(5));
+        }
+        if (o.epsilonLog != null) {
+            l.add("epsilon log " + o.epsilonLog);
+        }
+        return l;
+    }
+
+    /**
+     * Closes the sink and the ε log, committing their files together when commit is true, removing both otherwise:
+     * the pcap sink is written out first (unpublished), then the ε log written and published, then the pcap file
+     * published; a write failure of either removes both. Returns what failed, or null.
+     */
+    private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, boolean commit) {
+        String failed = null;
+        boolean keep = commit;
+        if (keep) {
+            try {
+                sink.finish(); // written out, not yet published
+            } catch (IOException | RuntimeException e) {
+                failed = "cannot write " + sink.describe() + ": " + message(e);
+                keep = false;
+            }
+        }
+        if (log != null) {
+            try {
+                if (keep) {
+                    log.close();
+                } else {
+                    log.discard();
+                }
+            } catch (IOException | RuntimeException e) {
+                failed = "cannot write the epsilon log: " + message(e);
+                keep = false;
+            }
+        }
+        try {
+            if (keep) {
+                sink.close();
+            } else {
+                sink.discard();
+            }
+        } catch (IOException | RuntimeException e) {
+            String m = "cannot finish " + sink.describe() + ": " + message(e);
+            failed = failed == null ? m : failed + "; " + m;
+        }
+        return failed;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private static long processCpuNs() {
@@ -208,6 +422,10 @@ public final class Replayer {
         /** The loop running (warm-up or replay), to name the record a trace fault hit. */
         volatile ReplayLoop loop;
         volatile String timerDescription = "";
+        /** The ε log, finished by the caller with the sink. */
+        volatile EpsilonLogWriter log;
+        /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
+        volatile boolean inLoop;
         volatile long cpuNs;
         private volatile long startNs;
 
@@ -244,7 +462,9 @@ public final class Replayer {
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
-                ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
+                this.log = log; // committed or removed with the sink's file once the outcome is known
+                ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
+                    .stopOnError(o.stopOnError);
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = threads.getCurrentThreadCpuTime();
@@ -253,15 +473,14 @@ public final class Replayer {
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
                 try {
+                    inLoop = true;
                     loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
                 } finally {
+                    inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();
-                    if (log != null) {
-                        log.close();
-                    }
                 }
             } catch (Throwable e) {
                 failure = e;
@@ -328,11 +547,12 @@ public final class Replayer {
             for (int i = 0; i < 20_000; i++) {
                 t = timer.awaitUntil(t);
             }
-            StopSignal budget = new StopSignal();
+            // A signal during warm-up ends it at once (the replay then stops before its first packet).
+            StopSignal budget = stop.child();
             Thread watchdog = new Thread(() -> {
                 try {
                     Thread.sleep(WARM_UP_MAX_MS);
-                    budget.request(ExitCodes.OK + 1);
+                    budget.request(1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
                 }
@@ -340,14 +560,18 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
+                // The same path as the real sink: batches of its size, frames from the mapping where it takes them.
                 PacketSink warmSink = sink instanceof BatchSink
-                    ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
+                    ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
+                        ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
                 try {
                     ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
                         new ReplayStats(), null, budget);
                     loop = warm;
+                    inLoop = true;
                     warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
                 } finally {
+                    inLoop = false;
                     warmSink.close();
                 }
             } finally {

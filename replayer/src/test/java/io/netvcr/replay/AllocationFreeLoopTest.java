@@ -93,6 +93,27 @@ class AllocationFreeLoopTest {
     }
 
     @Test
+    void shouldAllocateNothingPerPacketSendingFromTheMapping() throws Exception {
+        // Whole frames in small windows: sent from the mapped window, batches cut at every window boundary.
+        Path f = PreparedTraces.periodic(dir.resolve("z.nvcr"), 20_000, 100, 32);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
+             NullBatchSink sink = new NullBatchSink(32, 1536, true)) {
+            ReplayStats stats = new ReplayStats();
+            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
+                stats, null, new StopSignal());
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long before = threads.getThreadAllocatedBytes(tid);
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertThat(stats.sent).isEqualTo(2_000_000);
+            assertThat(sink.checksum()).as("frames read from the mapping").isNotZero();
+            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets sent from the mapping").isLessThan(256);
+        }
+    }
+
+    @Test
     void shouldReplayFiveMillionPacketsUnderEpsilonGc() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
         List<String> cmd = ChildTool.command(

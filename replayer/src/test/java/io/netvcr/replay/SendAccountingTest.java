@@ -50,7 +50,8 @@ class SendAccountingTest {
                 new SpinTimer(), new Sleeper(true), stats, null, new StopSignal())
                 .run(new Schedule(System.nanoTime(), 1, 1.0), 2, 0, 0, false);
         }
-        ReplayResult result = new ReplayResult(stats, "scripted", "spin", List.of(), List.of(), 1, 0, 0, 74, "stopped");
+        ReplayResult result = new ReplayResult(stats, "scripted", "spin", List.of(), List.of(), 1, 0, 0,
+            ReplayResult.Outcome.FAILED, ReplayException.Kind.IO, 0, "stopped", List.of());
         JsonNode p = new ObjectMapper().readTree(ReplayReport.summary(result).toJson()).get("packets");
         assertBalanced(p, 20);
         assertThat(p.get("failed").asLong()).isEqualTo(1);

@@ -39,6 +39,14 @@ class VethReplayTest {
         replayAndCompare(trace, "--timer", "hybrid");
     }
 
+    /** send-mode single sends whole-frame records from the mapped window (no copy), also across small windows. */
+    @Test
+    void shouldDeliverWholeFrameRecordsSentFromTheMappingOneByOne() throws Exception {
+        Path trace = PreparedTraces.periodic(dir.resolve("s.nvcr"), 1000, 50_000, 64);
+        ReplayRun run = replayAndCompare(trace, "--send-mode", "single", "--window", "16k", "--timer", "spin");
+        assertThat(run.out).contains("sent straight from the mapped trace");
+    }
+
     @Test
     void shouldDeliverPaddedTruncatedRecordsAsBuilt() throws Exception {
         // 64 stored bytes of 1000-byte frames: the replayer pads each to its send length; the bytes on the wire

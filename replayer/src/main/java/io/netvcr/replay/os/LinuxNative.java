@@ -48,6 +48,7 @@ public final class LinuxNative {
     public static final int EPERM = 1;
     public static final int EACCES = 13;
     public static final int ENOBUFS = 105;
+    public static final int ECONNREFUSED = 111;
 
     /** The libc functions, bound once. */
     public interface LibC {
@@ -152,6 +153,7 @@ public final class LinuxNative {
             case EACCES: name = "EACCES"; break;
             case EAGAIN: name = "EAGAIN"; break;
             case ENOBUFS: name = "ENOBUFS"; break;
+            case ECONNREFUSED: name = "ECONNREFUSED"; break;
             case EINTR: name = "EINTR"; break;
             case 12: name = "ENOMEM"; break;
             case 19: name = "ENODEV"; break;

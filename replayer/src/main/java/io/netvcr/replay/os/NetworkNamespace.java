@@ -1,7 +1,6 @@
 package io.netvcr.replay.os;
 
-import io.netvcr.cli.ExitCodes;
-import io.netvcr.cli.ToolException;
+import io.netvcr.replay.ReplayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,17 +16,17 @@ public final class NetworkNamespace {
     public static void enter(String name) {
         Path p = name.contains("/") ? Path.of(name) : Path.of("/var/run/netns", name);
         if (!Files.exists(p)) {
-            throw new ToolException(ExitCodes.NO_INPUT, "no network namespace " + name + " (" + p + " missing; see ip netns list)");
+            throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "no network namespace " + name + " (" + p + " missing; see ip netns list)");
         }
         LinuxNative.LibC c = LinuxNative.require();
         int fd = c.open(p.toString(), 0);
         if (fd < 0) {
-            throw new ToolException(ExitCodes.NO_PERMISSION, "cannot open " + p + ": " + LinuxNative.describe(LinuxNative.errno()));
+            throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot open " + p + ": " + LinuxNative.describe(LinuxNative.errno()));
         }
         try {
             if (c.setns(fd, LinuxNative.CLONE_NEWNET) != 0) {
                 int e = LinuxNative.errno();
-                throw new ToolException(ExitCodes.NO_PERMISSION, "cannot enter network namespace " + name + ": "
+                throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot enter network namespace " + name + ": "
                     + LinuxNative.describe(e) + (e == LinuxNative.EPERM ? " (needs CAP_SYS_ADMIN)" : ""));
             }
         } finally {

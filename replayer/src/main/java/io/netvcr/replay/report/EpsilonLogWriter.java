@@ -53,6 +53,11 @@ public final class EpsilonLogWriter implements Closeable {
         buf.clear();
     }
 
+    /** Ends the log without publishing it: the partial file is removed (the replay failed). */
+    public void discard() throws IOException {
+        output.close();
+    }
+
     @Override
     public void close() throws IOException {
         try {

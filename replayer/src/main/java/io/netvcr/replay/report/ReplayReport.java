@@ -25,7 +25,8 @@ public final class ReplayReport {
         }
         b.append("Statistics for network device: ").append(r.target).append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "\tSuccessful packets:        %d%n", s.sent));
-        b.append(String.format(Locale.ROOT, "\tFailed packets:            %d%n", s.failed));
+        b.append(String.format(Locale.ROOT, "\tFailed packets:            %d%s%n", s.failed,
+            s.failedErrno != 0 ? " (refused one by one, last with " + io.netvcr.replay.os.LinuxNative.describe(s.failedErrno) + ")" : ""));
         if (s.notAttempted() > 0) {
             b.append(String.format(Locale.ROOT, "\tNot attempted (stopped):   %d of %d planned%n", s.notAttempted(), s.planned));
         }
@@ -69,6 +70,9 @@ public final class ReplayReport {
                 b.append("\t").append(m).append(System.lineSeparator());
             }
         }
+        for (String w : r.warnings) {
+            b.append("Warning: ").append(w).append(System.lineSeparator());
+        }
         if (!r.stopReason.isEmpty()) {
             b.append(r.stopReason).append(System.lineSeparator());
         }
@@ -108,7 +112,11 @@ public final class ReplayReport {
             .putPath("timing.wakeP50ParkNs", s.wakeP50ParkNs).putPath("timing.wakeP99ParkNs", s.wakeP99ParkNs);
         m.put("mechanisms", r.mechanismsInForce);
         m.put("notInForce", r.mechanismsRefused);
-        m.put("exitCode", r.exitCode);
+        m.put("outcome", r.outcome.name().toLowerCase(Locale.ROOT));
+        m.put("exitCode", r.exitCode());
+        if (!r.warnings.isEmpty()) {
+            m.put("warnings", r.warnings);
+        }
         if (!r.stopReason.isEmpty()) {
             m.put("stopReason", r.stopReason);
         }

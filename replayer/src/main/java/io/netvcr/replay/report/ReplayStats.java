@@ -44,6 +44,8 @@ public final class ReplayStats {
     public long loopsCompleted;
     /** Copied from the sink when the loop ends. */
     public long truncatedBySink;
+    /** errno of the last frame that failed alone while the replay went on (UDP sink: ECONNREFUSED), 0 if none. */
+    public int failedErrno;
     /** errno of the error that stopped the replay, 0 if none. */
     public int stopErrno;
     /** Published every few packets for the --stats thread. */

@@ -25,11 +25,37 @@ public interface BatchSink extends PacketSink {
     void commit(int k, int length);
 
     /**
+     * Whether the sink can send a frame straight from memory it does not own (the mapped trace window), through
+     * {@link #commitAt}, instead of having it built into a slot.
+     */
+    default boolean sendsFromMemory() {
+        return false;
+    }
+
+    /**
+     * Batch position k is the length bytes at address (a record's stored bytes in the mapped window, which already
+     * are the whole frame): nothing is copied. The memory stays valid until the batch is flushed.
+     */
+    default void commitAt(int k, long address, int length) {
+        throw new UnsupportedOperationException("this sink builds every frame in its own slots");
+    }
+
+    /**
      * Sends positions [from, n) of the batch with one system call.
      *
-     * @return frames the kernel took (&gt; 0; may be fewer than n - from: the caller flushes the rest), or -errno
+     * @param timeNs monotonic time read just before this call (the send time of every frame in it)
+     * @return frames the kernel took (&gt; 0; may be fewer than n - from: the caller flushes the rest), -errno for
+     *         position from, or {@link PacketSink#SKIPPED} when the sink has no way to carry position from
      */
-    long flush(int from, int n);
+    long flush(int from, int n, long timeNs);
+
+    /**
+     * Whether errno, returned for one frame, concerns that frame alone (a UDP datagram refused by the far end):
+     * the frame counts as failed and the replay goes on, unless --stop-on-error.
+     */
+    default boolean isFrameError(int errno) {
+        return false;
+    }
 
     /** Ends a batch of n frames once all are sent (the ring advances its head). */
     void complete(int n);

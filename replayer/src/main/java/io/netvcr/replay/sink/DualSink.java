@@ -47,6 +47,16 @@ public final class DualSink implements PacketSink {
     }
 
     @Override
+    public boolean sendsFromMemory() {
+        return first.sendsFromMemory() && second.sendsFromMemory();
+    }
+
+    @Override
+    public boolean isFrameError(int errno) {
+        return first.isFrameError(errno) && second.isFrameError(errno);
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             first.close();

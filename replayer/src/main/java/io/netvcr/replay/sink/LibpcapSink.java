@@ -1,7 +1,6 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.cli.ExitCodes;
-import io.netvcr.cli.ToolException;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.Mechanisms;
@@ -31,11 +30,11 @@ public final class LibpcapSink implements PacketSink {
         try {
             PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
             if (nif == null) {
-                throw new ToolException(ExitCodes.NO_INPUT, "libpcap knows no interface named '" + interfaceName + "'");
+                throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "libpcap knows no interface named '" + interfaceName + "'");
             }
             handle = nif.openLive(65536, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 10);
         } catch (PcapNativeException e) {
-            throw new ToolException(ExitCodes.NO_PERMISSION, "libpcap cannot open " + interfaceName + ": " + e.getMessage()
+            throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "libpcap cannot open " + interfaceName + ": " + e.getMessage()
                 + " (injection needs root or CAP_NET_RAW)", e);
         }
         mechanisms.inForce("libpcap injection on " + interfaceName + " via pcap4j (allocates per packet)");

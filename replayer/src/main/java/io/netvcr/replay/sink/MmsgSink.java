@@ -39,6 +39,8 @@ public final class MmsgSink implements BatchSink {
     private long headersAddress;
     private FrameBuilder[] builders;
     private long[] frameAddress;
+    /** Where position k's frame is this batch: its slot, or a record in the mapped window. */
+    private long[] sendAddress;
     private int[] frameLength;
     private int slotSize;
 
@@ -63,6 +65,7 @@ public final class MmsgSink implements BatchSink {
         long iovecs = headersAddress + (long) MMSGHDR_SIZE * maxBatch;
         builders = new FrameBuilder[maxBatch];
         frameAddress = new long[maxBatch];
+        sendAddress = new long[maxBatch];
         frameLength = new int[maxBatch];
         for (int k = 0; k < maxBatch; k++) {
             builders[k] = new FrameBuilder(buffers, (long) k * slotSize, slotSize);
@@ -76,7 +79,9 @@ public final class MmsgSink implements BatchSink {
         mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), "
             + (auto ? "send-mode auto: sendmmsg for batches of frames already due (up to " + maxBatch
                 + "), send() when one frame is due" : "sendmmsg, batches of up to " + maxBatch + " frames already due")
-            + ", " + maxBatch + " pre-zeroed send buffers of " + slotSize + " bytes");
+            + ", " + maxBatch + " pre-zeroed send buffers of " + slotSize + " bytes for padded frames; records that hold "
+            + (COPY_FRAMES ? "their whole frame are copied too (-Dnetvcr.replay.copyFrames=true)"
+                : "their whole frame are sent straight from the mapped trace (no copy)"));
     }
 
     private static long align(long v, long a) {
@@ -100,14 +105,38 @@ public final class MmsgSink implements BatchSink {
 
     @Override
     public void commit(int k, int length) {
-        frameLength[k] = length;
-        headers.writeLong((long) (MMSGHDR_SIZE * maxBatch + IOVEC_SIZE * k + IOV_LEN), length);
+        point(k, frameAddress[k], length);
+    }
+
+    /**
+     * Benchmarks only ({@code -Dnetvcr.replay.copyFrames=true}): build every frame into a send buffer, as before
+     * zero-copy sends, so bench/zerocopy.sh can compare both in one run.
+     */
+    static final boolean COPY_FRAMES = Boolean.getBoolean("netvcr.replay.copyFrames");
+
+    /** A record that already is its frame goes out from the mapped window: the iovec points there, nothing is copied. */
+    @Override
+    public boolean sendsFromMemory() {
+        return !COPY_FRAMES;
     }
 
     @Override
-    public long flush(int from, int n) {
+    public void commitAt(int k, long address, int length) {
+        point(k, address, length);
+    }
+
+    private void point(int k, long address, int length) {
+        sendAddress[k] = address;
+        frameLength[k] = length;
+        long iov = (long) (MMSGHDR_SIZE * maxBatch + IOVEC_SIZE * k);
+        headers.writeLong(iov, address);
+        headers.writeLong(iov + IOV_LEN, length);
+    }
+
+    @Override
+    public long flush(int from, int n, long timeNs) {
         if (n - from == 1 && auto) {
-            long r = libc.send(fd, frameAddress[from], frameLength[from], 0);
+            long r = libc.send(fd, sendAddress[from], frameLength[from], 0);
             return r < 0 ? -LinuxNative.errno() : 1;
         }
         int r = libc.sendmmsg(fd, headersAddress + (long) MMSGHDR_SIZE * from, n - from, 0);

@@ -17,7 +17,15 @@ public final class NullBatchSink implements BatchSink {
     /** Read so the JIT cannot drop the frame build as dead code. */
     private long checksum;
 
+    private final boolean fromMemory;
+
     public NullBatchSink(int maxBatch, int slotCapacity) {
+        this(maxBatch, slotCapacity, false);
+    }
+
+    /** @param fromMemory take whole-frame records straight from the mapping, as {@link MmsgSink} does */
+    public NullBatchSink(int maxBatch, int slotCapacity, boolean fromMemory) {
+        this.fromMemory = fromMemory;
         this.maxBatch = maxBatch;
         this.slotCapacity = slotCapacity;
         this.buffers = BytesStore.nativeStoreWithFixedCapacity((long) maxBatch * slotCapacity);
@@ -52,7 +60,17 @@ public final class NullBatchSink implements BatchSink {
     }
 
     @Override
-    public long flush(int from, int n) {
+    public boolean sendsFromMemory() {
+        return fromMemory;
+    }
+
+    @Override
+    public void commitAt(int k, long address, int length) {
+        checksum += net.openhft.chronicle.core.UnsafeMemory.MEMORY.readByte(address) + length;
+    }
+
+    @Override
+    public long flush(int from, int n, long timeNs) {
         return n - from;
     }
 

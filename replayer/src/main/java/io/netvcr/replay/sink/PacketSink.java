@@ -28,6 +28,22 @@ public interface PacketSink extends Closeable {
      */
     long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs);
 
+    /**
+     * Whether the sink sends from {@code address} alone (never reads {@code frame}), so a record that already is its
+     * frame can be handed over as a pointer into the mapped window, uncopied. Then {@code frame} is not the frame.
+     */
+    default boolean sendsFromMemory() {
+        return false;
+    }
+
+    /**
+     * Whether errno, returned for one frame, concerns that frame alone (a UDP datagram refused by the far end):
+     * the frame counts as failed and the replay goes on, unless --stop-on-error.
+     */
+    default boolean isFrameError(int errno) {
+        return false;
+    }
+
     /** Whether frames go onto an Ethernet as they are (raw socket, libpcap), so the trace must hold Ethernet frames. */
     default boolean needsEthernet() {
         return false;
@@ -41,6 +57,19 @@ public interface PacketSink extends Closeable {
     /** Target named in reports ("veth0", "null", "pcap:out.pcap"). */
     String describe();
 
+    /**
+     * Writes out everything buffered without publishing it yet (first phase of committing the replay's outputs
+     * together: if the ε log then fails, this file can still be discarded).
+     */
+    default void finish() throws IOException {
+    }
+
+    /** Closes, committing any output file (the pcap sink's) the sink wrote. */
     @Override
     void close() throws IOException;
+
+    /** Closes without committing: a failed replay's output file is removed, not published. */
+    default void discard() throws IOException {
+        close();
+    }
 }

@@ -7,7 +7,7 @@ import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.netvcr.replay.ReplayException;
 import java.time.Instant;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -15,7 +15,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * Writes what would have been sent, each frame stamped with its actual send time (wall clock, nanosecond
  * pcap), through the formats {@link PcapWriter}. The frame is copied into one preallocated {@link Packet};
  * the writer buffers 1 MiB before each write, so the loop allocates nothing per packet. The file appears
- * only when the replay ends (temporary name + rename).
+ * only when the replay completes or is stopped by a signal (temporary name + rename); a failed replay's file is
+ * removed ({@link #discard}).
  */
 public final class PcapFileSink implements PacketSink {
     private final String path;
@@ -23,6 +24,7 @@ public final class PcapFileSink implements PacketSink {
     private Output output;
     private PcapWriter writer;
     private long realtimeOffsetNs;
+    private boolean finished;
 
     public PcapFileSink(String path) {
         this.path = path;
@@ -49,7 +51,7 @@ public final class PcapFileSink implements PacketSink {
         try {
             writer.write(packet);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + e.getMessage(), e);
         }
         return length;
     }
@@ -59,13 +61,33 @@ public final class PcapFileSink implements PacketSink {
         return "pcap:" + path;
     }
 
+    /** The replay failed: the partial pcap file is removed, never published. */
+    @Override
+    public void discard() throws IOException {
+        if (output != null) {
+            try {
+                output.close();
+            } finally {
+                output = null;
+            }
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (output != null && !finished) {
+            writer.finish();
+            finished = true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (output == null) {
             return;
         }
         try {
-            writer.finish();
+            finish();
             output.commit();
         } finally {
             output.close();

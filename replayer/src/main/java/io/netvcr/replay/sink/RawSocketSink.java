@@ -1,7 +1,6 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.cli.ExitCodes;
-import io.netvcr.cli.ToolException;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
@@ -29,13 +28,14 @@ public final class RawSocketSink implements PacketSink {
         libc = LinuxNative.require();
         int ifindex = ifindex(libc, interfaceName);
         fd = openBound(libc, interfaceName, ifindex);
-        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame");
+        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame, "
+            + "records that hold their whole frame sent straight from the mapped trace (no copy)");
     }
 
     static int ifindex(LinuxNative.LibC libc, String interfaceName) {
         int ifindex = libc.if_nametoindex(interfaceName);
         if (ifindex == 0) {
-            throw new ToolException(ExitCodes.NO_INPUT, "no network interface named '" + interfaceName
+            throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "no network interface named '" + interfaceName
                 + "' here (list them with: ip link)");
         }
         return ifindex;
@@ -47,7 +47,7 @@ public final class RawSocketSink implements PacketSink {
         if (fd < 0) {
             int e = LinuxNative.errno();
             if (e == LinuxNative.EPERM || e == LinuxNative.EACCES) {
-                throw new ToolException(ExitCodes.NO_PERMISSION, "cannot open a raw packet socket on " + interfaceName + ": "
+                throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot open a raw packet socket on " + interfaceName + ": "
                     + LinuxNative.describe(e) + ". Sending raw frames needs root or the CAP_NET_RAW capability "
                     + "(e.g. sudo setcap cap_net_raw+ep \"$(readlink -f \"$(command -v java)\")\"); without it use "
                     + "--sink udp:HOST:PORT or --sink pcap:FILE");
@@ -96,6 +96,12 @@ public final class RawSocketSink implements PacketSink {
             truncated++;
         }
         return r;
+    }
+
+    /** send() reads only the address: records that already are their frame go out from the mapped window. */
+    @Override
+    public boolean sendsFromMemory() {
+        return true;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.cli.ToolException;
+import io.netvcr.replay.ReplayException;
 
 /** Builds the sink the command line names: --interface [--interface2], or --sink null|pcap:FILE|udp:HOST:PORT|libpcap:IF. */
 public final class Sinks {
@@ -25,17 +25,17 @@ public final class Sinks {
      */
     public static PacketSink create(String interfaceName, String interface2, String sinkSpec, String sendMode, int batch) {
         if (interfaceName != null && sinkSpec != null) {
-            throw ToolException.usage("pass either --interface or --sink, not both");
+            throw ReplayException.usage("pass either --interface or --sink, not both");
         }
         if (!sendMode.equals("auto") && !sendMode.equals("single") && !sendMode.equals("mmsg") && !sendMode.equals("ring")) {
-            throw ToolException.usage("unknown --send-mode '" + sendMode + "' (" + SEND_MODES + ")");
+            throw ReplayException.usage("unknown --send-mode '" + sendMode + "' (" + SEND_MODES + ")");
         }
         if (batch < 1 || batch > MAX_BATCH) {
-            throw ToolException.usage("--batch takes 1.." + MAX_BATCH);
+            throw ReplayException.usage("--batch takes 1.." + MAX_BATCH);
         }
         boolean batching = sendMode.equals("mmsg") || sendMode.equals("ring");
         if (batching && (interfaceName == null || interface2 != null)) {
-            throw ToolException.usage("--send-mode " + sendMode + " needs --interface (and no --interface2)");
+            throw ReplayException.usage("--send-mode " + sendMode + " needs --interface (and no --interface2)");
         }
         if (interfaceName != null && interface2 == null && !sendMode.equals("single")) {
             switch (sendMode) {
@@ -45,17 +45,17 @@ public final class Sinks {
             }
         }
         if (interfaceName != null && sinkSpec != null) {
-            throw ToolException.usage("pass either --interface or --sink, not both");
+            throw ReplayException.usage("pass either --interface or --sink, not both");
         }
         if (interface2 != null && interfaceName == null) {
-            throw ToolException.usage("--interface2 needs --interface");
+            throw ReplayException.usage("--interface2 needs --interface");
         }
         if (interfaceName != null) {
             PacketSink first = new RawSocketSink(interfaceName);
             return interface2 == null ? first : new DualSink(first, new RawSocketSink(interface2));
         }
         if (sinkSpec == null) {
-            throw ToolException.usage(NO_TARGET);
+            throw ReplayException.usage(NO_TARGET);
         }
         if (sinkSpec.equals("null")) {
             return new NullSink();
@@ -64,13 +64,13 @@ public final class Sinks {
         String kind = colon < 0 ? sinkSpec : sinkSpec.substring(0, colon);
         String arg = colon < 0 ? "" : sinkSpec.substring(colon + 1);
         if (arg.isEmpty() && !kind.equals("null")) {
-            throw ToolException.usage("--sink " + sinkSpec + ": missing target after '" + kind + ":'");
+            throw ReplayException.usage("--sink " + sinkSpec + ": missing target after '" + kind + ":'");
         }
         switch (kind) {
             case "pcap": return new PcapFileSink(arg);
             case "udp": return new UdpSink(arg);
             case "libpcap": return new LibpcapSink(arg);
-            default: throw ToolException.usage("unknown --sink '" + sinkSpec + "' (null, pcap:FILE, udp:HOST:PORT, libpcap:IF)");
+            default: throw ReplayException.usage("unknown --sink '" + sinkSpec + "' (null, pcap:FILE, udp:HOST:PORT, libpcap:IF)");
         }
     }
 

@@ -153,13 +153,15 @@ public final class TxRingSink implements BatchSink {
         ring.writeOrderedInt(s + TP_STATUS, TP_STATUS_SEND_REQUEST);
     }
 
+    /**
+     * Kicks the ring, then counts the frames the kernel took, whatever send() answered: it may take some frames
+     * and then report ENOBUFS for the next one, and a frame it took is sent (counting it failed would be wrong).
+     */
     @Override
-    public long flush(int from, int n) {
+    public long flush(int from, int n, long timeNs) {
         long r = libc.send(fd, 0, 0, LinuxNative.MSG_DONTWAIT);
-        if (r < 0) {
-            return -LinuxNative.errno();
-        }
-        // The kernel went through every requested slot; one it skipped (queue full) is still SEND_REQUEST.
+        int errno = r < 0 ? LinuxNative.errno() : 0;
+        // The kernel went through the requested slots in order; one it did not take (queue full) is still SEND_REQUEST.
         int done = 0;
         for (int k = from; k < n; k++) {
             int st = ring.readVolatileInt(slot(k) + TP_STATUS);
@@ -167,11 +169,17 @@ public final class TxRingSink implements BatchSink {
                 break;
             }
             if ((st & TP_STATUS_WRONG_FORMAT) != 0) {
-                return -LinuxNative.EINVAL;
+                if (done == 0) {
+                    return -LinuxNative.EINVAL;
+                }
+                break;
             }
             done++;
         }
-        return done == 0 ? -LinuxNative.EAGAIN : done;
+        if (done > 0) {
+            return done;
+        }
+        return errno != 0 ? -errno : -LinuxNative.EAGAIN;
     }
 
     @Override

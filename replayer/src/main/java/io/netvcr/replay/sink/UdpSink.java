@@ -1,6 +1,6 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.cli.ToolException;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.formats.dissect.FrameDissector;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
@@ -36,7 +36,7 @@ public final class UdpSink implements PacketSink {
     public UdpSink(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw ToolException.usage("--sink udp:HOST:PORT expected, got 'udp:" + hostPort + "'");
+            throw ReplayException.usage("--sink udp:HOST:PORT expected, got 'udp:" + hostPort + "'");
         }
         String h = hostPort.substring(0, colon);
         if (h.startsWith("[") && h.endsWith("]")) {
@@ -46,10 +46,10 @@ public final class UdpSink implements PacketSink {
         try {
             this.port = Integer.parseInt(hostPort.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw ToolException.usage("bad UDP port in --sink udp:" + hostPort);
+            throw ReplayException.usage("bad UDP port in --sink udp:" + hostPort);
         }
         if (port < 1 || port > 65535) {
-            throw ToolException.usage("UDP port " + port + " out of range 1..65535");
+            throw ReplayException.usage("UDP port " + port + " out of range 1..65535");
         }
     }
 
@@ -102,6 +102,15 @@ public final class UdpSink implements PacketSink {
         }
         long r = libc.send(fd, address + start, end - start, 0);
         return r < 0 ? -LinuxNative.errno() : r;
+    }
+
+    /**
+     * A connected UDP socket reports an ICMP port-unreachable from the far end as ECONNREFUSED on a later send:
+     * that datagram is not sent, but the next one may be (the receiver may start late): count it, go on.
+     */
+    @Override
+    public boolean isFrameError(int errno) {
+        return errno == LinuxNative.ECONNREFUSED;
     }
 
     /** End of the IP packet per its length field, capped at the frame. */
