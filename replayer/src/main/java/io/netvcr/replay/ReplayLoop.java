@@ -75,6 +75,12 @@ public final class ReplayLoop {
     private long loop;
     private long packetIndex;
     private boolean first;
+    /** --epsilon-at return: ε from the clock read after the send call returned. */
+    private boolean epsilonAtReturn;
+
+    public void epsilonAtReturn(boolean atReturn) {
+        this.epsilonAtReturn = atReturn;
+    }
 
     /**
      * Replays.
@@ -171,7 +177,7 @@ public final class ReplayLoop {
         stats.lastSendEndNs = end;
         stats.recordSendCall(end - now);
         if (!topspeed) {
-            stats.recordEpsilon(now - deadline);
+            stats.recordEpsilon((epsilonAtReturn ? end : now) - deadline);
         }
         if (result == PacketSink.SKIPPED) {
             stats.skipped++;
@@ -180,7 +186,7 @@ public final class ReplayLoop {
             stats.bytes += length;
         }
         if (epsilonLog != null) {
-            epsilonLog.append(recordIndex, deadline, now);
+            epsilonLog.append(recordIndex, deadline, now, end);
         }
         recordIndex++;
         packetIndex++;
@@ -385,12 +391,12 @@ public final class ReplayLoop {
         stats.recordSendCall(end - now);
         for (int k = 0; k < n; k++) {
             if (!topspeed) {
-                stats.recordEpsilon(now - batchDeadline[k]);
+                stats.recordEpsilon((epsilonAtReturn ? end : now) - batchDeadline[k]);
             }
             stats.sent++;
             stats.bytes += batchLength[k];
             if (epsilonLog != null) {
-                epsilonLog.append(batchIndex[k], batchDeadline[k], now);
+                epsilonLog.append(batchIndex[k], batchDeadline[k], now, end);
             }
         }
         if ((packetIndex & ~(PUBLISH_EVERY - 1)) != ((packetIndex - n) & ~(PUBLISH_EVERY - 1))) {

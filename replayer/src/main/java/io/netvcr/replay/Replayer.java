@@ -26,6 +26,7 @@ import io.netvcr.replay.timing.HybridTimer;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.TimerCalibration;
+import io.netvcr.replay.timing.WallClock;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
@@ -119,21 +120,28 @@ public final class Replayer {
         if (windowBytes < 4096) {
             throw ToolException.usage("--window must be at least 4 KiB");
         }
+        TraceWindows.Prefetch prefetch = !o.prefetch ? TraceWindows.Prefetch.NONE : o.prefetchMode;
         try (TraceWindows windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
-            o.prefetch || o.preload, mechanisms)) {
+            o.preload && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch, mechanisms)) {
             int linkType = windows.header().linkType;
             if (sink.needsEthernet() && linkType != LinkTypes.ETHERNET && linkType != NvcrLayout.NONE16 && windows.count() > 0) {
                 throw ToolException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
                     + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
             }
+            windows.stopWaitingWhen(stop::requested);
             if (o.preload) {
                 mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
-            } else if (!o.prefetch) {
-                mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
-                    + "MADV_RANDOM (no readahead)", windows.windowBytes()));
+            } else if (prefetch == TraceWindows.Prefetch.NONE) {
+                mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
+                    + "mapped on demand, MADV_RANDOM (no readahead)", windows.windowBytes()));
+            } else if (prefetch == TraceWindows.Prefetch.INLINE) {
+                mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped by the sending "
+                    + "thread at each boundary (--prefetch inline: MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap "
+                    + "behind)", windows.windowBytes()));
             } else {
-                mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
-                    + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));
+                mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped ahead and made "
+                    + "resident by a helper thread, unmapped behind (--prefetch thread; the sending thread only switches)",
+                    windows.windowBytes()));
             }
             if (LinuxNative.libc() == null) {
                 mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
@@ -241,8 +249,13 @@ public final class Replayer {
                 warmUp(frames, timer, sink);
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
-                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
+                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
+                loop.epsilonAtReturn(o.epsilonAtReturn);
+                stats.epsilonAt = o.epsilonAtReturn ? "return" : "call";
+                // The first window is resident before the clock starts; switch counters describe the replay only.
+                windows.prepareFrom(0);
+                windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = threads.getCurrentThreadCpuTime();
@@ -250,6 +263,7 @@ public final class Replayer {
                 long startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
+                stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 try {
                     loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
                 } finally {
@@ -257,8 +271,14 @@ public final class Replayer {
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();
+                    stats.prefetch = windows.prefetch().alias();
+                    stats.windowSwitches = windows.switches();
+                    stats.windowStalls = windows.stalls();
+                    stats.windowStallNs = windows.stallNs();
                     if (log != null) {
                         log.close();
+                        stats.epsilonLogRecords = log.written();
+                        stats.epsilonLogDropped = log.dropped();
                     }
                 }
             } catch (Throwable e) {
@@ -343,6 +363,7 @@ public final class Replayer {
                 try {
                     ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
                         new ReplayStats(), null, budget);
+                    warm.epsilonAtReturn(o.epsilonAtReturn);
                     loop = warm;
                     warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
                 } finally {
