@@ -23,6 +23,7 @@ import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.TimerCalibration;
@@ -244,6 +245,9 @@ public final class Replayer {
                     stats.timerMarginNs = 0;
                 }
                 timerDescription = o.topspeed ? "none (--topspeed)" : timer.describe();
+                if (realtime && !o.topspeed && !o.timer.equals("sleep")) {
+                    mechanisms.inForce(RtSpinGuard.RtThrottling.read().describe());
+                }
                 stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
                 FrameBuilder frames = new FrameBuilder();
                 warmUp(frames, timer, sink);
@@ -271,6 +275,7 @@ public final class Replayer {
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();
+                    stats.rtExposedWindows = timer.rtExposedWindows();
                     stats.prefetch = windows.prefetch().alias();
                     stats.windowSwitches = windows.switches();
                     stats.windowStalls = windows.stalls();

@@ -72,6 +72,11 @@ public final class ReplayReport {
                 s.timerMarginNs / 1e3, s.timerSpinNs / 1e9, spinFraction(s) * 100,
                 s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
         }
+        if (s.rtExposedWindows > 0) {
+            b.append(String.format(Locale.ROOT, "RT throttling could hit: %d half-second windows had no schedule gap long enough "
+                + "to rest in without delaying a packet; turn throttling off with 'sysctl -w kernel.sched_rt_runtime_us=-1' "
+                + "or replay without --rt-priority%n", s.rtExposedWindows));
+        }
         b.append("Mechanisms in force:").append(System.lineSeparator());
         for (String m : r.mechanismsInForce) {
             b.append("\t").append(m).append(System.lineSeparator());
@@ -123,6 +128,7 @@ public final class ReplayReport {
             .putPath("batches.multiFrameCalls", s.multiFrameCalls);
         m.putPath("timing.marginNs", s.timerMarginNs).putPath("timing.spinNs", s.timerSpinNs)
             .putPath("timing.spinFraction", round(spinFraction(s))).putPath("timing.forcedRests", s.timerForcedRests)
+            .putPath("timing.rtExposedWindows", s.rtExposedWindows)
             .putPath("timing.wakeP50NanosleepNs", s.wakeP50NanosleepNs).putPath("timing.wakeP99NanosleepNs", s.wakeP99NanosleepNs)
             .putPath("timing.wakeP50ParkNs", s.wakeP50ParkNs).putPath("timing.wakeP99ParkNs", s.wakeP99ParkNs);
         m.put("mechanisms", r.mechanismsInForce);

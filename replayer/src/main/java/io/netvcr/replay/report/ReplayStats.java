@@ -30,6 +30,8 @@ public final class ReplayStats {
     public long timerMarginNs;
     public long timerSpinNs;
     public long timerForcedRests;
+    /** RT-guard half-second windows with no schedule gap to rest in: kernel RT throttling could hit there. */
+    public long rtExposedWindows;
     public long wakeP50NanosleepNs = -1;
     public long wakeP99NanosleepNs = -1;
     public long wakeP50ParkNs = -1;
