@@ -347,11 +347,15 @@ public final class TraceWindows implements Closeable {
 
     private void jump(long w) throws IOException {
         if (mode == Prefetch.THREAD) {
-            released.setRelease(0);
-            requestedStart = w;
-            long gen = requestedGen.get() + 1;
-            requestedGen.setRelease(gen);
-            LockSupport.unpark(mapper);
+            long gen = requestedGen.get();
+            if (seq >= 0 || w != requestedStart) {
+                // Not the sequence the helper started with at construction: restart it at w.
+                released.setRelease(0);
+                requestedStart = w;
+                gen++;
+                requestedGen.setRelease(gen);
+                LockSupport.unpark(mapper);
+            }
             int spins = 0;
             while (servedGen.getAcquire() != gen || published.getAcquire() < 1) {
                 if (mapperFailure != null || closing) {
