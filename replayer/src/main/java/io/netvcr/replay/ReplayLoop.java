@@ -82,6 +82,10 @@ public final class ReplayLoop {
         this.epsilonAtReturn = atReturn;
     }
 
+    StopSignal stopSignal() {
+        return stop;
+    }
+
     /**
      * Replays.
      *

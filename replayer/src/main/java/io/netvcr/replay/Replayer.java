@@ -250,9 +250,9 @@ public final class Replayer {
                 }
                 stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
                 FrameBuilder frames = new FrameBuilder();
-                warmUp(frames, timer, sink);
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
+                warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop);
                 loop.epsilonAtReturn(o.epsilonAtReturn);
@@ -269,7 +269,9 @@ public final class Replayer {
                 startNs = startMono;
                 stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 try {
-                    loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
+                    // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
+                    loop.run(schedule, o.loops == 0 ? Long.MAX_VALUE : o.loops, o.limit == 0 ? Long.MAX_VALUE : o.limit,
+                        o.durationNs, o.topspeed);
                 } finally {
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
@@ -343,18 +345,57 @@ public final class Replayer {
             return use;
         }
 
-        private void warmUp(FrameBuilder frames, DeadlineTimer timer, PacketSink sink) throws IOException {
+        /**
+         * JIT warm-up. C2 compiles from the branch profile gathered before it: a branch never taken there is left
+         * out and its first use traps and deoptimises (measured: the first real packet hit unstable_if traps
+         * on `limit == 0` and on the timer's wait, as the old warm-up had a limit and only past deadlines). So the
+         * warm-up takes every branch the replay will: timed waits that spin and (sleeping timers) sleep first,
+         * packets due in the future and late ones, partial batches, the ε log, the same duration/top-speed shape.
+         * Nothing is sent: the sink is a null sink of the same kind, the log a discarding one.
+         */
+        private void warmUp(FrameBuilder frames, DeadlineTimer timer, Sleeper sleeper, PacketSink sink, long scheduleDuration,
+                            long loopPeriod) throws IOException {
             if (windows.count() == 0) {
                 return;
             }
-            long t = System.nanoTime();
+            boolean spins = !o.timer.equals("sleep");
+            boolean sleeps = !o.timer.equals("spin");
+            long sleepAhead = timer.marginNsOrZero() + 50_000;
             for (int i = 0; i < 20_000; i++) {
-                t = timer.awaitUntil(t);
+                long now = System.nanoTime();
+                long ahead = sleeps && i % 100 == 0 ? sleepAhead : spins && i % 4 == 0 ? 2_000 : 0;
+                timer.awaitUntil(now + ahead);
             }
-            StopSignal budget = new StopSignal();
+            double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
+            double compress = meanGap > 500 ? meanGap / 500 : 1.0;
+            PacketSink warmSink = sink instanceof BatchSink
+                ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
+            EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
+            try {
+                // Stage 1: due about every 0.5 us from now: interpreted passes run late, compiled ones wait.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, new StopSignal()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
+                // Stage 2: the real multiplier (Schedule scales or not), everything due.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, new StopSignal()),
+                    new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+            } finally {
+                try {
+                    if (discard != null) {
+                        discard.close();
+                    }
+                } finally {
+                    warmSink.close();
+                    warmSpinNs = timer.spinNs();
+                }
+            }
+        }
+
+        /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
+        private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
+            StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
                 try {
-                    Thread.sleep(WARM_UP_MAX_MS);
+                    Thread.sleep(maxMs);
                     budget.request(ExitCodes.OK + 1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
@@ -363,20 +404,11 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                PacketSink warmSink = sink instanceof BatchSink
-                    ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
-                try {
-                    ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
-                        new ReplayStats(), null, budget);
-                    warm.epsilonAtReturn(o.epsilonAtReturn);
-                    loop = warm;
-                    warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
-                } finally {
-                    warmSink.close();
-                }
+                warm.epsilonAtReturn(o.epsilonAtReturn);
+                loop = warm;
+                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
             } finally {
                 watchdog.interrupt();
-                warmSpinNs = timer.spinNs();
             }
         }
     }

@@ -72,8 +72,8 @@ public final class EpsilonLogWriter implements Closeable {
         if (Integer.bitCount(ringRecords) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two: " + ringRecords);
         }
-        this.output = Output.open(path);
-        this.channel = output.channel();
+        this.output = path == null ? null : Output.open(path);
+        this.channel = output == null ? null : output.channel();
         this.epsilonAtReturn = epsilonAtReturn;
         this.capacity = ringRecords;
         this.mask = ringRecords - 1;
@@ -82,6 +82,18 @@ public final class EpsilonLogWriter implements Closeable {
         writer = new Thread(this::drainLoop, "netvcr-epsilon-log");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * A log that drains its ring and writes nothing: the JIT warm-up runs the send loop with it, so the loop's
+     * logging branch is compiled before the real run instead of trapping (and deoptimising) at its first packet.
+     */
+    public static EpsilonLogWriter discarding(boolean epsilonAtReturn) {
+        try {
+            return new EpsilonLogWriter(null, epsilonAtReturn, DEFAULT_RING_RECORDS);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // no file: cannot happen
+        }
     }
 
     /** Tests: the writer sleeps this long between drains, to make the ring fill up. */
@@ -172,6 +184,10 @@ public final class EpsilonLogWriter implements Closeable {
     }
 
     private void flush() throws IOException {
+        if (channel == null) {
+            buf.clear();
+            return;
+        }
         buf.flip();
         while (buf.hasRemaining()) {
             channel.write(buf);
@@ -202,13 +218,18 @@ public final class EpsilonLogWriter implements Closeable {
                 throw new IOException("writing the epsilon log failed: " + writeFailure.getMessage(), writeFailure);
             }
             flush();
+            if (output == null) {
+                return;
+            }
             if (channel instanceof FileChannel) {
                 ByteBuffer c = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, written);
                 ((FileChannel) channel).write(c, MAGIC.length);
             }
             output.commit();
         } finally {
-            output.close();
+            if (output != null) {
+                output.close();
+            }
         }
     }
 }
