@@ -279,6 +279,7 @@ public final class Replayer {
                     stats.timerForcedRests = timer.forcedRests();
                     stats.rtExposedWindows = timer.rtExposedWindows();
                     stats.prefetch = windows.prefetch().alias();
+                    stats.windowRecords = windows.recordsPerWindow();
                     stats.windowSwitches = windows.switches();
                     stats.windowStalls = windows.stalls();
                     stats.windowStallNs = windows.stallNs();

@@ -35,13 +35,16 @@ public final class EpsilonLogWriter implements Closeable {
     /** Records the ring holds: 65,536 x 32 bytes; at 1.5 M packets/s about 40 ms of slack for the writer. */
     static final int DEFAULT_RING_RECORDS = 1 << 16;
     private static final int LONGS = 4;
-    private static final long IDLE_MIN_NS = 100_000;
-    private static final long IDLE_MAX_NS = 1_000_000;
+    /** The writer polls (no wake-up call from the sender: that would be a system call): 0.5 ms doubling to 4 ms. */
+    private static final long IDLE_MIN_NS = 500_000;
+    private static final long IDLE_MAX_NS = 4_000_000;
 
     private final Output output;
     private final WritableByteChannel channel;
     private final boolean epsilonAtReturn;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(RECORD_LENGTH * 26_214).order(ByteOrder.LITTLE_ENDIAN);
+    /** Records per write() of the writer thread (1 MiB). */
+    public static final int RECORDS_PER_WRITE = 26_214;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(RECORD_LENGTH * RECORDS_PER_WRITE).order(ByteOrder.LITTLE_ENDIAN);
     private final long[] ring;
     private final int capacity;
     private final int mask;

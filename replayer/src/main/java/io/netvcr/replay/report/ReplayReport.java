@@ -118,7 +118,8 @@ public final class ReplayReport {
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
         m.put("timer", r.timer);
         m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
-        m.putPath("windows.prefetch", s.prefetch).putPath("windows.switches", s.windowSwitches)
+        m.putPath("windows.prefetch", s.prefetch).putPath("windows.recordsPerWindow", s.windowRecords)
+            .putPath("windows.switches", s.windowSwitches)
             .putPath("windows.stalls", s.windowStalls).putPath("windows.stallNs", s.windowStallNs);
         if (s.epsilonLogRecords >= 0) {
             m.putPath("epsilonLog.records", s.epsilonLogRecords).putPath("epsilonLog.dropped", s.epsilonLogDropped);

@@ -50,6 +50,7 @@ public final class ReplayStats {
     public String epsilonAt = "call";
     /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
     public String prefetch = "";
+    public long windowRecords;
     public long windowSwitches;
     public long windowStalls;
     public long windowStallNs;

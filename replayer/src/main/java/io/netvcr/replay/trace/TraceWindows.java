@@ -200,6 +200,11 @@ public final class TraceWindows implements Closeable {
         return recordsPerWindow * recordLength;
     }
 
+    /** Records per window (the last one may hold fewer): window boundaries fall at its multiples. */
+    public long recordsPerWindow() {
+        return recordsPerWindow;
+    }
+
     /** The prefetch mode in force (THREAD falls back to INLINE if its helper failed or a stop ended a stall). */
     public Prefetch prefetch() {
         return mode;
@@ -404,8 +409,9 @@ public final class TraceWindows implements Closeable {
                 if (mapSteps(Long.MAX_VALUE, 1)) {
                     idleNs = 50_000;
                 } else {
+                    // Polls, 50 us doubling to 2 ms: the sender never wakes it on the fast path (a system call).
                     LockSupport.parkNanos(idleNs);
-                    idleNs = Math.min(1_000_000, idleNs * 2);
+                    idleNs = Math.min(2_000_000, idleNs * 2);
                 }
             }
         } catch (Throwable t) {
