@@ -17,6 +17,8 @@ import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
+import io.netvcr.replay.sink.MmsgSink;
+import io.netvcr.replay.sink.RawSocketSink;
 import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 public final class Replayer {
     private static final long WARM_UP_PACKETS = 300_000;
     private static final long WARM_UP_MAX_MS = 1_500;
+    private static final int KERNEL_WARM_SENDS = 2_000;
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
@@ -359,6 +362,7 @@ public final class Replayer {
             if (windows.count() == 0) {
                 return;
             }
+            warmKernelSend(sink);
             boolean spins = !o.timer.equals("sleep");
             boolean sleeps = !o.timer.equals("spin");
             long sleepAhead = timer.marginNsOrZero() + 50_000;
@@ -389,6 +393,28 @@ public final class Replayer {
                     warmSpinNs = timer.spinNs();
                 }
             }
+        }
+
+        /**
+         * The raw-socket send path (the jnr-ffi stub, the sink's send method, the kernel's sendmsg up to the copy of
+         * the frame), warmed without sending anything: the frame address is 1, inside page 0, which is never
+         * mapped, so the kernel fails the copy with EFAULT before any frame exists. Any other answer stops it.
+         */
+        private void warmKernelSend(PacketSink sink) {
+            if (!(sink instanceof RawSocketSink) && !(sink instanceof MmsgSink)) {
+                return;
+            }
+            final int efault = 14;
+            for (int i = 0; i < KERNEL_WARM_SENDS; i++) {
+                long r = sink.send(null, null, 1L, 60, 0);
+                if (r != -efault) {
+                    mechanisms.refused("send-path warm-up", "a send from an unmapped address returned " + r
+                        + " instead of EFAULT; stopped after " + i + " calls");
+                    return;
+                }
+            }
+            mechanisms.inForce("send path warmed: " + KERNEL_WARM_SENDS + " sends from an unmapped address, each refused "
+                + "by the kernel with EFAULT (nothing sent)");
         }
 
         /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
