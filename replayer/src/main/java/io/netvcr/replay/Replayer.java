@@ -46,6 +46,8 @@ public final class Replayer {
     private static final long WARM_UP_PACKETS = 300_000;
     private static final long WARM_UP_MAX_MS = 1_500;
     private static final int KERNEL_WARM_SENDS = 2_000;
+    /** Mean gap of the warm-up's compressed schedule: longer than a compiled pass, shorter than an interpreted one. */
+    private static final double WARM_UP_GAP_NS = 2_000;
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
@@ -372,12 +374,12 @@ public final class Replayer {
                 timer.awaitUntil(now + ahead);
             }
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
-            double compress = meanGap > 500 ? meanGap / 500 : 1.0;
+            double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
             PacketSink warmSink = sink instanceof BatchSink
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
             EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
             try {
-                // Stage 1: due about every 0.5 us from now: interpreted passes run late, compiled ones wait.
+                // Stage 1: due about every 2 us from now: interpreted passes run late, compiled ones wait.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, new StopSignal()),
                     new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
