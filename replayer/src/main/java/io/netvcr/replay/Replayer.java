@@ -379,6 +379,10 @@ public final class Replayer {
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity()) : new NullSink();
             EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
             try {
+                // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
+                // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, new StopSignal()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, meanGap > 50_000 ? meanGap / 50_000 : 1.0), 2_000, 200);
                 // Stage 1: due about every 2 us from now: interpreted passes run late, compiled ones wait.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, new StopSignal()),
                     new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
