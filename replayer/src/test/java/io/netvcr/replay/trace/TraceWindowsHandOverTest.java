@@ -92,8 +92,8 @@ class TraceWindowsHandOverTest {
             w.resetCounters();
             for (long i = 0; i < 200; i++) {
                 assertThat(w.record(i, r).sendOffsetNs()).isEqualTo(i * GAP);
-                if (i % 21 == 0) {
-                    Thread.sleep(20); // far longer than mapping 4 KiB
+                if (i % 21 == 10) {
+                    Thread.sleep(100); // mid-window, far longer than the helper's poll (2 ms) plus mapping 4 KiB
                 }
             }
             assertThat(w.switches()).isEqualTo(w.windowCount() - 1);
