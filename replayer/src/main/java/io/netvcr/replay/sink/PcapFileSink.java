@@ -31,8 +31,9 @@ public final class PcapFileSink implements PacketSink {
     private static final int EIO = 5;
     private final String path;
     private final Packet packet = new Packet();
-    private final BytesStore<?, Void> ring = BytesStore.nativeStoreWithFixedCapacity(RING_BYTES);
-    private final long base = ring.addressForWrite(0);
+    /** Allocated by open(), released by close(). */
+    private BytesStore<?, Void> ring;
+    private long base;
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
     private Output output;
@@ -54,6 +55,8 @@ public final class PcapFileSink implements PacketSink {
     public void open(Mechanisms mechanisms) throws IOException {
         output = Output.open(path);
         writer = new PcapWriter(output.channel(), output.name());
+        ring = BytesStore.nativeStoreWithFixedCapacity(RING_BYTES);
+        base = ring.addressForWrite(0);
         Instant now = Instant.now();
         long mono = System.nanoTime();
         realtimeOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
@@ -170,7 +173,10 @@ public final class PcapFileSink implements PacketSink {
         } finally {
             output.close();
             output = null;
-            ring.releaseLast();
+            if (ring != null) {
+                ring.releaseLast();
+                ring = null;
+            }
         }
     }
 }
