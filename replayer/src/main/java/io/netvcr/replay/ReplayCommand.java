@@ -9,6 +9,7 @@ import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
 import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.sink.Sinks;
+import io.netvcr.replay.trace.TraceWindows;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,8 +90,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--preload", description = "Map and lock the whole trace before starting (small traces).")
     boolean preload;
 
-    @Option(names = "--no-prefetch", description = "Baseline without trace prefetching: map one window at a time on demand, with readahead off.")
+    @Option(names = "--prefetch", paramLabel = "MODE",
+        description = "Who maps the next trace window: thread (a helper maps ahead and makes it resident; the sending thread "
+            + "only switches), inline (the sending thread maps ahead at each window boundary), none (one window on demand, "
+            + "readahead off). Default: ${DEFAULT-VALUE}.")
+    String prefetch = "thread";
+
+    @Option(names = "--no-prefetch", description = "Same as --prefetch none.")
     boolean noPrefetch;
+
+    @Option(names = "--epsilon-at", paramLabel = "WHEN",
+        description = "call: epsilon from the clock read just before the send call; return: read after it returns "
+            + "(the paper's gettimeofday() after sendto()). The epsilon log holds both. Default: ${DEFAULT-VALUE}.")
+    String epsilonAt = "call";
 
     @Option(names = "--mlock", description = "Lock process memory and the trace windows (mlockall/mlock).")
     boolean mlock;
@@ -137,7 +149,16 @@ public final class ReplayCommand implements Callable<Integer> {
         o.durationNs = durationNs;
         o.windowBytes = parseBytes(window);
         o.preload = preload;
-        o.prefetch = !noPrefetch;
+        try {
+            o.prefetchMode = noPrefetch ? TraceWindows.Prefetch.NONE : TraceWindows.Prefetch.parse(prefetch);
+        } catch (IllegalArgumentException e) {
+            throw ToolException.usage(e.getMessage());
+        }
+        o.prefetch = o.prefetchMode != TraceWindows.Prefetch.NONE;
+        if (!epsilonAt.equals("call") && !epsilonAt.equals("return")) {
+            throw ToolException.usage("--epsilon-at takes call or return, got '" + epsilonAt + "'");
+        }
+        o.epsilonAtReturn = epsilonAt.equals("return");
         o.mlock = mlock;
         o.rtPriority = rtPriority;
         o.cpu = cpu;

@@ -52,6 +52,7 @@ public final class ReplayLoop {
     private final int[] batchLength;
     private final Run run = new Run();
     private boolean stopOnError;
+    private boolean epsilonAtReturn;
 
     /** Per-run state: what to replay and where the replay is. Reset by every {@link #run}. */
     private static final class Run {
@@ -103,6 +104,16 @@ public final class ReplayLoop {
     public ReplayLoop stopOnError(boolean v) {
         this.stopOnError = v;
         return this;
+    }
+
+    /** --epsilon-at return: ε from the clock read after the send call returned (the paper's reading). */
+    public ReplayLoop epsilonAtReturn(boolean atReturn) {
+        this.epsilonAtReturn = atReturn;
+        return this;
+    }
+
+    StopSignal stopSignal() {
+        return stop;
     }
 
     /**
@@ -415,26 +426,18 @@ public final class ReplayLoop {
         }
         stats.lastSendEndNs = end;
         stats.recordSendCall(end - now);
+        long actual = epsilonAtReturn ? end : now;
         for (int k = from; k < to; k++) {
             if (!s.topspeed) {
-                stats.recordEpsilon(now - batchDeadline[k]);
+                stats.recordEpsilon(actual - batchDeadline[k]);
             }
             stats.sent++;
             stats.bytes += batchLength[k];
         }
-        // Logged after counting: a failing ε log must not make sent frames look unsent.
         if (epsilonLog != null) {
             for (int k = from; k < to; k++) {
-                log(k, now);
+                epsilonLog.append(batchIndex[k], batchDeadline[k], now, end);
             }
-        }
-    }
-
-    private void log(int k, long now) {
-        try {
-            epsilonLog.append(batchIndex[k], batchDeadline[k], now);
-        } catch (IOException e) {
-            throw new ReplayException(ReplayException.Kind.IO, "cannot write the epsilon log: " + e.getMessage(), e);
         }
     }
 
@@ -449,11 +452,11 @@ public final class ReplayLoop {
         stats.lastSendEndNs = end;
         stats.recordSendCall(end - now);
         if (!s.topspeed) {
-            stats.recordEpsilon(now - batchDeadline[k]);
+            stats.recordEpsilon((epsilonAtReturn ? end : now) - batchDeadline[k]);
         }
         stats.skipped++;
         if (epsilonLog != null) {
-            log(k, now);
+            epsilonLog.append(batchIndex[k], batchDeadline[k], now, end);
         }
     }
 }

@@ -23,6 +23,10 @@ public final class ReplayOptions {
     public long windowBytes = TraceWindows.DEFAULT_WINDOW_BYTES;
     public boolean preload;
     public boolean prefetch = true;
+    /** Who maps the next window: thread (default), inline (in the send loop), none (--no-prefetch). */
+    public TraceWindows.Prefetch prefetchMode = TraceWindows.Prefetch.THREAD;
+    /** --epsilon-at return: ε from the clock read after the send call returned (the paper's gettimeofday after sendto). */
+    public boolean epsilonAtReturn;
     public boolean mlock;
     public int rtPriority;
     public int cpu = -1;

@@ -19,15 +19,19 @@ import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
+import io.netvcr.replay.sink.MmsgSink;
+import io.netvcr.replay.sink.RawSocketSink;
 import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.TimerCalibration;
+import io.netvcr.replay.timing.WallClock;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
@@ -57,6 +61,9 @@ public final class Replayer {
     private static final long WARM_UP_MAX_MS = 1_500;
     /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
     private static final long POLL_MS = 50;
+    private static final int KERNEL_WARM_SENDS = 2_000;
+    /** Mean gap of the warm-up's compressed schedule: longer than a compiled pass, shorter than an interpreted one. */
+    private static final double WARM_UP_GAP_NS = 2_000;
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
@@ -228,11 +235,12 @@ public final class Replayer {
         if (windowBytes < 4096) {
             throw ReplayException.usage("--window must be at least 4 KiB");
         }
+        TraceWindows.Prefetch prefetch = !o.prefetch ? TraceWindows.Prefetch.NONE : o.prefetchMode;
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
             windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
-                o.prefetch || o.preload, mechanisms);
+                o.preload && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch, mechanisms);
         } catch (TraceFormatException e) {
             throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e);
         }
@@ -242,26 +250,32 @@ public final class Replayer {
                 throw ReplayException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
                     + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
             }
+            windows.stopWaitingWhen(stop::requested);
             if (windows.header().recordCount == NvcrLayout.COUNT_UNKNOWN) {
                 warnings.add(input + " is still being written (its header has no record count): replaying the "
                     + windows.count() + " whole records it held when the replay opened it");
             }
-            describeWindows(windows);
+            describeWindows(windows, prefetch);
             ReplayStats stats = new ReplayStats();
             stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops, o.limit);
             return send(input, windows, sink, stats);
         }
     }
 
-    private void describeWindows(TraceWindows windows) {
+    private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
         if (o.preload) {
             mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
-        } else if (!o.prefetch) {
-            mechanisms.refused("trace prefetch", String.format("--no-prefetch: one window of %,d bytes mapped on demand, "
-                + "MADV_RANDOM (no readahead)", windows.windowBytes()));
+        } else if (prefetch == TraceWindows.Prefetch.NONE) {
+            mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
+                + "mapped on demand, MADV_RANDOM (no readahead)", windows.windowBytes()));
+        } else if (prefetch == TraceWindows.Prefetch.INLINE) {
+            mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped by the sending "
+                + "thread at each boundary (--prefetch inline: MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap "
+                + "behind)", windows.windowBytes()));
         } else {
-            mechanisms.inForce(String.format("trace streamed through 2 mapped windows of %,d bytes "
-                + "(MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap behind)", windows.windowBytes()));
+            mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped ahead and made "
+                + "resident by a helper thread, unmapped behind (--prefetch thread; the sending thread only switches)",
+                windows.windowBytes()));
         }
         if (LinuxNative.libc() == null) {
             mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
@@ -331,6 +345,10 @@ public final class Replayer {
             outcome = ReplayResult.Outcome.FAILED;
         }
         String outputs = finishOutputs(sink, sender.log, outcome != ReplayResult.Outcome.FAILED);
+        if (sender.log != null) {
+            stats.epsilonLogRecords = sender.log.written();
+            stats.epsilonLogDropped = sender.log.dropped();
+        }
         if (outputs != null) {
             if (outcome != ReplayResult.Outcome.FAILED) {
                 outcome = ReplayResult.Outcome.FAILED;
@@ -456,15 +474,22 @@ public final class Replayer {
                     stats.timerMarginNs = 0;
                 }
                 timerDescription = o.topspeed ? "none (--topspeed)" : timer.describe();
+                if (realtime && !o.topspeed && !o.timer.equals("sleep")) {
+                    mechanisms.inForce(RtSpinGuard.RtThrottling.read().describe());
+                }
                 stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
                 FrameBuilder frames = new FrameBuilder();
-                warmUp(frames, timer, sink);
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
-                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog);
+                warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
+                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                    .stopOnError(o.stopOnError);
+                    .stopOnError(o.stopOnError).epsilonAtReturn(o.epsilonAtReturn);
+                stats.epsilonAt = o.epsilonAtReturn ? "return" : "call";
+                // The first window is resident before the clock starts; switch counters describe the replay only.
+                windows.prepareFrom(0);
+                windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = threads.getCurrentThreadCpuTime();
@@ -472,15 +497,24 @@ public final class Replayer {
                 long startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
+                stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 try {
                     inLoop = true;
-                    loop.run(schedule, o.loops, o.limit, o.durationNs, o.topspeed);
+                    // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
+                    loop.run(schedule, o.loops == 0 ? Long.MAX_VALUE : o.loops, o.limit == 0 ? Long.MAX_VALUE : o.limit,
+                        o.durationNs, o.topspeed);
                 } finally {
                     inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();
+                    stats.rtExposedWindows = timer.rtExposedWindows();
+                    stats.prefetch = windows.prefetch().alias();
+                    stats.windowRecords = windows.recordsPerWindow();
+                    stats.windowSwitches = windows.switches();
+                    stats.windowStalls = windows.stalls();
+                    stats.windowStallNs = windows.stallNs();
                 }
             } catch (Throwable e) {
                 failure = e;
@@ -539,19 +573,85 @@ public final class Replayer {
             return use;
         }
 
-        private void warmUp(FrameBuilder frames, DeadlineTimer timer, PacketSink sink) throws IOException {
+        /**
+         * JIT warm-up. C2 compiles from the branch profile gathered before it: a branch never taken there is left
+         * out and its first use traps and deoptimises (measured: the first real packet hit unstable_if traps
+         * on `limit == 0` and on the timer's wait, as the old warm-up had a limit and only past deadlines). So the
+         * warm-up takes every branch the replay will: timed waits that spin and (sleeping timers) sleep first,
+         * packets due in the future and late ones, partial batches, the ε log, the same duration/top-speed shape.
+         * Nothing is sent: the sink is a null sink of the same kind, the log a discarding one.
+         */
+        private void warmUp(FrameBuilder frames, DeadlineTimer timer, Sleeper sleeper, PacketSink sink, long scheduleDuration,
+                            long loopPeriod) throws IOException {
             if (windows.count() == 0) {
                 return;
             }
-            long t = System.nanoTime();
+            warmKernelSend(sink);
+            boolean spins = !o.timer.equals("sleep");
+            boolean sleeps = !o.timer.equals("spin");
+            long sleepAhead = timer.marginNsOrZero() + 50_000;
             for (int i = 0; i < 20_000; i++) {
-                t = timer.awaitUntil(t);
+                long now = System.nanoTime();
+                long ahead = sleeps && i % 100 == 0 ? sleepAhead : spins && i % 4 == 0 ? 2_000 : 0;
+                timer.awaitUntil(now + ahead);
             }
-            // A signal during warm-up ends it at once (the replay then stops before its first packet).
-            StopSignal budget = stop.child();
+            double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
+            double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
+            PacketSink warmSink = sink instanceof BatchSink
+                ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
+                    ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
+            EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
+            try {
+                // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
+                // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, meanGap > 50_000 ? meanGap / 50_000 : 1.0), 2_000, 200);
+                // Stage 1: due about every 2 us from now: interpreted passes run late, compiled ones wait.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
+                // Stage 2: the real multiplier (Schedule scales or not), everything due.
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                    new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+            } finally {
+                try {
+                    if (discard != null) {
+                        discard.close();
+                    }
+                } finally {
+                    warmSink.close();
+                    warmSpinNs = timer.spinNs();
+                }
+            }
+        }
+
+        /**
+         * The raw-socket send path (the jnr-ffi stub, the sink's send method, the kernel's sendmsg up to the copy of
+         * the frame), warmed without sending anything: the frame address is 1, inside page 0, which is never
+         * mapped, so the kernel fails the copy with EFAULT before any frame exists. Any other answer stops it.
+         */
+        private void warmKernelSend(PacketSink sink) {
+            if (!(sink instanceof RawSocketSink) && !(sink instanceof MmsgSink)) {
+                return;
+            }
+            final int efault = 14;
+            for (int i = 0; i < KERNEL_WARM_SENDS; i++) {
+                long r = sink.send(null, null, 1L, 60, 0);
+                if (r != -efault) {
+                    mechanisms.refused("send-path warm-up", "a send from an unmapped address returned " + r
+                        + " instead of EFAULT; stopped after " + i + " calls");
+                    return;
+                }
+            }
+            mechanisms.inForce("send path warmed: " + KERNEL_WARM_SENDS + " sends from an unmapped address, each refused "
+                + "by the kernel with EFAULT (nothing sent)");
+        }
+
+        /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
+        private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
+            StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
                 try {
-                    Thread.sleep(WARM_UP_MAX_MS);
+                    Thread.sleep(maxMs);
                     budget.request(1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
@@ -560,23 +660,13 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                // The same path as the real sink: batches of its size, frames from the mapping where it takes them.
-                PacketSink warmSink = sink instanceof BatchSink
-                    ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
-                        ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
-                try {
-                    ReplayLoop warm = new ReplayLoop(windows, frames, warmSink, timer, new Sleeper(false),
-                        new ReplayStats(), null, budget);
-                    loop = warm;
-                    inLoop = true;
-                    warm.run(new Schedule(System.nanoTime() - (1L << 60), 0, 1.0), 0, WARM_UP_PACKETS, 0, false);
-                } finally {
-                    inLoop = false;
-                    warmSink.close();
-                }
+                warm.epsilonAtReturn(o.epsilonAtReturn);
+                loop = warm;
+                inLoop = true;
+                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
             } finally {
+                inLoop = false;
                 watchdog.interrupt();
-                warmSpinNs = timer.spinNs();
             }
         }
     }

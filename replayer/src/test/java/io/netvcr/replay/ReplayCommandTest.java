@@ -173,7 +173,32 @@ class ReplayCommandTest {
             }
             assertThat(n).isEqualTo(800);
         }
-        assertThat(Files.size(log)).isEqualTo(16 + 800 * 32);
+        assertThat(Files.size(log)).isEqualTo(16 + 800 * 40);
+    }
+
+    @Test
+    void shouldMeasureEpsilonAfterTheSendCallWithEpsilonAtReturn() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 300, 50_000, 32);
+        Path log = dir.resolve("ret.bin");
+        ReplayRun r = ReplayRun.of("--sink", "null", "--epsilon-at", "return", "--epsilon-log", log.toString(), "--json",
+            f.toString());
+        assertThat(r.exitCode).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(r.out);
+        assertThat(j.at("/epsilonAt").asText()).isEqualTo("return");
+        assertThat(j.at("/epsilonLog/records").asLong()).isEqualTo(300);
+        assertThat(j.at("/epsilonLog/dropped").asLong()).isZero();
+        try (EpsilonLog.Reader rd = EpsilonLog.Reader.open(log)) {
+            EpsilonSample s = new EpsilonSample();
+            long n = 0;
+            while (rd.next(s)) {
+                assertThat(s.returnNs).as("record %d: return after call", n).isGreaterThanOrEqualTo(s.callNs);
+                assertThat(s.epsilonNs).isEqualTo(s.returnNs - s.deadlineNs);
+                assertThat(s.callNs - s.deadlineNs).isGreaterThanOrEqualTo(0);
+                n++;
+            }
+            assertThat(n).isEqualTo(300);
+        }
+        assertThat(ReplayRun.of("--sink", "null", "--epsilon-at", "later", f.toString()).exitCode).isEqualTo(64);
     }
 
     @Test

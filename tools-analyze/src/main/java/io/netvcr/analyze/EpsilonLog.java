@@ -13,13 +13,16 @@ import java.util.Arrays;
 
 /**
  * The replayer's {@code --epsilon-log} file, as agreed in this package's documentation (package-info): a
- * 16-byte header ("NVCREPS1", then a little-endian long record count, -1 when unknown) followed by 32-byte
- * little-endian records (long index, long deadlineNs, long actualNs, long epsilonNs).
+ * 16-byte header (magic, then a little-endian long record count, -1 when unknown) followed by little-endian
+ * records. Version 1 ("NVCREPS1", 32-byte records: index, deadlineNs, actualNs, epsilonNs) and version 2
+ * ("NVCREPS2", 40-byte records: index, deadlineNs, callNs, returnNs, epsilonNs) are both read.
  */
 public final class EpsilonLog {
     public static final byte[] MAGIC = "NVCREPS1".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] MAGIC_V2 = "NVCREPS2".getBytes(StandardCharsets.US_ASCII);
     public static final int HEADER_LENGTH = 16;
     public static final int RECORD_LENGTH = 32;
+    public static final int RECORD_LENGTH_V2 = 40;
     public static final long COUNT_UNKNOWN = -1;
 
     private EpsilonLog() {
@@ -30,7 +33,9 @@ public final class EpsilonLog {
         private final String name;
         private final InputStream in;
         private final long count;
-        private final byte[] rec = new byte[RECORD_LENGTH];
+        private final int version;
+        private final int recordLength;
+        private final byte[] rec = new byte[RECORD_LENGTH_V2];
         private final ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
         private long read;
 
@@ -39,11 +44,14 @@ public final class EpsilonLog {
             this.in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 1 << 16);
             byte[] h = new byte[HEADER_LENGTH];
             int got = Streams.readFully(in, h, 0, HEADER_LENGTH);
-            if (got < HEADER_LENGTH || !Arrays.equals(Arrays.copyOf(h, 8), MAGIC)) {
+            byte[] magic = Arrays.copyOf(h, 8);
+            if (got < HEADER_LENGTH || !(Arrays.equals(magic, MAGIC) || Arrays.equals(magic, MAGIC_V2))) {
                 in.close();
-                throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" and a "
-                    + HEADER_LENGTH + "-byte header)");
+                throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" or "
+                    + "\"NVCREPS2\" and a " + HEADER_LENGTH + "-byte header)");
             }
+            version = Arrays.equals(magic, MAGIC) ? 1 : 2;
+            recordLength = version == 1 ? RECORD_LENGTH : RECORD_LENGTH_V2;
             count = ByteBuffer.wrap(h, 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (count < COUNT_UNKNOWN) {
                 in.close();
@@ -53,6 +61,11 @@ public final class EpsilonLog {
 
         public static Reader open(java.nio.file.Path path) throws IOException {
             return new Reader(path.toString(), java.nio.file.Files.newInputStream(path));
+        }
+
+        /** Format version: 1 (one send time per packet) or 2 (clock before and after the send call). */
+        public int version() {
+            return version;
         }
 
         /** Records the header promises, or -1. */
@@ -65,8 +78,8 @@ public final class EpsilonLog {
             if (count >= 0 && read == count) {
                 return false;
             }
-            int got = Streams.readFully(in, rec, 0, RECORD_LENGTH);
-            long offset = HEADER_LENGTH + read * RECORD_LENGTH;
+            int got = Streams.readFully(in, rec, 0, recordLength);
+            long offset = HEADER_LENGTH + read * recordLength;
             if (got == 0) {
                 if (count >= 0) {
                     throw new TraceFormatException(name, read, offset, "log is truncated: header promises " + count
@@ -74,14 +87,23 @@ public final class EpsilonLog {
                 }
                 return false;
             }
-            if (got < RECORD_LENGTH) {
+            if (got < recordLength) {
                 throw new TraceFormatException(name, read, offset, "last record is cut short (" + got + " of "
-                    + RECORD_LENGTH + " bytes)");
+                    + recordLength + " bytes)");
             }
             s.index = view.getLong(0);
             s.deadlineNs = view.getLong(8);
-            s.actualNs = view.getLong(16);
-            s.epsilonNs = view.getLong(24);
+            if (version == 1) {
+                s.actualNs = view.getLong(16);
+                s.epsilonNs = view.getLong(24);
+                s.callNs = s.actualNs;
+                s.returnNs = EpsilonSample.UNKNOWN;
+            } else {
+                s.callNs = view.getLong(16);
+                s.returnNs = view.getLong(24);
+                s.epsilonNs = view.getLong(32);
+                s.actualNs = s.deadlineNs + s.epsilonNs;
+            }
             read++;
             return true;
         }
@@ -92,7 +114,7 @@ public final class EpsilonLog {
         }
     }
 
-    /** Writes a log (used by tests, and a reference for the replayer's writer). */
+    /** Writes a version-1 log (used by tests; the replayer writes version 2, see its EpsilonLogWriter). */
     public static final class Writer implements java.io.Closeable {
         private final OutputStream out;
         private final ByteBuffer buf = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);

@@ -10,4 +10,10 @@ public final class EpsilonSample {
     public long actualNs;
     /** actualNs - deadlineNs: positive is late. */
     public long epsilonNs;
+    /** Replayer clock just before the send call (version-1 logs: actualNs). */
+    public long callNs;
+    /** Replayer clock after the send call returned, or {@link #UNKNOWN} (version-1 logs, captures). */
+    public long returnNs = UNKNOWN;
+
+    public static final long UNKNOWN = Long.MIN_VALUE;
 }

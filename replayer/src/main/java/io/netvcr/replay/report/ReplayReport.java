@@ -37,9 +37,10 @@ public final class ReplayReport {
         }
         Histogram e = s.epsilonNs;
         if (e.getTotalCount() > 0) {
-            b.append(String.format(Locale.ROOT, "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets)%n",
+            b.append(String.format(Locale.ROOT, "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets; clock read at send %s)%n",
                 us(e.getValueAtPercentile(50)), us(e.getValueAtPercentile(90)), us(e.getValueAtPercentile(99)),
-                us(e.getValueAtPercentile(99.9)), us(e.getMaxValue()), e.getMean() / 1e3, e.getTotalCount()));
+                us(e.getValueAtPercentile(99.9)), us(e.getMaxValue()), e.getMean() / 1e3, e.getTotalCount(),
+                s.epsilonAt.equals("return") ? "return" : "call"));
             b.append(String.format(Locale.ROOT, "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n", s.late1us, s.late10us, s.late100us));
         } else {
             b.append(r.timer.startsWith("none") ? "Send-time error: not measured (--topspeed has no schedule)"
@@ -55,10 +56,27 @@ public final class ReplayReport {
         b.append(String.format(Locale.ROOT, "Send mode: %s, %d send calls (%.2f packets per call, largest batch %d)%n",
             s.sendMode, s.sendCalls, s.sendCalls == 0 ? 0.0 : (double) s.sent / s.sendCalls, Math.max(s.maxBatch, s.sent > 0 ? 1 : 0)));
         b.append("Timer: ").append(r.timer).append(System.lineSeparator());
+        if (s.startRealtimeNs != 0) {
+            b.append(String.format(Locale.ROOT, "Planned start (send offset 0): %s (CLOCK_REALTIME %d ns)%n",
+                java.time.Instant.ofEpochSecond(0, s.startRealtimeNs), s.startRealtimeNs));
+        }
+        if (!s.prefetch.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
+                s.prefetch, s.windowSwitches, s.windowStalls, s.windowStallNs / 1e6));
+        }
+        if (s.epsilonLogRecords >= 0) {
+            b.append(String.format(Locale.ROOT, "Epsilon log: %d records written, %d dropped (writer thread behind)%n",
+                s.epsilonLogRecords, s.epsilonLogDropped));
+        }
         if (s.timerMarginNs > 0 || s.timerSpinNs > 0) {
             b.append(String.format(Locale.ROOT, "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%n",
                 s.timerMarginNs / 1e3, s.timerSpinNs / 1e9, spinFraction(s) * 100,
                 s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
+        }
+        if (s.rtExposedWindows > 0) {
+            b.append(String.format(Locale.ROOT, "RT throttling could hit: %d half-second windows had no schedule gap long enough "
+                + "to rest in without delaying a packet; turn throttling off with 'sysctl -w kernel.sched_rt_runtime_us=-1' "
+                + "or replay without --rt-priority%n", s.rtExposedWindows));
         }
         b.append("Mechanisms in force:").append(System.lineSeparator());
         for (String m : r.mechanismsInForce) {
@@ -103,11 +121,19 @@ public final class ReplayReport {
         m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
         m.put("timer", r.timer);
+        m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
+        m.putPath("windows.prefetch", s.prefetch).putPath("windows.recordsPerWindow", s.windowRecords)
+            .putPath("windows.switches", s.windowSwitches)
+            .putPath("windows.stalls", s.windowStalls).putPath("windows.stallNs", s.windowStallNs);
+        if (s.epsilonLogRecords >= 0) {
+            m.putPath("epsilonLog.records", s.epsilonLogRecords).putPath("epsilonLog.dropped", s.epsilonLogDropped);
+        }
         m.put("sendMode", s.sendMode).put("sendCalls", s.sendCalls);
         m.putPath("batches.count", s.batches).putPath("batches.max", s.maxBatch)
             .putPath("batches.multiFrameCalls", s.multiFrameCalls);
         m.putPath("timing.marginNs", s.timerMarginNs).putPath("timing.spinNs", s.timerSpinNs)
             .putPath("timing.spinFraction", round(spinFraction(s))).putPath("timing.forcedRests", s.timerForcedRests)
+            .putPath("timing.rtExposedWindows", s.rtExposedWindows)
             .putPath("timing.wakeP50NanosleepNs", s.wakeP50NanosleepNs).putPath("timing.wakeP99NanosleepNs", s.wakeP99NanosleepNs)
             .putPath("timing.wakeP50ParkNs", s.wakeP50ParkNs).putPath("timing.wakeP99ParkNs", s.wakeP99ParkNs);
         m.put("mechanisms", r.mechanismsInForce);

@@ -30,6 +30,8 @@ public final class ReplayStats {
     public long timerMarginNs;
     public long timerSpinNs;
     public long timerForcedRests;
+    /** RT-guard half-second windows with no schedule gap to rest in: kernel RT throttling could hit there. */
+    public long rtExposedWindows;
     public long wakeP50NanosleepNs = -1;
     public long wakeP99NanosleepNs = -1;
     public long wakeP50ParkNs = -1;
@@ -42,6 +44,19 @@ public final class ReplayStats {
     public long firstSendNs;
     public long lastSendEndNs;
     public long loopsCompleted;
+    /** CLOCK_REALTIME ns at which send offset 0 was due (the planned start as a wall-clock instant). */
+    public long startRealtimeNs;
+    /** Which clock read ε is measured at: call (before the send call) or return (after it). */
+    public String epsilonAt = "call";
+    /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
+    public String prefetch = "";
+    public long windowRecords;
+    public long windowSwitches;
+    public long windowStalls;
+    public long windowStallNs;
+    /** ε log: records written, records dropped because the writer thread fell behind (-1: no log). */
+    public long epsilonLogRecords = -1;
+    public long epsilonLogDropped = -1;
     /** Copied from the sink when the loop ends. */
     public long truncatedBySink;
     /** errno of the last frame that failed alone while the replay went on (UDP sink: ECONNREFUSED), 0 if none. */

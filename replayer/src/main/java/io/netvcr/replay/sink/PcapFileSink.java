@@ -5,26 +5,48 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.pcap.PcapWriter;
+import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
-import io.netvcr.replay.ReplayException;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.OS;
 
 /**
  * Writes what would have been sent, each frame stamped with its actual send time (wall clock, nanosecond
- * pcap), through the formats {@link PcapWriter}. The frame is copied into one preallocated {@link Packet};
- * the writer buffers 1 MiB before each write, so the loop allocates nothing per packet. The file appears
- * only when the replay completes or is stopped by a signal (temporary name + rename); a failed replay's file is
- * removed ({@link #discard}).
+ * pcap), through the formats {@link PcapWriter} - from a writer thread, so the sending thread never makes the
+ * write() system call. send() copies the frame into a preallocated 16 MiB single-producer/single-consumer byte
+ * ring (records {@code int length, int linkType, long timestampNs, bytes}, 8-byte aligned; a record that does
+ * not fit before the end leaves a skip mark and starts at 0) and publishes it with an ordered write; the
+ * {@code netvcr-pcap} thread drains the ring into the writer (which buffers 1 MiB per write). A full ring
+ * answers EAGAIN, so the loop backs off and retries (counted) rather than lose a frame. Nothing is allocated
+ * per packet. The file appears only when the replay completes or is stopped by a signal (temporary name +
+ * rename); a failed replay's file is removed ({@link #discard}).
  */
 public final class PcapFileSink implements PacketSink {
+    private static final int RING_BYTES = 16 << 20;
+    private static final int HEADER = 16;
+    private static final int SKIP = -1;
+    private static final int EIO = 5;
     private final String path;
     private final Packet packet = new Packet();
+    /** Allocated by open(), released by close(). */
+    private BytesStore<?, Void> ring;
+    private long base;
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong tail = new AtomicLong();
     private Output output;
     private PcapWriter writer;
-    private long realtimeOffsetNs;
+    private Thread drainer;
+    private volatile boolean closing;
+    private volatile Throwable writeFailure;
     private boolean finished;
+    private long realtimeOffsetNs;
+    // Sender-owned.
+    private long produced;
+    private long headSeen;
 
     public PcapFileSink(String path) {
         this.path = path;
@@ -35,25 +57,88 @@ public final class PcapFileSink implements PacketSink {
     public void open(Mechanisms mechanisms) throws IOException {
         output = Output.open(path);
         writer = new PcapWriter(output.channel(), output.name());
+        ring = BytesStore.nativeStoreWithFixedCapacity(RING_BYTES);
+        base = ring.addressForWrite(0);
         Instant now = Instant.now();
         long mono = System.nanoTime();
         realtimeOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
-        mechanisms.inForce("pcap file sink " + path + " (frames stamped with actual send times)");
+        drainer = new Thread(this::drainLoop, "netvcr-pcap");
+        drainer.setDaemon(true);
+        drainer.start();
+        mechanisms.inForce("pcap file sink " + path + " (frames stamped with actual send times; written by a writer thread)");
     }
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        byte[] data = packet.prepare(length);
-        frame.read(0, data, 0, length);
-        packet.timestampNs = timeNs + realtimeOffsetNs;
-        packet.wireLength = length;
-        packet.linkType = record.linkType();
-        try {
-            writer.write(packet);
-        } catch (IOException e) {
-            throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + e.getMessage(), e);
+        if (writeFailure != null) {
+            return -EIO; // the writer thread failed: the loop stops with a send error; close() reports why
         }
+        long size = (HEADER + length + 7) & ~7L;
+        long t = produced;
+        int pos = (int) (t & (RING_BYTES - 1));
+        long skip = pos + size > RING_BYTES ? RING_BYTES - pos : 0;
+        if (t + skip + size - headSeen > RING_BYTES) {
+            headSeen = head.getAcquire();
+            if (t + skip + size - headSeen > RING_BYTES) {
+                return -LinuxNative.EAGAIN; // the writer thread is behind: the loop retries with backoff
+            }
+        }
+        if (skip > 0) {
+            ring.writeInt(pos, SKIP);
+            t += skip;
+            pos = 0;
+        }
+        ring.writeInt(pos, length);
+        ring.writeInt(pos + 4, record.linkType());
+        ring.writeLong(pos + 8, timeNs + realtimeOffsetNs);
+        OS.memory().copyMemory(address, base + pos + HEADER, length);
+        produced = t + size;
+        tail.setRelease(produced);
         return length;
+    }
+
+    private void drainLoop() {
+        long idle = 200_000;
+        try {
+            while (true) {
+                boolean last = closing; // read before the tail: everything published before close() is drained
+                if (drain()) {
+                    idle = 200_000;
+                } else if (last) {
+                    return;
+                } else {
+                    LockSupport.parkNanos(idle);
+                    idle = Math.min(2_000_000, idle * 2);
+                }
+            }
+        } catch (Throwable e) {
+            writeFailure = e;
+        }
+    }
+
+    private boolean drain() throws IOException {
+        long h = head.get();
+        long t = tail.getAcquire();
+        if (h == t) {
+            return false;
+        }
+        while (h < t) {
+            int pos = (int) (h & (RING_BYTES - 1));
+            int length = ring.readInt(pos);
+            if (length == SKIP) {
+                h += RING_BYTES - pos;
+                continue;
+            }
+            byte[] data = packet.prepare(length);
+            ring.read(pos + HEADER, data, 0, length);
+            packet.linkType = ring.readInt(pos + 4);
+            packet.timestampNs = ring.readLong(pos + 8);
+            packet.wireLength = length;
+            writer.write(packet);
+            h += (HEADER + length + 7) & ~7L;
+            head.setRelease(h);
+        }
+        return true;
     }
 
     @Override
@@ -61,24 +146,53 @@ public final class PcapFileSink implements PacketSink {
         return "pcap:" + path;
     }
 
-    /** The replay failed: the partial pcap file is removed, never published. */
-    @Override
-    public void discard() throws IOException {
-        if (output != null) {
+    /** Stops the writer thread once everything published has been written (or it failed). */
+    private void stopDrainer() {
+        closing = true;
+        if (drainer == null) {
+            return;
+        }
+        LockSupport.unpark(drainer);
+        boolean interrupted = false;
+        while (drainer.isAlive()) {
             try {
-                output.close();
-            } finally {
-                output = null;
+                drainer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
+    /** The replay failed: the partial pcap file is removed, never published. */
+    @Override
+    public void discard() throws IOException {
+        if (output == null) {
+            return;
+        }
+        try {
+            stopDrainer();
+            output.close();
+        } finally {
+            output = null;
+            releaseRing();
+        }
+    }
+
+    /** Everything sent is in the file (or the failure to write it is thrown): before the outputs are committed. */
     @Override
     public void finish() throws IOException {
-        if (output != null && !finished) {
-            writer.finish();
-            finished = true;
+        if (output == null || finished) {
+            return;
         }
+        stopDrainer();
+        if (writeFailure != null) {
+            throw new IOException("writing " + path + " failed: " + writeFailure.getMessage(), writeFailure);
+        }
+        writer.finish();
+        finished = true;
     }
 
     @Override
@@ -92,6 +206,14 @@ public final class PcapFileSink implements PacketSink {
         } finally {
             output.close();
             output = null;
+            releaseRing();
+        }
+    }
+
+    private void releaseRing() {
+        if (ring != null) {
+            ring.releaseLast();
+            ring = null;
         }
     }
 }

@@ -19,6 +19,11 @@ public interface DeadlineTimer {
         return 0;
     }
 
+    /** RT-guard windows that ended short of their rest (throttling could hit there); 0 without a guard. */
+    default long rtExposedWindows() {
+        return 0;
+    }
+
     /** Hybrid's spin margin, 0 for the others. */
     default long marginNsOrZero() {
         return 0;
@@ -32,9 +37,18 @@ public interface DeadlineTimer {
         return create(name, sleeper, hybridMarginNs, false);
     }
 
-    /** realtime: the thread runs SCHED_FIFO, so spinning timers get an {@link RtSpinGuard}. */
+    /**
+     * realtime: the thread runs SCHED_FIFO, so spinning timers get an {@link RtSpinGuard} - unless the kernel
+     * does not throttle RT tasks.
+     */
     static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs, boolean realtime) {
-        RtSpinGuard guard = realtime ? new RtSpinGuard(sleeper) : null;
+        return create(name, sleeper, hybridMarginNs, realtime, RtSpinGuard.RtThrottling.read());
+    }
+
+    static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs, boolean realtime,
+                                RtSpinGuard.RtThrottling throttling) {
+        RtSpinGuard guard = realtime && throttling.guardNeeded()
+            ? RtSpinGuard.forKernel(sleeper, throttling, hybridMarginNs) : null;
         switch (name) {
             case SpinTimer.ALIAS: return new SpinTimer(guard);
             case SleepTimer.ALIAS: return new SleepTimer(sleeper);

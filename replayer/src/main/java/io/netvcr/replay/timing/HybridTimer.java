@@ -57,6 +57,11 @@ public final class HybridTimer implements DeadlineTimer {
     }
 
     @Override
+    public long rtExposedWindows() {
+        return spin.rtExposedWindows();
+    }
+
+    @Override
     public long marginNsOrZero() {
         return marginNs;
     }
@@ -64,6 +69,6 @@ public final class HybridTimer implements DeadlineTimer {
     @Override
     public String describe() {
         return String.format(java.util.Locale.ROOT, "hybrid (%s until deadline - %.1f us, then spin%s)",
-            sleeper.describe(), marginNs / 1e3, rtGuard == null ? "" : "; RT guard: >= 30 ms asleep per 0.5 s");
+            sleeper.describe(), marginNs / 1e3, rtGuard == null ? "" : "; " + rtGuard.describe());
     }
 }

@@ -21,7 +21,7 @@ public final class SpinTimer implements DeadlineTimer {
     public long awaitUntil(long deadlineNs) {
         long now = System.nanoTime();
         if (rtGuard != null && now - deadlineNs < 0) {
-            now = rtGuard.beforeSpin(now);
+            now = rtGuard.beforeSpin(now, deadlineNs);
         }
         long start = now;
         while (now - deadlineNs < 0) {
@@ -43,7 +43,12 @@ public final class SpinTimer implements DeadlineTimer {
     }
 
     @Override
+    public long rtExposedWindows() {
+        return rtGuard == null ? 0 : rtGuard.exposedWindows();
+    }
+
+    @Override
     public String describe() {
-        return "spin (busy-polls CLOCK_MONOTONIC" + (rtGuard == null ? ")" : "; RT guard: >= 30 ms asleep per 0.5 s)");
+        return "spin (busy-polls CLOCK_MONOTONIC" + (rtGuard == null ? ")" : "; " + rtGuard.describe() + ")");
     }
 }

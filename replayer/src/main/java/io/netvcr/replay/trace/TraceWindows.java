@@ -12,22 +12,66 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.core.OS;
 
 /**
- * Streams a prepared trace through two mapped windows (Chronicle {@link OS#map}): while the records of window
- * k are sent, window k+1 is already mapped and prefetched ({@code MADV_SEQUENTIAL}, {@code MADV_WILLNEED}),
- * and window k-1 has been dropped ({@code MADV_DONTNEED}, unmapped). Resident memory is therefore about two
- * windows whatever the file size. Everything happens in the caller's (sending) thread at window boundaries:
- * no lock, no background unmapping, and the two {@link PointerBytesStore}s are re-pointed rather than
- * reallocated, so crossing a window allocates nothing on the Java heap.
+ * Streams a prepared trace through a few mapped windows (Chronicle {@link OS#map}) so that resident memory stays
+ * about three windows whatever the file size. Windows hold whole records; a window's mapping starts at the page
+ * below its first record.
  *
- * <p>Windows hold whole records; a window's mapping starts at the page below its first record.
+ * <p>The windows the send loop will read form a sequence: window {@code start, start+1, ...} (wrapping to 0 when
+ * the replay loops). Sequence number j lives in slot {@code j % 3}; at any time the slots hold the window behind
+ * the current one (kept so that a batch whose send vectors still point into it stays valid), the current one and
+ * the next. Two counters hand windows between the thread that maps and the sending thread, without a lock:
+ * {@code published} (windows [0, published) of the sequence are mapped and resident; release store by the mapper)
+ * and {@code released} (windows [0, released) are no longer read; release store by the sender). Slot fields are
+ * plain; the counters order them.
+ *
+ * <p>Who maps ({@link Prefetch}):
+ * <ul>
+ * <li>{@code THREAD} (default): a helper thread maps ahead, makes the window resident ({@code MADV_POPULATE_READ},
+ *     else {@code MADV_WILLNEED} and a read of every page; {@code mlock} with --mlock) and unmaps behind
+ *     ({@code MADV_DONTNEED}, {@code munmap}). At a window boundary the sending thread reads one counter and moves
+ *     on: no system call, no lock, no allocation. If the helper is behind, the sender waits (spins, then yields),
+ *     counted as a stall; a stop request or a failed helper ends the wait and the sender maps for itself.</li>
+ * <li>{@code INLINE}: the paper's double buffer: at each boundary the sending thread maps the next window
+ *     ({@code MADV_SEQUENTIAL} + {@code MADV_WILLNEED}, no touching) and unmaps the one behind.</li>
+ * <li>{@code NONE}: baseline, one window mapped on demand at its boundary with {@code MADV_RANDOM}.</li>
+ * </ul>
+ * Any other access (a jump: the warm-up's end, the last record's offset) restarts the sequence and waits for it.
  */
 public final class TraceWindows implements Closeable {
     public static final long DEFAULT_WINDOW_BYTES = 32L << 20;
+    /** Windows kept mapped behind the current one. */
+    static final int BEHIND = 1;
+    private static final int SLOTS = 3;
+    /** MADV_POPULATE_READ (Linux 5.14): prefault the range in one call. */
+    private static final int MADV_POPULATE_READ = 22;
+    private static final int PAGE = 4096;
+
+    /** Who maps the next window (--prefetch). */
+    public enum Prefetch {
+        THREAD, INLINE, NONE;
+
+        public static Prefetch parse(String s) {
+            for (Prefetch p : values()) {
+                if (p.name().equalsIgnoreCase(s)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown --prefetch '" + s + "' (thread, inline, none)");
+        }
+
+        public String alias() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final Path path;
     private final NvcrHeader header;
@@ -38,21 +82,53 @@ public final class TraceWindows implements Closeable {
     private final long windowCount;
     private final boolean cyclic;
     private final boolean lock;
-    private final boolean prefetch;
     private final Mechanisms mechanisms;
     private final LinuxNative.LibC libc = LinuxNative.libc();
-    private final PointerBytesStore[] stores = {BytesStore.nativePointer(), BytesStore.nativePointer()};
-    private final long[] window = {-1, -1};
-    private final long[] address = new long[2];
-    private final long[] length = new long[2];
-    private final long[] base = new long[2];
-    private final long[] first = new long[2];
-    private final long[] end = new long[2];
-    private int current;
-    private long currentFirst = 0;
-    private long currentEnd = 0;
-    private long mapCount;
-    private boolean lockFailureReported;
+    /** The mode in use; THREAD becomes INLINE if the helper fails or a stop ends a stall. */
+    private Prefetch mode;
+
+    // Slots: written by whoever maps (helper or sender), read by the sender after an acquire of `published`.
+    private final PointerBytesStore[] stores = new PointerBytesStore[SLOTS];
+    private final long[] slotAddress = new long[SLOTS];
+    private final long[] slotLength = new long[SLOTS];
+    private final long[] slotBase = new long[SLOTS];
+    private final long[] slotFirst = new long[SLOTS];
+    private final long[] slotEnd = new long[SLOTS];
+    private final boolean[] slotMapped = new boolean[SLOTS];
+
+    // Hand-over between the mapping thread and the sender.
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
+    private final AtomicLong requestedGen = new AtomicLong();
+    private final AtomicLong servedGen = new AtomicLong();
+    /** Window at sequence 0 of the requested generation; written before requestedGen's release store. */
+    private long requestedStart;
+
+    // Mapper-owned (the helper thread, or the sender in INLINE/NONE mode and after a take-over).
+    private long mapStart;
+    private long mappedUpTo;
+    private long unmapped;
+    private volatile long mapCount;
+    private volatile boolean lockFailureReported;
+    private volatile boolean closing;
+    private volatile Throwable mapperFailure;
+    private volatile long mapperDelayNs;
+    private Thread mapper;
+    /** Keeps touched pages' reads alive. */
+    private volatile int touchSink;
+
+    // Sender-owned.
+    private long start;
+    private long seq = -1;
+    private int slot;
+    private long currentFirst;
+    private long currentEnd;
+    private long nextWindow = -1;
+    private long publishedSeen;
+    private BooleanSupplier stopWaiting = () -> false;
+    private long switches;
+    private long stalls;
+    private long stallNs;
 
     /**
      * @param windowBytes target window size (rounded to whole records, at least one); Long.MAX_VALUE with
@@ -61,14 +137,16 @@ public final class TraceWindows implements Closeable {
      * @param lock        mlock every mapped window
      */
     public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Mechanisms mechanisms) throws IOException {
-        this(path, windowBytes, cyclic, lock, true, mechanisms);
+        this(path, windowBytes, cyclic, lock, Prefetch.THREAD, mechanisms);
     }
 
-    /**
-     * @param prefetch false for the "no prefetch" baseline (--no-prefetch): only the current window is mapped,
-     *                 on demand, with MADV_RANDOM so that not even the kernel's fault readahead helps
-     */
+    /** prefetch false is {@link Prefetch#NONE}, true {@link Prefetch#THREAD}. */
     public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, boolean prefetch, Mechanisms mechanisms)
+        throws IOException {
+        this(path, windowBytes, cyclic, lock, prefetch ? Prefetch.THREAD : Prefetch.NONE, mechanisms);
+    }
+
+    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Prefetch prefetch, Mechanisms mechanisms)
         throws IOException {
         this.path = path;
         this.header = NvcrFile.readHeader(path);
@@ -89,8 +167,17 @@ public final class TraceWindows implements Closeable {
         this.windowCount = count == 0 ? 0 : (count + recordsPerWindow - 1) / recordsPerWindow;
         this.cyclic = cyclic;
         this.lock = lock;
-        this.prefetch = prefetch;
+        this.mode = prefetch;
         this.mechanisms = mechanisms;
+        for (int i = 0; i < SLOTS; i++) {
+            stores[i] = BytesStore.nativePointer();
+        }
+        if (prefetch == Prefetch.THREAD && windowCount > 0) {
+            // Starts on window 0 at once: the first window is usually resident before the sender asks for it.
+            mapper = new Thread(this::mapperLoop, "netvcr-windows");
+            mapper.setDaemon(true);
+            mapper.start();
+        }
     }
 
     public Path path() {
@@ -113,93 +200,347 @@ public final class TraceWindows implements Closeable {
         return recordsPerWindow * recordLength;
     }
 
-    /** Mappings made so far (the first window, prefetches and any random jumps). */
+    /** Records per window (the last one may hold fewer): window boundaries fall at its multiples. */
+    public long recordsPerWindow() {
+        return recordsPerWindow;
+    }
+
+    /** The prefetch mode in force (THREAD falls back to INLINE if its helper failed or a stop ended a stall). */
+    public Prefetch prefetch() {
+        return mode;
+    }
+
+    /** Mappings made so far (the first window, prefetches and any jumps), by whichever thread maps. */
     public long mapCount() {
         return mapCount;
     }
 
+    /** Sequential moves from one window to the next. */
+    public long switches() {
+        return switches;
+    }
+
+    /** Switches that had to wait for the helper thread (it was behind). */
+    public long stalls() {
+        return stalls;
+    }
+
+    /** Time the sender spent waiting in those stalls. */
+    public long stallNs() {
+        return stallNs;
+    }
+
+    /** Zeroes the switch and stall counters (after the warm-up, so they describe the replay). */
+    public void resetCounters() {
+        switches = 0;
+        stalls = 0;
+        stallNs = 0;
+    }
+
+    /** A waiting sender gives up waiting for the helper (and maps for itself) once this is true. */
+    public void stopWaitingWhen(BooleanSupplier stop) {
+        this.stopWaiting = stop;
+    }
+
+    /** Tests: the helper sleeps this long before each mapping, to make it fall behind. */
+    void slowMapperForTest(long ns) {
+        this.mapperDelayNs = ns;
+    }
+
     /**
-     * Points the flyweight at record i. Sequential access (the send loop) crosses into the prefetched window;
-     * a jump anywhere else maps the window it needs.
+     * Points the flyweight at record i. Sequential access (the send loop) moves to the next window of the
+     * sequence, prepared ahead; a jump anywhere else restarts the sequence there and waits for its first window.
      */
     public NvcrRecord record(long i, NvcrRecord flyweight) throws IOException {
         if (i < currentFirst || i >= currentEnd) {
-            moveTo(i / recordsPerWindow);
-        }
-        int c = current;
-        return flyweight.wrap(stores[c], NvcrLayout.recordOffset(i, recordLength) - base[c], recordLength);
-    }
-
-    private void moveTo(long w) throws IOException {
-        int other = 1 - current;
-        if (window[other] == w) {
-            current = other;
-        } else if (window[current] != w) {
-            map(current, w);
-        }
-        currentFirst = first[current];
-        currentEnd = end[current];
-        long next = !prefetch ? -1 : w + 1 < windowCount ? w + 1 : (cyclic && windowCount > 1 ? 0 : -1);
-        int spare = 1 - current;
-        if (window[spare] != next) {
-            release(spare);
-            if (next >= 0) {
-                map(spare, next);
+            long w = i / recordsPerWindow;
+            if (w == nextWindow) {
+                advance();
+            } else {
+                jump(w);
             }
         }
+        int c = slot;
+        return flyweight.wrap(stores[c], NvcrLayout.recordOffset(i, recordLength) - slotBase[c], recordLength);
     }
 
-    private void map(int slot, long w) throws IOException {
-        release(slot);
+    /** Makes the window holding record i current and waits until it is ready: before the clock starts. */
+    public void prepareFrom(long i) throws IOException {
+        if (count > 0 && (i < currentFirst || i >= currentEnd)) {
+            jump(i / recordsPerWindow);
+        }
+    }
+
+    private long windowOf(long startWindow, long s) {
+        return cyclic ? (startWindow + s) % windowCount : startWindow + s;
+    }
+
+    /** Windows in a sequence from startWindow: endless when the replay loops over several windows. */
+    private long sequenceLength(long startWindow) {
+        if (cyclic && windowCount > 1) {
+            return Long.MAX_VALUE;
+        }
+        return windowCount - startWindow;
+    }
+
+    private void advance() throws IOException {
+        long s = seq + 1;
+        if (mode != Prefetch.THREAD) {
+            released.setRelease(Math.max(0, s - BEHIND));
+            mapSteps(mode == Prefetch.INLINE ? s + 2 : s + 1);
+        } else if (publishedSeen <= s && (publishedSeen = published.getAcquire()) <= s) {
+            stall(s);
+        }
+        enter(s);
+        if (mode == Prefetch.THREAD) {
+            released.setRelease(Math.max(0, s - BEHIND));
+        }
+        switches++;
+    }
+
+    /** The helper is behind: wait for window s (spin, then yield), or map it here if waiting must end. */
+    private void stall(long s) throws IOException {
+        long t0 = System.nanoTime();
+        stalls++;
+        Thread m = mapper;
+        if (m != null) {
+            LockSupport.unpark(m); // it may be idling between polls; this wait is off the fast path already
+        }
+        int spins = 0;
+        while ((publishedSeen = published.getAcquire()) <= s) {
+            if (mapperFailure != null || stopWaiting.getAsBoolean() || closing) {
+                takeOver();
+                mapSteps(s + 2);
+                break;
+            }
+            if (++spins < 2_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        stallNs += System.nanoTime() - t0;
+    }
+
+    /** Stops the helper; from here the sender maps inline (the helper failed, or a stop is waiting). */
+    private void takeOver() throws IOException {
+        if (mapper == null) {
+            mode = Prefetch.INLINE;
+            return;
+        }
+        closing = true;
+        LockSupport.unpark(mapper);
+        boolean interrupted = false;
+        while (mapper.isAlive()) {
+            try {
+                mapper.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        mapper = null;
+        mode = Prefetch.INLINE;
+        closing = false;
+        if (servedGen.get() != requestedGen.get()) {
+            restart(requestedStart);
+            servedGen.set(requestedGen.get());
+        }
+    }
+
+    private void jump(long w) throws IOException {
+        if (mode == Prefetch.THREAD) {
+            long gen = requestedGen.get();
+            if (seq >= 0 || w != requestedStart) {
+                // Not the sequence the helper started with at construction: restart it at w.
+                released.setRelease(0);
+                requestedStart = w;
+                gen++;
+                requestedGen.setRelease(gen);
+                LockSupport.unpark(mapper);
+            }
+            int spins = 0;
+            while (servedGen.getAcquire() != gen || published.getAcquire() < 1) {
+                if (mapperFailure != null || closing) {
+                    takeOver();
+                    mapSteps(2);
+                    break;
+                }
+                if (++spins < 2_000) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        } else {
+            restart(w);
+            released.setRelease(0);
+            mapSteps(mode == Prefetch.INLINE ? 2 : 1);
+        }
+        publishedSeen = published.getAcquire();
+        start = w;
+        enter(0);
+    }
+
+    private void enter(long s) {
+        seq = s;
+        int c = (int) (s % SLOTS);
+        slot = c;
+        currentFirst = slotFirst[c];
+        currentEnd = slotEnd[c];
+        nextWindow = s + 1 < sequenceLength(start) ? windowOf(start, s + 1) : -1;
+    }
+
+    // ---- mapping side (helper thread, or the sender inline) ----
+
+    private void mapperLoop() {
+        long idleNs = 50_000;
+        long served = 0;
+        try {
+            while (!closing) {
+                long gen = requestedGen.getAcquire();
+                if (gen != served) {
+                    restart(requestedStart);
+                    served = gen;
+                    servedGen.setRelease(gen);
+                }
+                if (mapSteps(Long.MAX_VALUE, 1)) {
+                    idleNs = 50_000;
+                } else {
+                    // Polls, 50 us doubling to 2 ms: the sender never wakes it on the fast path (a system call).
+                    LockSupport.parkNanos(idleNs);
+                    idleNs = Math.min(2_000_000, idleNs * 2);
+                }
+            }
+        } catch (Throwable t) {
+            mapperFailure = t;
+        }
+    }
+
+    /** Unmaps everything and starts a new sequence at window w. */
+    private void restart(long w) throws IOException {
+        for (int i = 0; i < SLOTS; i++) {
+            unmap(i);
+        }
+        mapStart = w;
+        mappedUpTo = 0;
+        unmapped = 0;
+        published.setRelease(0);
+    }
+
+    private void mapSteps(long target) throws IOException {
+        mapSteps(target, Integer.MAX_VALUE);
+    }
+
+    /** Unmaps what the sender released, then maps up to `target` (at most `max` windows); true if it did work. */
+    private boolean mapSteps(long target, int max) throws IOException {
+        boolean worked = false;
+        long rel = released.getAcquire();
+        while (unmapped < rel && unmapped < mappedUpTo) {
+            unmap((int) (unmapped % SLOTS));
+            unmapped++;
+            worked = true;
+        }
+        long limit = Math.min(Math.min(target, unmapped + SLOTS), sequenceLength(mapStart));
+        int n = 0;
+        while (mappedUpTo < limit && n < max && !closing) {
+            long delay = mapperDelayNs;
+            if (delay > 0 && mode == Prefetch.THREAD) {
+                long until = System.nanoTime() + delay; // an unpark must not shorten it; closing does
+                for (long left = delay; left > 0 && !closing; left = until - System.nanoTime()) {
+                    LockSupport.parkNanos(left);
+                }
+            }
+            map((int) (mappedUpTo % SLOTS), windowOf(mapStart, mappedUpTo));
+            mappedUpTo++;
+            published.setRelease(mappedUpTo);
+            n++;
+            worked = true;
+        }
+        return worked;
+    }
+
+    private void map(int s, long w) throws IOException {
+        unmap(s);
         long f = w * recordsPerWindow;
         long e = Math.min(count, f + recordsPerWindow);
-        long start = NvcrLayout.recordOffset(f, recordLength);
-        long mapStart = start / OS.pageSize() * OS.pageSize();
-        long len = NvcrLayout.recordOffset(e, recordLength) - mapStart;
-        long a = OS.map(channel, FileChannel.MapMode.READ_ONLY, mapStart, len);
+        long startOffset = NvcrLayout.recordOffset(f, recordLength);
+        long mapAt = startOffset / OS.pageSize() * OS.pageSize();
+        long len = NvcrLayout.recordOffset(e, recordLength) - mapAt;
+        long a = OS.map(channel, FileChannel.MapMode.READ_ONLY, mapAt, len);
         mapCount++;
-        window[slot] = w;
-        address[slot] = a;
-        length[slot] = len;
-        base[slot] = mapStart;
-        first[slot] = f;
-        end[slot] = e;
-        stores[slot].set(a, len);
+        slotMapped[s] = true;
+        slotAddress[s] = a;
+        slotLength[s] = len;
+        slotBase[s] = mapAt;
+        slotFirst[s] = f;
+        slotEnd[s] = e;
+        stores[s].set(a, len);
         if (libc != null) {
-            if (prefetch) {
-                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_SEQUENTIAL);
-                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_WILLNEED);
+            long aligned = OS.pageAlign(len);
+            if (mode == Prefetch.NONE) {
+                libc.madvise(a, aligned, LinuxNative.MADV_RANDOM);
             } else {
-                libc.madvise(a, OS.pageAlign(len), LinuxNative.MADV_RANDOM);
+                libc.madvise(a, aligned, LinuxNative.MADV_SEQUENTIAL);
+                libc.madvise(a, aligned, LinuxNative.MADV_WILLNEED);
             }
             if (lock && libc.mlock(a, len) != 0 && !lockFailureReported) {
                 lockFailureReported = true;
                 mechanisms.refused("mlock of trace windows", LinuxNative.describe(LinuxNative.errno())
                     + " - needs CAP_IPC_LOCK or a larger RLIMIT_MEMLOCK (ulimit -l)");
             }
+            if (mode == Prefetch.THREAD && libc.madvise(a, aligned, MADV_POPULATE_READ) == 0) {
+                return;
+            }
+        }
+        if (mode == Prefetch.THREAD) {
+            touch(a, len);
         }
     }
 
-    private void release(int slot) throws IOException {
-        if (window[slot] < 0) {
+    /** Reads one byte per page so the window is resident before the sender reaches it. */
+    private void touch(long a, long len) {
+        int sum = 0;
+        for (long off = 0; off < len && !closing; off += PAGE) {
+            sum += OS.memory().readByte(a + off);
+        }
+        touchSink = sum;
+    }
+
+    private void unmap(int s) throws IOException {
+        if (!slotMapped[s]) {
             return;
         }
+        slotMapped[s] = false;
         if (libc != null) {
-            libc.madvise(address[slot], OS.pageAlign(length[slot]), LinuxNative.MADV_DONTNEED);
+            libc.madvise(slotAddress[s], OS.pageAlign(slotLength[s]), LinuxNative.MADV_DONTNEED);
         }
-        OS.unmap(address[slot], length[slot]);
-        window[slot] = -1;
-        if (slot == current) {
-            currentFirst = 0;
-            currentEnd = 0;
-        }
+        OS.unmap(slotAddress[s], slotLength[s]);
     }
 
     @Override
     public void close() throws IOException {
         try {
-            release(0);
-            release(1);
+            Thread m = mapper;
+            if (m != null) {
+                closing = true;
+                LockSupport.unpark(m);
+                try {
+                    m.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (m == null || !m.isAlive()) {
+                for (int i = 0; i < SLOTS; i++) {
+                    unmap(i);
+                }
+            }
+            currentFirst = 0;
+            currentEnd = 0;
+            nextWindow = -1;
         } finally {
             channel.close();
         }
