@@ -10,7 +10,8 @@ import java.util.Map;
  * doubled and neighbouring intervals merged, and the report gives the interval actually used. A packet stamped
  * before the first packet (out of order) is counted in the first interval.
  */
-public final class RateSeries {
+public final class RateSeries implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int MAX_INTERVALS = 1 << 20;
     private long intervalNs;
     private final long requestedIntervalNs;
@@ -28,10 +29,15 @@ public final class RateSeries {
         this.requestedIntervalNs = intervalNs;
     }
 
+    /** Starts the intervals at a given time (the first packet of the whole trace) instead of at the first packet seen. */
+    public void start(long originNs) {
+        origin = originNs;
+        started = true;
+    }
+
     public void accept(long timestampNs, long wireBytes) {
         if (!started) {
-            origin = timestampNs;
-            started = true;
+            start(timestampNs);
         }
         long i = Math.max(0, timestampNs - origin) / intervalNs;
         while (i >= MAX_INTERVALS) {
@@ -59,6 +65,52 @@ public final class RateSeries {
         Arrays.fill(bytes, n, used, 0);
         used = n;
         intervalNs *= 2;
+    }
+
+    /**
+     * Adds the counts of another stretch of the same trace, started at the same origin. Merging two series is
+     * exact: both coarsen to the larger interval, whose boundaries are those of the finer one.
+     */
+    public void merge(RateSeries o) {
+        if (!o.started || o.used == 0) {
+            return;
+        }
+        if (started && used > 0 && origin != o.origin) {
+            throw new IllegalArgumentException("rate series of one trace must share their origin");
+        }
+        if (!started) {
+            start(o.origin);
+        }
+        RateSeries src = o;
+        if (o.intervalNs < intervalNs) {
+            src = o.copy();
+            while (src.intervalNs < intervalNs) {
+                src.coarsen();
+            }
+        }
+        while (intervalNs < src.intervalNs) {
+            coarsen();
+        }
+        if (src.used > packets.length) {
+            packets = Arrays.copyOf(packets, src.used);
+            bytes = Arrays.copyOf(bytes, src.used);
+        }
+        for (int i = 0; i < src.used; i++) {
+            packets[i] += src.packets[i];
+            bytes[i] += src.bytes[i];
+        }
+        used = Math.max(used, src.used);
+    }
+
+    private RateSeries copy() {
+        RateSeries c = new RateSeries(requestedIntervalNs);
+        c.intervalNs = intervalNs;
+        c.packets = Arrays.copyOf(packets, Math.max(used, 1));
+        c.bytes = Arrays.copyOf(bytes, Math.max(used, 1));
+        c.used = used;
+        c.origin = origin;
+        c.started = started;
+        return c;
     }
 
     public long intervalNs() {
