@@ -23,8 +23,8 @@ public final class Distribution implements java.io.Serializable {
     public static final String[] PERCENTILE_KEYS = {"p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "p999"};
     public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
 
-    private final Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
-    private final Histogram negative = new Histogram(SIGNIFICANT_DIGITS);
+    private transient Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
+    private transient Histogram negative = new Histogram(SIGNIFICANT_DIGITS);
     private long count;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
@@ -61,6 +61,39 @@ public final class Distribution implements java.io.Serializable {
             positive.recordValue(v);
         } else {
             negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+        }
+    }
+
+    // Histograms travel compressed (their count arrays run to megabytes, mostly zeros): the Spark engine
+    // ships one distribution per split to the driver.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        writeHistogram(out, positive);
+        writeHistogram(out, negative);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        positive = readHistogram(in);
+        negative = readHistogram(in);
+    }
+
+    private static void writeHistogram(java.io.ObjectOutputStream out, Histogram h) throws java.io.IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf, java.util.zip.Deflater.BEST_SPEED);
+        out.writeInt(n);
+        out.write(buf.array(), 0, n);
+    }
+
+    private static Histogram readHistogram(java.io.ObjectInputStream in) throws java.io.IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(java.nio.ByteBuffer.wrap(b), 0);
+            h.setAutoResize(true);
+            return h;
+        } catch (java.util.zip.DataFormatException e) {
+            throw new java.io.InvalidObjectException("damaged histogram: " + e.getMessage());
         }
     }
 

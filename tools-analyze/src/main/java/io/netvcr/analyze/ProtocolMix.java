@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class ProtocolMix implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private final long[] etherTypes = new long[65536];
+    private transient long[] etherTypes = new long[65536];
     private long ipv4;
     private long ipv6;
     private long nonIp;
@@ -71,6 +71,18 @@ public final class ProtocolMix implements java.io.Serializable {
         other += o.other;
         fragments += o.fragments;
         vlanTagged += o.vlanTagged;
+    }
+
+
+    // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        Sparse.write(out, etherTypes);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        etherTypes = Sparse.read(in, 65536);
     }
 
     public long tcp() {

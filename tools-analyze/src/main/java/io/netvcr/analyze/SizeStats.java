@@ -12,7 +12,7 @@ import java.util.Map;
 public final class SizeStats implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final int SLOTS = 65536;
-    private final long[] byLength = new long[SLOTS + 1];
+    private transient long[] byLength = new long[SLOTS + 1];
     private long count;
     private long min = Long.MAX_VALUE;
     private long max;
@@ -34,6 +34,18 @@ public final class SizeStats implements java.io.Serializable {
         sum += o.sum;
         min = Math.min(min, o.min);
         max = Math.max(max, o.max);
+    }
+
+
+    // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        Sparse.write(out, byLength);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        byLength = Sparse.read(in, SLOTS + 1);
     }
 
     public long count() {

@@ -130,6 +130,28 @@ class StretchesTest {
     }
 
     @Test
+    void shouldTravelSmallAndWhole() throws Exception {
+        // the Spark engine ships one TrafficStats per split from executors to the driver
+        List<Packet> packets = read(SharedTraces.require().resolve("compressed/zeek_echo-connections.pcap.gz"));
+        TrafficStats.Settings s = new TrafficStats.Settings();
+        s.intervalNs = 1_000_000L;
+        TrafficStats t = new TrafficStats(s);
+        packets.forEach(t::accept);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(t);
+        }
+        assertThat(bytes.size()).isLessThan(256 * 1024);
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            TrafficStats back = (TrafficStats) in.readObject();
+            assertThat(back.toMap()).isEqualTo(t.toMap());
+            TrafficStats more = new TrafficStats(s);
+            more.merge(back);
+            assertThat(more.toMap()).isEqualTo(t.toMap());
+        }
+    }
+
+    @Test
     void shouldMergeDistributionsExactly() {
         Random r = new Random(7);
         Distribution all = new Distribution();
