@@ -78,7 +78,7 @@ public final class SparkEngine implements AnalysisEngine {
             JavaPairRDD<LongWritable, Packet> all = jsc.union(rdds.toArray(new JavaPairRDD[0]));
             int partitions = firstPartition[inputs.size()];
             long expectedTasks = request.merged() ? 3L * partitions : partitions;
-            try (Progress progress = Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, "tasks", 1)) {
+            try (Progress progress = Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, " tasks", 1)) {
                 TaskProgress listener = new TaskProgress(progress);
                 jsc.sc().addSparkListener(listener);
                 try {
@@ -307,7 +307,8 @@ public final class SparkEngine implements AnalysisEngine {
 
     /** A new embedded or cluster session; an application that already runs one (tests, spark-shell) is reused. */
     private static SparkSession session(Request r) {
-        String master = r.master() != null ? r.master() : "local[*]";
+        // under spark-submit the master comes from its --master (as the spark.master property)
+        String master = r.master() != null ? r.master() : System.getProperty("spark.master", "local[*]");
         SparkSession.Builder b = SparkSession.builder().appName("netvcr-analyze").master(master)
             .config("spark.ui.enabled", r.ui())
             .config("spark.ui.showConsoleProgress", false);
