@@ -146,6 +146,32 @@ class SparkEngineTest {
         assertSameAnswer(List.of("--merged", "--max-flows", "30", "--interval", "10ms"), set);
     }
 
+    @Test
+    void shouldWriteTheSameCsvFilesAndPlots() throws Exception {
+        Path trace = SharedTraces.require().resolve("pcap/zeek_http_bro.org.pcap");
+        List<String> names = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        for (String engine : List.of("local", "spark")) {
+            Path csv = dir.resolve("csv-" + engine);
+            Path plots = dir.resolve("plots-" + engine);
+            Run r = run(args(engine, List.of("--csv", csv.toString(), "--plot", plots.toString()), List.of(trace)));
+            assertThat(r.code()).as(r.err()).isZero();
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> s = Files.list(csv)) {
+                for (Path p : s.sorted().toList()) {
+                    all.append(p.getFileName()).append('\n').append(Files.readString(p));
+                }
+            }
+            contents.add(all.toString());
+            try (Stream<Path> s = Files.list(plots)) {
+                names.add(s.map(p -> p.getFileName().toString()).sorted().toList().toString());
+            }
+        }
+        assertThat(contents.get(0)).isNotBlank();
+        assertThat(contents.get(1)).isEqualTo(contents.get(0));
+        assertThat(names.get(1)).isEqualTo(names.get(0)).contains(".png");
+    }
+
     /** A shared trace rewritten as NetVCR (keeps its out-of-order packets, so the header says so). */
     static Path asNvcr(Path trace, String name) throws Exception {
         Path out = dir.resolve(name);
