@@ -112,13 +112,26 @@ class SparkEngineTest {
         for (String d : List.of("pcap", "pcapng", "erf", "compressed")) {
             try (Stream<Path> s = Files.list(root.resolve(d))) {
                 for (Path p : s.sorted().toList()) {
-                    if (run(List.of("--json", p.toString())).code() == 0) {
+                    if (readsWhole(p)) {
                         out.add(p);
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Whether the project's readers get through the file (malformed and headerless ones are left out). */
+    static boolean readsWhole(Path p) {
+        try (TraceInput in = TraceInput.open(p.toString(), null, ReaderOptions.DEFAULTS)) {
+            Packet pk = new Packet();
+            while (in.reader().next(pk)) {
+                // read to the end: damage anywhere disqualifies
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Test
