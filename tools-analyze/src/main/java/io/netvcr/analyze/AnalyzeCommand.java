@@ -4,7 +4,6 @@ import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
-import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
@@ -60,6 +59,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
         description = "Write PNG and SVG plots into DIR: inter-arrival CDF and histogram, rate, packet sizes.")
     String plotDir;
 
+    @Option(names = "--merged",
+        description = "Analyse all traces as one, merged by timestamp (as mergecap: ties to the trace named first).")
+    boolean merged;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+        description = "local (default: this JVM) or spark (Apache Spark: embedded local[*], or a cluster with --master).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "Spark master (spark://HOST:7077, yarn, k8s://..., local[N]); default local[*]. Needs --engine spark.")
+    String master;
+
+    @Option(names = "--spark-ui", description = "Let Spark open its web UI (off by default: no listening port beyond loopback).")
+    boolean sparkUi;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=4g.")
+    List<String> sparkConf = new ArrayList<>();
+
     @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Trace files (or - for stdin).")
     List<String> traces = new ArrayList<>();
 
@@ -81,15 +98,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (top < 0 || maxFlows < 1) {
             throw ToolException.usage("--top must be >= 0 and --max-flows >= 1");
         }
+        if (!"spark".equals(engine) && (master != null || sparkUi || !sparkConf.isEmpty())) {
+            throw ToolException.usage("--master, --spark-ui and --spark-conf need --engine spark");
+        }
         TrafficStats.Settings settings = new TrafficStats.Settings();
         settings.intervalNs = intervalNs;
         settings.topN = top;
         settings.flowCapacity = maxFlows;
+        AnalysisEngine analysisEngine = AnalysisEngines.byName(engine);
+        List<TraceAnalyzer.Result> analysed = analysisEngine.analyze(
+            new AnalysisEngine.Request(List.copyOf(traces), format, settings, merged, master, sparkUi, List.copyOf(sparkConf), common));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         // Every CSV and plot file of the run is one output set: all appear, or none.
         try (OutputSet outputs = OutputSet.begin(traces)) {
-            analyzeAll(settings, results, lines);
+            report(analysed, results, lines);
             outputs.commit();
         }
         Summary summary = new Summary();
@@ -102,19 +125,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void analyzeAll(TrafficStats.Settings settings, List<Map<String, Object>> results, List<String> lines)
+    /** Each analysed trace's JSON map and text line; its CSV and plot files are written into the run's output set. */
+    private void report(List<TraceAnalyzer.Result> analysed, List<Map<String, Object>> results, List<String> lines)
         throws java.io.IOException {
-        for (String trace : traces) {
-            long size = TraceInputSize.of(trace);
-            TraceAnalyzer.Result r;
-            try (Progress progress = Progress.start(common, "analyze", size, "MiB", 1 << 20)) {
-                r = TraceAnalyzer.analyze(trace, format, settings, progress);
-            }
+        for (int i = 0; i < analysed.size(); i++) {
+            TraceAnalyzer.Result r = analysed.get(i);
+            String trace = merged ? "merged" : traces.get(i);
             Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("input", trace);
+            if (merged) {
+                m.put("inputs", List.copyOf(traces));
+                m.put("merged", true);
+            } else {
+                m.put("input", trace);
+            }
             m.put("format", r.format());
             m.putAll(r.stats().toMap());
-            String sub = traces.size() > 1 ? baseName(trace) : null;
+            String sub = analysed.size() > 1 ? baseName(trace) : null;
             if (csvDir != null) {
                 m.put("csvFiles", names(CsvExport.write(r.stats(), ReportFiles.directory(dir(csvDir, sub)))));
             }

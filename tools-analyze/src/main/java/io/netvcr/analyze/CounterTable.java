@@ -2,7 +2,8 @@ package io.netvcr.analyze;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +12,18 @@ import java.util.Map;
  * trace. Once full, traffic of keys not yet in the table is counted as untracked (and reported), while keys
  * already present keep counting exactly. Top-N answers are therefore exact for every tracked key; on a trace
  * with more keys than the cap, a heavy key first seen after the table filled is missed, which the report
- * says ({@code full: true}).
+ * says ({@code full: true}). Keys keep the order they were first seen in, which is what lets tables of
+ * consecutive stretches of a trace {@linkplain #merge merge} into the table one pass would have built.
  */
-public final class CounterTable<K extends Comparable<K>> {
-    /** packets, bytes. */
-    private final Map<K, long[]> table = new HashMap<>();
+public final class CounterTable<K extends Comparable<K>> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** packets, bytes; in first-seen order. */
+    private final Map<K, long[]> table = new LinkedHashMap<>();
     private final int capacity;
     private long untrackedPackets;
     private long untrackedBytes;
+    /** Started from the keys a table of the preceding stretch held ({@link #preload}). */
+    private boolean preloaded;
 
     public CounterTable(int capacity) {
         this.capacity = capacity;
@@ -37,6 +42,46 @@ public final class CounterTable<K extends Comparable<K>> {
         }
         c[0]++;
         c[1] += bytes;
+    }
+
+    /**
+     * Starts this table (of a stretch that follows others) with the keys the table of everything before it
+     * holds, at zero counts, so keys fill it exactly as they would have in one pass.
+     */
+    public void preload(Collection<K> keys) {
+        for (K k : keys) {
+            table.put(k, new long[2]);
+        }
+        preloaded = true;
+    }
+
+    /**
+     * Whether {@link #merge} of the next stretch gives the one-pass answer: yes unless the next stretch's own
+     * table overflowed without knowing which keys came before (then it may have dropped a key this table holds).
+     */
+    public boolean canMerge(CounterTable<K> next) {
+        return next.preloaded || next.untrackedPackets == 0 || (table.isEmpty() && untrackedPackets == 0);
+    }
+
+    /** Adds the counts of the stretch that followed; new keys enter in their first-seen order while room lasts. */
+    public void merge(CounterTable<K> next) {
+        for (Map.Entry<K, long[]> e : next.table.entrySet()) {
+            long[] c = table.get(e.getKey());
+            long[] add = e.getValue();
+            if (c == null) {
+                if (table.size() >= capacity) {
+                    untrackedPackets += add[0];
+                    untrackedBytes += add[1];
+                    continue;
+                }
+                c = new long[2];
+                table.put(e.getKey(), c);
+            }
+            c[0] += add[0];
+            c[1] += add[1];
+        }
+        untrackedPackets += next.untrackedPackets;
+        untrackedBytes += next.untrackedBytes;
     }
 
     public int size() {

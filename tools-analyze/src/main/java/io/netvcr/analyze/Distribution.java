@@ -9,25 +9,27 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A stream of nanosecond values (signed: ε can be negative) summarised in bounded memory. Count, min, max and
- * mean are exact, the standard deviation is Welford's running form; percentiles come from HdrHistogram at
+ * A stream of nanosecond values (signed: ε can be negative) summarised in bounded memory. Count, min, max,
+ * mean and the standard deviation are exact (from exact sums of values and squares, so two halves of a stream
+ * {@linkplain #merge merge} into exactly the answer of the whole: the Spark engine relies on it); percentiles come from HdrHistogram at
  * 1 ns resolution with {@value #SIGNIFICANT_DIGITS} significant digits (relative error below 0.01 %),
  * auto-resizing so no range has to be guessed. Negative values go to a second histogram of magnitudes.
  * Percentiles are clamped to [min, max], so a constant stream reports that constant at every percentile.
  */
-public final class Distribution {
+public final class Distribution implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int SIGNIFICANT_DIGITS = 4;
     /** The percentiles reported in JSON, as (key, percentile) pairs. */
     public static final String[] PERCENTILE_KEYS = {"p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "p999"};
     public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
 
-    private final Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
-    private final Histogram negative = new Histogram(SIGNIFICANT_DIGITS);
+    private transient Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
+    private transient Histogram negative = new Histogram(SIGNIFICANT_DIGITS);
     private long count;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
-    private double mean;
-    private double m2;
+    /** Exact sum of squares. */
+    private final Int128 squares = new Int128();
     /** Exact sum, for an exact mean even over billions of values. */
     private java.math.BigInteger bigSum = java.math.BigInteger.ZERO;
     private long sum;
@@ -46,9 +48,7 @@ public final class Distribution {
         if (v > max) {
             max = v;
         }
-        double d = v - mean;
-        mean += d / count;
-        m2 += d * (v - mean);
+        squares.addSquare(v);
         long s = sum + v;
         if (((sum ^ s) & (v ^ s)) < 0) {
             // overflow: park the long sum in the BigInteger and restart it
@@ -64,6 +64,39 @@ public final class Distribution {
         }
     }
 
+    // Histograms travel compressed (their count arrays run to megabytes, mostly zeros): the Spark engine
+    // ships one distribution per split to the driver.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        writeHistogram(out, positive);
+        writeHistogram(out, negative);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        positive = readHistogram(in);
+        negative = readHistogram(in);
+    }
+
+    private static void writeHistogram(java.io.ObjectOutputStream out, Histogram h) throws java.io.IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf, java.util.zip.Deflater.BEST_SPEED);
+        out.writeInt(n);
+        out.write(buf.array(), 0, n);
+    }
+
+    private static Histogram readHistogram(java.io.ObjectInputStream in) throws java.io.IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(java.nio.ByteBuffer.wrap(b), 0);
+            h.setAutoResize(true);
+            return h;
+        } catch (java.util.zip.DataFormatException e) {
+            throw new java.io.InvalidObjectException("damaged histogram: " + e.getMessage());
+        }
+    }
+
     public long count() {
         return count;
     }
@@ -76,7 +109,7 @@ public final class Distribution {
         return count == 0 ? 0 : max;
     }
 
-    /** Exact arithmetic mean (from the exact sum), 0 when empty. */
+    /** Exact arithmetic mean (from the exact sum, the same however the sum was reached), 0 when empty. */
     public double mean() {
         if (count == 0) {
             return 0;
@@ -84,13 +117,47 @@ public final class Distribution {
         if (sumOverflows == 0) {
             return (double) sum / count;
         }
-        return new java.math.BigDecimal(bigSum.add(java.math.BigInteger.valueOf(sum)))
+        java.math.BigInteger total = exactSum();
+        if (total.bitLength() < 63) {
+            return (double) total.longValue() / count;
+        }
+        return new java.math.BigDecimal(total)
             .divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64).doubleValue();
     }
 
-    /** Population standard deviation. */
+    private java.math.BigInteger exactSum() {
+        return bigSum.add(java.math.BigInteger.valueOf(sum));
+    }
+
+    /** Population standard deviation: sqrt((n·Σv² − (Σv)²) / n²), the fraction computed exactly. */
     public double stddev() {
-        return count == 0 ? 0 : Math.sqrt(Math.max(0, m2 / count));
+        if (count == 0) {
+            return 0;
+        }
+        java.math.BigInteger n = java.math.BigInteger.valueOf(count);
+        java.math.BigInteger s = exactSum();
+        java.math.BigInteger num = n.multiply(squares.value()).subtract(s.multiply(s));
+        if (num.signum() <= 0) {
+            return 0;
+        }
+        return Math.sqrt(new java.math.BigDecimal(num).divide(new java.math.BigDecimal(n.multiply(n)),
+            java.math.MathContext.DECIMAL128).doubleValue());
+    }
+
+    /** Adds the values of another distribution, as if they had been recorded here. */
+    public void merge(Distribution o) {
+        if (o.count == 0) {
+            return;
+        }
+        count += o.count;
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
+        bigSum = exactSum().add(o.exactSum());
+        sum = 0;
+        sumOverflows++;
+        squares.add(o.squares);
+        positive.add(o.positive);
+        negative.add(o.negative);
     }
 
     /** Coefficient of variation (stddev / mean), 0 when the mean is 0. */

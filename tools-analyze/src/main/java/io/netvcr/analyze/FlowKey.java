@@ -8,7 +8,8 @@ import java.util.Locale;
  * the low 32 bits of lo). Ports are 0 when the protocol has none or the header was cut off. Hand-written
  * equals/hashCode: this is a hash key looked up for every packet.
  */
-public final class FlowKey implements Comparable<FlowKey> {
+public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int version;
     private final long srcHi;
     private final long srcLo;
@@ -89,7 +90,8 @@ public final class FlowKey implements Comparable<FlowKey> {
     }
 
     /** An IP address, compact and comparable. */
-    public static final class Host implements Comparable<Host> {
+    public static final class Host implements Comparable<Host>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final int version;
         private final long hi;
         private final long lo;

@@ -11,7 +11,8 @@ import java.util.Map;
  * destination, as tshark's endpoint statistics do), in capped tables (see {@link CounterTable}).
  * Only the outer IP header counts: the IP fields a frame's first IP header carries.
  */
-public final class FlowTable {
+public final class FlowTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int DEFAULT_CAPACITY = 1 << 18;
     private final CounterTable<FlowKey> flows;
     private final CounterTable<FlowKey.Host> talkers;
@@ -23,7 +24,11 @@ public final class FlowTable {
     }
 
     public void accept(byte[] b, int length, FrameDissector d, long wireBytes) {
-        FlowKey k = FlowKey.of(b, length, d);
+        accept(FlowKey.of(b, length, d), wireBytes);
+    }
+
+    /** Adds one packet whose flow is already known (null: not IP). */
+    public void accept(FlowKey k, long wireBytes) {
         if (k == null) {
             nonIp++;
             return;
@@ -33,6 +38,22 @@ public final class FlowTable {
         if (!k.dst().equals(k.src())) {
             talkers.add(k.dst(), wireBytes);
         }
+    }
+
+    /** See {@link CounterTable#preload}: the keys the tables of everything before this stretch hold. */
+    public void preload(FlowTable before) {
+        flows.preload(before.flows.entries().keySet());
+        talkers.preload(before.talkers.entries().keySet());
+    }
+
+    public boolean canMerge(FlowTable next) {
+        return flows.canMerge(next.flows) && talkers.canMerge(next.talkers);
+    }
+
+    public void merge(FlowTable next) {
+        flows.merge(next.flows);
+        talkers.merge(next.talkers);
+        nonIp += next.nonIp;
     }
 
     public CounterTable<FlowKey> flows() {

@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * IPv4 is {@code icmp}, ICMPv6 over IPv6 is {@code icmpv6}. Fragments count by the protocol field of their
  * IP header (as tshark's ip.proto does). So tcp + udp + icmp + icmpv6 + other = packets.
  */
-public final class ProtocolMix {
-    private final long[] etherTypes = new long[65536];
+public final class ProtocolMix implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private transient long[] etherTypes = new long[65536];
     private long ipv4;
     private long ipv6;
     private long nonIp;
@@ -54,6 +55,34 @@ public final class ProtocolMix {
         } else {
             other++;
         }
+    }
+
+    public void merge(ProtocolMix o) {
+        for (int t = 0; t < etherTypes.length; t++) {
+            etherTypes[t] += o.etherTypes[t];
+        }
+        ipv4 += o.ipv4;
+        ipv6 += o.ipv6;
+        nonIp += o.nonIp;
+        tcp += o.tcp;
+        udp += o.udp;
+        icmp += o.icmp;
+        icmpv6 += o.icmpv6;
+        other += o.other;
+        fragments += o.fragments;
+        vlanTagged += o.vlanTagged;
+    }
+
+
+    // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        Sparse.write(out, etherTypes);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        etherTypes = Sparse.read(in, 65536);
     }
 
     public long tcp() {

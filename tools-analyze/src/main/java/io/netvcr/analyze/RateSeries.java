@@ -10,12 +10,13 @@ import java.util.Map;
  * doubled and neighbouring intervals merged, and the report gives the interval actually used. A packet stamped
  * before the first packet (out of order) is counted in the first interval.
  */
-public final class RateSeries {
+public final class RateSeries implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int MAX_INTERVALS = 1 << 20;
     private long intervalNs;
     private final long requestedIntervalNs;
-    private long[] packets = new long[1024];
-    private long[] bytes = new long[1024];
+    private transient long[] packets = new long[1024];
+    private transient long[] bytes = new long[1024];
     private int used;
     private long origin;
     private boolean started;
@@ -28,10 +29,16 @@ public final class RateSeries {
         this.requestedIntervalNs = intervalNs;
     }
 
+    /** Starts the intervals at a given time (the first packet of the whole trace) instead of at the first packet seen. */
+    public void start(long originNs) {
+        origin = originNs;
+        started = true;
+    }
+
     public void accept(long timestampNs, long wireBytes) {
+        dense();
         if (!started) {
-            origin = timestampNs;
-            started = true;
+            start(timestampNs);
         }
         long i = Math.max(0, timestampNs - origin) / intervalNs;
         while (i >= MAX_INTERVALS) {
@@ -50,6 +57,7 @@ public final class RateSeries {
     }
 
     private void coarsen() {
+        dense();
         for (int i = 0; i < (used + 1) / 2; i++) {
             packets[i] = packets[2 * i] + (2 * i + 1 < used ? packets[2 * i + 1] : 0);
             bytes[i] = bytes[2 * i] + (2 * i + 1 < used ? bytes[2 * i + 1] : 0);
@@ -61,6 +69,100 @@ public final class RateSeries {
         intervalNs *= 2;
     }
 
+    /**
+     * Adds the counts of another stretch of the same trace, started at the same origin. Merging two series is
+     * exact: both coarsen to the larger interval, whose boundaries are those of the finer one.
+     */
+    public void merge(RateSeries o) {
+        if (!o.started || o.used == 0) {
+            return;
+        }
+        if (started && used > 0 && origin != o.origin) {
+            throw new IllegalArgumentException("rate series of one trace must share their origin");
+        }
+        if (!started) {
+            start(o.origin);
+        }
+        dense();
+        while (intervalNs < o.intervalNs) {
+            coarsen();
+        }
+        // intervals are the requested one times powers of two: o's interval i falls in this one's i >> shift
+        int shift = Long.numberOfTrailingZeros(intervalNs / o.intervalNs);
+        int n = ((o.used - 1) >> shift) + 1;
+        if (n > packets.length) {
+            packets = Arrays.copyOf(packets, n);
+            bytes = Arrays.copyOf(bytes, n);
+        }
+        if (o.sparseIndex != null) {
+            for (int k = 0; k < o.sparseIndex.length; k++) {
+                packets[o.sparseIndex[k] >> shift] += o.sparsePackets[k];
+                bytes[o.sparseIndex[k] >> shift] += o.sparseBytes[k];
+            }
+        } else {
+            for (int i = 0; i < o.used; i++) {
+                packets[i >> shift] += o.packets[i];
+                bytes[i >> shift] += o.bytes[i];
+            }
+        }
+        used = Math.max(used, n);
+    }
+
+    // Serialized as its non-zero intervals, and kept so until used: a split of a long trace at a fine interval
+    // fills few of up to a million intervals, and the driver holds one series per split.
+    private transient int[] sparseIndex;
+    private transient long[] sparsePackets;
+    private transient long[] sparseBytes;
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        dense();
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            n += packets[i] != 0 || bytes[i] != 0 ? 1 : 0;
+        }
+        out.writeInt(n);
+        for (int i = 0; i < used; i++) {
+            if (packets[i] != 0 || bytes[i] != 0) {
+                out.writeInt(i);
+                out.writeLong(packets[i]);
+                out.writeLong(bytes[i]);
+            }
+        }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int n = in.readInt();
+        sparseIndex = new int[n];
+        sparsePackets = new long[n];
+        sparseBytes = new long[n];
+        for (int k = 0; k < n; k++) {
+            sparseIndex[k] = in.readInt();
+            if (sparseIndex[k] < 0 || sparseIndex[k] >= used) {
+                throw new java.io.InvalidObjectException("interval " + sparseIndex[k] + " out of range");
+            }
+            sparsePackets[k] = in.readLong();
+            sparseBytes[k] = in.readLong();
+        }
+    }
+
+    /** Spreads a deserialized series back into its arrays. */
+    private void dense() {
+        if (sparseIndex == null) {
+            return;
+        }
+        packets = new long[Math.max(1024, used)];
+        bytes = new long[Math.max(1024, used)];
+        for (int k = 0; k < sparseIndex.length; k++) {
+            packets[sparseIndex[k]] = sparsePackets[k];
+            bytes[sparseIndex[k]] = sparseBytes[k];
+        }
+        sparseIndex = null;
+        sparsePackets = null;
+        sparseBytes = null;
+    }
+
     public long intervalNs() {
         return intervalNs;
     }
@@ -70,10 +172,12 @@ public final class RateSeries {
     }
 
     public long packets(int i) {
+        dense();
         return packets[i];
     }
 
     public long bytes(int i) {
+        dense();
         return bytes[i];
     }
 
@@ -82,6 +186,7 @@ public final class RateSeries {
     }
 
     public int peakPacketInterval() {
+        dense();
         int best = 0;
         for (int i = 1; i < used; i++) {
             if (packets[i] > packets[best]) {
@@ -92,6 +197,7 @@ public final class RateSeries {
     }
 
     public int peakByteInterval() {
+        dense();
         int best = 0;
         for (int i = 1; i < used; i++) {
             if (bytes[i] > bytes[best]) {
@@ -102,14 +208,17 @@ public final class RateSeries {
     }
 
     public double pps(int i) {
+        dense();
         return packets[i] * 1e9 / intervalNs;
     }
 
     public double bps(int i) {
+        dense();
         return bytes[i] * 8e9 / intervalNs;
     }
 
     public Map<String, Object> toMap() {
+        dense();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("intervalNs", intervalNs);
         if (intervalNs != requestedIntervalNs) {

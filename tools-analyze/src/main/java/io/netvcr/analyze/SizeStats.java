@@ -9,9 +9,10 @@ import java.util.Map;
  * Wire lengths of packets, counted exactly per byte length up to 64 KiB (one array, no per-packet cost);
  * longer frames (GSO/TSO captures) share the last slot but still count in min, max and mean.
  */
-public final class SizeStats {
+public final class SizeStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int SLOTS = 65536;
-    private final long[] byLength = new long[SLOTS + 1];
+    private transient long[] byLength = new long[SLOTS + 1];
     private long count;
     private long min = Long.MAX_VALUE;
     private long max;
@@ -23,6 +24,28 @@ public final class SizeStats {
         sum += wireLength;
         min = Math.min(min, wireLength);
         max = Math.max(max, wireLength);
+    }
+
+    public void merge(SizeStats o) {
+        for (int i = 0; i <= SLOTS; i++) {
+            byLength[i] += o.byLength[i];
+        }
+        count += o.count;
+        sum += o.sum;
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
+    }
+
+
+    // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        Sparse.write(out, byLength);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        byLength = Sparse.read(in, SLOTS + 1);
     }
 
     public long count() {

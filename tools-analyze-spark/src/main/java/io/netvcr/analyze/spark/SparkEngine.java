@@ -1,0 +1,364 @@
+package io.netvcr.analyze.spark;
+
+import io.netvcr.analyze.AnalysisEngine;
+import io.netvcr.analyze.Stretches;
+import io.netvcr.analyze.TraceAnalyzer;
+import io.netvcr.analyze.TrafficStats;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Progress;
+import io.netvcr.cli.ToolException;
+import io.netvcr.formats.Packet;
+import io.netvcr.formats.ReaderOptions;
+import io.netvcr.formats.TraceFormatException;
+import io.netvcr.formats.TraceInput;
+import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrStreamReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * netvcr-analyze --engine spark: the same statistics, computed by Apache Spark over splits of the inputs.
+ * Each split (a run of NetVCR records, or a whole trace of another format; see {@link TraceInputFormat}) is
+ * analysed by the local engine's accumulators into a {@link TrafficStats}; the driver folds them in trace
+ * order ({@link Stretches}), which gives the one-pass answer exactly. With --merged, packets are first sorted
+ * into the order TraceMerger emits them ({@link MergeKey}) and the sorted partitions are folded the same way.
+ */
+public final class SparkEngine implements AnalysisEngine {
+    /** What the driver knows of one input before Spark reads it. */
+    private record Input(String name, Path path, long size, String format, Long firstTs, boolean mayBeOutOfOrder) {
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public List<TraceAnalyzer.Result> analyze(Request request) throws IOException {
+        SparkLogging.configure(request.common().debug);
+        long start = System.nanoTime();
+        Configuration hadoop = hadoopConf(request.conf());
+        List<Input> inputs = new ArrayList<>();
+        for (String t : request.traces()) {
+            inputs.add(probe(t, request.format(), hadoop));
+        }
+        SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
+        SparkSession spark = existing != null ? existing : session(request);
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<JavaPairRDD<LongWritable, Packet>> rdds = new ArrayList<>();
+            int[] firstPartition = new int[inputs.size() + 1];
+            for (int i = 0; i < inputs.size(); i++) {
+                JavaPairRDD<LongWritable, Packet> rdd = read(jsc, inputs.get(i), request.format());
+                rdds.add(rdd);
+                firstPartition[i + 1] = firstPartition[i] + rdd.getNumPartitions();
+            }
+            @SuppressWarnings("unchecked")
+            JavaPairRDD<LongWritable, Packet> all = jsc.union(rdds.toArray(new JavaPairRDD[0]));
+            int partitions = firstPartition[inputs.size()];
+            long expectedTasks = request.merged() ? 3L * partitions : partitions;
+            try (Progress progress = Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, " tasks", 1)) {
+                TaskProgress listener = new TaskProgress(progress);
+                jsc.sc().addSparkListener(listener);
+                try {
+                    return request.merged() ? merged(all, inputs, firstPartition, request.settings(), start)
+                        : perTrace(all, inputs, firstPartition, request.settings(), start);
+                } finally {
+                    jsc.sc().removeSparkListener(listener);
+                }
+            }
+        } catch (Exception e) {
+            // Spark's SparkException is checked in Java's eyes but thrown unchecked from Scala
+            throw translate(e);
+        } finally {
+            if (existing == null) {
+                spark.stop();
+            }
+        }
+    }
+
+    // ---- per trace
+
+    private static List<TraceAnalyzer.Result> perTrace(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs,
+        int[] firstPartition, TrafficStats.Settings settings, long start) throws IOException {
+        long[] origin = new long[firstPartition[inputs.size()]];
+        for (int i = 0; i < inputs.size(); i++) {
+            Long o = inputs.get(i).firstTs();
+            java.util.Arrays.fill(origin, firstPartition[i], firstPartition[i + 1], o == null ? 0 : o);
+        }
+        List<TrafficStats> parts = all.mapPartitionsWithIndex((idx, it) ->
+            one(stretch(it, settings, TrafficStats.Carry.origin(origin[idx]))), true).collect();
+        List<TraceAnalyzer.Result> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            TrafficStats stats;
+            if (in.firstTs() == null) {
+                stats = new TrafficStats(settings);
+            } else {
+                int first = firstPartition[i];
+                stats = Stretches.fold(settings, in.firstTs(), parts.subList(first, firstPartition[i + 1]),
+                    (k, carry) -> again(all.rdd(), first + k,
+                        (idx, it) -> one(stretch(it, settings, carry))).get(0)).stats();
+            }
+            out.add(new TraceAnalyzer.Result(in.name(), in.format(), stats, in.size(), System.nanoTime() - start));
+        }
+        return out;
+    }
+
+    static TrafficStats stretch(Iterator<Tuple2<LongWritable, Packet>> it, TrafficStats.Settings settings,
+        TrafficStats.Carry carry) {
+        TrafficStats t = new TrafficStats(settings, carry);
+        while (it.hasNext()) {
+            t.accept(it.next()._2());
+        }
+        return t;
+    }
+
+    private static <T> Iterator<T> one(T t) {
+        return Collections.singletonList(t).iterator();
+    }
+
+    /** Runs f on one partition of rdd only (a stretch analysed again with what came before it). */
+    private static <T, R> List<R> again(org.apache.spark.rdd.RDD<T> rdd, int partition,
+        org.apache.spark.api.java.function.Function2<Integer, Iterator<T>, Iterator<R>> f) {
+        ClassTag<T> tag = rdd.elementClassTag();
+        PartitionPruningRDD<T> one = PartitionPruningRDD.create(rdd, new OnePartition(partition));
+        return new JavaRDD<>(one, tag).mapPartitionsWithIndex(f, true).collect();
+    }
+
+    private static final class OnePartition extends scala.runtime.AbstractFunction1<Object, Object>
+        implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+
+        OnePartition(int partition) {
+            this.partition = partition;
+        }
+
+        @Override
+        public Object apply(Object index) {
+            return (Integer) index == partition;
+        }
+    }
+
+    // ---- merged
+
+    private static List<TraceAnalyzer.Result> merged(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs,
+        int[] firstPartition, TrafficStats.Settings settings, long start) throws IOException {
+        int partitions = firstPartition[inputs.size()];
+        int[] inputOf = new int[partitions];
+        boolean[] needMax = new boolean[partitions];
+        boolean anyNeedMax = false;
+        Long origin = null;
+        long size = 0;
+        LinkedHashSet<String> formats = new LinkedHashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            boolean split = firstPartition[i + 1] - firstPartition[i] > 1;
+            for (int p = firstPartition[i]; p < firstPartition[i + 1]; p++) {
+                inputOf[p] = i;
+                needMax[p] = split && in.mayBeOutOfOrder();
+                anyNeedMax |= needMax[p];
+            }
+            if (in.firstTs() != null) {
+                origin = origin == null ? in.firstTs() : Math.min(origin, in.firstTs());
+            }
+            size += in.size();
+            formats.add(in.format());
+        }
+        String format = String.join("+", formats);
+        String name = String.join(" + ", inputs.stream().map(Input::name).toList());
+        if (origin == null) {
+            return List.of(new TraceAnalyzer.Result(name, format, new TrafficStats(settings), size, System.nanoTime() - start));
+        }
+        // The latest timestamp before each split of its input: only out-of-order NetVCR files cut in several
+        // splits need it (elsewhere a split's own running maximum is the input's), and only they pay a read.
+        long[] before = new long[partitions];
+        java.util.Arrays.fill(before, Long.MIN_VALUE);
+        if (anyNeedMax) {
+            List<Long> max = all.mapPartitionsWithIndex((idx, it) -> {
+                long m = Long.MIN_VALUE;
+                if (needMax[idx]) {
+                    while (it.hasNext()) {
+                        m = Math.max(m, it.next()._2().timestampNs);
+                    }
+                }
+                return one(m);
+            }, true).collect();
+            for (int p = 1; p < partitions; p++) {
+                if (inputOf[p] == inputOf[p - 1]) {
+                    before[p] = Math.max(before[p - 1], max.get(p - 1));
+                }
+            }
+        }
+        JavaRDD<Tuple2<MergeKey, PacketRow>> rows = all.mapPartitionsWithIndex((idx, it) -> keyed(it, inputOf[idx], before[idx]), true);
+        JavaPairRDD<MergeKey, PacketRow> sorted = JavaPairRDD.fromJavaRDD(rows).sortByKey(true, partitions);
+        long o = origin;
+        List<TrafficStats> parts = sorted.mapPartitionsWithIndex((idx, it) ->
+            one(ordered(it, settings, TrafficStats.Carry.origin(o))), true).collect();
+        TrafficStats stats = Stretches.fold(settings, o, parts,
+            (k, carry) -> again(sorted.rdd(), k, (idx, it) -> one(ordered(it, settings, carry))).get(0)).stats();
+        stats.renumberInterfaces();
+        return List.of(new TraceAnalyzer.Result(name, format, stats, size, System.nanoTime() - start));
+    }
+
+    private static Iterator<Tuple2<MergeKey, PacketRow>> keyed(Iterator<Tuple2<LongWritable, Packet>> it, int input,
+        long before) {
+        return new Iterator<>() {
+            long runningMax = before;
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Tuple2<MergeKey, PacketRow> next() {
+                Tuple2<LongWritable, Packet> t = it.next();
+                Packet p = t._2();
+                runningMax = Math.max(runningMax, p.timestampNs);
+                return new Tuple2<>(new MergeKey(runningMax, input, t._1().get()), PacketRow.of(p, input));
+            }
+        };
+    }
+
+    static TrafficStats ordered(Iterator<Tuple2<MergeKey, PacketRow>> it, TrafficStats.Settings settings,
+        TrafficStats.Carry carry) {
+        TrafficStats t = new TrafficStats(settings, carry);
+        Packet p = new Packet();
+        while (it.hasNext()) {
+            it.next()._2().fill(p);
+            t.accept(p);
+        }
+        return t;
+    }
+
+    // ---- inputs, session, errors
+
+    private static Configuration hadoopConf(List<String> conf) {
+        Configuration c = new Configuration();
+        for (String kv : conf) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && kv.startsWith("spark.hadoop.")) {
+                c.set(kv.substring("spark.hadoop.".length(), eq), kv.substring(eq + 1));
+            }
+        }
+        return c;
+    }
+
+    /** Checks an input exists and is a readable trace, and reads what the plan needs: format, first timestamp. */
+    private static Input probe(String trace, String format, Configuration conf) throws IOException {
+        if (TraceInput.isStdio(trace)) {
+            throw ToolException.usage("the spark engine reads files, not stdin ('-')");
+        }
+        Path path = new Path(trace);
+        FileSystem fs = path.getFileSystem(conf);
+        FileStatus st;
+        try {
+            st = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new ToolException(ExitCodes.NO_INPUT, "no such file: " + trace);
+        }
+        if (st.isDirectory()) {
+            throw new ToolException(ExitCodes.NO_INPUT, trace + ": is a directory, not a trace");
+        }
+        try (TraceInput in = TraceInput.open(trace, fs.open(path), st.getLen(), format, ReaderOptions.DEFAULTS)) {
+            Packet p = new Packet();
+            Long first = in.reader().next(p) ? p.timestampNs : null;
+            boolean outOfOrder = !(in.reader() instanceof NvcrStreamReader r)
+                || (r.header().fileFlags & (NvcrLayout.FILE_OUT_OF_ORDER | NvcrLayout.FILE_STREAMED)) != 0;
+            return new Input(trace, fs.makeQualified(path), st.getLen(), in.reader().formatName(), first, outOfOrder);
+        } catch (TraceFormatException e) {
+            throw new ToolException(ExitCodes.DATA_ERROR, e.getMessage(), e);
+        }
+    }
+
+    private static JavaPairRDD<LongWritable, Packet> read(JavaSparkContext jsc, Input in, String format) throws IOException {
+        Configuration c = new Configuration(jsc.hadoopConfiguration());
+        c.set(TraceInputFormat.NAME, in.name());
+        if (format != null) {
+            c.set(TraceInputFormat.FORMAT, format);
+        }
+        Job job = Job.getInstance(c);
+        FileInputFormat.setInputPaths(job, in.path());
+        return jsc.newAPIHadoopRDD(job.getConfiguration(), TraceInputFormat.class, LongWritable.class, Packet.class);
+    }
+
+    /** A new embedded or cluster session; an application that already runs one (tests, spark-shell) is reused. */
+    private static SparkSession session(Request r) {
+        // under spark-submit the master comes from its --master (as the spark.master property)
+        String master = r.master() != null ? r.master() : System.getProperty("spark.master", "local[*]");
+        SparkSession.Builder b = SparkSession.builder().appName("netvcr-analyze").master(master)
+            .config("spark.ui.enabled", r.ui())
+            .config("spark.ui.showConsoleProgress", false);
+        if (master.startsWith("local") && !r.ui()) {
+            // embedded: driver and block manager listen on loopback only
+            b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+        }
+        for (String kv : r.conf()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw ToolException.usage("--spark-conf wants KEY=VALUE, got '" + kv + "'");
+            }
+            b.config(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return b.getOrCreate();
+    }
+
+    /** Exceptions of tasks reach the driver as text in Spark's message: "class: message" on its first line. */
+    private static final java.util.regex.Pattern TASK_FAILURE = java.util.regex.Pattern.compile(
+        "(io\\.netvcr\\.formats\\.TraceFormatException|java\\.io\\.FileNotFoundException|"
+            + "java\\.nio\\.file\\.NoSuchFileException|java\\.io\\.IOException): ([^\\n]*)");
+
+    /** One line naming the file for bad or missing inputs; Spark's own trace only under --debug (as the cause). */
+    static ToolException translate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ToolException te) {
+                return te;
+            }
+            if (t instanceof TraceFormatException) {
+                return new ToolException(ExitCodes.DATA_ERROR, t.getMessage(), e);
+            }
+            if (t instanceof FileNotFoundException || t instanceof NoSuchFileException) {
+                return new ToolException(ExitCodes.NO_INPUT, t.getMessage(), e);
+            }
+            java.util.regex.Matcher m = TASK_FAILURE.matcher(String.valueOf(t.getMessage()));
+            if (t instanceof org.apache.spark.SparkException && m.find()) {
+                int code = switch (m.group(1)) {
+                    case "io.netvcr.formats.TraceFormatException" -> ExitCodes.DATA_ERROR;
+                    case "java.io.IOException" -> ExitCodes.IO_ERROR;
+                    default -> ExitCodes.NO_INPUT;
+                };
+                return new ToolException(code, m.group(2), e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        int code = root instanceof IOException ? ExitCodes.IO_ERROR : ExitCodes.SOFTWARE;
+        String m = root.getMessage();
+        return new ToolException(code, "spark: " + (m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse("")), e);
+    }
+}
