@@ -22,12 +22,13 @@ import picocli.CommandLine.Parameters;
 
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class},
+    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class, PlotCommand.class},
     description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes,",
         "protocol mix, top flows and talkers, rate over time, burstiness. Reads every",
         "supported trace format, compressed or not, streaming in bounded memory.",
         "  netvcr-analyze --json --plot plots/ trace.pcap.gz",
         "  netvcr-analyze compare prepared.nvcr receiver.pcap   (fidelity of a replay)",
+        "  netvcr-analyze plot --out figs a.eps b.eps   (ε logs as one figure)",
         ""},
     footer = {"", "Out-of-order timestamps are counted (outOfOrder); their negative gaps are",
         "kept out of the inter-arrival distribution.",
