@@ -254,7 +254,13 @@ def main():
         w(f"Paper: {PAPER_FIG[fid]}.")
         w("")
         if fid == "table2":
-            w("| timer (paper → ours) | δ | paper | ours: process CPU / wall | ours: sending thread | "
+            w("Ours, three ways: the replayer's own `cpu.utilization` (process CPU over the wall time of the "
+              "replay command after start-up, the paper's measure); the sending thread's CPU over the replay's "
+              "duration (`cpu.senderThreadNs / durationNs`: the timer's own cost, without set-up); and "
+              "`/usr/bin/time`'s (user + sys) / elapsed for the whole process including the JVM's start. "
+              "With short (--quick) traces the first and last are dominated by set-up.")
+            w("")
+            w("| timer (paper → ours) | δ | paper | ours: process CPU / wall | ours: sending thread / replay | "
               "ours: whole process incl. JVM start (/usr/bin/time) | trial |")
             w("|---|---|---|---:|---:|---:|---|")
             for t, label in TIMER_LABEL.items():
