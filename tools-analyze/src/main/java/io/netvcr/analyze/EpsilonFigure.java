@@ -100,6 +100,8 @@ public final class EpsilonFigure {
         for (Panel p : panels) {
             XYChart c = Plots.chart(p.title(lettered), "packet number", yTitle);
             c.getStyler().setMarkerSize(3);
+            // plain µs with thousands separators, never XChart's 4E5 for large ε
+            c.getStyler().setYAxisDecimalPattern("#,##0.###");
             for (Series s : p.series) {
                 XYSeries xs = Plots.addSeries(c, s.label, indexPoints(s.fidelity.series()), false, false,
                     XYSeries.XYSeriesRenderStyle.Scatter);
@@ -116,6 +118,7 @@ public final class EpsilonFigure {
         boolean lettered = panels.size() > 1;
         for (Panel p : panels) {
             XYChart c = Plots.chart(p.title(lettered), xTitle, "cumulative fraction of packets");
+            c.getStyler().setXAxisDecimalPattern("#,##0.###");
             for (Series s : p.series) {
                 List<double[]> pts = new ArrayList<>();
                 for (double[] q : s.epsilon().cdf()) {
