@@ -51,14 +51,14 @@ public final class PlotCommand implements Callable<Integer> {
     String title;
 
     @Option(names = "--panel", paramLabel = "KEY=CAPTION",
-        description = "A panel, in order: KEY is what series name (the paper's a, b), CAPTION its caption.")
+        description = "A panel, in order: KEY (the paper's a, b) is what a SERIES names, CAPTION what the panel shows.")
     List<String> panelSpecs = new ArrayList<>();
 
     @Option(names = "--kind", paramLabel = "KIND", description = "index, cdf or both (default ${DEFAULT-VALUE}).")
     String kind = "both";
 
     @Option(names = "--y-title", paramLabel = "TEXT",
-        description = "Axis title of the plotted value (default ${DEFAULT-VALUE}); e.g. for a read-latency log.")
+        description = "Title of the plotted value's axis (default ${DEFAULT-VALUE}); the log holds ns, drawn as µs.")
     String yTitle = "ε (µs)";
 
     @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
@@ -95,8 +95,8 @@ public final class PlotCommand implements Callable<Integer> {
             files.addAll(EpsilonFigure.byIndex(panels, figTitle, yTitle, dir, name));
         }
         if (!kind.equals("index")) {
-            String xTitle = yTitle;
-            files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", xTitle, dir, name + "-cdf"));
+            // the CDF's x axis is the quantity the index plot draws upwards
+            files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
         }
 
         Summary summary = new Summary();
