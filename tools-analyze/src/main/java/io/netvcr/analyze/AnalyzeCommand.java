@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
         "supported trace format, compressed or not, streaming in bounded memory.",
         "  netvcr-analyze --json --plot plots/ trace.pcap.gz",
         "  netvcr-analyze compare prepared.nvcr receiver.pcap   (fidelity of a replay)",
-        "  netvcr-analyze plot --out figs a.eps b.eps   (ε logs as one figure)",
         ""},
     footer = {"", "Out-of-order timestamps are counted (outOfOrder); their negative gaps are",
         "kept out of the inter-arrival distribution.",
