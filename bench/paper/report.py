@@ -49,7 +49,7 @@ TIMER_LABEL = OrderedDict([("spin", "polling → `--timer spin`"), ("sleep", "us
 def parse_args():
     a = argparse.ArgumentParser()
     for k in ("results", "commands", "figures", "machine", "plots", "quick", "argv", "run", "out", "ifs", "table2", "root", "d4_log"):
-        a.add_argument("--" + k, default="")
+        a.add_argument("--" + k.replace("_", "-"), dest=k, default="")
     return a.parse_args()
 
 
