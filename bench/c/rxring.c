@@ -6,8 +6,11 @@
  * With -S SCHEDULE.pcap it computes the receiver-side send-time error
  *   eps_i = (capture_i - capture_first) - (scheduled_i - scheduled_first)
  * and prints its percentiles, and those of |eps_i - median(eps)| (the constant offset removed).
+ * With -E FILE (and -S) it also writes every matched packet's eps_i as a NetVCR epsilon log ("NVCREPS1",
+ * record count, then little-endian int64 index, scheduled offset, capture offset, eps), so that
+ * `netvcr-analyze plot` draws receiver-side eps exactly as it draws the replayer's own log.
  * Stops on SIGINT/SIGTERM, after -n frames, or at the -t timeout; prints one key=value line.
- * usage: rxring -i IF [-n EXPECT] [-t TIMEOUT_S(600)] [-S SCHEDULE.pcap] [-R READY_FILE] [-M RING_MB(256)]
+ * usage: rxring -i IF [-n EXPECT] [-t TIMEOUT_S(600)] [-S SCHEDULE.pcap] [-R READY_FILE] [-M RING_MB(256)] [-E EPS_LOG]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -26,19 +29,20 @@ static void on_sig(int s) { (void)s; stop = 1; }
 struct rx { int64_t ts; int64_t seq; };
 
 int main(int argc, char **argv) {
-    const char *ifname = NULL, *sched = NULL, *ready = NULL;
+    const char *ifname = NULL, *sched = NULL, *ready = NULL, *epslog = NULL;
     long long expect = -1;
     int timeout_s = 600, ring_mb = 256, c;
-    while ((c = getopt(argc, argv, "i:n:t:S:R:M:")) != -1) {
+    while ((c = getopt(argc, argv, "i:n:t:S:R:M:E:")) != -1) {
         if (c == 'i') ifname = optarg;
         else if (c == 'n') expect = atoll(optarg);
         else if (c == 't') timeout_s = atoi(optarg);
         else if (c == 'S') sched = optarg;
         else if (c == 'R') ready = optarg;
         else if (c == 'M') ring_mb = atoi(optarg);
+        else if (c == 'E') epslog = optarg;
         else return 64;
     }
-    if (!ifname) { fprintf(stderr, "usage: rxring -i IF [-n EXPECT] [-t S] [-S SCHED.pcap] [-R READY] [-M MB]\n"); return 64; }
+    if (!ifname) { fprintf(stderr, "usage: rxring -i IF [-n EXPECT] [-t S] [-S SCHED.pcap] [-R READY] [-M MB] [-E EPS_LOG]\n"); return 64; }
 
     /* schedule: offsets of each record from the first */
     int64_t *off = NULL;
@@ -152,6 +156,12 @@ int main(int argc, char **argv) {
         long long reordered = 0, dups = 0;
         uint8_t *seen = calloc(nsched, 1);
         int64_t maxseq = -1, last_eps = 0;
+        FILE *log = NULL;
+        if (epslog) {
+            int64_t unknown = -1;
+            log = fopen(epslog, "wb");
+            if (!log || fwrite("NVCREPS1", 8, 1, log) != 1 || fwrite(&unknown, 8, 1, log) != 1) { perror(epslog); return 73; }
+        }
         for (size_t i = 0; i < n; i++) {
             int64_t s = rx[i].seq;
             if (s < 0 || (size_t)s >= nsched) continue;
@@ -160,6 +170,17 @@ int main(int argc, char **argv) {
             if (s < maxseq) reordered++; else maxseq = s;
             eps[m++] = (rx[i].ts - t0) - (off[s] - off[s0]);
             last_eps = eps[m - 1];
+            if (log) {
+                int64_t r[4] = {s, off[s] - off[s0], rx[i].ts - t0, last_eps}; /* x86-64: already little-endian */
+                fwrite(r, sizeof r, 1, log);
+            }
+        }
+        if (log) {
+            int64_t cnt = (int64_t)m;
+            if (fseek(log, 8, SEEK_SET) != 0 || fwrite(&cnt, 8, 1, log) != 1 || fclose(log) != 0) {
+                perror(epslog);
+                return 74;
+            }
         }
         long long unique = m;
         qsort(eps, m, sizeof *eps, cmp_i64);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class},
+    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class, PlotCommand.class},
     description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes,",
         "protocol mix, top flows and talkers, rate over time, burstiness. Reads every",
         "supported trace format, compressed or not, streaming in bounded memory.",

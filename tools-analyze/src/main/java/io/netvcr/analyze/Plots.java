@@ -136,7 +136,7 @@ public final class Plots {
         return out;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setMarkerSize(0);
@@ -144,7 +144,7 @@ public final class Plots {
         return c;
     }
 
-    private static XYSeries addSeries(XYChart c, String name, List<double[]> pts, boolean logX, boolean logY,
+    static XYSeries addSeries(XYChart c, String name, List<double[]> pts, boolean logX, boolean logY,
                                       XYSeries.XYSeriesRenderStyle style) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -229,15 +229,19 @@ public final class Plots {
      * {@code <desc>} elements (chart title, axes, series names) for search, screen readers and scripts.
      */
     static String withTitle(String svg, XYChart c) {
+        String desc = "x axis: " + c.getXAxisTitle() + "; y axis: " + c.getYAxisTitle()
+            + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
+            + "; series: " + String.join(", ", c.getSeriesMap().keySet());
+        return withTitle(svg, c.getTitle(), desc);
+    }
+
+    static String withTitle(String svg, String title, String desc) {
         int open = svg.indexOf("<svg");
         int end = open < 0 ? -1 : svg.indexOf('>', open);
         if (end < 0) {
             return svg;
         }
-        String desc = "x axis: " + c.getXAxisTitle() + "; y axis: " + c.getYAxisTitle()
-            + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
-            + "; series: " + String.join(", ", c.getSeriesMap().keySet());
-        return svg.substring(0, end + 1) + "\n  <title>" + xml(c.getTitle()) + "</title>\n  <desc>" + xml(desc) + "</desc>"
+        return svg.substring(0, end + 1) + "\n  <title>" + xml(title) + "</title>\n  <desc>" + xml(desc) + "</desc>"
             + svg.substring(end + 1);
     }
 

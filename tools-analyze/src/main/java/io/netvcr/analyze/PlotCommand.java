@@ -1,0 +1,192 @@
+package io.netvcr.analyze;
+
+import io.netvcr.cli.CommonOptions;
+import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolException;
+import io.netvcr.cli.VersionProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netvcr-analyze plot}: several ε logs as one figure, panels and overlays, as the paper drew them. */
+@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the",
+        "style of the NetVCR paper: ε in µs over packet number, one panel per",
+        "--panel, the series of a panel overlaid with a legend; and the same layout",
+        "for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
+        "  netvcr-analyze plot --out figs --name fig03 --title 'δ = 20 µs, spin' \\",
+        "    --panel a=cold --panel b=warm \\",
+        "    a:baseline=cold-none.eps a:inline=cold-inline.eps \\",
+        "    b:baseline=warm-none.eps b:inline=warm-inline.eps",
+        "A SERIES is [KEY:]LABEL=FILE (or just FILE, labelled by its name); KEY names",
+        "a --panel. Without --panel every series goes into one panel.",
+        ""},
+    footer = {"", "Packets are numbered by their position in each log (the record index",
+        "repeats across --loop passes). Every series is drawn from at most 4096",
+        "evenly spaced samples plus each bucket's lowest and highest ε, so no spike",
+        "is lost. --json prints each series' ε distribution (ns).",
+        "Exit codes: 0 ok, 64 usage, 65 a log is not an ε log or holds no sample,",
+        "66 a log is missing, 73 cannot create output, 74 I/O error."})
+public final class PlotCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Directory for the figure files.")
+    String outDir;
+
+    @Option(names = "--name", paramLabel = "BASE", description = "File name stem (default ${DEFAULT-VALUE}).")
+    String name = "epsilon";
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: the series' labels).")
+    String title;
+
+    @Option(names = "--panel", paramLabel = "KEY=CAPTION",
+        description = "A panel, in order: KEY (the paper's a, b) is what a SERIES names, CAPTION what the panel shows.")
+    List<String> panelSpecs = new ArrayList<>();
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "index, cdf or both (default ${DEFAULT-VALUE}).")
+    String kind = "both";
+
+    @Option(names = "--y-title", paramLabel = "TEXT",
+        description = "Title of the plotted value's axis (default ${DEFAULT-VALUE}); the log holds ns, drawn as µs.")
+    String yTitle = "ε (µs)";
+
+    @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
+    List<String> seriesSpecs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("index", "cdf", "both").contains(kind)) {
+            throw ToolException.usage("--kind must be index, cdf or both, not '" + kind + "'");
+        }
+        if (name.isEmpty() || name.contains("/")) {
+            throw ToolException.usage("--name must be a file name stem without '/'");
+        }
+        List<EpsilonFigure.Panel> panels = panels();
+        for (String spec : seriesSpecs) {
+            Parsed p = parse(spec, panels);
+            for (EpsilonFigure.Series s : p.panel.series) {
+                if (s.label.equals(p.label)) {
+                    throw ToolException.usage("label '" + p.label + "' appears twice in panel " + p.panel.key);
+                }
+            }
+            EpsilonFigure.Series s = EpsilonFigure.Series.read(p.label, Path.of(p.file));
+            if (s.epsilon().count() == 0) {
+                throw new ToolException(ExitCodes.DATA_ERROR, p.file + ": no ε samples to plot (record 0, byte offset "
+                    + EpsilonLog.HEADER_LENGTH + ")");
+            }
+            p.panel.series.add(s);
+        }
+        panels.removeIf(p -> p.series.isEmpty());
+        String figTitle = title != null ? title : defaultTitle(panels);
+        Path dir = ReportFiles.directory(outDir);
+        List<Path> files = new ArrayList<>();
+        if (!kind.equals("cdf")) {
+            files.addAll(EpsilonFigure.byIndex(panels, figTitle, yTitle, dir, name));
+        }
+        if (!kind.equals("index")) {
+            // the CDF's x axis is the quantity the index plot draws upwards
+            files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
+        }
+
+        Summary summary = new Summary();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int count = 0;
+        for (EpsilonFigure.Panel p : panels) {
+            for (EpsilonFigure.Series s : p.series) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("panel", p.key);
+                m.put("caption", p.caption);
+                m.put("label", s.label);
+                m.put("file", s.file);
+                m.put("epsilonNs", s.epsilon().toMap());
+                rows.add(m);
+                count++;
+            }
+        }
+        summary.put("title", figTitle);
+        summary.put("series", rows);
+        summary.put("plotFiles", AnalyzeCommand.names(files));
+        summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
+            figTitle, count, panels.size(), String.join(", ", AnalyzeCommand.names(files))));
+        return ExitCodes.OK;
+    }
+
+    private List<EpsilonFigure.Panel> panels() {
+        List<EpsilonFigure.Panel> out = new ArrayList<>();
+        for (String spec : panelSpecs) {
+            int eq = spec.indexOf('=');
+            String key = eq < 0 ? spec : spec.substring(0, eq);
+            if (!key.matches("[A-Za-z0-9]{1,8}")) {
+                throw ToolException.usage("--panel '" + spec + "': KEY must be 1-8 letters or digits (e.g. a=cold)");
+            }
+            for (EpsilonFigure.Panel p : out) {
+                if (p.key.equals(key)) {
+                    throw ToolException.usage("--panel " + key + " given twice");
+                }
+            }
+            out.add(new EpsilonFigure.Panel(key, eq < 0 ? "" : spec.substring(eq + 1)));
+        }
+        if (out.isEmpty()) {
+            out.add(new EpsilonFigure.Panel("a", ""));
+        }
+        return out;
+    }
+
+    private record Parsed(EpsilonFigure.Panel panel, String label, String file) {
+    }
+
+    /** [KEY:]LABEL=FILE or FILE; the label may itself hold '=' (δ=20us), so FILE follows the last '='. */
+    private Parsed parse(String spec, List<EpsilonFigure.Panel> panels) {
+        EpsilonFigure.Panel panel = null;
+        String rest = spec;
+        int colon = spec.indexOf(':');
+        if (colon > 0) {
+            String key = spec.substring(0, colon);
+            for (EpsilonFigure.Panel p : panels) {
+                if (p.key.equals(key)) {
+                    panel = p;
+                }
+            }
+            if (panel != null) {
+                rest = spec.substring(colon + 1);
+            }
+        }
+        if (panel == null) {
+            if (!panelSpecs.isEmpty()) {
+                throw ToolException.usage("series '" + spec + "' names no --panel KEY (KEY:LABEL=FILE); panels: "
+                    + String.join(", ", panels.stream().map(p -> p.key).toList()));
+            }
+            panel = panels.get(0);
+        }
+        int eq = rest.lastIndexOf('=');
+        String label = eq < 0 ? String.valueOf(Path.of(rest).getFileName()) : rest.substring(0, eq);
+        String file = eq < 0 ? rest : rest.substring(eq + 1);
+        if (label.isEmpty() || file.isEmpty()) {
+            throw ToolException.usage("series '" + spec + "': expected [KEY:]LABEL=FILE");
+        }
+        return new Parsed(panel, label, file);
+    }
+
+    private static String defaultTitle(List<EpsilonFigure.Panel> panels) {
+        List<String> labels = new ArrayList<>();
+        for (EpsilonFigure.Panel p : panels) {
+            for (EpsilonFigure.Series s : p.series) {
+                if (!labels.contains(s.label)) {
+                    labels.add(s.label);
+                }
+            }
+        }
+        return "Send-time error ε: " + String.join(" vs ", labels);
+    }
+}
