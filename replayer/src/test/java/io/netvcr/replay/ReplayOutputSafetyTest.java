@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.replay.report.EpsilonLogWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.cli.ExitCodes;
@@ -45,7 +46,7 @@ class ReplayOutputSafetyTest {
         ReplayRun r = ReplayRun.of("--sink", "pcap:" + pcap, "--epsilon-log", log.toString(), t.toString());
         assertThat(r.exitCode).as(r.err).isZero();
         assertThat(Files.size(pcap)).isGreaterThan(24);
-        assertThat(Files.size(log)).isEqualTo(16 + 50 * 32);
+        assertThat(Files.size(log)).isEqualTo(EpsilonLogWriter.HEADER_LENGTH + 50 * EpsilonLogWriter.RECORD_LENGTH);
         // The ε log cannot be put in place (a directory holds its name): the sink file does not appear either.
         Path pcap2 = dir.resolve("out2.pcap");
         Files.createDirectories(dir.resolve("eps2.log").resolve("x"));

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.replay.report.EpsilonLogWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +61,10 @@ class ReplayOutputsTest {
 
     @Test
     void shouldReportAndWriteNeitherOutputWhenThePcapSinkRunsOutOfSpaceMidReplay() throws Exception {
-        // 20,000 frames of 74 bytes: the pcap writer's first 1 MiB write fails on the 16 KiB disk mid-replay.
-        Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 20_000, 1000, 32);
+        // 250,000 frames of 74 bytes: the pcap writer thread's first 1 MiB write fails on the 16 KiB disk, the sink's
+        // 16 MiB ring then fills (~170,000 frames) and the next frame handed to the sink stops the replay mid-way.
+        int n = 250_000;
+        Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), n, 1000, 32);
         Path small = dir.resolve("small");
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Child c = replayWithSmallDisk(small, "--sink", "pcap:" + small.resolve("out.pcap"), "--topspeed",
@@ -69,9 +72,9 @@ class ReplayOutputsTest {
         assertThat(c.exit()).as(c.out() + c.err()).isEqualTo(74);
         JsonNode j = new ObjectMapper().readTree(c.out());
         JsonNode p = j.get("packets");
-        assertThat(p.get("sent").asLong()).isPositive().isLessThan(20_000);
+        assertThat(p.get("sent").asLong()).isPositive().isLessThan(n);
         assertThat(p.get("failed").asLong()).isPositive();
-        assertThat(p.get("sent").asLong() + p.get("failed").asLong() + p.get("notAttempted").asLong()).isEqualTo(20_000);
+        assertThat(p.get("sent").asLong() + p.get("failed").asLong() + p.get("notAttempted").asLong()).isEqualTo(n);
         assertThat(j.get("outcome").asText()).isEqualTo("failed");
         assertThat(j.get("stopReason").asText()).contains("cannot write the pcap sink").contains("out.pcap")
             .contains("Not written (the replay failed): pcap sink " + small.resolve("out.pcap") + ", epsilon log");
@@ -103,6 +106,6 @@ class ReplayOutputsTest {
             "--epsilon-log", out.resolve("e.log").toString(), f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
         assertThat(files(out)).containsExactlyInAnyOrder("out.pcap", "e.log");
-        assertThat(Files.size(out.resolve("e.log"))).isEqualTo(16 + 500 * 32);
+        assertThat(Files.size(out.resolve("e.log"))).isEqualTo(EpsilonLogWriter.HEADER_LENGTH + 500 * EpsilonLogWriter.RECORD_LENGTH);
     }
 }

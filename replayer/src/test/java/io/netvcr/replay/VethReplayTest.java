@@ -171,7 +171,9 @@ class VethReplayTest {
         Path trace = PreparedTraces.periodic(dir.resolve("d.nvcr"), 50, 100_000, 32);
         try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
             new ProcessBuilder("ip", "-n", veth.namespaceA(), "link", "set", veth.interfaceA(), "down").start().waitFor();
-            ReplayRun run = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), trace.toString());
+            // One frame per call, so exactly the first frame is attempted and fails (a batch would fail as a whole).
+            ReplayRun run = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--send-mode", "single",
+                trace.toString());
             assertThat(run.exitCode).isEqualTo(74);
             assertThat(run.out).contains("Actual: 0 packets").contains("Failed packets:            1")
                 .contains("stopped: send to " + veth.interfaceA() + " failed with ENETDOWN");

@@ -5,6 +5,7 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.pcap.PcapWriter;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
@@ -29,7 +30,6 @@ public final class PcapFileSink implements PacketSink {
     private static final int RING_BYTES = 16 << 20;
     private static final int HEADER = 16;
     private static final int SKIP = -1;
-    private static final int EIO = 5;
     private final String path;
     private final Packet packet = new Packet();
     /** Allocated by open(), released by close(). */
@@ -70,8 +70,10 @@ public final class PcapFileSink implements PacketSink {
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        if (writeFailure != null) {
-            return -EIO; // the writer thread failed: the loop stops with a send error; close() reports why
+        Throwable failed = writeFailure;
+        if (failed != null) {
+            // The writer thread failed (a full disk): the replay stops, naming why. Only on this path is anything built.
+            throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + failed.getMessage(), failed);
         }
         long size = (HEADER + length + 7) & ~7L;
         long t = produced;
