@@ -23,12 +23,17 @@ public final class NetvcrMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The umbrella as users see it (also the model the man pages and completion scripts are made from). */
+    public static CommandLine commandLine() {
         CommandLine cl = ToolMain.commandLine("netvcr", new NetvcrMain());
         // Subcommands answer to short names under the umbrella.
         for (String name : new String[] {"convert", "prep", "analyze", "replay", "demo", "samples"}) {
             renameSubcommand(cl, name);
         }
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     private static void renameSubcommand(CommandLine cl, String shortName) {
