@@ -55,6 +55,8 @@ public final class ToolMain {
     public static CommandLine commandLine(String toolName, Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setCommandName(toolName);
+        // Help fills the terminal's width (descriptions are paragraphs, not pre-broken lines).
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             boolean debug = isDebug(parse);
             int code = exitCodeOf(ex);

@@ -148,7 +148,7 @@ public final class DocGen {
         String script = AutoComplete.bash(name, cl);
         // Only the command itself: picocli also registers NAME.sh and NAME.bash, which no NetVCR launcher is called.
         script = script.replace(" " + name + ".sh " + name + ".bash", "");
-        return script.replace("\"" + INTERFACES + "\"", "\"$(ls /sys/class/net 2>/dev/null)\"");
+        return script.replace("(\"" + INTERFACES + "\")", "($(ls /sys/class/net 2>/dev/null))");
     }
 
     /**

@@ -16,8 +16,14 @@ import picocli.CommandLine.Parameters;
 
 /** netvcr samples extract: copies a bundled sample trace out of the jar. */
 @Command(name = "extract", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.",
-        "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr", ""})
+    header = "Writes a bundled sample trace to a file or to stdout.",
+    description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
+        ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr samples extract netvcr-sample.pcap sample.pcap",
+        "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"})
 public final class ExtractSampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

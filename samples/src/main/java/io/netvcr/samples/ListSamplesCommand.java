@@ -14,7 +14,13 @@ import picocli.CommandLine.Mixin;
 
 /** netvcr samples list: the bundled sample traces. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""})
+    header = "Lists the sample traces bundled with NetVCR.",
+    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
+        ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr samples list", "  netvcr samples list --json"})
 public final class ListSamplesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

@@ -23,25 +23,30 @@ import picocli.CommandLine.Parameters;
 /** netvcr-convert: any supported trace to NetVCR, and NetVCR (or any trace) to pcap/pcapng. */
 @Command(name = "netvcr-convert", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR",
-        "file back to pcap/pcapng. The output type follows the output's extension;",
-        "'-' as input reads stdin and as output writes NetVCR to stdout, so tools chain:",
-        "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
-        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
-        "Several inputs are merged by time, each (input, interface) pair becoming its",
-        "own interface. An input may name its format libtrace-style (tsh:FILE,",
-        "legacy-atm:FILE); headerless formats need that or --format, which applies to",
-        "every input without such a prefix.",
+    header = "Converts packet traces to NetVCR's fixed-record format (.nvcr), and back to pcap or pcapng.",
+    description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR file back to "
+        + "pcap/pcapng. The output type follows the output's extension; '-' as input reads stdin and as output "
+        + "writes NetVCR to stdout, so tools chain. Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
+        "",
+        "Several inputs are merged by time, each (input, interface) pair becoming its own interface. An input may "
+            + "name its format libtrace-style (tsh:FILE, legacy-atm:FILE); headerless formats need that or --format, "
+            + "which applies to every input without such a prefix.",
         ""},
-    footer = {"", "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
-        "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-convert capture.pcap.gz capture.nvcr",
+        "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
+        "  netvcr-convert --filter 'udp port 53' --limit 1000 a.erf tsh:b.tsh.gz dns.pcapng",
+        "  netvcr-convert --as-replayed prepared.nvcr what-will-be-sent.pcap"})
 public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
         description = "Input format instead of detection by content: ${COMPLETION-CANDIDATES}.",
-        completionCandidates = FormatNames.class)
+        completionCandidates = io.netvcr.cli.FormatNames.class)
     String format;
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES",
@@ -98,14 +103,6 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "Input traces ([FORMAT:]PATH, - for stdin), then the output: .nvcr, .pcap, .pcapng, or - "
             + "(NetVCR to stdout).")
     List<String> files;
-
-    /** Lists format names for --help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return TraceFormats.names().iterator();
-        }
-    }
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-convert", new ConvertCommand(), args);
