@@ -58,7 +58,7 @@ done
 for tool in netvcr-convert netvcr-prep netvcr-analyze netvcr-replay; do
   text="$(MANWIDTH=80 MANPATH="$root/share/man" man "$tool" 2>/dev/null)"
   for section in NAME SYNOPSIS OPTIONS "EXIT STATUS" EXAMPLES "SEE ALSO"; do
-    check "man $tool has $section" grep -q "^$section" <<< "$text"
+    check "man $tool has $section" grep -qx "$section" <<< "$text"
   done
 done
 check "man 5 netvcr-format has the file header" sh -c "MANPATH='$root/share/man' man 5 netvcr-format 2>/dev/null | grep -q headerCrc"
@@ -89,6 +89,17 @@ check "netvcr offers its subcommands" offers_some "$comp/netvcr" replay netvcr r
 check "netvcr replay --timer offers spin" offers_some "$comp/netvcr" spin netvcr replay --timer s
 if command -v zsh > /dev/null; then
   check "zsh loads the completion function" zsh -fc "fpath=('$root/share/zsh/site-functions' \$fpath); autoload -U compinit && compinit -u && autoload -U _netvcr && whence -w _netvcr"
+  # An interactive zsh in a pseudo-terminal: type the command, press TAB, read what it offers.
+  cat > "$tmp/tab.zsh" <<ZSH
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1='> '; fpath=('$root/share/zsh/site-functions' \\\$fpath); autoload -U compinit; compinit -u"
+zpty -w z "netvcr-replay --timer "\$'\t'
+zpty -r z out '*hybrid*' || exit 1
+zpty -d z
+[[ \$out != *'not found'* ]] || { print -r -- "\$out"; exit 1; }
+ZSH
+  check "zsh TAB after --timer offers hybrid" timeout 60 zsh -f "$tmp/tab.zsh"
 fi
 
 # --- fast start: the class-data archive is used; the light commands load no heavy library ---

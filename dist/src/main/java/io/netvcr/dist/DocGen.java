@@ -95,6 +95,8 @@ public final class DocGen {
         String page = sw.toString()
             .replaceFirst(":manmanual: .*", ":manmanual: NetVCR Manual")
             .replaceFirst(":mansource: .*", Matcher.quoteReplacement(":mansource: NetVCR " + VersionProvider.version()));
+        // --help's headings end with a colon ("Exit status:"); a man page's section names do not
+        page = page.replaceAll("(?m)^(== .*):\\s*$", "$1");
         String end = "// end::picocli-generated-full-manpage[]";
         page = page.replace(end, seeAlso(name) + end);
         Files.writeString(dir.resolve(name + ".adoc"), page, StandardCharsets.UTF_8);
@@ -138,6 +140,8 @@ public final class DocGen {
         String zsh = "#compdef " + String.join(" ", names) + "\n"
             + "# NetVCR completion for zsh: the bash completion functions, run through zsh's bashcompinit.\n"
             + "autoload -U +X bashcompinit && bashcompinit\n"
+            + "# bash's compopt (file-name hints) has no zsh counterpart under bashcompinit: make it a no-op.\n"
+            + "(( $+functions[compopt] )) || compopt() { return 0; }\n"
             + "{\n" + all.toString().replaceAll("(?m)^#!.*$", "") + "\n}\n"
             + "# First TAB: the definitions above replaced this function; complete this word with them.\n"
             + "_bash_complete -F \"_complete_${service}\" -o default \"$@\"\n";
