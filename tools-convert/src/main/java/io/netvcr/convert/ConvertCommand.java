@@ -104,6 +104,14 @@ public final class ConvertCommand implements Callable<Integer> {
             + "(NetVCR to stdout).")
     List<String> files;
 
+    /** What --json prints: one key per component, in this order; salvaged only when --salvage kept a damaged input. */
+    record Report(String input, String inputFormat, String output, String outputType, long packets, long packetsRead,
+                  List<String> interfaces, long wireBytes, long storedBytes, long truncated, long inputBytes,
+                  long elapsedNs, long packetsPerSecond, double megabytesPerSecond,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  String salvaged) {
+    }
+
     public static void main(String[] args) {
         ToolMain.main("netvcr-convert", new ConvertCommand(), args);
     }
@@ -175,16 +183,11 @@ public final class ConvertCommand implements Callable<Integer> {
             r = Converter.convert(o, progress);
         }
         double secs = r.elapsedNs / 1e9;
-        Summary s = new Summary()
-            .put("input", in).put("inputFormat", r.inputFormat).put("output", o.output).put("outputType", r.outputKind)
-            .put("packets", r.packets).put("packetsRead", r.packetsRead).put("interfaces", r.interfaces)
-            .put("wireBytes", r.wireBytes).put("storedBytes", r.storedBytes)
-            .put("truncated", r.truncated).put("inputBytes", r.inputBytes)
-            .put("elapsedNs", r.elapsedNs)
-            .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
-            .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
+        Summary s = Summary.of(new Report(in, r.inputFormat, o.output, r.outputKind, r.packets, r.packetsRead,
+            r.interfaces, r.wireBytes, r.storedBytes, r.truncated, r.inputBytes, r.elapsedNs,
+            secs > 0 ? Math.round(r.packets / secs) : 0, secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0,
+            r.salvageWarning));
         if (r.salvageWarning != null) {
-            s.put("salvaged", r.salvageWarning);
             System.err.println("netvcr-convert: warning: " + r.salvageWarning);
         }
         String line = String.format(Locale.ROOT,
