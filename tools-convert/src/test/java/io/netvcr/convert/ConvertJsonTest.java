@@ -36,4 +36,22 @@ class ConvertJsonTest {
         assertThat(j.get("interfaces").isArray()).isTrue();
         assertThat(j.get("megabytesPerSecond").isNumber()).isTrue();
     }
+
+    @Test
+    void salvagedAppearsLastWhenADamagedInputWasKept() throws Exception {
+        Path sample = Path.of(System.getProperty("netvcr.project.root", "..")).resolve("samples/traces/netvcr-sample.pcap");
+        byte[] bytes = java.nio.file.Files.readAllBytes(sample);
+        Path cut = dir.resolve("cut.pcap");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 10)); // last record cut off
+        ConvertCli run = ConvertCli.of("--json", "--salvage", cut.toString(), dir.resolve("s.nvcr").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(run.out());
+        List<String> keys = new ArrayList<>();
+        j.fieldNames().forEachRemaining(keys::add);
+        List<String> expected = new ArrayList<>(KEYS);
+        expected.add("salvaged");
+        assertThat(keys).containsExactlyElementsOf(expected);
+        assertThat(j.get("packets").asLong()).isEqualTo(123);
+        assertThat(j.get("salvaged").asText()).isNotBlank();
+    }
 }

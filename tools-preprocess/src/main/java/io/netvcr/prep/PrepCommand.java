@@ -154,18 +154,22 @@ public final class PrepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What --json prints: one key per component, in this order; rate is a nested object. */
+    record Report(String input, String inputFormat, List<String> outputs, long packets, long padded,
+                  long checksumsWritten, long checksumsUntouched, long checksumsKept, long nonIp, long oversize,
+                  long truncated, long dropped, long empty, long outOfOrder, long sendBytes, String scheduleMode,
+                  long scheduleDurationNs, long loopPeriodNs, Rate rate, long elapsedNs) {
+    }
+
+    /** The schedule's average rate, rounded to 1/1000. */
+    record Rate(double pps, double mbps) {
+    }
+
     static Summary summary(PrepOptions o, PrepResult r) {
-        return new Summary()
-            .put("input", o.input).put("inputFormat", r.inputFormat).put("outputs", r.outputs)
-            .put("packets", r.packets).put("padded", r.padded).put("checksumsWritten", r.checksumsWritten)
-            .put("checksumsUntouched", r.checksumsUntouched).put("checksumsKept", r.checksumsKept)
-            .put("nonIp", r.nonIp).put("oversize", r.oversize).put("truncated", r.truncated).put("dropped", r.dropped).put("empty", r.empty)
-            .put("outOfOrder", r.outOfOrder).put("sendBytes", r.sendBytes)
-            .put("scheduleMode", o.scheduleMode.name().toLowerCase(Locale.ROOT))
-            .put("scheduleDurationNs", r.scheduleDurationNs).put("loopPeriodNs", r.loopPeriodNs)
-            .putPath("rate.pps", Math.round(r.pps() * 1000) / 1000.0)
-            .putPath("rate.mbps", Math.round(r.mbps() * 1000) / 1000.0)
-            .put("elapsedNs", r.elapsedNs);
+        return Summary.of(new Report(o.input, r.inputFormat, r.outputs, r.packets, r.padded, r.checksumsWritten,
+            r.checksumsUntouched, r.checksumsKept, r.nonIp, r.oversize, r.truncated, r.dropped, r.empty, r.outOfOrder,
+            r.sendBytes, o.scheduleMode.name().toLowerCase(Locale.ROOT), r.scheduleDurationNs, r.loopPeriodNs,
+            new Rate(Math.round(r.pps() * 1000) / 1000.0, Math.round(r.mbps() * 1000) / 1000.0), r.elapsedNs));
     }
 
     PrepOptions options() {
