@@ -28,6 +28,10 @@ public final class ExtractSampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    /** What --json prints. */
+    record Report(String sample, String output, long bytes) {
+    }
+
     @Parameters(index = "0", paramLabel = "NAME", description = "Sample name, as 'list' prints it.")
     String name;
 
@@ -45,7 +49,7 @@ public final class ExtractSampleCommand implements Callable<Integer> {
             os.flush();
             out.commit();
         }
-        new Summary().put("sample", name).put("output", output).put("bytes", bytes)
+        Summary.of(new Report(name, output, bytes))
             .print(common, Output.isStdout(output) ? System.err : System.out,
                 "extracted " + name + " (" + bytes + " bytes) to " + output);
         return ExitCodes.OK;

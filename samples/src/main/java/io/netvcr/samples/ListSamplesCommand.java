@@ -5,9 +5,7 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.VersionProvider;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,21 +25,25 @@ public final class ListSamplesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (BundledSamples.Sample s : BundledSamples.ALL) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", s.name());
-            row.put("bytes", s.size());
-            row.put("description", s.description());
-            rows.add(row);
+            rows.add(new Row(s.name(), s.size(), s.description()));
         }
         if (common.json) {
-            System.out.println(Summary.json(Map.of("samples", rows)));
+            System.out.println(Summary.json(new Report(rows)));
         } else {
-            for (Map<String, Object> r : rows) {
-                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.get("name"), r.get("bytes"), r.get("description"));
+            for (Row r : rows) {
+                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.name(), r.bytes(), r.description());
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** What --json prints: {"samples": [{"name", "bytes", "description"}, ...]}. */
+    record Report(List<Row> samples) {
+    }
+
+    /** One bundled trace. */
+    record Row(String name, long bytes, String description) {
     }
 }

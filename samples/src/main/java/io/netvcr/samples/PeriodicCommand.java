@@ -45,6 +45,11 @@ public final class PeriodicCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    /** What --json prints, in this order; seed is null for periodic arrivals. */
+    record Report(String output, String outputType, String arrivals, long deltaNs, Long seed, long packets, int frameSize,
+                  long wireBytes, long firstTimestampNs, long spanNs, long elapsedNs, long packetsPerSecond) {
+    }
+
     @Option(names = {"-d", "--delta"}, paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Interval between packets, or mean interval with --poisson (default ${DEFAULT-VALUE}; units ns, us, ms, s).",
         defaultValue = "70us")
@@ -111,12 +116,9 @@ public final class PeriodicCommand implements Callable<Integer> {
             out.commit();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Summary s = new Summary().put("output", output).put("outputType", kind.name().toLowerCase(Locale.ROOT))
-            .put("arrivals", poisson ? "poisson" : "periodic").put("deltaNs", deltaNs).put("seed", poisson ? seed : null)
-            .put("packets", count).put("frameSize", size).put("wireBytes", count * size)
-            .put("firstTimestampNs", startNs).put("spanNs", span)
-            .put("elapsedNs", Math.round(secs * 1e9))
-            .put("packetsPerSecond", secs > 0 ? Math.round(count / secs) : 0);
+        Summary s = Summary.of(new Report(output, kind.name().toLowerCase(Locale.ROOT), poisson ? "poisson" : "periodic",
+            deltaNs, poisson ? seed : null, count, size, count * size, startNs, span, Math.round(secs * 1e9),
+            secs > 0 ? Math.round(count / secs) : 0));
         String line = String.format(Locale.ROOT,
             "generated %,d packets of %d bytes (%s) spanning %.6f s to %s in %.3f s (%,.0f packets/s)",
             count, size, arrivals.describe(), span / 1e9, output, secs, secs > 0 ? count / secs : 0.0);
