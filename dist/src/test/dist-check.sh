@@ -76,7 +76,7 @@ offers() {  # offers SCRIPT EXPECTED WORD...: TAB after WORD... offers exactly E
 offers_some() {  # offers_some SCRIPT ONE WORD...: TAB after WORD... offers ONE among others
   local script="$1" one="$2"; shift 2
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"
-    _complete_"$1" 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}"' _ "$script" "$@" | grep -qx -- "$one"
+    _complete_"$1" 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}"' _ "$script" "$@" | grep -x -- "$one" > /dev/null  # not -q: an early exit would SIGPIPE the printf (pipefail)
 }
 check "--timer offers spin, sleep, hybrid" offers "$comp/netvcr-replay" "hybrid sleep spin" netvcr-replay --timer ""
 check "--send-mode offers its modes" offers "$comp/netvcr-replay" "auto mmsg ring single" netvcr-replay --send-mode ""
