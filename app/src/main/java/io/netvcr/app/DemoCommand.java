@@ -13,6 +13,7 @@ import io.netvcr.convert.ConvertCommand;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.prep.PrepCommand;
+import io.netvcr.replay.ReplayCommand;
 import io.netvcr.replay.ReplayOptions;
 import io.netvcr.replay.ReplayResult;
 import io.netvcr.replay.Replayer;
@@ -39,12 +40,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "netvcr-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
+    header = "Runs the whole pipeline on the bundled sample: convert, prep, replay, and the fidelity of the replay.",
     description = {"Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two "
         + "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the "
         + "replay report next to the fidelity seen by the receiver; otherwise into a pcap file, saying why.", ""},
-    footer = {"", "Exit codes: 0 ok, 64 usage (or a pipeline tool not built), 66 sample missing, 70 demo set-up failed, 74 I/O error."})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, " 64:usage error (or a pipeline tool is not built)", " 66:the sample trace is missing",
+        " 70:the demo's set-up failed", ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr demo", "  sudo netvcr demo --timer spin --keep demo-files/", "  netvcr demo --trace capture.pcap.gz"})
 public final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/traces/netvcr-sample.pcap";
+    /** Where the release archive keeps the sample (netvcr-VERSION/share/netvcr/samples/). */
+    static final String INSTALLED_SAMPLE = "share/netvcr/samples/netvcr-sample.pcap";
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -53,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
         description = "Use this trace instead of the bundled sample (any format netvcr-convert reads, or a prepared .nvcr).")
     String trace;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", completionCandidates = ReplayCommand.TimerNames.class,
+        description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
     String timer = "hybrid";
 
     @Option(names = "--no-namespaces", description = "Replay into a pcap file even when running as root.")
@@ -93,10 +102,12 @@ public final class DemoCommand implements Callable<Integer> {
             return Path.of(trace);
         }
         for (Path root : candidateRoots()) {
-            Path p = root.resolve(SAMPLE);
-            if (Files.isRegularFile(p)) {
-                say.println("Sample: " + p);
-                return p;
+            for (String relative : new String[] {SAMPLE, INSTALLED_SAMPLE}) {
+                Path p = root.resolve(relative);
+                if (Files.isRegularFile(p)) {
+                    say.println("Sample: " + p);
+                    return p;
+                }
             }
         }
         Path gen = Files.createTempFile("netvcr-demo-synthetic-", ".pcap");

@@ -14,8 +14,19 @@ import picocli.CommandLine.Command;
 
 /** The umbrella command: {@code netvcr convert|prep|analyze|replay|demo|samples ...}. */
 @Command(name = "netvcr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"NetVCR: record-once, replay-exactly packet traces.",
-        "Typical pipeline: netvcr convert in.pcap.gz - | netvcr prep - out.nvcr && netvcr replay --interface IF out.nvcr"},
+    header = "NetVCR: replays recorded packet traces on a wire with the timing they were recorded with.",
+    description = {"Captures are converted once into a fixed-record format (convert), prepared so the send loop does "
+        + "almost nothing (prep), and replayed at their recorded times while the send-time error of every packet is "
+        + "measured (replay); analyze describes traces and judges replays. Each command is also a program of its own: "
+        + "netvcr-convert, netvcr-prep, netvcr-analyze, netvcr-replay.", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, " 77:not permitted (replay: raw sockets need CAP_NET_RAW)",
+        ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr demo",
+        "  netvcr convert in.pcap.gz - | netvcr prep - out.nvcr && netvcr replay --interface IF out.nvcr",
+        "  netvcr analyze --json out.nvcr"},
     subcommands = {ConvertCommand.class, PrepCommand.class, AnalyzeCommand.class, ReplayCommand.class,
         DemoCommand.class, SamplesCommand.class})
 public final class NetvcrMain implements Callable<Integer> {
@@ -23,12 +34,17 @@ public final class NetvcrMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The umbrella as users see it (also the model the man pages and completion scripts are made from). */
+    public static CommandLine commandLine() {
         CommandLine cl = ToolMain.commandLine("netvcr", new NetvcrMain());
         // Subcommands answer to short names under the umbrella.
         for (String name : new String[] {"convert", "prep", "analyze", "replay", "demo", "samples"}) {
             renameSubcommand(cl, name);
         }
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     private static void renameSubcommand(CommandLine cl, String shortName) {

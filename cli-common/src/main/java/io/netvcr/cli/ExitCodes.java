@@ -13,6 +13,17 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
     public static final int TERMINATED = 143;
 
+    // One line per code for --help and the man pages' EXIT STATUS (picocli's exitCodeList, "CODE:meaning").
+    public static final String HEADING = "%nExit status:%n";
+    public static final String LIST_OK = "  0:success";
+    public static final String LIST_USAGE = " 64:usage error: a bad option or argument";
+    public static final String LIST_DATA = " 65:bad input data (the message names the file, record and byte offset)";
+    public static final String LIST_NO_INPUT = " 66:an input file is missing or unreadable";
+    public static final String LIST_CANNOT_CREATE = " 73:an output file cannot be created";
+    public static final String LIST_IO = " 74:I/O error while reading or writing";
+    public static final String LIST_INTERRUPTED = "130:stopped by SIGINT (unfinished output files are removed)";
+    public static final String LIST_TERMINATED = "143:stopped by SIGTERM (unfinished output files are removed)";
+
     private ExitCodes() {
     }
 }

@@ -15,6 +15,17 @@ public final class Summary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /**
+     * A summary from a typed report (a record, usually): Jackson writes its components under their names, in
+     * declaration order, nested records as nested objects (@JsonInclude on a component leaves it out when unset).
+     */
+    @SuppressWarnings("unchecked")
+    public static Summary of(Object report) {
+        Summary s = new Summary();
+        s.fields.putAll(JSON.convertValue(report, LinkedHashMap.class));
+        return s;
+    }
+
     public Summary put(String key, Object value) {
         fields.put(key, value);
         return this;

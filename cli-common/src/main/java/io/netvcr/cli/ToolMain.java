@@ -89,6 +89,10 @@ public final class ToolMain {
     public static CommandLine commandLine(String toolName, Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setCommandName(toolName);
+        // Help fills the terminal's width (descriptions are paragraphs, not pre-broken lines), with a blank line
+        // between the synopsis and the description.
+        cl.setUsageHelpAutoWidth(true);
+        separateDescription(cl);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             boolean debug = isDebug(parse);
             int code = exitCodeOf(ex);
@@ -108,6 +112,13 @@ public final class ToolMain {
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    private static void separateDescription(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().descriptionHeading("%n");
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            separateDescription(sub);
+        }
     }
 
     private static boolean isDebug(CommandLine.ParseResult parse) {

@@ -19,20 +19,29 @@ import picocli.CommandLine.Parameters;
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
 @Command(name = "netvcr-replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
+    header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
     description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
         + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
         + "It sends nowhere unless told: pass --interface IF or --sink.",
-        "  netvcr-replay --interface veth0 trace.nvcr",
-        "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
+        "",
+        "The trace must be a regular file (it is mapped). Once the trace is open, the report is printed however the "
+            + "replay ends. The --sink pcap file and the --epsilon-log are written together when the replay completes "
+            + "or is stopped by SIGINT/SIGTERM (they then hold exactly the packets the report counts as sent); when it "
+            + "fails (send, sink, epsilon-log or trace error) neither is written, and the report says so.",
         ""},
-    footer = {"", "The trace must be a regular file (it is mapped): standard input, FIFOs and devices are refused (exit 66).",
-        "Once the trace is open, the report is printed however the replay ends. The --sink pcap file and the",
-        "--epsilon-log are written together when the replay completes or is stopped by SIGINT/SIGTERM (they then hold",
-        "exactly the packets the report counts as sent); when it fails (send, sink, epsilon-log or trace error) neither",
-        "is written, and the report says so.",
-        "Exit codes: 0 ok, 64 usage, 65 input not a prepared trace or damaged, 66 input or interface missing or not a",
-        "regular file, 73 cannot create an output, 74 send/I-O error, 77 not permitted (raw sockets need root or",
-        "CAP_NET_RAW), 130 SIGINT, 143 SIGTERM (report printed first)."})
+    exitCodeListHeading = io.netvcr.cli.ExitCodes.HEADING,
+    exitCodeList = {io.netvcr.cli.ExitCodes.LIST_OK, io.netvcr.cli.ExitCodes.LIST_USAGE,
+        " 65:the input is not a prepared NetVCR trace, or a record is damaged (file, record and byte offset named)",
+        " 66:the input or the interface is missing, or the input is not a regular file (stdin, FIFO, device)",
+        io.netvcr.cli.ExitCodes.LIST_CANNOT_CREATE,
+        " 74:send or I/O error (the report is still printed)",
+        " 77:not permitted: raw sockets need root or CAP_NET_RAW, --rt-priority needs CAP_SYS_NICE",
+        "130:stopped by SIGINT (the report is printed first)", "143:stopped by SIGTERM (the report is printed first)"},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-replay --interface veth0 trace.nvcr",
+        "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
+        "  netvcr-replay --sink pcap:sent.pcap --json trace.nvcr",
+        "  netvcr-replay --interface eth1 --interface2 eth2 --multiplier 2 split.nvcr"})
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -56,7 +65,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--prep", description = "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
     boolean prep;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", completionCandidates = TimerNames.class,
+        description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
     String timer = "hybrid";
 
     @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times faster (0.5 = half speed).")
@@ -65,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topspeed", description = "Ignore the schedule: send as fast as possible.")
     boolean topspeed;
 
-    @Option(names = "--send-mode", paramLabel = "MODE",
+    @Option(names = "--send-mode", paramLabel = "MODE", completionCandidates = SendModes.class,
         description = "With --interface: single (one send() per frame), mmsg (sendmmsg over frames already due), "
             + "ring (PACKET_MMAP TX ring, qdisc bypass), auto (batches only at top speed or when several frames are due "
             + "at once; otherwise one send per deadline). Default: ${DEFAULT-VALUE}.")
@@ -125,6 +135,24 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TRACE", description = "Prepared NetVCR file (.nvcr).")
     String input;
+
+    /** --timer values, for shell completion. */
+    public static final class TimerNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        public TimerNames() {
+            super(java.util.List.of("spin", "sleep", "hybrid"));
+        }
+    }
+
+    /** --send-mode values, for shell completion. */
+    public static final class SendModes extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        public SendModes() {
+            super(java.util.List.of(io.netvcr.replay.sink.Sinks.SEND_MODES.split(", ")));
+        }
+    }
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-replay", new ReplayCommand(), args);

@@ -16,11 +16,21 @@ import picocli.CommandLine.Parameters;
 
 /** netvcr samples extract: copies a bundled sample trace out of the jar. */
 @Command(name = "extract", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.",
-        "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr", ""})
+    header = "Writes a bundled sample trace to a file or to stdout.",
+    description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
+        ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr samples extract netvcr-sample.pcap sample.pcap",
+        "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"})
 public final class ExtractSampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    /** What --json prints. */
+    record Report(String sample, String output, long bytes) {
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Sample name, as 'list' prints it.")
     String name;
@@ -39,7 +49,7 @@ public final class ExtractSampleCommand implements Callable<Integer> {
             os.flush();
             out.commit();
         }
-        new Summary().put("sample", name).put("output", output).put("bytes", bytes)
+        Summary.of(new Report(name, output, bytes))
             .print(common, Output.isStdout(output) ? System.err : System.out,
                 "extracted " + name + " (" + bytes + " bytes) to " + output);
         return ExitCodes.OK;

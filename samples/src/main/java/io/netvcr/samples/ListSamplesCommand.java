@@ -5,37 +5,45 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.VersionProvider;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** netvcr samples list: the bundled sample traces. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""})
+    header = "Lists the sample traces bundled with NetVCR.",
+    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
+        ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr samples list", "  netvcr samples list --json"})
 public final class ListSamplesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (BundledSamples.Sample s : BundledSamples.ALL) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", s.name());
-            row.put("bytes", s.size());
-            row.put("description", s.description());
-            rows.add(row);
+            rows.add(new Row(s.name(), s.size(), s.description()));
         }
         if (common.json) {
-            System.out.println(Summary.json(Map.of("samples", rows)));
+            System.out.println(Summary.json(new Report(rows)));
         } else {
-            for (Map<String, Object> r : rows) {
-                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.get("name"), r.get("bytes"), r.get("description"));
+            for (Row r : rows) {
+                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.name(), r.bytes(), r.description());
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** What --json prints: {"samples": [{"name", "bytes", "description"}, ...]}. */
+    record Report(List<Row> samples) {
+    }
+
+    /** One bundled trace. */
+    record Row(String name, long bytes, String description) {
     }
 }

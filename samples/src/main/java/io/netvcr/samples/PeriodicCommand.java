@@ -27,17 +27,28 @@ import picocli.CommandLine.Parameters;
 /** netvcr samples periodic: the synthetic workload of the paper (fixed interval, or Poisson arrivals). */
 @Command(name = "periodic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Writes COUNT Ethernet/IPv4/UDP frames of SIZE bytes, one every DELTA on an absolute time line",
-        "(or with exponential gaps of mean DELTA with --poisson), 198.18.0.1 -> 198.18.0.2:9, valid checksums,",
-        "the packet's sequence number (0..COUNT-1, 8 bytes big-endian) at the start of each UDP payload.",
-        "The output type follows the extension: .pcap (nanosecond), .pcapng, .nvcr, or - (NetVCR on stdout).",
-        "  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap", ""})
+    header = "Writes the synthetic workload of the paper: UDP frames at a fixed interval, or Poisson arrivals.",
+    description = {"Writes COUNT Ethernet/IPv4/UDP frames of SIZE bytes, one every DELTA on an absolute time line "
+        + "(or with exponential gaps of mean DELTA with --poisson), 198.18.0.1 -> 198.18.0.2:9, valid checksums, "
+        + "the packet's sequence number (0..COUNT-1, 8 bytes big-endian) at the start of each UDP payload. "
+        + "The output type follows the extension: .pcap (nanosecond), .pcapng, .nvcr, or - (NetVCR on stdout).", ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
+        ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap",
+        "  netvcr samples periodic --poisson --delta 1ms --count 10000 - | netvcr prep - poisson.nvcr"})
 public final class PeriodicCommand implements Callable<Integer> {
     /** 2026-01-01T00:00:00Z: a fixed default start makes the output reproducible byte for byte. */
     static final String DEFAULT_START = "1767225600";
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    /** What --json prints, in this order; seed is null for periodic arrivals. */
+    record Report(String output, String outputType, String arrivals, long deltaNs, Long seed, long packets, int frameSize,
+                  long wireBytes, long firstTimestampNs, long spanNs, long elapsedNs, long packetsPerSecond) {
+    }
 
     @Option(names = {"-d", "--delta"}, paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Interval between packets, or mean interval with --poisson (default ${DEFAULT-VALUE}; units ns, us, ms, s).",
@@ -105,12 +116,9 @@ public final class PeriodicCommand implements Callable<Integer> {
             out.commit();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Summary s = new Summary().put("output", output).put("outputType", kind.name().toLowerCase(Locale.ROOT))
-            .put("arrivals", poisson ? "poisson" : "periodic").put("deltaNs", deltaNs).put("seed", poisson ? seed : null)
-            .put("packets", count).put("frameSize", size).put("wireBytes", count * size)
-            .put("firstTimestampNs", startNs).put("spanNs", span)
-            .put("elapsedNs", Math.round(secs * 1e9))
-            .put("packetsPerSecond", secs > 0 ? Math.round(count / secs) : 0);
+        Summary s = Summary.of(new Report(output, kind.name().toLowerCase(Locale.ROOT), poisson ? "poisson" : "periodic",
+            deltaNs, poisson ? seed : null, count, size, count * size, startNs, span, Math.round(secs * 1e9),
+            secs > 0 ? Math.round(count / secs) : 0));
         String line = String.format(Locale.ROOT,
             "generated %,d packets of %d bytes (%s) spanning %.6f s to %s in %.3f s (%,.0f packets/s)",
             count, size, arrivals.describe(), span / 1e9, output, secs, secs > 0 ? count / secs : 0.0);

@@ -23,22 +23,28 @@ import picocli.CommandLine.Parameters;
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class, PlotCommand.class},
-    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes,",
-        "protocol mix, top flows and talkers, rate over time, burstiness. Reads every",
-        "supported trace format, compressed or not, streaming in bounded memory.",
-        "  netvcr-analyze --json --plot plots/ trace.pcap.gz",
-        "  netvcr-analyze compare prepared.nvcr receiver.pcap   (fidelity of a replay)",
+    header = "Statistics of packet traces (inter-arrival times, sizes, protocols, flows, rate), and replay fidelity.",
+    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows and "
+        + "talkers, rate over time, burstiness. Reads every supported trace format, compressed or not, streaming in "
+        + "bounded memory. Out-of-order timestamps are counted (outOfOrder); their negative gaps are kept out of the "
+        + "inter-arrival distribution.",
+        "",
+        "The compare subcommand judges a replay: how close each packet's send time came to its schedule; the plot "
+            + "subcommand draws several ε logs as one figure in the paper's style.",
         ""},
-    footer = {"", "Out-of-order timestamps are counted (outOfOrder); their negative gaps are",
-        "kept out of the inter-arrival distribution.",
-        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing,",
-        "73 cannot create output, 74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM."})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-analyze trace.pcap.gz",
+        "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
+        "  netvcr-analyze compare prepared.nvcr receiver.pcap"})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
-        description = "Input format instead of detection by content (e.g. tsh, legacy-eth).")
+    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", completionCandidates = io.netvcr.cli.FormatNames.class,
+        description = "Input format instead of detection by content: ${COMPLETION-CANDIDATES}.")
     String format;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",

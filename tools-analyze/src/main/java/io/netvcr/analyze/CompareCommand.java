@@ -22,17 +22,23 @@ import picocli.CommandLine.Parameters;
 /** {@code netvcr-analyze compare}: the fidelity of a replay, from a receiver capture or the replayer's ε log. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Judges a replay. Given the replayed trace (original or prepared .nvcr) and",
-        "a capture taken at a receiver (e.g. tcpdump --time-stamp-precision=nano -w",
-        "cap.pcap), matches each captured frame to its packet by header bytes (not by",
-        "position) and reports missing, extra, duplicated and reordered packets and",
-        "the receiver-side send-time error",
-        "  ε = capture time − first capture time − scheduled offset.",
-        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from",
-        "the replayer's own log.",
+    header = "Judges a replay: missing, extra and reordered packets and the send-time error of each packet.",
+    description = {"Given the replayed trace (original or prepared .nvcr) and a capture taken at a receiver (e.g. "
+        + "tcpdump --time-stamp-precision=nano -w cap.pcap), matches each captured frame to its packet by header "
+        + "bytes (not by position) and reports missing, extra, duplicated and reordered packets and the "
+        + "receiver-side send-time error ε = capture time − first capture time − scheduled offset.",
         "",
-        "Exit 65 when nothing could be judged (no packet matched, or an empty ε log);",
-        "the report is still printed."})
+        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log.",
+        "",
+        "Exit 65 when nothing could be judged (no packet matched, or an empty ε log); the report is still printed.",
+        ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-analyze compare prepared.nvcr receiver.pcap",
+        "  netvcr-replay --interface veth0 --epsilon-log eps.bin prepared.nvcr",
+        "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/"})
 public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -56,7 +62,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Write ε-vs-index and ε CDF plots (PNG, SVG) into DIR.")
     String plotDir;
 
-    @Parameters(arity = "0..2", paramLabel = "ORIGINAL CAPTURE", description = "Replayed trace, then the receiver's capture.")
+    @Parameters(arity = "0..2", paramLabel = "[ORIGINAL CAPTURE]", hideParamSyntax = true, description = "Replayed trace, then the receiver's capture.")
     List<String> files = new ArrayList<>();
 
     @Override

@@ -23,28 +23,34 @@ import picocli.CommandLine.Parameters;
 /** netvcr-convert: any supported trace to NetVCR, and NetVCR (or any trace) to pcap/pcapng. */
 @Command(name = "netvcr-convert", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR",
-        "file back to pcap/pcapng. The output type follows the output's extension;",
-        "'-' as input reads stdin and as output writes NetVCR to stdout, so tools chain:",
-        "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
-        "Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
-        "Several inputs are merged by time, each (input, interface) pair becoming its",
-        "own interface. An input may name its format libtrace-style (tsh:FILE,",
-        "legacy-atm:FILE); headerless formats need that or --format, which applies to",
-        "every input without such a prefix.",
-        ""},
-    footer = {"", "Records that cannot be packets (nothing captured, or all zero: time 0 and zero bytes) are skipped",
-        "and counted (nonPacketsSkipped); " + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE
+    header = "Converts packet traces to NetVCR's fixed-record format (.nvcr), and back to pcap or pcapng.",
+    description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR file back to "
+        + "pcap/pcapng. The output type follows the output's extension; '-' as input reads stdin and as output "
+        + "writes NetVCR to stdout, so tools chain. Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
+        "",
+        "Several inputs are merged by time, each (input, interface) pair becoming its own interface. An input may "
+            + "name its format libtrace-style (tsh:FILE, legacy-atm:FILE); headerless formats need that or --format, "
+            + "which applies to every input without such a prefix.",
+        "",
+        "Records that cannot be packets (nothing captured, or all zero: time 0 and zero bytes) are skipped and counted "
+            + "(nonPacketsSkipped); " + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE
             + " of them in a row stop the conversion as bad data (65).",
-        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
-        "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
+        ""},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-convert capture.pcap.gz capture.nvcr",
+        "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
+        "  netvcr-convert --filter 'udp port 53' --limit 1000 a.erf tsh:b.tsh.gz dns.pcapng",
+        "  netvcr-convert --as-replayed prepared.nvcr what-will-be-sent.pcap"})
 public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
         description = "Input format instead of detection by content: ${COMPLETION-CANDIDATES}.",
-        completionCandidates = FormatNames.class)
+        completionCandidates = io.netvcr.cli.FormatNames.class)
     String format;
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES",
@@ -102,12 +108,13 @@ public final class ConvertCommand implements Callable<Integer> {
             + "(NetVCR to stdout).")
     List<String> files;
 
-    /** Lists format names for --help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return TraceFormats.names().iterator();
-        }
+    /** What --json prints: one key per component, in this order; salvaged only when --salvage kept a damaged input. */
+    record Report(String input, String inputFormat, String output, String outputType, long packets, long packetsRead,
+                  List<String> interfaces, long wireBytes, long storedBytes, long truncated, long nonPacketsSkipped,
+                  long inputBytes,
+                  long elapsedNs, long packetsPerSecond, double megabytesPerSecond,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  String salvaged) {
     }
 
     public static void main(String[] args) {
@@ -182,16 +189,11 @@ public final class ConvertCommand implements Callable<Integer> {
             r = Converter.convert(o, progress);
         }
         double secs = r.elapsedNs / 1e9;
-        Summary s = new Summary()
-            .put("input", in).put("inputFormat", r.inputFormat).put("output", o.output).put("outputType", r.outputKind)
-            .put("packets", r.packets).put("packetsRead", r.packetsRead).put("interfaces", r.interfaces)
-            .put("wireBytes", r.wireBytes).put("storedBytes", r.storedBytes)
-            .put("truncated", r.truncated).put("nonPacketsSkipped", r.nonPacketsSkipped).put("inputBytes", r.inputBytes)
-            .put("elapsedNs", r.elapsedNs)
-            .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
-            .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
+        Summary s = Summary.of(new Report(in, r.inputFormat, o.output, r.outputKind, r.packets, r.packetsRead,
+            r.interfaces, r.wireBytes, r.storedBytes, r.truncated, r.nonPacketsSkipped, r.inputBytes, r.elapsedNs,
+            secs > 0 ? Math.round(r.packets / secs) : 0, secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0,
+            r.salvageWarning));
         if (r.salvageWarning != null) {
-            s.put("salvaged", r.salvageWarning);
             System.err.println("netvcr-convert: warning: " + r.salvageWarning);
         }
         String line = String.format(Locale.ROOT,

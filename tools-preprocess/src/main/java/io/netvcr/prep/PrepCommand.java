@@ -24,20 +24,28 @@ import picocli.CommandLine.Parameters;
 /** netvcr-prep: a converted trace into a prepared one (schedule, padded frames with checksums, rewrites). */
 @Command(name = "netvcr-prep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Prepares a trace for replay: each record gets its send offset and send length, its headers",
-        "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay",
-        "loop only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace",
-        "netvcr-convert reads (converted on the fly). Output: a .nvcr file, or - for stdout:",
-        "  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
-        "Check the result in Wireshark with: netvcr-convert --as-replayed out.nvcr out.pcap",
+    header = "Prepares a trace for replay: send schedule, padded frames with precomputed checksums, header rewrites.",
+    description = {"Prepares a trace for replay: each record gets its send offset and send length, its headers "
+        + "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay loop "
+        + "only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace netvcr-convert reads "
+        + "(converted on the fly). Output: a .nvcr file, or - for stdout.",
+        "",
+        "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns). "
+            + "With --shards N the output is OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line. "
+            + "Check the result in Wireshark with netvcr-convert --as-replayed.",
+        "",
+        "Records that cannot be packets (nothing captured, or all zero) are left out and counted (empty); "
+            + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE + " of them in a row stop prep as bad data (65). "
+            + "Schedules longer than 2^58 ns (9.1 years) are refused (65).",
         ""},
-    footer = {"", "Records that cannot be packets (nothing captured, or all zero) are left out and counted (empty);",
-        io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE + " of them in a row stop prep as bad data (65). Schedules longer than 2^58 ns",
-        "(9.1 years) are refused (65).",
-        "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns).",
-        "Shards: --shards N writes OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line.",
-        "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 73 cannot create output,",
-        "74 I/O error, 130 stopped by SIGINT, 143 by SIGTERM (unfinished outputs are removed)."})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
+        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
+        "  netvcr-prep --pps 10000 --dst-mac 02:00:00:00:00:02 --ip-map 10.0.0.0/8=198.18.0.0/15 in.nvcr out.nvcr",
+        "  netvcr-prep --split auto --shards 4 big.pcap.gz ready.nvcr",
+        "  netvcr-convert --as-replayed out.nvcr out.pcap"})
 public final class PrepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -106,14 +114,18 @@ public final class PrepCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", description = "Write N files OUT.0.nvcr..., flows kept whole (default 1).")
     int shards = 1;
 
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", description = "Input format when it is a raw trace that is not detected by content.")
+    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", completionCandidates = io.netvcr.cli.FormatNames.class,
+        description = "Input format when it is a raw trace that is not detected by content: ${COMPLETION-CANDIDATES}.")
     String format;
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES", description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
     int snap = io.netvcr.formats.nvcr.NvcrLayout.DEFAULT_SNAP;
 
-    @Parameters(arity = "2", paramLabel = "INPUT OUTPUT", description = "Input trace (or - for stdin), then the prepared .nvcr (or - for stdout).")
-    List<String> files;
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Input trace, or - for stdin.")
+    String input;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "The prepared .nvcr, or - for stdout.")
+    String output;
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-prep", new PrepCommand(), args);
@@ -146,24 +158,28 @@ public final class PrepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What --json prints: one key per component, in this order; rate is a nested object. */
+    record Report(String input, String inputFormat, List<String> outputs, long packets, long padded,
+                  long checksumsWritten, long checksumsUntouched, long checksumsKept, long nonIp, long oversize,
+                  long truncated, long dropped, long empty, long outOfOrder, long sendBytes, String scheduleMode,
+                  long scheduleDurationNs, long loopPeriodNs, Rate rate, long elapsedNs) {
+    }
+
+    /** The schedule's average rate, rounded to 1/1000. */
+    record Rate(double pps, double mbps) {
+    }
+
     static Summary summary(PrepOptions o, PrepResult r) {
-        return new Summary()
-            .put("input", o.input).put("inputFormat", r.inputFormat).put("outputs", r.outputs)
-            .put("packets", r.packets).put("padded", r.padded).put("checksumsWritten", r.checksumsWritten)
-            .put("checksumsUntouched", r.checksumsUntouched).put("checksumsKept", r.checksumsKept)
-            .put("nonIp", r.nonIp).put("oversize", r.oversize).put("truncated", r.truncated).put("dropped", r.dropped).put("empty", r.empty)
-            .put("outOfOrder", r.outOfOrder).put("sendBytes", r.sendBytes)
-            .put("scheduleMode", o.scheduleMode.name().toLowerCase(Locale.ROOT))
-            .put("scheduleDurationNs", r.scheduleDurationNs).put("loopPeriodNs", r.loopPeriodNs)
-            .putPath("rate.pps", Math.round(r.pps() * 1000) / 1000.0)
-            .putPath("rate.mbps", Math.round(r.mbps() * 1000) / 1000.0)
-            .put("elapsedNs", r.elapsedNs);
+        return Summary.of(new Report(o.input, r.inputFormat, r.outputs, r.packets, r.padded, r.checksumsWritten,
+            r.checksumsUntouched, r.checksumsKept, r.nonIp, r.oversize, r.truncated, r.dropped, r.empty, r.outOfOrder,
+            r.sendBytes, o.scheduleMode.name().toLowerCase(Locale.ROOT), r.scheduleDurationNs, r.loopPeriodNs,
+            new Rate(Math.round(r.pps() * 1000) / 1000.0, Math.round(r.mbps() * 1000) / 1000.0), r.elapsedNs));
     }
 
     PrepOptions options() {
         PrepOptions o = new PrepOptions();
-        o.input = files.get(0);
-        o.output = files.get(1);
+        o.input = input;
+        o.output = output;
         o.format = format;
         if (format != null && TraceFormats.byName(format).isEmpty()) {
             throw new IllegalArgumentException("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));

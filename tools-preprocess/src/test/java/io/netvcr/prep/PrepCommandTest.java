@@ -69,6 +69,14 @@ class PrepCommandTest {
         assertThat(j.get("rate").get("pps").asDouble()).isEqualTo(10 / 0.009, org.assertj.core.data.Offset.offset(0.01));
         assertThat(j.get("checksumsWritten").asLong()).isEqualTo(20);
         assertThat(j.get("padded").asLong()).isEqualTo(9);
+        // --json comes from a typed record: scripts rely on these keys in this order
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        j.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("input", "inputFormat", "outputs", "packets", "padded", "checksumsWritten",
+            "checksumsUntouched", "checksumsKept", "nonIp", "oversize", "truncated", "dropped", "empty", "outOfOrder",
+            "sendBytes", "scheduleMode", "scheduleDurationNs", "loopPeriodNs", "rate", "elapsedNs");
+        assertThat(j.get("rate").size()).isEqualTo(2);
+        assertThat(j.get("scheduleMode").asText()).isEqualTo("pps");
         try (NvcrFile f = NvcrFile.open(out)) {
             NvcrHeader h = f.header();
             assertThat(h.isPrepared()).isTrue();
