@@ -20,23 +20,23 @@ import picocli.CommandLine.Parameters;
 /** {@code netvcr-analyze plot}: several ε logs as one figure, panels and overlays, as the paper drew them. */
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the",
-        "style of the NetVCR paper: ε in µs over packet number, one panel per",
-        "--panel, the series of a panel overlaid with a legend; and the same layout",
-        "for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
-        "  netvcr-analyze plot --out figs --name fig03 --title 'δ = 20 µs, spin' \\",
-        "    --panel a=cold --panel b=warm \\",
-        "    a:baseline=cold-none.eps a:inline=cold-inline.eps \\",
-        "    b:baseline=warm-none.eps b:inline=warm-inline.eps",
-        "A SERIES is [KEY:]LABEL=FILE (or just FILE, labelled by its name); KEY names",
-        "a --panel. Without --panel every series goes into one panel.",
+    header = "Draws several ε logs as one figure (panels, overlays and CDFs) in the style of the NetVCR paper.",
+    description = {"Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the style of the NetVCR paper: "
+        + "ε in µs over packet number, one panel per --panel, the series of a panel overlaid with a legend; and the "
+        + "same layout for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
+        "",
+        "A SERIES is [KEY:]LABEL=FILE (or just FILE, labelled by its name); KEY names a --panel. Without --panel every "
+            + "series goes into one panel. Packets are numbered by their position in each log (the record index repeats "
+            + "across --loop passes). Every series is drawn from at most 4096 evenly spaced samples plus each bucket's "
+            + "lowest and highest ε, so no spike is lost. --json prints each series' ε distribution (ns).",
         ""},
-    footer = {"", "Packets are numbered by their position in each log (the record index",
-        "repeats across --loop passes). Every series is drawn from at most 4096",
-        "evenly spaced samples plus each bucket's lowest and highest ε, so no spike",
-        "is lost. --json prints each series' ε distribution (ns).",
-        "Exit codes: 0 ok, 64 usage, 65 a log is not an ε log or holds no sample,",
-        "66 a log is missing, 73 cannot create output, 74 I/O error."})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 65:a log is not an ε log, or holds no sample",
+        " 66:a log is missing", ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
+    footerHeading = "%nExamples:%n",
+    footer = {"  netvcr-analyze plot --out figs --name fig03 --title 'δ = 20 µs, spin' \\",
+        "    --panel a=cold --panel b=warm a:baseline=cold-none.eps a:inline=cold-inline.eps \\",
+        "    b:baseline=warm-none.eps b:inline=warm-inline.eps"})
 public final class PlotCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
