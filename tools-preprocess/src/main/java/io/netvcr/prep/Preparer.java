@@ -56,12 +56,19 @@ public final class Preparer {
         Sharder sharder = new Sharder(o.shards);
         Output[] outs = new Output[o.shards];
         NvcrWriter[] writers = new NvcrWriter[o.shards];
-        try (TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
+        ReaderOptions readerOptions = new ReaderOptions();
+        // As netvcr-convert does for .nvcr: raw-IP records (TSH, ERF IPv4/IPv6) get an Ethernet header to go on a wire.
+        readerOptions.linkEthernet = true;
+        try (TraceInput input = TraceInput.open(o.input, o.format, readerOptions)) {
             TraceReader reader = input.reader();
             res.inputFormat = reader.formatName();
             NvcrHeader template = header(reader);
             PayloadSidecar.Reader sidecar = sidecar(reader);
             int snap = template.snapLength;
+            // Records may hold completed header bytes past the snap (a UDP length, an IPv4 checksum), up to the
+            // record's room; the snap still bounds the captured bytes kept.
+            template.snapLength = template.recordLength - NvcrLayout.RECORD_HEADER_LENGTH;
+            res.snap = snap;
             try {
                 for (int i = 0; i < o.shards; i++) {
                     String name = o.shards == 1 ? o.output : Sharder.shardName(o.output, i);
@@ -75,7 +82,7 @@ public final class Preparer {
                     if (sidecar != null && (p.flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
                         sidecar.read(((NvcrStreamReader) reader).record(), reader.recordIndex(), p);
                     }
-                    prepare(p, snap, schedule, sharder, writers, res);
+                    prepare(p, snap, template.snapLength, schedule, sharder, writers, res);
                     if (((res.packets + res.dropped) & 1023) == 0) {
                         long raw = input.rawBytesRead();
                         progress.advance(raw - lastRaw);
@@ -155,7 +162,7 @@ public final class Preparer {
         return h;
     }
 
-    private void prepare(Packet p, int snap, Schedule schedule, Sharder sharder, NvcrWriter[] writers, PrepResult res)
+    private void prepare(Packet p, int snap, int room, Schedule schedule, Sharder sharder, NvcrWriter[] writers, PrepResult res)
         throws IOException {
         if (schedule.count() == 0 && res.dropped == 0) {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
@@ -190,18 +197,25 @@ public final class Preparer {
             }
         }
         p.wireLength = wire;
-        int stored = Math.min(p.capturedLength(), snap);
+        int captured = p.capturedLength();
+        int stored = Math.min(captured, snap);
         loadFrame(p.data(), stored, send);
-        sent.dissect(frame, stored, p.linkType);
-        if (o.payload == PayloadMode.PAD || changed || stored < send) {
-            checksums.compute(frame, stored, send, sent);
-            System.arraycopy(frame, 0, p.data(), 0, stored);
+        // The frame as the replayer sends it, zeros included: headers the capture cut are found and completed.
+        sent.dissect(frame, send, p.linkType);
+        if (o.payload != PayloadMode.KEEP || changed || stored < send) {
+            checksums.compute(frame, stored, send, room, o.payload == PayloadMode.NULL, sent);
+            stored = checksums.stored;
+            System.arraycopy(frame, 0, p.prepare(stored), 0, stored);
+            // Completion and checksums may have written past the stored bytes: clear them for the next frame.
+            dirty = Math.max(dirty, Math.min(send, frame.length));
             flags |= checksums.status;
             res.checksumsWritten += checksums.written;
             if (checksums.status == PacketFlags.CHECKSUMS_UNTOUCHED) {
-                res.checksumsUntouched++;
+                // Cut by the snap (here, or netvcr-convert's for a .nvcr input) rather than by the capture itself.
+                res.untouched(checksums, captured >= snap && wire > snap);
             }
         } else {
+            p.prepare(stored);
             checksums.reset();
             res.checksumsKept++;
         }

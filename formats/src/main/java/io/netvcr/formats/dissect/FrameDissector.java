@@ -33,6 +33,11 @@ public final class FrameDissector {
     public int vlanTags;
     /** Offset of the EtherType field that announced the IP header (for VLAN rewriting), or NONE. */
     public int etherTypeOffset;
+    /**
+     * Where the IP header and the IPv6 extension headers walked end (the transport header or, in a later
+     * fragment, the payload), or NONE; may lie beyond {@code length} when a header claims more than was given.
+     */
+    public int l3End;
 
     public FrameDissector dissect(byte[] b, int length, int linkType) {
         l3Offset = NONE;
@@ -42,6 +47,7 @@ public final class FrameDissector {
         fragment = false;
         vlanTags = 0;
         etherTypeOffset = NONE;
+        l3End = NONE;
         switch (linkType) {
             case LinkTypes.ETHERNET:
                 ethernet(b, length, 12);
@@ -205,6 +211,7 @@ public final class FrameDissector {
         int fragOff = fragField & 0x1fff;
         fragment = more || fragOff != 0;
         l4Protocol = b[off + 9] & 0xff;
+        l3End = off + ihl;
         if (fragOff == 0 && off + ihl <= length) {
             l4Offset = off + ihl;
         }
@@ -218,6 +225,7 @@ public final class FrameDissector {
         l3Type = ETHERTYPE_IPV6;
         int next = b[off + 6] & 0xff;
         int pos = off + 40;
+        l3End = pos;
         for (int guard = 0; guard < 16; guard++) {
             switch (next) {
                 case 0: case 43: case 60: case 135: case 139: case 140:
@@ -227,6 +235,7 @@ public final class FrameDissector {
                     }
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 1) * 8;
+                    l3End = pos;
                     break;
                 case 51:
                     if (pos + 8 > length) {
@@ -235,6 +244,7 @@ public final class FrameDissector {
                     }
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 2) * 4;
+                    l3End = pos;
                     break;
                 case 44:
                     if (pos + 8 > length) {
@@ -245,6 +255,7 @@ public final class FrameDissector {
                     int fo = u16(b, pos + 2) >> 3;
                     next = b[pos] & 0xff;
                     pos += 8;
+                    l3End = pos;
                     if (fo != 0) {
                         l4Protocol = next;
                         return;
