@@ -46,7 +46,8 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES",
         description = "Leading bytes of each packet to store in a NetVCR record (default ${DEFAULT-VALUE}: "
-            + "Ethernet + 2 VLAN tags + IPv6 + TCP with options).")
+            + "Ethernet + 2 VLAN tags + IPv6 + TCP with options). A warning says when it cuts the IP/transport "
+            + "headers of the trace's own packets; netvcr-prep sends at most snap - headers bytes of real payload.")
     int snap = NvcrLayout.DEFAULT_SNAP;
 
     @Option(names = "--record-size", paramLabel = "BYTES",
@@ -186,6 +187,14 @@ public final class ConvertCommand implements Callable<Integer> {
             .put("elapsedNs", r.elapsedNs)
             .put("packetsPerSecond", secs > 0 ? Math.round(r.packets / secs) : 0)
             .put("megabytesPerSecond", secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0);
+        if (r.outputKind.equals("nvcr")) {
+            s.putPath("snap.cutsHeaders", r.snapCutsHeaders).putPath("snap.cutsEssentials", r.snapCutsEssentials)
+                .putPath("snap.keepsHeadersAt", r.snapForHeaders);
+        }
+        if (r.snapWarning != null) {
+            s.putPath("snap.warning", r.snapWarning);
+            System.err.println("netvcr-convert: warning: " + r.snapWarning);
+        }
         if (r.salvageWarning != null) {
             s.put("salvaged", r.salvageWarning);
             System.err.println("netvcr-convert: warning: " + r.salvageWarning);
