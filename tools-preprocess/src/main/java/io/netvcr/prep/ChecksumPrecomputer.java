@@ -84,7 +84,8 @@ public final class ChecksumPrecomputer {
         stored = storedBytes;
         int l3 = dis.l3Offset;
         if (l3 < 0) {
-            return this;
+            // ARP, LLDP, STP... have nothing to fix; a link prep cannot read may hide IP it cannot vouch for.
+            return dis.linkRead || depth > 0 ? this : untouched(UntouchedReason.UNKNOWN_LINK);
         }
         boolean ipv6 = dis.l3Type == FrameDissector.ETHERTYPE_IPV6;
         if (nullPayload) {

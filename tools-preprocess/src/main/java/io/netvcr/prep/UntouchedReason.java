@@ -17,7 +17,12 @@ public enum UntouchedReason {
     /** An IPv6 jumbogram (payload length 0): its length lives in an option prep does not rebuild. */
     JUMBOGRAM("jumbogram"),
     /** The completed header needs more bytes than a record holds (record size = snap rounded up). */
-    NO_ROOM("noRoom");
+    NO_ROOM("noRoom"),
+    /**
+     * A link type prep does not read (SunATM cells, IPoIB, 802.11, Frame Relay...) or a frame shorter than its
+     * link header: whatever IP it may carry is sent as stored, unchecked.
+     */
+    UNKNOWN_LINK("unknownLink");
 
     /** The key under checksums.untouched in --json. */
     public final String key;

@@ -191,6 +191,27 @@ class HeaderCompletionTest {
         assertReasonCounts(j, UntouchedReason.NO_ROOM);
     }
 
+    @Test
+    void unknownLink() throws Exception {
+        // A SunATM cell (the link ERF type 3 and legacy ATM records convert to): LLC/SNAP then the first 40 bytes
+        // of an IPv4 packet; prep does not read the link, so it cannot vouch for the IP inside.
+        byte[] ip = Frames.ip(A, B, 6, 40000, 80, 0x10, 1000, -1);
+        byte[] cell = new byte[52];
+        cell[0] = 2;
+        cell[3] = 32;
+        byte[] llc = {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0, 8, 0};
+        System.arraycopy(llc, 0, cell, 4, 8);
+        System.arraycopy(ip, 14, cell, 12, 40);
+        Path in = tmp.resolve("atm.nvcr");
+        Packet p = Frames.packet(T0, cell);
+        p.linkType = LinkTypes.SUNATM;
+        p.wireLength = 53;
+        write(in, List.of(p, Frames.packet(T0 + 1, Frames.arp())), 128);
+        JsonNode j = runJson(in.toString(), tmp.resolve("atm.prep.nvcr").toString());
+        assertReasonCounts(j, UntouchedReason.UNKNOWN_LINK);
+        assertThat(j.get("nonIp").asLong()).as("the ARP frame is non-IP too, but valid as it is").isEqualTo(2);
+    }
+
     private JsonNode assertOnlyReason(byte[] frame, int snap, UntouchedReason reason) throws Exception {
         Path in = tmp.resolve(reason.key + ".nvcr");
         write(in, List.of(Frames.packet(T0, frame)), snap);

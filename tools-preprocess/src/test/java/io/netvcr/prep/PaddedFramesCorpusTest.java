@@ -123,6 +123,7 @@ class PaddedFramesCorpusTest {
         String tag = snap + "-" + mode.name().toLowerCase();
         Path export = tmp.resolve(tag + ".pcapng");
         List<Frame> frames = new ArrayList<>();
+        Map<String, Long> reasons = new LinkedHashMap<>();
         long untouched = 0;
         long nullChecked = 0;
         FrameDissector dis = new FrameDissector();
@@ -141,6 +142,9 @@ class PaddedFramesCorpusTest {
                 o.payload = mode;
                 PrepResult r = Preparer.run(o, Progress.none());
                 untouched += r.checksumsUntouched;
+                for (UntouchedReason why : UntouchedReason.values()) {
+                    reasons.merge(why.key, r.untouched(why), Long::sum);
+                }
                 List<Boolean> flags = new ArrayList<>();
                 List<Boolean> nonIp = new ArrayList<>();
                 try (NvcrFile f = NvcrFile.open(prepared)) {
@@ -182,6 +186,8 @@ class PaddedFramesCorpusTest {
         Map<String, Integer> byKind = new java.util.TreeMap<>();
         Map<String, Integer> applicationMalformed = new java.util.TreeMap<>();
         long exempted = 0;
+        long nonIpFlagged = 0;
+        Map<String, Integer> nonIpByTrace = new java.util.TreeMap<>();
         for (String[] row : rows) {
             int n = Integer.parseInt(row[0]) - 1;
             Frame fr = frames.get(n);
@@ -195,11 +201,15 @@ class PaddedFramesCorpusTest {
             String blamed = layers[layers.length - 1];
             boolean malformed = !row[6].isEmpty() && OURS.contains(blamed);
             if (!row[6].isEmpty() && !malformed) {
-                applicationMalformed.merge(blamed, 1, Integer::sum);
+                applicationMalformed.merge(blamed + (blamed.equals("data") ? "@" + fr.trace() : ""), 1, Integer::sum);
             }
             if (isBad || malformed) {
-                if (fr.untouched() || fr.nonIp()) {
+                if (fr.untouched()) {
                     exempted++;
+                    if (fr.nonIp()) {
+                        nonIpFlagged++;
+                        nonIpByTrace.merge(fr.trace(), 1, Integer::sum);
+                    }
                 } else {
                     byKind.merge(fr.trace() + (isBad ? " bad" : "") + (malformed ? " " + row[6] : ""), 1, Integer::sum);
                     failures.add(fr.trace() + " record " + fr.record() + (isBad ? " bad checksum" : "")
@@ -207,10 +217,12 @@ class PaddedFramesCorpusTest {
                 }
             }
         }
-        System.out.printf("snap %d --payload %s: %d traces, %d frames, %d untouched (%d of them flagged by tshark), "
-            + "%d null payloads checked, %d failures%n", snap, mode.name().toLowerCase(), TRACES.size(), frames.size(),
-            untouched, exempted, nullChecked, failures.size());
+        System.out.printf("snap %d --payload %s: %d traces, %d frames, %d untouched %s, %d frames flagged by tshark "
+            + "exempt as untouched (%d of them without IP for prep), %d null payloads checked, %d failures%n", snap,
+            mode.name().toLowerCase(), TRACES.size(), frames.size(), untouched, reasons, exempted, nonIpFlagged,
+            nullChecked, failures.size());
         System.out.println("  application payloads tshark finds malformed (pad/null payload, not headers): " + applicationMalformed);
+        System.out.println("  of which prep found no IP in (unknownLink), by trace: " + nonIpByTrace);
         byKind.forEach((k, v) -> System.out.println("  " + v + " x " + k));
         failures.stream().limit(10).forEach(System.out::println);
         assertThat(failures).as("frames prep prepared that tshark finds bad or malformed").isEmpty();

@@ -38,6 +38,11 @@ public final class FrameDissector {
      * fragment, the payload), or NONE; may lie beyond {@code length} when a header claims more than was given.
      */
     public int l3End;
+    /**
+     * The frame's link type is one this dissector follows and the frame holds its link header; false for
+     * SunATM, IPoIB, 802.11, Frame Relay..., and for frames shorter than their link header.
+     */
+    public boolean linkRead;
 
     public FrameDissector dissect(byte[] b, int length, int linkType) {
         l3Offset = NONE;
@@ -48,38 +53,46 @@ public final class FrameDissector {
         vlanTags = 0;
         etherTypeOffset = NONE;
         l3End = NONE;
+        linkRead = false;
         switch (linkType) {
             case LinkTypes.ETHERNET:
+                linkRead = length >= 14;
                 ethernet(b, length, 12);
                 break;
             case LinkTypes.LINUX_SLL:
+                linkRead = length >= 16;
                 ethernet(b, length, 14);
                 break;
             case LinkTypes.LINUX_SLL2:
+                linkRead = length >= 20;
                 etherTypeAt(b, length, 0, 20);
                 break;
             case LinkTypes.NULL:
             case LinkTypes.LOOP:
+                linkRead = length >= 4;
                 loopback(b, length);
                 break;
             case LinkTypes.RAW:
             case LinkTypes.RAW_OLD_12:
             case LinkTypes.RAW_OLD_14:
+                linkRead = length >= 1;
                 rawIp(b, length, 0);
                 break;
             case LinkTypes.IPV4:
+                linkRead = length >= 1;
                 ip4(b, length, 0);
                 break;
             case LinkTypes.IPV6:
+                linkRead = length >= 1;
                 ip6(b, length, 0);
                 break;
             case LinkTypes.PPP:
-                ppp(b, length, 0);
-                break;
             case LinkTypes.PPP_HDLC:
+                linkRead = length >= 2;
                 ppp(b, length, 0);
                 break;
             case LinkTypes.C_HDLC:
+                linkRead = length >= 4;
                 if (length >= 4) {
                     etherTypeAt(b, length, 2, 4);
                 }
