@@ -291,7 +291,8 @@ public final class ChecksumPrecomputer {
         byte[] in = nested.scratch(len);
         System.arraycopy(b, start, in, 0, len);
         nested.innerDissector.dissect(in, len, linkType);
-        nested.compute(in, stored - start, len, room - start, false, nested.innerDissector);
+        // Stored bytes past the inner packet's end (an Ethernet trailer) are not its bytes: in[len..] is stale.
+        nested.compute(in, Math.min(stored - start, len), len, room - start, false, nested.innerDissector);
         System.arraycopy(in, 0, b, start, nested.stored);
         stored = Math.max(stored, start + nested.stored);
         written += nested.written;
