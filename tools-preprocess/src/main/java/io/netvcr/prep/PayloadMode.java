@@ -5,7 +5,7 @@ import io.netvcr.formats.nvcr.NvcrLayout;
 /** What follows the stored headers in a sent frame. */
 public enum PayloadMode {
     /**
-     * The stored bytes (headers and up to snap − headers bytes of real payload), then zeros up to the send
+     * The stored bytes (headers and up to snap - headers bytes of real payload), then zeros up to the send
      * length; every checksum precomputed for the padded frame.
      */
     PAD(NvcrLayout.PAYLOAD_PAD),

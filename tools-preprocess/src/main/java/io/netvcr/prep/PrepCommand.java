@@ -64,7 +64,7 @@ public final class PrepCommand implements Callable<Integer> {
     Long maxGap;
 
     @Option(names = "--payload", paramLabel = "pad|null|keep",
-        description = "pad (default): the stored bytes, so up to snap − headers bytes of real payload, then zeros up to the "
+        description = "pad (default): the stored bytes, so up to snap - headers bytes of real payload, then zeros up to the "
             + "wire length; null: the paper's null payload, headers only, every byte after the transport header "
             + "(after the IP header for other protocols) zero whatever the snap; "
             + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
@@ -172,7 +172,7 @@ public final class PrepCommand implements Callable<Integer> {
         return m;
     }
 
-    /** "; untouched: 12 headerTooShort, 3 fragment (snap 40 keeps 6 TCP bytes; use --snap ≥ 48)", or "". */
+    /** "; untouched: 12 headerTooShort, 3 fragment (snap 40 keeps 6 TCP bytes; use --snap >= 48)", or "". */
     static String untouchedText(PrepResult r) {
         if (r.checksumsUntouched == 0) {
             return "";

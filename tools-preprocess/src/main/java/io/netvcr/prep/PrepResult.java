@@ -53,7 +53,7 @@ public final class PrepResult {
     }
 
     /**
-     * What to do about frames whose headers were cut, or null: "snap 40 keeps 6 TCP bytes; use --snap ≥ 48"
+     * What to do about frames whose headers were cut, or null: "snap 40 keeps 6 TCP bytes; use --snap >= 48"
      * when the snap cut them, else a note that the capture itself holds no more.
      */
     public String hint() {
@@ -61,7 +61,7 @@ public final class PrepResult {
             return null;
         }
         if (cutBySnap) {
-            return String.format(java.util.Locale.ROOT, "snap %d keeps %d %s bytes; use --snap ≥ %d", snap, cutKept,
+            return String.format(java.util.Locale.ROOT, "snap %d keeps %d %s bytes; use --snap >= %d", snap, cutKept,
                 cutHeader, cutNeeded);
         }
         return String.format(java.util.Locale.ROOT, "the capture keeps only %d %s bytes of some packets (%d needed): no snap can fix that",

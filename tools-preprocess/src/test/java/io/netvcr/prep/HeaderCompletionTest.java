@@ -141,7 +141,7 @@ class HeaderCompletionTest {
     @Test
     void headerTooShort() throws Exception {
         JsonNode j = assertOnlyReason(tcpWithTimestamps(), 40, UntouchedReason.HEADER_TOO_SHORT);
-        assertThat(j.at("/checksums/hint").asText()).isEqualTo("snap 40 keeps 6 TCP bytes; use --snap ≥ 48");
+        assertThat(j.at("/checksums/hint").asText()).isEqualTo("snap 40 keeps 6 TCP bytes; use --snap >= 48");
     }
 
     @Test
