@@ -222,7 +222,7 @@ public final class ChecksumPrecomputer {
             // Inside a tunnel the replayer writes nothing: the checksum must lie in the stored bytes.
             return untouched(UntouchedReason.NO_ROOM);
         }
-        l4Checksum = Checksums.transport(b, l3, l4, l4Len, proto, ipv6);
+        l4Checksum = Checksums.transport(b, l3, l4, l4Len, proto, ipv6, ipv6 ? finalDestination(b, l3, l4) : l3 + 24);
         l4ChecksumOffset = field;
         Rewriter.put16(b, field, l4Checksum);
         written++;
@@ -309,6 +309,32 @@ public final class ChecksumPrecomputer {
             }
         }
         return nested.status;
+    }
+
+    /**
+     * Offset of the IPv6 pseudo-header's destination: the fixed header's, or the last address of a type 0 or 2
+     * routing header (Segment List[0] of a type 4, segment routing) that still has segments left. The
+     * extension headers between l3 + 40 and l4 are stored (checked before).
+     */
+    static int finalDestination(byte[] b, int l3, int l4) {
+        int next = b[l3 + 6] & 0xff;
+        int pos = l3 + 40;
+        while (pos + 8 <= l4) {
+            int len = next == 51 ? ((b[pos + 1] & 0xff) + 2) * 4 : ((b[pos + 1] & 0xff) + 1) * 8;
+            if (next == 43 && (b[pos + 3] & 0xff) > 0) {
+                int type = b[pos + 2] & 0xff;
+                int addresses = (b[pos + 1] & 0xff) / 2;
+                if ((type == 0 || type == 2) && addresses > 0 && pos + 8 + 16 * addresses <= l4) {
+                    return pos + 8 + 16 * (addresses - 1);
+                }
+                if (type == 4 && addresses > 0 && pos + 24 <= l4) {
+                    return pos + 8;
+                }
+            }
+            next = b[pos] & 0xff;
+            pos += len;
+        }
+        return l3 + 24;
     }
 
     /** ICMPv6 router solicitation/advertisement, neighbour solicitation/advertisement, redirect (RFC 4861). */

@@ -128,6 +128,30 @@ class HeaderCompletionTest {
         assertGoodByTshark(r, "udp");
     }
 
+    @Test
+    void ipv6RoutingHeaderWithSegmentsLeftPutsTheFinalDestinationInThePseudoHeader() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int type : new int[] {0, 2}) {
+            byte[] plain = Frames.ip(Frames.v6("2001:db8::1"), Frames.v6("2001:db8::2"), 17, 5000, 40001, 0, 200, -1);
+            byte[] f = new byte[plain.length + 24];
+            System.arraycopy(plain, 0, f, 0, 54);
+            System.arraycopy(plain, 54, f, 78, plain.length - 54);
+            f[14 + 6] = 43;
+            Frames.put16(f, 14 + 4, 24 + 208);
+            f[54] = 17;
+            f[55] = 2;
+            f[56] = (byte) type;
+            f[57] = 1; // one segment left: the pseudo-header names the address below, not the fixed header's
+            System.arraycopy(Frames.v6("2001:db8::99"), 0, f, 62, 16);
+            frames.add(f);
+        }
+        Run r = prep(frames, 128, PayloadMode.PAD);
+        assertThat(r.result.checksumsUntouched).isZero();
+        Tshark.require();
+        List<String[]> rows = Tshark.fields(r.export, null, "ipv6.routing.type", "udp.checksum.status", "_ws.malformed");
+        assertThat(rows).extracting(row -> row[0] + " " + row[1] + " " + row[2]).containsExactly("0 1 ", "2 1 ");
+    }
+
     // ---- one test per untouched reason, through --json and the record flag
 
     @Test
