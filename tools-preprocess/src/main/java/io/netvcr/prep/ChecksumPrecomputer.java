@@ -57,6 +57,9 @@ public final class ChecksumPrecomputer {
     static final int VXLAN_PORT = 4789;
     static final int MAX_DEPTH = 2;
 
+    /** The IP length claims more than the frame holds (as in every packet an ICMP error quotes). */
+    private boolean beyondFrame;
+
     private final int depth;
     private final FrameDissector innerDissector = new FrameDissector();
     private ChecksumPrecomputer nested;
@@ -129,6 +132,7 @@ public final class ChecksumPrecomputer {
             return untouched(UntouchedReason.FRAGMENT);
         }
         if (ipEnd > frameLength) {
+            beyondFrame = true;
             return untouched(UntouchedReason.BAD_LENGTH);
         }
         int l4 = dis.l4Offset;
@@ -241,6 +245,7 @@ public final class ChecksumPrecomputer {
         int start;
         int linkType;
         boolean ip = false;
+        boolean quote = false;
         if (proto == IPIP || proto == IPV6_IN_IP) {
             start = l4;
             linkType = LinkTypes.RAW;
@@ -264,6 +269,7 @@ public final class ChecksumPrecomputer {
             // An ICMP error quotes the packet that caused it; its zero-padded tail would fail the quoted checksums.
             start = l4 + 8;
             linkType = LinkTypes.RAW;
+            quote = true;
         } else if (proto == Checksums.UDP && Rewriter.u16(b, l4 + 2) == VXLAN_PORT) {
             start = l4 + 16;
             linkType = LinkTypes.ETHERNET;
@@ -292,13 +298,22 @@ public final class ChecksumPrecomputer {
         System.arraycopy(b, start, in, 0, len);
         nested.innerDissector.dissect(in, len, linkType);
         // Stored bytes past the inner packet's end (an Ethernet trailer) are not its bytes: in[len..] is stale.
-        nested.compute(in, Math.min(stored - start, len), len, room - start, false, nested.innerDissector);
+        int innerStored = Math.min(stored - start, len);
+        nested.compute(in, innerStored, len, room - start, false, nested.innerDissector);
         System.arraycopy(in, 0, b, start, nested.stored);
         stored = Math.max(stored, start + nested.stored);
         written += nested.written;
         if (ip && nested.innerDissector.l3Offset < 0) {
             untouched(UntouchedReason.HEADER_TOO_SHORT); // an IP header was due but its first byte says otherwise
             return status;
+        }
+        int innerL4 = nested.innerDissector.l4Offset;
+        if (quote && nested.status == PacketFlags.CHECKSUMS_UNTOUCHED && nested.beyondFrame && innerL4 >= 0
+            && innerStored >= innerL4 + 8) {
+            // An ICMP error quotes the IP header and the first 8 transport bytes of a longer packet (RFC 792): its IP
+            // header checksum is fixed, its transport checksum (over bytes not quoted) stays as the original sender
+            // wrote it, as in any real ICMP error.
+            return 0;
         }
         if (nested.status == PacketFlags.CHECKSUMS_UNTOUCHED) {
             untouched(nested.reason);
@@ -440,6 +455,7 @@ public final class ChecksumPrecomputer {
         cutHeader = null;
         cutKept = 0;
         needed = 0;
+        beyondFrame = false;
         return this;
     }
 
