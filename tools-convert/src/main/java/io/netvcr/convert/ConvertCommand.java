@@ -55,7 +55,8 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES",
         description = "Leading bytes of each packet to store in a NetVCR record (default ${DEFAULT-VALUE}: "
-            + "Ethernet + 2 VLAN tags + IPv6 + TCP with options).")
+            + "Ethernet + 2 VLAN tags + IPv6 + TCP with options). A warning says when it cuts the IP/transport "
+            + "headers of the trace's own packets; netvcr-prep sends at most snap - headers bytes of real payload.")
     int snap = NvcrLayout.DEFAULT_SNAP;
 
     @Option(names = "--record-size", paramLabel = "BYTES",
@@ -114,7 +115,15 @@ public final class ConvertCommand implements Callable<Integer> {
                   long inputBytes,
                   long elapsedNs, long packetsPerSecond, double megabytesPerSecond,
                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  Snap snap,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                   String salvaged) {
+    }
+
+    /** NetVCR output only: how many packets the snap cut into (headers, essential fields) and the snap that keeps them. */
+    record Snap(long cutsHeaders, long cutsEssentials, long keepsHeadersAt,
+                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                String warning) {
     }
 
     public static void main(String[] args) {
@@ -192,7 +201,11 @@ public final class ConvertCommand implements Callable<Integer> {
         Summary s = Summary.of(new Report(in, r.inputFormat, o.output, r.outputKind, r.packets, r.packetsRead,
             r.interfaces, r.wireBytes, r.storedBytes, r.truncated, r.nonPacketsSkipped, r.inputBytes, r.elapsedNs,
             secs > 0 ? Math.round(r.packets / secs) : 0, secs > 0 ? round1(r.inputBytes / secs / 1e6) : 0,
+            r.outputKind.equals("nvcr") ? new Snap(r.snapCutsHeaders, r.snapCutsEssentials, r.snapForHeaders, r.snapWarning) : null,
             r.salvageWarning));
+        if (r.snapWarning != null) {
+            System.err.println("netvcr-convert: warning: " + r.snapWarning);
+        }
         if (r.salvageWarning != null) {
             System.err.println("netvcr-convert: warning: " + r.salvageWarning);
         }

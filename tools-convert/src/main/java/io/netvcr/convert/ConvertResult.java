@@ -20,4 +20,11 @@ public final class ConvertResult {
     public List<String> interfaces = List.of();
     /** With --salvage: the damage that ended the input early, or null. */
     public String salvageWarning;
+    /** NetVCR output: packets whose IP/transport headers --snap cut, those cut before fields prep can rebuild from. */
+    public long snapCutsHeaders;
+    public long snapCutsEssentials;
+    /** Smallest --snap keeping every header the capture holds (0 when there was no IP). */
+    public int snapForHeaders;
+    /** The warning about them, or null. */
+    public String snapWarning;
 }

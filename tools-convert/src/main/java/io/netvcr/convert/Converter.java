@@ -100,6 +100,7 @@ public final class Converter {
                              Progress progress) throws IOException {
         Packet p = new Packet();
         long lastRaw = 0;
+        SnapCheck snapCheck = kind == OutputKind.NVCR && !o.asReplayed ? new SnapCheck(o.snap) : null;
         while (!window.full() && reader.next(p)) {
             r.packetsRead++;
             if ((r.packetsRead & 1023) == 0) {
@@ -120,6 +121,9 @@ public final class Converter {
             if (kind == OutputKind.NVCR) {
                 NvcrWriter.requireStorable(p, inputs.size() == 1 ? inputs.get(0).name() : r.inputFormat, reader);
             }
+            if (snapCheck != null) {
+                snapCheck.check(p);
+            }
             writer.write(p);
             r.packets++;
             r.wireBytes += p.wireLength;
@@ -129,6 +133,12 @@ public final class Converter {
             }
         }
         progress.advance(rawBytes(inputs) - lastRaw);
+        if (snapCheck != null) {
+            r.snapCutsHeaders = snapCheck.cutHeaders;
+            r.snapCutsEssentials = snapCheck.cutEssentials;
+            r.snapWarning = snapCheck.warning(r.packets);
+            r.snapForHeaders = snapCheck.needed;
+        }
     }
 
     /** What --salvage dropped, per damaged input, or null when every input was whole. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** --json comes from a typed record now; scripts depend on its keys, their order and their values. */
 class ConvertJsonTest {
     static final List<String> KEYS = List.of("input", "inputFormat", "output", "outputType", "packets", "packetsRead",
-        "interfaces", "wireBytes", "storedBytes", "truncated", "inputBytes", "elapsedNs", "packetsPerSecond",
-        "megabytesPerSecond");
+        "interfaces", "wireBytes", "storedBytes", "truncated", "nonPacketsSkipped", "inputBytes", "elapsedNs",
+        "packetsPerSecond", "megabytesPerSecond", "snap");
 
     @TempDir
     Path dir;

@@ -4,14 +4,22 @@ import io.netvcr.formats.nvcr.NvcrLayout;
 
 /** What follows the stored headers in a sent frame. */
 public enum PayloadMode {
-    /** Zeros up to the send length; every checksum precomputed for the padded frame. */
+    /**
+     * The stored bytes (headers and up to snap - headers bytes of real payload), then zeros up to the send
+     * length; every checksum precomputed for the padded frame.
+     */
     PAD(NvcrLayout.PAYLOAD_PAD),
     /**
      * The captured bytes themselves, taken from the input's payload sidecar (netvcr-convert --keep-payload)
      * or from a raw trace, and stored whole in the prepared records (so the replayer's FrameBuilder needs
      * no sidecar); checksums recomputed only where prep changed the packet or had to pad it.
      */
-    KEEP(NvcrLayout.PAYLOAD_KEEP);
+    KEEP(NvcrLayout.PAYLOAD_KEEP),
+    /**
+     * The paper's null payload: headers kept, every byte after the transport header (after the IP header for
+     * other protocols and later fragments) zero, whatever the snap stored; checksums precomputed.
+     */
+    NULL(NvcrLayout.PAYLOAD_NULL);
 
     public final int headerId;
 

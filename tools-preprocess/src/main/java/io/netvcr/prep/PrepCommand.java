@@ -74,10 +74,14 @@ public final class PrepCommand implements Callable<Integer> {
         description = "Shorten silences longer than this (on the replay time line): 500ms, 2s, 70us...")
     Long maxGap;
 
-    @Option(names = "--payload", paramLabel = "pad|keep",
-        description = "pad (default): headers + zeros up to the wire length, all checksums precomputed; "
+    @Option(names = "--payload", paramLabel = "pad|null|keep",
+        description = "pad (default): the stored bytes, so up to snap - headers bytes of real payload, then zeros up to the "
+            + "wire length; null: the paper's null payload, headers only, every byte after the transport header "
+            + "(after the IP header for other protocols) zero whatever the snap; "
             + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
-            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame.")
+            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame. "
+            + "pad and null complete headers the capture cut (TCP from its first 14 bytes, UDP from its ports, "
+            + "ICMP from type and code) and precompute every checksum.")
     String payload = "pad";
 
     @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest frame sent (default ${DEFAULT-VALUE}, Ethernet without FCS).")
@@ -153,16 +157,24 @@ public final class PrepCommand implements Callable<Integer> {
                 + "%,d checksums written, %,d left untouched, %,d oversize (%,d truncated, %,d dropped)",
             r.packets, r.inputFormat, o.input, String.join(", ", r.outputs), r.scheduleDurationNs / 1e9, r.pps(),
             r.mbps(), r.padded, r.checksumsWritten, r.checksumsUntouched, r.oversize, r.truncated, r.dropped)
-            + (r.empty > 0 ? String.format(Locale.ROOT, ", %,d empty records left out", r.empty) : "");
+            + (r.empty > 0 ? String.format(Locale.ROOT, ", %,d empty records left out", r.empty) : "")
+            + untouchedText(r);
         s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
         return ExitCodes.OK;
     }
 
     /** What --json prints: one key per component, in this order; rate is a nested object. */
     record Report(String input, String inputFormat, List<String> outputs, long packets, long padded,
-                  long checksumsWritten, long checksumsUntouched, long checksumsKept, long nonIp, long oversize,
+                  long checksumsWritten, long checksumsUntouched, long checksumsKept, Checksums checksums, long nonIp,
+                  long oversize,
                   long truncated, long dropped, long empty, long outOfOrder, long sendBytes, String scheduleMode,
                   long scheduleDurationNs, long loopPeriodNs, Rate rate, long elapsedNs) {
+    }
+
+    /** Untouched frames by reason, and what to do about the commonest (null when there is nothing to say). */
+    record Checksums(java.util.Map<String, Long> untouched,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                     String hint) {
     }
 
     /** The schedule's average rate, rounded to 1/1000. */
@@ -171,9 +183,33 @@ public final class PrepCommand implements Callable<Integer> {
 
     static Summary summary(PrepOptions o, PrepResult r) {
         return Summary.of(new Report(o.input, r.inputFormat, r.outputs, r.packets, r.padded, r.checksumsWritten,
-            r.checksumsUntouched, r.checksumsKept, r.nonIp, r.oversize, r.truncated, r.dropped, r.empty, r.outOfOrder,
+            r.checksumsUntouched, r.checksumsKept, new Checksums(untouchedMap(r), r.hint()), r.nonIp, r.oversize, r.truncated, r.dropped, r.empty, r.outOfOrder,
             r.sendBytes, o.scheduleMode.name().toLowerCase(Locale.ROOT), r.scheduleDurationNs, r.loopPeriodNs,
             new Rate(Math.round(r.pps() * 1000) / 1000.0, Math.round(r.mbps() * 1000) / 1000.0), r.elapsedNs));
+    }
+
+    /** Untouched frames by reason (every reason listed, so scripts can rely on the keys). */
+    static java.util.Map<String, Long> untouchedMap(PrepResult r) {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (UntouchedReason why : UntouchedReason.values()) {
+            m.put(why.key, r.untouched(why));
+        }
+        return m;
+    }
+
+    /** "; untouched: 12 headerTooShort, 3 fragment (snap 40 keeps 6 TCP bytes; use --snap >= 48)", or "". */
+    static String untouchedText(PrepResult r) {
+        if (r.checksumsUntouched == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (UntouchedReason why : UntouchedReason.values()) {
+            if (r.untouched(why) > 0) {
+                parts.add(String.format(Locale.ROOT, "%,d %s", r.untouched(why), why.key));
+            }
+        }
+        String hint = r.hint();
+        return "; untouched: " + String.join(", ", parts) + (hint != null ? " (" + hint + ")" : "");
     }
 
     PrepOptions options() {

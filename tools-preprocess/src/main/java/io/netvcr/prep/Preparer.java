@@ -66,9 +66,12 @@ public final class Preparer {
         for (int i = 0; i < o.shards; i++) {
             names.add(o.shards == 1 ? o.output : Sharder.shardName(o.output, i));
         }
+        ReaderOptions readerOptions = new ReaderOptions();
+        // As netvcr-convert does for .nvcr: raw-IP records (TSH, ERF IPv4/IPv6) get an Ethernet header to go on a wire.
+        readerOptions.linkEthernet = true;
         // Shards are one output set: all of them replace the old ones, or none does.
         try (OutputSet outputSet = OutputSet.begin(o.input);
-             TraceInput input = TraceInput.open(o.input, o.format, new ReaderOptions())) {
+             TraceInput input = TraceInput.open(o.input, o.format, readerOptions)) {
             for (String name : names) {
                 outputSet.expect(name);
             }
@@ -77,6 +80,10 @@ public final class Preparer {
             NvcrHeader template = header(source);
             TraceReader reader = payloadReader(source);
             int snap = template.snapLength;
+            // Records may hold completed header bytes past the snap (a UDP length, an IPv4 checksum), up to the
+            // record's room; the snap still bounds the captured bytes kept.
+            template.snapLength = template.recordLength - NvcrLayout.RECORD_HEADER_LENGTH;
+            res.snap = snap;
             try {
                 for (int i = 0; i < o.shards; i++) {
                     outs[i] = Output.open(names.get(i));
@@ -91,7 +98,7 @@ public final class Preparer {
                 while (reader.next(p)) {
                     NvcrWriter.requireStorable(p, input.name(), reader);
                     try {
-                        prepare(p, snap, schedule, sharder, writers, checks, reader, res);
+                        prepare(p, snap, template.snapLength, schedule, sharder, writers, checks, reader, res);
                     } catch (ArithmeticException e) {
                         throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
                     }
@@ -183,7 +190,7 @@ public final class Preparer {
         return h;
     }
 
-    private void prepare(Packet p, int snap, Schedule schedule, Sharder sharder, NvcrWriter[] writers,
+    private void prepare(Packet p, int snap, int room, Schedule schedule, Sharder sharder, NvcrWriter[] writers,
                          NvcrValidator[] checks, TraceReader reader, PrepResult res) throws IOException {
         if (schedule.count() == 0 && res.dropped == 0) {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
@@ -218,18 +225,25 @@ public final class Preparer {
             }
         }
         p.wireLength = wire;
-        int stored = Math.min(p.capturedLength(), snap);
+        int captured = p.capturedLength();
+        int stored = Math.min(captured, snap);
         loadFrame(p.data(), stored, send);
-        sent.dissect(frame, stored, p.linkType);
-        if (o.payload == PayloadMode.PAD || changed || stored < send) {
-            checksums.compute(frame, stored, send, sent);
-            System.arraycopy(frame, 0, p.data(), 0, stored);
+        // The frame as the replayer sends it, zeros included: headers the capture cut are found and completed.
+        sent.dissect(frame, send, p.linkType);
+        if (o.payload != PayloadMode.KEEP || changed || stored < send) {
+            checksums.compute(frame, stored, send, room, o.payload == PayloadMode.NULL, sent);
+            stored = checksums.stored;
+            System.arraycopy(frame, 0, p.prepare(stored), 0, stored);
+            // Completion and checksums may have written past the stored bytes: clear them for the next frame.
+            dirty = Math.max(dirty, Math.min(send, frame.length));
             flags |= checksums.status;
             res.checksumsWritten += checksums.written;
             if (checksums.status == PacketFlags.CHECKSUMS_UNTOUCHED) {
-                res.checksumsUntouched++;
+                // Cut by the snap (here, or netvcr-convert's for a .nvcr input) rather than by the capture itself.
+                res.untouched(checksums, captured >= snap && wire > snap);
             }
         } else {
+            p.prepare(stored);
             checksums.reset();
             res.checksumsKept++;
         }

@@ -68,9 +68,18 @@ public final class Checksums {
      * header starts at ipOff (addresses for the pseudo-header; ICMP over IPv4 has none), ignoring the stored
      * checksum field. A UDP result of 0 is returned as 0xffff (RFC 768: 0 means "no checksum"). For IPv6
      * the pseudo-header uses the fixed header's destination (a routing header's final address is not
-     * followed). Throws IllegalArgumentException for another protocol.
+     * followed; see the overload with dstOff). Throws IllegalArgumentException for another protocol.
      */
     public static int transport(byte[] frame, int ipOff, int l4Off, int l4Len, int protocol, boolean ipv6) {
+        return transport(frame, ipOff, l4Off, l4Len, protocol, ipv6, ipOff + 24);
+    }
+
+    /**
+     * As {@link #transport(byte[], int, int, int, int, boolean)}, with the IPv6 pseudo-header's destination
+     * read at dstOff: the final destination a routing header with segments left names (RFC 8200 8.1), as
+     * the receiver, and Wireshark, compute it. Ignored for IPv4.
+     */
+    public static int transport(byte[] frame, int ipOff, int l4Off, int l4Len, int protocol, boolean ipv6, int dstOff) {
         int field = checksumFieldOffset(protocol);
         if (field < 0) {
             throw new IllegalArgumentException("no transport checksum known for IP protocol " + protocol);
@@ -78,7 +87,8 @@ public final class Checksums {
         long s = 0;
         if (protocol != ICMP || ipv6) {
             if (ipv6) {
-                s = sum(frame, ipOff + 8, 32, 0);
+                s = sum(frame, ipOff + 8, 16, 0);
+                s = sum(frame, dstOff, 16, s);
             } else {
                 s = sum(frame, ipOff + 12, 8, 0);
             }

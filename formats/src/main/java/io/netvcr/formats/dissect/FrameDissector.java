@@ -33,6 +33,16 @@ public final class FrameDissector {
     public int vlanTags;
     /** Offset of the EtherType field that announced the IP header (for VLAN rewriting), or NONE. */
     public int etherTypeOffset;
+    /**
+     * Where the IP header and the IPv6 extension headers walked end (the transport header or, in a later
+     * fragment, the payload), or NONE; may lie beyond {@code length} when a header claims more than was given.
+     */
+    public int l3End;
+    /**
+     * The frame's link type is one this dissector follows and the frame holds its link header; false for
+     * SunATM, IPoIB, 802.11, Frame Relay..., and for frames shorter than their link header.
+     */
+    public boolean linkRead;
 
     public FrameDissector dissect(byte[] b, int length, int linkType) {
         l3Offset = NONE;
@@ -42,38 +52,47 @@ public final class FrameDissector {
         fragment = false;
         vlanTags = 0;
         etherTypeOffset = NONE;
+        l3End = NONE;
+        linkRead = false;
         switch (linkType) {
             case LinkTypes.ETHERNET:
+                linkRead = length >= 14;
                 ethernet(b, length, 12);
                 break;
             case LinkTypes.LINUX_SLL:
+                linkRead = length >= 16;
                 ethernet(b, length, 14);
                 break;
             case LinkTypes.LINUX_SLL2:
+                linkRead = length >= 20;
                 etherTypeAt(b, length, 0, 20);
                 break;
             case LinkTypes.NULL:
             case LinkTypes.LOOP:
+                linkRead = length >= 4;
                 loopback(b, length);
                 break;
             case LinkTypes.RAW:
             case LinkTypes.RAW_OLD_12:
             case LinkTypes.RAW_OLD_14:
+                linkRead = length >= 1;
                 rawIp(b, length, 0);
                 break;
             case LinkTypes.IPV4:
+                linkRead = length >= 1;
                 ip4(b, length, 0);
                 break;
             case LinkTypes.IPV6:
+                linkRead = length >= 1;
                 ip6(b, length, 0);
                 break;
             case LinkTypes.PPP:
-                ppp(b, length, 0);
-                break;
             case LinkTypes.PPP_HDLC:
+                linkRead = length >= 2;
                 ppp(b, length, 0);
                 break;
             case LinkTypes.C_HDLC:
+                linkRead = length >= 4;
                 if (length >= 4) {
                     etherTypeAt(b, length, 2, 4);
                 }
@@ -205,6 +224,7 @@ public final class FrameDissector {
         int fragOff = fragField & 0x1fff;
         fragment = more || fragOff != 0;
         l4Protocol = b[off + 9] & 0xff;
+        l3End = off + ihl;
         if (fragOff == 0 && off + ihl <= length) {
             l4Offset = off + ihl;
         }
@@ -218,6 +238,7 @@ public final class FrameDissector {
         l3Type = ETHERTYPE_IPV6;
         int next = b[off + 6] & 0xff;
         int pos = off + 40;
+        l3End = pos;
         for (int guard = 0; guard < 16; guard++) {
             switch (next) {
                 case 0: case 43: case 60: case 135: case 139: case 140:
@@ -227,6 +248,7 @@ public final class FrameDissector {
                     }
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 1) * 8;
+                    l3End = pos;
                     break;
                 case 51:
                     if (pos + 8 > length) {
@@ -235,6 +257,7 @@ public final class FrameDissector {
                     }
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 2) * 4;
+                    l3End = pos;
                     break;
                 case 44:
                     if (pos + 8 > length) {
@@ -245,6 +268,7 @@ public final class FrameDissector {
                     int fo = u16(b, pos + 2) >> 3;
                     next = b[pos] & 0xff;
                     pos += 8;
+                    l3End = pos;
                     if (fo != 0) {
                         l4Protocol = next;
                         return;

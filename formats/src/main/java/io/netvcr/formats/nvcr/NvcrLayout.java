@@ -72,6 +72,7 @@ public final class NvcrLayout {
     public static final int PAYLOAD_NONE = 0;
     public static final int PAYLOAD_PAD = 1;
     public static final int PAYLOAD_KEEP = 2;
+    public static final int PAYLOAD_NULL = 3;
 
     // ---- record
     public static final int R_TIMESTAMP = 0;
