@@ -1,22 +1,19 @@
 package io.netvcr.app;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.convert.ConvertCommand;
-import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.PreparedTraces;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
-import io.netvcr.replay.synthetic.PeriodicUdpTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +24,6 @@ class DemoCommandTest {
     @Test
     void shouldReplayBundledSampleOntoVethWithEveryFrameArriving() throws Exception {
         assumeVeth();
-        Assumptions.assumeTrue(prepIsBuilt(), "netvcr-prep is not built in this build (its command still exits 64): "
-            + "the demo cannot prepare the bundled sample");
         JsonNode j = demo("--json");
         assertThat(j.at("/mode").asText()).isEqualTo("veth");
         assertThat(j.at("/exitCode").asInt()).isZero();
@@ -67,19 +62,9 @@ class DemoCommandTest {
 
     private static void assumeVeth() {
         String why = VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "veth demo skipped: " + why);
+        Prerequisites.require(why == null, "veth demo skipped: " + why);
         String t = TcpdumpCapture.unavailableReason();
-        Assumptions.assumeTrue(t == null, "veth demo skipped: " + t);
-    }
-
-    private boolean prepIsBuilt() throws Exception {
-        Path pcap = dir.resolve("probe.pcap");
-        PeriodicUdpTrace.writePcap(pcap, 10, 1000, 32);
-        Path nvcr = dir.resolve("probe.nvcr");
-        if (ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {"-q", pcap.toString(), nvcr.toString()}) != 0) {
-            return false;
-        }
-        return ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"-q", nvcr.toString(), dir.resolve("probe.p.nvcr").toString()}) == 0;
+        Prerequisites.require(t == null, "veth demo skipped: " + t);
     }
 
     private static void assertNoDemoNamespacesLeft() throws Exception {

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +31,9 @@ class FirstPacketTest {
     @BeforeEach
     void needRootAndTools() {
         String why = VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "first-packet test skipped: " + why);
+        Prerequisites.require(why == null, "first-packet test skipped: " + why);
         String noTcpdump = TcpdumpCapture.unavailableReason();
-        Assumptions.assumeTrue(noTcpdump == null, "first-packet test skipped: " + noTcpdump);
+        Prerequisites.require(noTcpdump == null, "first-packet test skipped: " + noTcpdump);
     }
 
     @Test

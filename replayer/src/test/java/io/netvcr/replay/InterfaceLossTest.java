@@ -1,12 +1,12 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netvcr.replay.os.VethNamespaces;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class InterfaceLossTest {
     @BeforeEach
     void needRoot() {
         String why = VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "interface loss test skipped: " + why);
+        Prerequisites.require(why == null, "interface loss test skipped: " + why);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class ReplayOutputsTest {
 
     /** netvcr-replay in a child JVM whose mount namespace has a 16 KiB tmpfs on small. */
     private Child replayWithSmallDisk(Path small, String... args) throws Exception {
-        Assumptions.assumeTrue(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()[0] == '0'
+        Prerequisites.require(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()[0] == '0'
             && (Files.isExecutable(Path.of("/usr/bin/unshare")) || Files.isExecutable(Path.of("/bin/unshare"))),
             "needs root and unshare (util-linux) to mount a small tmpfs in a private mount namespace");
         Files.createDirectories(small);
@@ -49,7 +49,7 @@ class ReplayOutputsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         String e = new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-        Assumptions.assumeFalse(e.contains("unshare:") || e.contains("mount:"), "cannot mount a private tmpfs here: " + e);
+        Prerequisites.require(!(e.contains("unshare:") || e.contains("mount:")), "cannot mount a private tmpfs here: " + e);
         return new Child(p.exitValue(), out, e);
     }
 

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import io.netvcr.replay.os.VethNamespaces;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class SignalAndPrivilegeTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            Assumptions.assumeFalse(out.contains("setpriv:"), "setpriv cannot drop capabilities here: " + out);
+            Prerequisites.require(!out.contains("setpriv:"), "setpriv cannot drop capabilities here: " + out);
             assertThat(p.exitValue()).as(out).isEqualTo(77);
             assertThat(out).contains("CAP_NET_RAW").contains("raw packet socket").contains("--sink");
         }
@@ -79,7 +79,7 @@ class SignalAndPrivilegeTest {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(shared.toFile()).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                Assumptions.assumeFalse(out.contains("setpriv:"), "setpriv cannot set ambient capabilities here: " + out);
+                Prerequisites.require(!out.contains("setpriv:"), "setpriv cannot set ambient capabilities here: " + out);
                 assertThat(p.exitValue()).as(out).isZero();
                 assertThat(out).containsPattern("Successful packets:\\s+50\\b");
                 Process rx = new ProcessBuilder("ip", "-n", veth.namespaceB(), "-s", "link", "show", veth.interfaceB())
@@ -98,10 +98,10 @@ class SignalAndPrivilegeTest {
     }
 
     private static void requireSetprivAndVeth() {
-        Assumptions.assumeTrue(new java.io.File("/usr/bin/setpriv").canExecute() || new java.io.File("/bin/setpriv").canExecute(),
+        Prerequisites.require(new java.io.File("/usr/bin/setpriv").canExecute() || new java.io.File("/bin/setpriv").canExecute(),
             "setpriv (util-linux) not installed: privilege test skipped");
         String why = io.netvcr.replay.os.VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "privilege test skipped: " + why);
+        Prerequisites.require(why == null, "privilege test skipped: " + why);
     }
 
     /** Copies every class path entry (jars and class directories) into dir, readable by everyone. */

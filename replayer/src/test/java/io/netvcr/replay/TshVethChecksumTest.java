@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.cli.Progress;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +54,10 @@ class TshVethChecksumTest {
 
     private void check(Path trace) throws Exception {
         String why = VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "TSH veth test skipped: " + why);
+        Prerequisites.require(why == null, "TSH veth test skipped: " + why);
         String noTcpdump = TcpdumpCapture.unavailableReason();
-        Assumptions.assumeTrue(noTcpdump == null, "TSH veth test skipped: " + noTcpdump);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
+        Prerequisites.require(noTcpdump == null, "TSH veth test skipped: " + noTcpdump);
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
 
         Path prepared = dir.resolve(trace.getFileName() + ".nvcr");
         PrepOptions o = new PrepOptions();

@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import io.netvcr.replay.os.VethNamespaces;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +28,9 @@ class VethReplayTest {
     @BeforeEach
     void needRootAndTools() {
         String why = VethNamespaces.unavailableReason();
-        Assumptions.assumeTrue(why == null, "veth replay test skipped: " + why);
+        Prerequisites.require(why == null, "veth replay test skipped: " + why);
         String noTcpdump = TcpdumpCapture.unavailableReason();
-        Assumptions.assumeTrue(noTcpdump == null, "veth replay test skipped: " + noTcpdump);
+        Prerequisites.require(noTcpdump == null, "veth replay test skipped: " + noTcpdump);
     }
 
     @Test
@@ -141,7 +141,7 @@ class VethReplayTest {
 
     @Test
     void shouldSendUdpPayloadsInsideANamespace() throws Exception {
-        Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(), "python3 not installed: UDP sink test skipped");
+        Prerequisites.require(new java.io.File("/usr/bin/python3").canExecute(), "python3 not installed: UDP sink test skipped");
         Path trace = PreparedTraces.periodic(dir.resolve("u.nvcr"), 100, 1_000_000, 40);
         List<byte[]> frames = PreparedTraces.asReplayed(trace);
         try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {

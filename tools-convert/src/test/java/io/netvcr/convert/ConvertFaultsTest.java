@@ -1,5 +1,6 @@
 package io.netvcr.convert;
 
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +24,13 @@ class ConvertFaultsTest {
 
     @Test
     void shouldFailWith74AndRemoveTheTemporaryFileWhenTheDiskIsFull() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        Prerequisites.require("root".equals(System.getProperty("user.name")),
             "needs root to mount a 64 KiB tmpfs: skipped");
         Path full = Files.createDirectory(dir.resolve("full"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", full.toString())
             .redirectErrorStream(true).start();
         String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here (" + why + "): skipped");
+        Prerequisites.require(mount.waitFor() == 0, "cannot mount a tmpfs here (" + why + "): skipped");
         try {
             // 100 records of 1088 bytes: 105 KiB of NetVCR into 64 KiB
             Path trace = SharedTraces.require().resolve("pcap/libtrace_100_packets.pcap");

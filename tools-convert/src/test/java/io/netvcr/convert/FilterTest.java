@@ -1,5 +1,6 @@
 package io.netvcr.convert;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class FilterTest {
 
     @Test
     void shouldKeepTheSamePacketsAsTcpdump() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/tcpdump").canExecute() || new File("/usr/sbin/tcpdump").canExecute(),
+        Prerequisites.require(new File("/usr/bin/tcpdump").canExecute() || new File("/usr/sbin/tcpdump").canExecute(),
             "tcpdump not installed: skipped");
         Path root = SharedTraces.require();
         int nonZero = 0;
@@ -54,7 +54,7 @@ class FilterTest {
 
     @Test
     void shouldFilterErfAsTcpdumpFiltersItsPcapExport() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/tcpdump").canExecute() || new File("/usr/sbin/tcpdump").canExecute(),
+        Prerequisites.require(new File("/usr/bin/tcpdump").canExecute() || new File("/usr/sbin/tcpdump").canExecute(),
             "tcpdump not installed: skipped");
         Path erf = SharedTraces.require().resolve("erf/libtrace_fragtest.erf");
         Path pcap = tmp.resolve("frag.pcap");

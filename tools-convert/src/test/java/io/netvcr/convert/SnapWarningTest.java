@@ -1,5 +1,6 @@
 package io.netvcr.convert;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class SnapWarningTest {
     @Test
     void shouldWarnWhenTheSnapCutsHeadersAndSayWhichSnapKeepsThem() throws Exception {
         Path trace = SharedTraces.require().resolve("pcap/zeek_http_bro.org.pcap");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
         List<Integer> ends = headerEnds(trace);
         int keeps = ends.stream().max(Integer::compare).orElseThrow();
         for (int snap : new int[] {40, 54, 66}) {

@@ -1,5 +1,6 @@
 package io.netvcr.prep;
 
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.ReaderOptions;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** Runs tshark as the independent judge of exported frames; tests skip with a reason when it is absent. */
 final class Tshark {
@@ -25,7 +25,7 @@ final class Tshark {
     }
 
     static void require() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
     }
 
     /** tshark -T fields output, one String[] per frame (tab separated, empty strings for absent fields). */

@@ -1,10 +1,10 @@
 package io.netvcr.formats.nvcr;
 
+import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Closing an NvcrFile unmaps it: a process that opens many files (a fuzzer, a batch tool) keeps its mappings flat. */
@@ -12,7 +12,7 @@ class NvcrFileUnmapTest {
     @Test
     void shouldUnmapTheFileOnClose() throws Exception {
         Path maps = Path.of("/proc/self/maps");
-        Assumptions.assumeTrue(Files.isReadable(maps), "no /proc/self/maps: skipped");
+        Prerequisites.require(Files.isReadable(maps), "no /proc/self/maps: skipped");
         Path f = Path.of(getClass().getResource("/io/netvcr/formats/fuzz/ReaderFuzzTestInputs/nvcrFile/handshake-snap64.nvcr").toURI());
         try (NvcrFile warm = NvcrFile.open(f)) {
             assertThat(warm.count()).isPositive();

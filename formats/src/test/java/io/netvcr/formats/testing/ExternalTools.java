@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Independent tools (tshark, capinfos) that tests cross-check against. A test that needs one skips with a
@@ -26,7 +25,7 @@ public final class ExternalTools {
                 return p.toString();
             }
         }
-        Assumptions.abort(tool + " is not installed (apt-get install tshark): skipped");
+        Prerequisites.missing(tool + " is not installed (apt-get install tshark): skipped");
         return null;
     }
 

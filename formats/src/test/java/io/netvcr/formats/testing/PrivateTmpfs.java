@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A tmpfs mounted on a fresh directory for one test (root only: the test is skipped otherwise), so device
@@ -33,7 +32,7 @@ public final class PrivateTmpfs implements AutoCloseable {
         cmd.add(d.toString());
         if (run(cmd) != 0) {
             Files.deleteIfExists(d);
-            Assumptions.abort("cannot mount a tmpfs here");
+            Prerequisites.missing("cannot mount a tmpfs here");
         }
         return new PrivateTmpfs(d);
     }
@@ -47,7 +46,7 @@ public final class PrivateTmpfs implements AutoCloseable {
     }
 
     public static void assumeRoot() {
-        Assumptions.assumeTrue(isRoot(), "needs root (mount, mknod)");
+        Prerequisites.require(isRoot(), "needs root (mount, mknod)");
     }
 
     public Path dir() {

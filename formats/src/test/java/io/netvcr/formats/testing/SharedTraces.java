@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The public trace corpus in ../shared/traces (MANIFEST.tsv, reference/*.tsv). Tests that use it skip with a
@@ -35,7 +34,7 @@ public final class SharedTraces {
     /** Skips the calling test (with a reason) when the corpus is not present. */
     public static Path require() {
         Path r = root();
-        Assumptions.assumeTrue(r != null, "shared trace corpus (../shared/traces) not present: skipped");
+        Prerequisites.require(r != null, "shared trace corpus (../shared/traces) not present: skipped");
         return r;
     }
 

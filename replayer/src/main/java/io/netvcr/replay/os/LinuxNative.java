@@ -7,7 +7,7 @@ import jnr.ffi.annotations.IgnoreError;
 /**
  * The few libc calls the replayer needs that jnr-posix lacks. Pointers are passed as {@code long} native
  * addresses (buffers are preallocated off-heap), so no call marshals or allocates. No signature has six
- * primitive arguments: jnr-ffi corrupts the sixth on x86-64 (FIELD-NOTES), which is why frames go out with
+ * primitive arguments: jnr-ffi corrupts the sixth on x86-64 (docs/LINUX-NOTES.md#jnr-ffi-and-jnr-posix), which is why frames go out with
  * {@code send()} on a bound socket rather than {@code sendto()}.
  */
 public final class LinuxNative {

@@ -5,7 +5,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 /**
  * Tunes the calling (sending) thread: CPU pinning, SCHED_FIFO, 1 ns timer slack, locked memory. Each step
  * records in {@link Mechanisms} whether it took effect. Timer slack is set last: a scheduler change resets it
- * (FIELD-NOTES).
+ * (docs/LINUX-NOTES.md#timers).
  */
 public final class ThreadTuning {
     private ThreadTuning() {

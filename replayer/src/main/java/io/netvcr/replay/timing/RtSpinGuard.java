@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Keeps a SCHED_FIFO sending thread clear of RT throttling without delaying a packet. The kernel lets real-time
  * tasks run at most sched_rt_runtime_us (0.95 s) of every sched_rt_period_us (1 s); a thread that spins through
- * that budget is stopped for the rest of the period (16-50 ms stalls measured here, FIELD-NOTES), at a moment the
+ * that budget is stopped for the rest of the period (16-50 ms stalls measured here, docs/LINUX-NOTES.md#real-time-priority), at a moment the
  * kernel picks. So under --rt-priority the timers account the time they spend asleep, and in each 0.5 s window
  * the guard makes sure of {@link #restNs()} asleep (the share the kernel keeps back, plus 20%) - but only inside
  * gaps of the schedule: before a spin towards deadline D it may sleep, at most until D - wake margin, and only

@@ -13,7 +13,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * has no leap-second step, so an instant given in TAI never lands twice or never).
  *
  * <p>The wait sleeps on CLOCK_MONOTONIC until {@link #SPIN_NS} before the instant (sleeping is coarse on a VM:
- * FIELD-NOTES), then re-reads the wall clock and spins on it, so a slewing clock is followed to the end.
+ * docs/LINUX-NOTES.md#timers), then re-reads the wall clock and spins on it, so a slewing clock is followed to the end.
  */
 public final class StartInstant {
     /** Spin this long before the instant: above the VM's ~60 µs sleep lateness with a wide margin. */
