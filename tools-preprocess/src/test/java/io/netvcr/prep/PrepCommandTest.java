@@ -73,7 +73,7 @@ class PrepCommandTest {
         java.util.List<String> keys = new java.util.ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("input", "inputFormat", "outputs", "packets", "padded", "checksumsWritten",
-            "checksumsUntouched", "checksumsKept", "nonIp", "oversize", "truncated", "dropped", "empty", "outOfOrder",
+            "checksumsUntouched", "checksumsKept", "checksums", "nonIp", "oversize", "truncated", "dropped", "empty", "outOfOrder",
             "sendBytes", "scheduleMode", "scheduleDurationNs", "loopPeriodNs", "rate", "elapsedNs");
         assertThat(j.get("rate").size()).isEqualTo(2);
         assertThat(j.get("scheduleMode").asText()).isEqualTo("pps");
