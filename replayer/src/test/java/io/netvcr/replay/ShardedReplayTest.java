@@ -12,6 +12,7 @@ import io.netvcr.formats.testing.SharedTraces;
 import io.netvcr.prep.PrepOptions;
 import io.netvcr.prep.Preparer;
 import io.netvcr.prep.Sharder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -163,5 +164,47 @@ class ShardedReplayTest {
         assertThat(j.at("/shards/0/outcome").asText()).isEqualTo("stopped");
         assertThat(j.at("/shards/0/stopReason").asText()).contains("shard 1");
         assertThat(j.at("/shards/0/packets/sent").asLong()).as("stopped long before its 3 s").isLessThan(3_000);
+    }
+
+    @Test
+    void shouldEndWithTheReportAnd143WhenStoppedWhileWaitingForTheInstant() throws Exception {
+        Path t = PreparedTraces.periodic(dir.resolve("p.nvcr"), 50, 100_000, 64);
+        Instant at = Instant.now().plusSeconds(60);
+        long atNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        Process p = new ProcessBuilder(io.netvcr.formats.testing.ChildTool.command(List.of(), ReplayCommand.class.getName(),
+            "--json", "--sink", "null", "--start-at", at.toString(), t.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            // The sending thread exists once the signal handlers are installed; give it time to reach the wait.
+            long deadline = System.nanoTime() + 40_000_000_000L;
+            while (!hasThread(p.pid(), "netvcr-send") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(3_000);
+            ChildReplay.signal(p, "TERM");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(System.currentTimeMillis() * 1_000_000L).as("did not wait for the instant").isLessThan(atNs);
+            assertThat(p.exitValue()).as(out).isEqualTo(143);
+            JsonNode j = new ObjectMapper().readTree(out);
+            assertThat(j.at("/outcome").asText()).isEqualTo("stopped");
+            assertThat(j.at("/packets/sent").asLong()).isZero();
+            assertThat(j.at("/stopReason").asText()).contains("SIGTERM");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static boolean hasThread(long pid, String name) {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).trim().equals(name);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
