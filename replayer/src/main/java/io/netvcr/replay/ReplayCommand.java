@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
         + "It sends nowhere unless told: pass --interface IF or --sink.",
         "  netvcr-replay --interface veth0 trace.nvcr",
         "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
+        "  netvcr-replay --interface eth1 --cpus 2,3 run.0.nvcr run.1.nvcr      (shards of netvcr-prep --shards 2)",
+        "  netvcr-replay --clock tai --start-at 2026-12-01T10:00:00.000000000Z --interface eth1 run.0.nvcr",
         ""},
     footer = {"", "The trace must be a regular file (it is mapped): standard input, FIFOs and devices are refused (exit 66).",
         "Once the trace is open, the report is printed however the replay ends. The --sink pcap file and the",

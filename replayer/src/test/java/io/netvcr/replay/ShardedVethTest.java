@@ -105,8 +105,8 @@ class ShardedVethTest {
             VethNamespaces.Peer second = veth.addSender();
             Path cap1 = dir.resolve("rx1.pcap");
             Path cap2 = dir.resolve("rx2.pcap");
-            Process p1;
-            Process p2;
+            Process p1 = null;
+            Process p2 = null;
             try (TcpdumpCapture t1 = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap1);
                  TcpdumpCapture t2 = TcpdumpCapture.start(veth.namespaceB(), second.receivingInterface(), cap2)) {
                 p1 = child("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--start-at", at.toString(), trace.toString());
@@ -128,7 +128,12 @@ class ShardedVethTest {
                     assertThat(j.at("/packets/sent").asLong()).isEqualTo(expected.size());
                 }
             } finally {
-                // nothing left running if an assertion failed first
+                // nothing left running when an assertion failed first
+                for (Process p : new Process[] {p1, p2}) {
+                    if (p != null) {
+                        p.destroyForcibly();
+                    }
+                }
             }
             for (Path cap : List.of(cap1, cap2)) {
                 long first = firstTimestamp(cap);
