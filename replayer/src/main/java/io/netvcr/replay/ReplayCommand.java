@@ -10,6 +10,9 @@ import io.netvcr.cli.VersionProvider;
 import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.trace.TraceWindows;
+import io.netvcr.replay.timing.StartInstant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +31,10 @@ import picocli.CommandLine.Parameters;
             + "replay ends. The --sink pcap file and the --epsilon-log are written together when the replay completes "
             + "or is stopped by SIGINT/SIGTERM (they then hold exactly the packets the report counts as sent); when it "
             + "fails (send, sink, epsilon-log or trace error) neither is written, and the report says so.",
+        "",
+        "Several SHARDs (netvcr-prep --shards) replay in one process, each on its own sending thread and socket, on "
+            + "one time line; --start-at starts the time line at an absolute instant, so hosts replaying their own "
+            + "shards start together.",
         ""},
     exitCodeListHeading = io.netvcr.cli.ExitCodes.HEADING,
     exitCodeList = {io.netvcr.cli.ExitCodes.LIST_OK, io.netvcr.cli.ExitCodes.LIST_USAGE,
@@ -41,13 +48,16 @@ import picocli.CommandLine.Parameters;
     footer = {"  netvcr-replay --interface veth0 trace.nvcr",
         "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
         "  netvcr-replay --sink pcap:sent.pcap --json trace.nvcr",
-        "  netvcr-replay --interface eth1 --interface2 eth2 --multiplier 2 split.nvcr"})
+        "  netvcr-replay --interface eth1 --interface2 eth2 --multiplier 2 split.nvcr",
+        "  netvcr-replay --interface eth1 --cpus 2,3 run.0.nvcr run.1.nvcr",
+        "  netvcr-replay --start-at 2026-12-01T10:00:00Z --clock tai -i eth1 run.0.nvcr"})
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-i", "--interface"}, paramLabel = "IF", description = "Send on this interface through an AF_PACKET raw socket.")
-    String interfaceName;
+    @Option(names = {"-i", "--interface"}, paramLabel = "IF", description = "Send on this interface through an AF_PACKET raw socket. "
+        + "With several shards: given once for all of them, or once per shard in shard order.")
+    List<String> interfaces = new ArrayList<>();
 
     @Option(names = {"-I", "--interface2"}, paramLabel = "IF",
         description = "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
@@ -56,8 +66,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sink", paramLabel = "SINK",
         description = "Instead of --interface: null (measure the loop), pcap:FILE (frames stamped with actual send times), "
             + "udp:HOST:PORT (each frame's payload after its UDP/TCP header, or after the IP header for other protocols, "
-            + "as a datagram), libpcap:IF (pcap_sendpacket; allocates per packet).")
-    String sink;
+            + "as a datagram), libpcap:IF (pcap_sendpacket; allocates per packet). With several shards: once for all, or "
+            + "once per shard in shard order (pcap:FILE needs one file per shard).")
+    List<String> sinks = new ArrayList<>();
 
     @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
     String netns;
@@ -123,8 +134,26 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cpu", paramLabel = "N", description = "Pin the sending thread to CPU N.")
     int cpu = -1;
 
-    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Write per-packet (index, deadline, actual) in NetVCR's binary epsilon-log format.")
-    String epsilonLog;
+    @Option(names = "--cpus", paramLabel = "LIST", description = "Pin shard i's sending thread to the i-th CPU of LIST "
+        + "(e.g. 2,3 or 2-3): one CPU per shard. Default: no pinning.")
+    String cpus;
+
+    @Option(names = "--start-at", paramLabel = "TIME", description = "Start the time line (send offset 0) at this instant on "
+        + "--clock: ISO-8601 with fraction (2026-12-01T10:00:00.000000000Z) or nanoseconds since the epoch. Hosts replaying "
+        + "their own shards with the same instant start together. Refused if past or more than 24 h ahead. Default: just "
+        + "after the warm-up (with several shards: one shared instant about 3 s ahead).")
+    String startAt;
+
+    /** The clocks --start-at may be given on; lower case so completion offers what users type. */
+    enum ClockName { realtime, tai }
+
+    @Option(names = "--clock", paramLabel = "CLOCK", description = "Clock of --start-at: ${COMPLETION-CANDIDATES} "
+        + "(tai: CLOCK_TAI, the one linuxptp keeps on PTP-disciplined hosts). Default: ${DEFAULT-VALUE}.")
+    ClockName clock = ClockName.realtime;
+
+    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Write per-packet (index, deadline, actual) in NetVCR's "
+        + "binary epsilon-log format. With several shards: once per shard, in shard order.")
+    List<String> epsilonLogs = new ArrayList<>();
 
     @Option(names = "--stop-on-error", description = "Stop at the first frame the sink refuses on its own (UDP sink: "
         + "ECONNREFUSED, the far end's port is closed). By default such a frame counts as failed and the replay goes on.")
@@ -133,8 +162,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--stats", paramLabel = "SECONDS", description = "Print a progress line every SECONDS.")
     double statsSeconds;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "Prepared NetVCR file (.nvcr).")
-    String input;
+    @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Prepared NetVCR file (.nvcr); several: the shards of "
+        + "one trace (netvcr-prep --shards), each on its own sending thread and socket, on one time line.")
+    List<String> inputs = new ArrayList<>();
+
+    /** With several shards and no --start-at: far enough ahead for every shard's open, calibration and warm-up. */
+    static final long SHARD_START_LEAD_NS = 3_000_000_000L;
 
     /** --timer values, for shell completion. */
     public static final class TimerNames extends java.util.ArrayList<String> {
@@ -160,11 +193,98 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int n = inputs.size();
+        List<Integer> cpuList = cpus == null ? null : parseCpus(cpus);
+        if (cpuList != null && cpuList.size() != n) {
+            throw ToolException.usage("--cpus lists " + cpuList.size() + " CPU" + (cpuList.size() == 1 ? "" : "s") + " for " + n
+                + " shard" + (n == 1 ? "" : "s") + ": give one CPU per shard");
+        }
+        if (cpuList != null && cpu >= 0) {
+            throw ToolException.usage("--cpu and --cpus exclude each other");
+        }
+        if (n > 1 && prep) {
+            throw ToolException.usage("--prep prepares one trace: prepare the shards with 'netvcr-prep --shards N' instead");
+        }
+        if (n > 1 && !epsilonLogs.isEmpty() && epsilonLogs.size() != n) {
+            throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n + " shards: give it once per shard");
+        }
+        StartInstant start = startInstant(n);
+        List<ReplayOptions> shards = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ReplayOptions o = options(i, n);
+            o.startAt = start;
+            if (cpuList != null) {
+                o.cpu = cpuList.get(i);
+            }
+            shards.add(o);
+        }
+        if (n > 1) {
+            return replayShards(shards);
+        }
+        return replayOne(shards.get(0));
+    }
+
+    /** --start-at on --clock, checked now (past or more than 24 h ahead: exit 64); several shards get one anyway. */
+    private StartInstant startInstant(int n) {
+        StartInstant.Clock c = clock == ClockName.tai ? StartInstant.Clock.TAI : StartInstant.Clock.REALTIME;
+        try {
+            if (startAt != null) {
+                return StartInstant.at(c, StartInstant.parse(startAt));
+            }
+            if (n > 1) {
+                java.time.Instant now = java.time.Instant.now();
+                return StartInstant.at(StartInstant.Clock.REALTIME,
+                    now.getEpochSecond() * 1_000_000_000L + now.getNano() + SHARD_START_LEAD_NS);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            throw ToolException.usage("--start-at: " + e.getMessage());
+        }
+    }
+
+    /** "2,3", "0-3", "0,2-3": CPU numbers in order. */
+    static List<Integer> parseCpus(String list) {
+        List<Integer> l = new ArrayList<>();
+        try {
+            for (String part : list.split(",")) {
+                String p = part.trim();
+                int dash = p.indexOf('-');
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1));
+                if (from < 0 || to < from) {
+                    throw new NumberFormatException();
+                }
+                for (int c = from; c <= to; c++) {
+                    l.add(c);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw ToolException.usage("--cpus takes CPU numbers and ranges like 2,3 or 0-3, got '" + list + "'");
+        }
+        return l;
+    }
+
+    /** An option given once for every shard or once per shard; null when not given. */
+    private static String perShard(List<String> values, int i, int n, String name) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        if (values.size() != n) {
+            throw ToolException.usage(name + " given " + values.size() + " times for " + n + " shard" + (n == 1 ? "" : "s")
+                + ": give it once for all, or once per shard");
+        }
+        return values.get(i);
+    }
+
+    private ReplayOptions options(int shard, int n) {
         ReplayOptions o = new ReplayOptions();
-        o.input = input;
-        o.interfaceName = interfaceName;
+        o.input = inputs.get(shard);
+        o.interfaceName = perShard(interfaces, shard, n, "--interface");
         o.interface2 = interface2;
-        o.sink = sink;
+        o.sink = perShard(sinks, shard, n, "--sink");
         o.netns = netns;
         o.prepOnTheFly = prep;
         o.timer = timer;
@@ -190,7 +310,7 @@ public final class ReplayCommand implements Callable<Integer> {
         o.mlock = mlock;
         o.rtPriority = rtPriority;
         o.cpu = cpu;
-        o.epsilonLog = epsilonLog;
+        o.epsilonLog = perShard(epsilonLogs, shard, n, "--epsilon-log");
         o.stopOnError = stopOnError;
         if (statsSeconds < 0) {
             throw ToolException.usage("--stats takes seconds >= 0");
@@ -199,6 +319,13 @@ public final class ReplayCommand implements Callable<Integer> {
         if (rtPriority < 0 || rtPriority > 99) {
             throw ToolException.usage("--rt-priority takes 1..99");
         }
+        return o;
+    }
+
+    private int replayOne(ReplayOptions o) throws Exception {
+        String input = o.input;
+        String sink = o.sink;
+        String epsilonLog = o.epsilonLog;
         ReplayResult r;
         // The pcap sink and the ε log are one output set: refused at once if either is the trace (or its
         // sidecar) or both name one file; committed together when the run completes both, else neither.
@@ -223,6 +350,40 @@ public final class ReplayCommand implements Callable<Integer> {
         if (r.outcome == ReplayResult.Outcome.FAILED) {
             // The report went to stdout; the failure also gets its one line on stderr.
             System.err.println("netvcr-replay: " + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
+        }
+        return r.exitCode();
+    }
+
+    /** Several shards on one time line: one report per shard and the merged one, or the same as JSON. */
+    private int replayShards(List<ReplayOptions> shards) throws Exception {
+        ShardedReplay.Result res;
+        try (OutputSet outputs = OutputSet.begin(inputs);
+             StopSignal stop = StopSignal.install()) {
+            for (ReplayOptions o : shards) {
+                outputs.expect(Sinks.pcapFile(o.sink));
+                outputs.expect(o.epsilonLog);
+            }
+            try {
+                res = ShardedReplay.run(shards, stop);
+            } catch (ReplayException e) {
+                throw new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
+            }
+            if (outputs.complete()) {
+                outputs.commit();
+            }
+        }
+        ReplayResult r = res.merged;
+        for (String w : r.warnings) {
+            System.err.println("netvcr-replay: warning: " + w);
+        }
+        if (common.json) {
+            System.out.println(ReplayReport.shardedSummary(res.inputs, res.shards, r).toJson());
+        } else if (!common.quiet) {
+            System.out.print(ReplayReport.shardedText(res.inputs, res.shards, r));
+        }
+        System.out.flush();
+        if (r.outcome == ReplayResult.Outcome.FAILED) {
+            System.err.println("netvcr-replay: " + r.stopReason.split("\\R", 2)[0]);
         }
         return r.exitCode();
     }

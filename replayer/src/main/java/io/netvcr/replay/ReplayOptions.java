@@ -1,6 +1,7 @@
 package io.netvcr.replay;
 
 import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.trace.TraceWindows;
 
 /** What to replay and how; filled by {@link ReplayCommand} (or by netvcr demo and tests). */
@@ -34,6 +35,11 @@ public final class ReplayOptions {
     /** A frame the sink refuses alone (UDP: ECONNREFUSED) stops the replay instead of counting as failed. */
     public boolean stopOnError;
     public long statsIntervalNs;
+    /**
+     * --start-at: offset 0 of the schedule is due at this wall-clock instant, waited for after the warm-up
+     * (null: just after the warm-up, {@link #startLeadNs} ahead).
+     */
+    public StartInstant startAt;
     /** Start this long after set-up, so the first packet is not late. */
     public long startLeadNs = 5_000_000L;
 }

@@ -30,6 +30,7 @@ import io.netvcr.replay.timing.HybridTimer;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
 import io.netvcr.replay.trace.TraceFault;
@@ -492,12 +493,29 @@ public final class Replayer {
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long startMono;
+                if (o.startAt != null) {
+                    // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
+                    // that was given the same instant starts together as far as their clocks agree.
+                    StartInstant at = o.startAt.forThread();
+                    stats.startAtNs = at.instantNs();
+                    stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
+                    long reached = at.await(sleeper, stop::requested);
+                    if (reached == Long.MIN_VALUE) {
+                        return; // stopped while waiting: nothing sent, the usual report
+                    }
+                    stats.startLateNs = at.lateNs();
+                    startMono = reached;
+                    stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME ? at.instantNs()
+                        : WallClock.realtimeOf(startMono);
+                } else {
+                    // Everything slow (class loading, file creation) is done: the start is only a little ahead.
+                    startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
+                    stats.startRealtimeNs = WallClock.realtimeOf(startMono);
+                }
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                long startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
-                stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 try {
                     inLoop = true;
                     // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.

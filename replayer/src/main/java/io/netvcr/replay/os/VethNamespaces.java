@@ -18,6 +18,7 @@ public final class VethNamespaces implements AutoCloseable {
     private final String ifA;
     private final String ifB;
     private final Thread hook;
+    private final List<String> extraNamespaces = new ArrayList<>();
     private boolean closed;
 
     private VethNamespaces(String prefix) {
@@ -98,6 +99,29 @@ public final class VethNamespaces implements AutoCloseable {
         return ifB;
     }
 
+    /** Another sender: its own namespace and veth pair whose receiving end is also in namespace B. */
+    public record Peer(String namespace, String sendingInterface, String receivingInterface) {
+    }
+
+    /**
+     * Adds a sender namespace with its own veth into namespace B (two hosts simulated on one machine); removed
+     * with the others.
+     */
+    public synchronized Peer addSender() throws IOException {
+        int k = extraNamespaces.size() + 1;
+        String ns = nsA + k;
+        String base = ifA.substring(0, ifA.length() - 1);
+        Peer p = new Peer(ns, base + "s" + k, base + "r" + k);
+        run("ip", "netns", "add", ns);
+        extraNamespaces.add(ns);
+        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+        run("ip", "-n", ns, "link", "add", p.sendingInterface(), "type", "veth", "peer", "name", p.receivingInterface(), "netns", nsB);
+        run("ip", "-n", ns, "link", "set", p.sendingInterface(), "up");
+        run("ip", "-n", nsB, "link", "set", p.receivingInterface(), "up");
+        return p;
+    }
+
     static void run(String... cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -117,7 +141,10 @@ public final class VethNamespaces implements AutoCloseable {
 
     private void deleteQuietly() {
         List<String> failures = new ArrayList<>();
-        for (String ns : new String[] {nsA, nsB}) {
+        List<String> all = new ArrayList<>(extraNamespaces);
+        all.add(nsA);
+        all.add(nsB);
+        for (String ns : all) {
             try {
                 run("ip", "netns", "del", ns);
             } catch (IOException e) {

@@ -60,6 +60,10 @@ public final class ReplayReport {
             b.append(String.format(Locale.ROOT, "Planned start (send offset 0): %s (CLOCK_REALTIME %d ns)%n",
                 java.time.Instant.ofEpochSecond(0, s.startRealtimeNs), s.startRealtimeNs));
         }
+        if (s.startAtNs != 0) {
+            b.append(String.format(Locale.ROOT, "Start at: %s on CLOCK_%s, reached %.3f us late%n",
+                java.time.Instant.ofEpochSecond(0, s.startAtNs), s.startClock.toUpperCase(Locale.ROOT), s.startLateNs / 1e3));
+        }
         if (!s.prefetch.isEmpty()) {
             b.append(String.format(Locale.ROOT, "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
                 s.prefetch, s.windowSwitches, s.windowStalls, s.windowStallNs / 1e6));
@@ -122,6 +126,9 @@ public final class ReplayReport {
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
         m.put("timer", r.timer);
         m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
+        if (s.startAtNs != 0) {
+            m.putPath("start.at", java.time.Instant.ofEpochSecond(0, s.startAtNs).toString()).putPath("start.atNs", s.startAtNs).putPath("start.clock", s.startClock).putPath("start.lateNs", s.startLateNs);
+        }
         m.putPath("windows.prefetch", s.prefetch).putPath("windows.recordsPerWindow", s.windowRecords)
             .putPath("windows.switches", s.windowSwitches)
             .putPath("windows.stalls", s.windowStalls).putPath("windows.stallNs", s.windowStallNs);
@@ -146,6 +153,41 @@ public final class ReplayReport {
         if (!r.stopReason.isEmpty()) {
             m.put("stopReason", r.stopReason);
         }
+        return m;
+    }
+
+    /** A sharded replay: one line per shard, then the merged report (figures summed, ε histograms added). */
+    public static String shardedText(java.util.List<String> inputs, java.util.List<ReplayResult> shards, ReplayResult merged) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < shards.size(); i++) {
+            ReplayResult r = shards.get(i);
+            ReplayStats s = r.stats;
+            Histogram e = s.epsilonNs;
+            b.append(String.format(Locale.ROOT, "Shard %d (%s on %s): %d packets (%d bytes), %s%s, start %.3f us late, %s%n", i,
+                inputs.get(i), r.target, s.sent, s.bytes,
+                e.getTotalCount() > 0 ? String.format(Locale.ROOT, "epsilon p50 %.3f p99 %.3f us", us(e.getValueAtPercentile(50)),
+                    us(e.getValueAtPercentile(99))) : "epsilon not measured",
+                s.failed > 0 ? ", " + s.failed + " failed" : "", s.startLateNs / 1e3,
+                r.stopReason.isEmpty() ? r.outcome.name().toLowerCase(Locale.ROOT) : r.stopReason.split("\\R", 2)[0]));
+        }
+        b.append(String.format(Locale.ROOT, "All %d shards:%n", shards.size()));
+        b.append(text(merged));
+        return b.toString();
+    }
+
+    /** The merged summary with {@code shards[i]}: each shard's own summary and its file. */
+    public static Summary shardedSummary(java.util.List<String> inputs, java.util.List<ReplayResult> shards, ReplayResult merged) {
+        Summary m = summary(merged);
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            Summary s = summary(shards.get(i));
+            java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("shard", i);
+            f.put("file", inputs.get(i));
+            f.putAll(s.fields());
+            list.add(f);
+        }
+        m.put("shards", list);
         return m;
     }
 

@@ -46,6 +46,10 @@ public final class ReplayStats {
     public long loopsCompleted;
     /** CLOCK_REALTIME ns at which send offset 0 was due (the planned start as a wall-clock instant). */
     public long startRealtimeNs;
+    /** --start-at: the instant (ns on {@link #startClock}; 0 = none), and how late the wait for it ended. */
+    public long startAtNs;
+    public String startClock = "";
+    public long startLateNs;
     /** Which clock read ε is measured at: call (before the send call) or return (after it). */
     public String epsilonAt = "call";
     /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
@@ -115,5 +119,75 @@ public final class ReplayStats {
             return passes;
         }
         return passes < 0 ? limit : Math.min(passes, limit);
+    }
+
+    /**
+     * Adds another shard's figures into these: counters and ε / send-call histograms summed (the histograms share
+     * one fixed range, so adding never resizes), the first send the earliest, the last the latest, the start's
+     * lateness the worst. Not for the send loop: it runs once the shards have ended.
+     */
+    public void add(ReplayStats o) {
+        epsilonNs.add(o.epsilonNs);
+        sendCallNs.add(o.sendCallNs);
+        boolean mine = sent + skipped > 0;
+        boolean theirs = o.sent + o.skipped > 0;
+        if (theirs) {
+            firstSendNs = mine ? Math.min(firstSendNs, o.firstSendNs) : o.firstSendNs;
+            lastSendEndNs = mine ? Math.max(lastSendEndNs, o.lastSendEndNs) : o.lastSendEndNs;
+        }
+        sent += o.sent;
+        bytes += o.bytes;
+        failed += o.failed;
+        skipped += o.skipped;
+        retriedPackets += o.retriedPackets;
+        retries += o.retries;
+        sendCalls += o.sendCalls;
+        batches += o.batches;
+        maxBatch = Math.max(maxBatch, o.maxBatch);
+        multiFrameCalls += o.multiFrameCalls;
+        timerMarginNs = Math.max(timerMarginNs, o.timerMarginNs);
+        timerSpinNs += o.timerSpinNs;
+        timerForcedRests += o.timerForcedRests;
+        rtExposedWindows += o.rtExposedWindows;
+        loopWallNs += o.loopWallNs;
+        late1us += o.late1us;
+        late10us += o.late10us;
+        late100us += o.late100us;
+        loopsCompleted = Math.min(loopsCompleted, o.loopsCompleted);
+        startLateNs = Math.max(startLateNs, o.startLateNs);
+        windowSwitches += o.windowSwitches;
+        windowStalls += o.windowStalls;
+        windowStallNs += o.windowStallNs;
+        if (o.epsilonLogRecords >= 0) {
+            epsilonLogRecords = Math.max(0, epsilonLogRecords) + o.epsilonLogRecords;
+            epsilonLogDropped = Math.max(0, epsilonLogDropped) + o.epsilonLogDropped;
+        }
+        truncatedBySink += o.truncatedBySink;
+        failedErrno = failedErrno != 0 ? failedErrno : o.failedErrno;
+        stopErrno = stopErrno != 0 ? stopErrno : o.stopErrno;
+        planned = planned < 0 || o.planned < 0 ? -1 : planned + o.planned;
+    }
+
+    /** One shard's figures copied (then {@link #add}ed to): the merged figures of a sharded replay. */
+    public static ReplayStats merge(java.util.List<ReplayStats> shards) {
+        ReplayStats m = new ReplayStats();
+        ReplayStats first = shards.get(0);
+        m.sendMode = first.sendMode;
+        m.epsilonAt = first.epsilonAt;
+        m.prefetch = first.prefetch;
+        m.windowRecords = first.windowRecords;
+        m.startAtNs = first.startAtNs;
+        m.startClock = first.startClock;
+        m.startRealtimeNs = first.startRealtimeNs;
+        m.wakeP50NanosleepNs = first.wakeP50NanosleepNs;
+        m.wakeP99NanosleepNs = first.wakeP99NanosleepNs;
+        m.wakeP50ParkNs = first.wakeP50ParkNs;
+        m.wakeP99ParkNs = first.wakeP99ParkNs;
+        m.planned = 0;
+        m.loopsCompleted = Long.MAX_VALUE;
+        for (ReplayStats s : shards) {
+            m.add(s);
+        }
+        return m;
     }
 }

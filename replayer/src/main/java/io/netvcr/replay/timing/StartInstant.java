@@ -94,6 +94,15 @@ public final class StartInstant {
         return s;
     }
 
+    /**
+     * The same instant with its own clock buffer, for another thread: each shard's sending thread waits on its
+     * own copy (the buffer is not shared). Not checked again: it was when made, and a shard that reaches it
+     * late says so in its start.lateNs.
+     */
+    public StartInstant forThread() {
+        return new StartInstant(clock, instantNs, libc);
+    }
+
     public Clock clock() {
         return clock;
     }
