@@ -34,9 +34,9 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 65:a log is not an ε log, or holds no sample",
         " 66:a log is missing", ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
     footerHeading = "%nExamples:%n",
-    footer = {"  netvcr-analyze plot --out figs --name fig03 --title 'δ = 20 µs, spin' \\",
-        "    --panel a=cold --panel b=warm a:baseline=cold-none.eps a:inline=cold-inline.eps \\",
-        "    b:baseline=warm-none.eps b:inline=warm-inline.eps"})
+    footer = {"  netvcr-analyze plot --out figs --name fig03 --panel a=cold --panel b=warm a:none=c0.eps a:inline=c1.eps "
+        + "b:none=w0.eps b:inline=w1.eps",
+        "  netvcr-analyze plot --out figs --name timers --title 'δ = 70 µs' spin=spin.eps hybrid=hybrid.eps"})
 public final class PlotCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
