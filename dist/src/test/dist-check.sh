@@ -81,7 +81,7 @@ offers_some() {  # offers_some SCRIPT ONE WORD...: TAB after WORD... offers ONE 
 check "--timer offers spin, sleep, hybrid" offers "$comp/netvcr-replay" "hybrid sleep spin" netvcr-replay --timer ""
 check "--send-mode offers its modes" offers "$comp/netvcr-replay" "auto mmsg ring single" netvcr-replay --send-mode ""
 check "--interface offers interface names (lo)" offers_some "$comp/netvcr-replay" lo netvcr-replay --interface ""
-check "prep --payload offers pad, keep" offers "$comp/netvcr-prep" "keep pad" netvcr-prep --payload ""
+check "prep --payload offers pad, null, keep" offers "$comp/netvcr-prep" "keep null pad" netvcr-prep --payload ""
 check "convert --format offers pcapng" offers_some "$comp/netvcr-convert" pcapng netvcr-convert --format pcapn
 check "prep --format offers tsh" offers_some "$comp/netvcr-prep" tsh netvcr-prep --format t
 check "a trace argument offers file names" offers_some "$comp/netvcr-analyze" prepared.nvcr netvcr-analyze prep
