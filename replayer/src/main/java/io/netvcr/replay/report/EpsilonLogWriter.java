@@ -52,9 +52,7 @@ public final class EpsilonLogWriter implements Closeable {
     private final AtomicLong head = new AtomicLong();
     /** Records published by the sender. */
     private final AtomicLong tail = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean closing;
-    private volatile Throwable writeFailure;
+    private final DrainThread writer;
     private volatile long writerDelayNs;
     // Sender-owned.
     private long produced;
@@ -82,9 +80,13 @@ public final class EpsilonLogWriter implements Closeable {
         this.mask = ringRecords - 1;
         this.ring = new long[ringRecords * LONGS];
         buf.put(MAGIC).putLong(-1L);
-        writer = new Thread(this::drainLoop, "netvcr-epsilon-log");
-        writer.setDaemon(true);
-        writer.start();
+        writer = new DrainThread("netvcr-epsilon-log", () -> {
+            long delay = writerDelayNs;
+            if (delay > 0) {
+                LockSupport.parkNanos(delay);
+            }
+            return drain();
+        }, IDLE_MIN_NS, IDLE_MAX_NS);
     }
 
     /**
@@ -138,29 +140,6 @@ public final class EpsilonLogWriter implements Closeable {
         return written;
     }
 
-    private void drainLoop() {
-        long idle = IDLE_MIN_NS;
-        try {
-            while (true) {
-                long delay = writerDelayNs;
-                if (delay > 0) {
-                    LockSupport.parkNanos(delay);
-                }
-                boolean last = closing; // read before the tail: everything published before close is drained
-                if (drain()) {
-                    idle = IDLE_MIN_NS;
-                } else if (last) {
-                    return;
-                } else {
-                    LockSupport.parkNanos(idle);
-                    idle = Math.min(IDLE_MAX_NS, idle * 2);
-                }
-            }
-        } catch (Throwable e) {
-            writeFailure = e;
-        }
-    }
-
     /** Moves what the ring holds into the buffer, writing the buffer out whenever it fills; true if there was any. */
     private boolean drain() throws IOException {
         long h = head.get();
@@ -200,40 +179,25 @@ public final class EpsilonLogWriter implements Closeable {
 
     /** Ends the log without publishing it: the writer thread stops and the partial file is removed (the replay failed). */
     public void discard() throws IOException {
-        if (closing) {
+        if (writer.stopping()) {
             return;
         }
-        stopWriter();
+        writer.stop();
         if (output != null) {
             output.close();
         }
     }
 
-    private void stopWriter() {
-        closing = true;
-        LockSupport.unpark(writer);
-        boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        if (closing) {
+        if (writer.stopping()) {
             return;
         }
         try {
-            stopWriter();
-            if (writeFailure != null) {
-                throw new IOException("writing the epsilon log failed: " + writeFailure.getMessage(), writeFailure);
+            writer.stop();
+            Throwable failed = writer.failure();
+            if (failed != null) {
+                throw new IOException("writing the epsilon log failed: " + failed.getMessage(), failed);
             }
             flush();
             if (output == null) {

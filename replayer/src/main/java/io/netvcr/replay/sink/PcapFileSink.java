@@ -7,11 +7,11 @@ import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.LinuxNative;
+import io.netvcr.replay.report.DrainThread;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.OS;
 
@@ -39,9 +39,7 @@ public final class PcapFileSink implements PacketSink {
     private final AtomicLong tail = new AtomicLong();
     private Output output;
     private PcapWriter writer;
-    private Thread drainer;
-    private volatile boolean closing;
-    private volatile Throwable writeFailure;
+    private DrainThread drainer;
     private boolean finished;
     private long realtimeOffsetNs;
     // Sender-owned.
@@ -62,15 +60,13 @@ public final class PcapFileSink implements PacketSink {
         Instant now = Instant.now();
         long mono = System.nanoTime();
         realtimeOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
-        drainer = new Thread(this::drainLoop, "netvcr-pcap");
-        drainer.setDaemon(true);
-        drainer.start();
+        drainer = new DrainThread("netvcr-pcap", this::drain, 200_000, 2_000_000);
         mechanisms.inForce("pcap file sink " + path + " (frames stamped with actual send times; written by a writer thread)");
     }
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        Throwable failed = writeFailure;
+        Throwable failed = drainer.failure();
         if (failed != null) {
             // The writer thread failed (a full disk): the replay stops, naming why. Only on this path is anything built.
             throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + failed.getMessage(), failed);
@@ -97,25 +93,6 @@ public final class PcapFileSink implements PacketSink {
         produced = t + size;
         tail.setRelease(produced);
         return length;
-    }
-
-    private void drainLoop() {
-        long idle = 200_000;
-        try {
-            while (true) {
-                boolean last = closing; // read before the tail: everything published before close() is drained
-                if (drain()) {
-                    idle = 200_000;
-                } else if (last) {
-                    return;
-                } else {
-                    LockSupport.parkNanos(idle);
-                    idle = Math.min(2_000_000, idle * 2);
-                }
-            }
-        } catch (Throwable e) {
-            writeFailure = e;
-        }
     }
 
     private boolean drain() throws IOException {
@@ -150,21 +127,8 @@ public final class PcapFileSink implements PacketSink {
 
     /** Stops the writer thread once everything published has been written (or it failed). */
     private void stopDrainer() {
-        closing = true;
-        if (drainer == null) {
-            return;
-        }
-        LockSupport.unpark(drainer);
-        boolean interrupted = false;
-        while (drainer.isAlive()) {
-            try {
-                drainer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (drainer != null) {
+            drainer.stop();
         }
     }
 
@@ -190,8 +154,9 @@ public final class PcapFileSink implements PacketSink {
             return;
         }
         stopDrainer();
-        if (writeFailure != null) {
-            throw new IOException("writing " + path + " failed: " + writeFailure.getMessage(), writeFailure);
+        Throwable failed = drainer == null ? null : drainer.failure();
+        if (failed != null) {
+            throw new IOException("writing " + path + " failed: " + failed.getMessage(), failed);
         }
         writer.finish();
         finished = true;
