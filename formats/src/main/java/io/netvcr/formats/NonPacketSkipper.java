@@ -11,11 +11,10 @@ import java.io.IOException;
  * zeroed from there on. Every reader that TraceInput opens sits behind one (NetVCR input excepted: its
  * records were filtered when it was written, and prep and convert need its own reader).
  */
-public final class NonPacketSkipper implements TraceReader {
+public final class NonPacketSkipper extends ForwardingTraceReader {
     /** Consecutive non-packet records that end the read as damage. */
     public static final int MAX_CONSECUTIVE = 65_536;
 
-    private final TraceReader reader;
     private final String name;
     private final int maxConsecutive;
     private long skipped;
@@ -26,7 +25,7 @@ public final class NonPacketSkipper implements TraceReader {
     }
 
     NonPacketSkipper(TraceReader reader, String name, int maxConsecutive) {
-        this.reader = reader;
+        super(reader);
         this.name = name;
         this.maxConsecutive = maxConsecutive;
     }
@@ -70,30 +69,5 @@ public final class NonPacketSkipper implements TraceReader {
     /** Records passed over so far. */
     public long skipped() {
         return skipped;
-    }
-
-    @Override
-    public long recordIndex() {
-        return reader.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return reader.byteOffset();
-    }
-
-    @Override
-    public String formatName() {
-        return reader.formatName();
-    }
-
-    @Override
-    public int linkType() {
-        return reader.linkType();
-    }
-
-    @Override
-    public void close() throws IOException {
-        reader.close();
     }
 }

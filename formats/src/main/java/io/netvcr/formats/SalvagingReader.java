@@ -7,13 +7,12 @@ import java.io.IOException;
  * failing, so every whole record before it is kept. The damage is remembered for the tool to report; a
  * damaged header still fails, as there is nothing to keep.
  */
-public final class SalvagingReader implements TraceReader {
-    private final TraceReader reader;
+public final class SalvagingReader extends ForwardingTraceReader {
     private TraceFormatException damage;
     private long delivered;
 
     public SalvagingReader(TraceReader reader) {
-        this.reader = reader;
+        super(reader);
     }
 
     @Override
@@ -50,30 +49,5 @@ public final class SalvagingReader implements TraceReader {
         }
         return damage.getMessage() + "; --salvage kept the " + kept() + " whole record" + (kept() == 1 ? "" : "s")
             + " before it and dropped the damaged record and everything after byte offset " + damage.byteOffset();
-    }
-
-    @Override
-    public long recordIndex() {
-        return reader.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return reader.byteOffset();
-    }
-
-    @Override
-    public String formatName() {
-        return reader.formatName();
-    }
-
-    @Override
-    public int linkType() {
-        return reader.linkType();
-    }
-
-    @Override
-    public void close() throws IOException {
-        reader.close();
     }
 }
