@@ -138,7 +138,7 @@ public final class ConvertCommand implements Callable<Integer> {
         o.format = format;
         o.asReplayed = asReplayed;
         o.keepPayload = keepPayload;
-        if (keepPayload && (OutputKind.forPath(o.output) != OutputKind.NVCR || "-".equals(o.output))) {
+        if (keepPayload && (!(TraceFormats.forOutput(o.output) instanceof io.netvcr.formats.nvcr.NvcrFormat) || "-".equals(o.output))) {
             throw ToolException.usage("--keep-payload needs a .nvcr output that is a regular file, not - (stdout): "
                 + "the sidecar is written beside it as OUTPUT.payload");
         }
@@ -179,7 +179,7 @@ public final class ConvertCommand implements Callable<Integer> {
             throw ToolException.usage("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
         }
         try {
-            OutputKind.forPath(o.output);
+            TraceFormats.forOutput(o.output);
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
         }

@@ -163,7 +163,7 @@ public final class Preparer {
             snap = o.payload == PayloadMode.KEEP ? Math.max(h.snapLength, whole) : h.snapLength;
         } else {
             h = new NvcrHeader();
-            h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
+            h.sourceFormat = io.netvcr.formats.TraceFormats.sourceFormatId(reader.formatName());
             h.sourceName = TraceInput.isStdio(o.input) ? "<stdin>" : String.valueOf(Path.of(o.input).getFileName());
             snap = o.payload == PayloadMode.KEEP ? whole : o.snap;
         }
