@@ -5,9 +5,9 @@ import static io.netvcr.formats.io.RecordStream.u32;
 import static io.netvcr.formats.io.RecordStream.u64;
 
 import io.netvcr.formats.LinkTypes;
-import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Timestamps;
 import io.netvcr.formats.TraceSource;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.netvcr.formats.nvcr;
 
 import static io.netvcr.formats.nvcr.NvcrLayout.*;
 
-import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Packet;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
 import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package io.netvcr.formats.pcap;
 import static io.netvcr.formats.io.RecordStream.u16;
 import static io.netvcr.formats.io.RecordStream.u32;
 
-import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
 import java.io.IOException;
 
