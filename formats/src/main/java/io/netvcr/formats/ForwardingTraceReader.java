@@ -3,8 +3,9 @@ package io.netvcr.formats;
 import java.io.IOException;
 
 /**
- * A reader that wraps another and changes only which packets {@link #next} yields: position, format name, link
- * type and closing are the wrapped reader's, so errors raised through the wrapper still name the true record.
+ * A reader that wraps another and changes only what {@link #next} yields (which packets, or how they look):
+ * position, format name, link type and closing are the wrapped reader's, so errors raised through the wrapper
+ * still name the true record.
  */
 public abstract class ForwardingTraceReader implements TraceReader {
     protected final TraceReader reader;

@@ -75,8 +75,7 @@ public final class TraceInput implements java.io.Closeable {
                 : new BufferedInputStream(plain, Compression.BUFFER);
             TraceFormat format;
             if (formatName != null) {
-                format = TraceFormats.byName(formatName).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown format '" + formatName + "'; known formats: " + String.join(", ", TraceFormats.names())));
+                format = TraceFormats.require(formatName);
             } else {
                 byte[] head = Streams.peek(in, PROBE_BYTES);
                 if (head.length == 0) {

@@ -35,7 +35,7 @@ public final class PreparedTraces {
         NvcrHeader h = new NvcrHeader();
         h.snapLength = snap;
         h.recordLength = NvcrLayout.recordLengthFor(snap);
-        h.sourceFormat = NvcrLayout.sourceFormatId("synthetic");
+        h.sourceFormat = NvcrLayout.SOURCE_SYNTHETIC;
         if (prepared) {
             h.fileFlags |= NvcrLayout.FILE_PREPARED;
             h.scheduleMode = NvcrLayout.SCHEDULE_MULTIPLIER;

@@ -11,7 +11,7 @@ import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.dissect.FrameDissector;
 import io.netvcr.formats.testing.ChildTool;
-import io.netvcr.prep.FlowKey;
+import io.netvcr.prep.FiveTuple;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class ShardedVethTest {
     static Map<String, List<String>> byFlow(List<byte[]> frames) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         FrameDissector d = new FrameDissector();
-        FlowKey k = new FlowKey();
+        FiveTuple k = new FiveTuple();
         for (byte[] f : frames) {
             d.dissect(f, f.length, LinkTypes.ETHERNET);
             k.of(f, f.length, d);

@@ -8,13 +8,12 @@ import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.VersionProvider;
-import io.netvcr.convert.OutputKind;
+import io.netvcr.formats.LinkTypes;
+import io.netvcr.formats.TraceFormat;
+import io.netvcr.formats.TraceFormats;
 import io.netvcr.formats.TraceWriter;
-import io.netvcr.formats.nvcr.NvcrHeader;
+import io.netvcr.formats.WriteTarget;
 import io.netvcr.formats.nvcr.NvcrLayout;
-import io.netvcr.formats.nvcr.NvcrWriter;
-import io.netvcr.formats.pcap.PcapWriter;
-import io.netvcr.formats.pcapng.PcapngWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -98,9 +97,9 @@ public final class PeriodicCommand implements Callable<Integer> {
             throw ToolException.usage("--snap " + snap + " is out of range");
         }
         long startNs = parseEpoch(start);
-        OutputKind kind;
+        TraceFormat kind;
         try {
-            kind = OutputKind.forPath(output);
+            kind = TraceFormats.forOutput(output);
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
         }
@@ -116,7 +115,7 @@ public final class PeriodicCommand implements Callable<Integer> {
             out.commit();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Summary s = Summary.of(new Report(output, kind.name().toLowerCase(Locale.ROOT), poisson ? "poisson" : "periodic",
+        Summary s = Summary.of(new Report(output, kind.name(), poisson ? "poisson" : "periodic",
             deltaNs, poisson ? seed : null, count, size, count * size, startNs, span, Math.round(secs * 1e9),
             secs > 0 ? Math.round(count / secs) : 0));
         String line = String.format(Locale.ROOT,
@@ -126,25 +125,14 @@ public final class PeriodicCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private TraceWriter writer(OutputKind kind, Output out) throws IOException {
-        switch (kind) {
-            case PCAP: {
-                PcapWriter w = new PcapWriter(out.channel(), out.name());
-                w.linkType(io.netvcr.formats.LinkTypes.ETHERNET);
-                return w;
-            }
-            case PCAPNG:
-                return new PcapngWriter(out.channel());
-            default: {
-                NvcrHeader h = new NvcrHeader();
-                h.snapLength = snap;
-                h.recordLength = NvcrLayout.recordLengthFor(snap);
-                h.sourceFormat = NvcrLayout.sourceFormatId("synthetic");
-                h.sourceName = poisson ? "poisson" : "periodic";
-                h.toolVersion = "netvcr " + VersionProvider.version();
-                return new NvcrWriter(out.channel(), h, out.seekable());
-            }
-        }
+    private TraceWriter writer(TraceFormat kind, Output out) throws IOException {
+        WriteTarget t = new WriteTarget(out.channel(), out.name(), out.seekable());
+        t.linkType = LinkTypes.ETHERNET;
+        t.snapLength = snap;
+        t.sourceFormat = NvcrLayout.SOURCE_SYNTHETIC;
+        t.sourceName = poisson ? "poisson" : "periodic";
+        t.toolVersion = "netvcr " + VersionProvider.version();
+        return kind.create(t);
     }
 
     static long parseEpoch(String seconds) {

@@ -3,12 +3,12 @@ package io.netvcr.analyze;
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
-import io.netvcr.formats.TraceFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", completionCandidates = io.netvcr.cli.FormatNames.class,
-        description = "Input format instead of detection by content: ${COMPLETION-CANDIDATES}.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat = new InputFormatOption();
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
         description = "Rate series interval (default ${DEFAULT-VALUE}, as tshark -z io,stat,1; e.g. 10ms, 100us).")
@@ -95,9 +94,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (traces.isEmpty()) {
             throw ToolException.usage("no trace given (netvcr-analyze TRACE..., or netvcr-analyze compare ORIGINAL CAPTURE)");
         }
-        if (format != null && TraceFormats.byName(format).isEmpty()) {
-            throw ToolException.usage("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
-        }
         if (intervalNs <= 0) {
             throw ToolException.usage("--interval must be positive");
         }
@@ -113,7 +109,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         settings.flowCapacity = maxFlows;
         AnalysisEngine analysisEngine = AnalysisEngines.byName(engine);
         List<TraceAnalyzer.Result> analysed = analysisEngine.analyze(
-            new AnalysisEngine.Request(List.copyOf(traces), format, settings, merged, master, sparkUi, List.copyOf(sparkConf), common));
+            new AnalysisEngine.Request(List.copyOf(traces), inputFormat.name(), settings, merged, master, sparkUi, List.copyOf(sparkConf), common));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         // Every CSV and plot file of the run is one output set: all appear, or none.

@@ -1,134 +1,81 @@
 package io.netvcr.analyze;
 
-import io.netvcr.formats.TraceFormatException;
-import io.netvcr.formats.io.Streams;
-import java.io.BufferedInputStream;
+import io.netvcr.formats.epsilon.EpsilonLogFormat;
+import io.netvcr.formats.epsilon.EpsilonLogReader;
+import io.netvcr.formats.epsilon.EpsilonRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Path;
 
 /**
- * The replayer's {@code --epsilon-log} file, as agreed in this package's documentation (package-info): a
- * 16-byte header (magic, then a little-endian long record count, -1 when unknown) followed by little-endian
- * records. Version 1 ("NVCREPS1", 32-byte records: index, deadlineNs, actualNs, epsilonNs) and version 2
- * ("NVCREPS2", 40-byte records: index, deadlineNs, callNs, returnNs, epsilonNs) are both read.
+ * The replayer's {@code --epsilon-log} file as ε samples. The format itself (versions 1 and 2) is
+ * formats' {@link EpsilonLogFormat}, specified in formats/FORMAT.md; this adapts its records to
+ * {@link EpsilonSample}, where both versions answer {@code actualNs}.
  */
 public final class EpsilonLog {
-    public static final byte[] MAGIC = "NVCREPS1".getBytes(StandardCharsets.US_ASCII);
-    public static final byte[] MAGIC_V2 = "NVCREPS2".getBytes(StandardCharsets.US_ASCII);
-    public static final int HEADER_LENGTH = 16;
-    public static final int RECORD_LENGTH = 32;
-    public static final int RECORD_LENGTH_V2 = 40;
-    public static final long COUNT_UNKNOWN = -1;
-
     private EpsilonLog() {
     }
 
     /** Reads a log sequentially. */
     public static final class Reader implements EpsilonSource {
-        private final String name;
-        private final InputStream in;
-        private final long count;
-        private final int version;
-        private final int recordLength;
-        private final byte[] rec = new byte[RECORD_LENGTH_V2];
-        private final ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
-        private long read;
+        private final EpsilonLogReader log;
+        private final EpsilonRecord rec = new EpsilonRecord();
 
         public Reader(String name, InputStream raw) throws IOException {
-            this.name = name;
-            this.in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 1 << 16);
-            byte[] h = new byte[HEADER_LENGTH];
-            int got = Streams.readFully(in, h, 0, HEADER_LENGTH);
-            byte[] magic = Arrays.copyOf(h, 8);
-            if (got < HEADER_LENGTH || !(Arrays.equals(magic, MAGIC) || Arrays.equals(magic, MAGIC_V2))) {
-                in.close();
-                throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" or "
-                    + "\"NVCREPS2\" and a " + HEADER_LENGTH + "-byte header)");
-            }
-            version = Arrays.equals(magic, MAGIC) ? 1 : 2;
-            recordLength = version == 1 ? RECORD_LENGTH : RECORD_LENGTH_V2;
-            count = ByteBuffer.wrap(h, 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (count < COUNT_UNKNOWN) {
-                in.close();
-                throw new TraceFormatException(name, -1, 8, "record count " + count + " is negative");
-            }
+            this.log = new EpsilonLogReader(name, raw);
         }
 
-        public static Reader open(java.nio.file.Path path) throws IOException {
+        public static Reader open(Path path) throws IOException {
             return new Reader(path.toString(), java.nio.file.Files.newInputStream(path));
         }
 
         /** Format version: 1 (one send time per packet) or 2 (clock before and after the send call). */
         public int version() {
-            return version;
+            return log.version();
         }
 
         /** Records the header promises, or -1. */
         public long count() {
-            return count;
+            return log.count();
         }
 
         @Override
         public boolean next(EpsilonSample s) throws IOException {
-            if (count >= 0 && read == count) {
+            if (!log.next(rec)) {
                 return false;
             }
-            int got = Streams.readFully(in, rec, 0, recordLength);
-            long offset = HEADER_LENGTH + read * recordLength;
-            if (got == 0) {
-                if (count >= 0) {
-                    throw new TraceFormatException(name, read, offset, "log is truncated: header promises " + count
-                        + " records, " + read + " present");
-                }
-                return false;
-            }
-            if (got < recordLength) {
-                throw new TraceFormatException(name, read, offset, "last record is cut short (" + got + " of "
-                    + recordLength + " bytes)");
-            }
-            s.index = view.getLong(0);
-            s.deadlineNs = view.getLong(8);
-            if (version == 1) {
-                s.actualNs = view.getLong(16);
-                s.epsilonNs = view.getLong(24);
-                s.callNs = s.actualNs;
-                s.returnNs = EpsilonSample.UNKNOWN;
-            } else {
-                s.callNs = view.getLong(16);
-                s.returnNs = view.getLong(24);
-                s.epsilonNs = view.getLong(32);
-                s.actualNs = s.deadlineNs + s.epsilonNs;
-            }
-            read++;
+            s.index = rec.index;
+            s.deadlineNs = rec.deadlineNs;
+            s.callNs = rec.callNs;
+            s.returnNs = rec.returnNs == EpsilonRecord.UNKNOWN ? EpsilonSample.UNKNOWN : rec.returnNs;
+            s.epsilonNs = rec.epsilonNs;
+            // Version 1 stored the send time itself; version 2 stores ε at the side the replay chose (call or return).
+            s.actualNs = log.version() == 1 ? rec.callNs : rec.deadlineNs + rec.epsilonNs;
             return true;
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            log.close();
         }
     }
 
     /** Writes a version-1 log (used by tests; the replayer writes version 2, see its EpsilonLogWriter). */
     public static final class Writer implements java.io.Closeable {
         private final OutputStream out;
-        private final ByteBuffer buf = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer buf = ByteBuffer.allocate(EpsilonLogFormat.RECORD_LENGTH_V1).order(ByteOrder.LITTLE_ENDIAN);
 
         public Writer(OutputStream out, long count) throws IOException {
             this.out = out;
-            ByteBuffer h = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-            h.put(MAGIC).putLong(count);
-            out.write(h.array());
+            out.write(EpsilonLogFormat.header(1, count));
         }
 
         public void write(long index, long deadlineNs, long actualNs, long epsilonNs) throws IOException {
             buf.clear();
-            buf.putLong(index).putLong(deadlineNs).putLong(actualNs).putLong(epsilonNs);
+            EpsilonLogFormat.putRecordV1(buf, index, deadlineNs, actualNs, epsilonNs);
             out.write(buf.array());
         }
 

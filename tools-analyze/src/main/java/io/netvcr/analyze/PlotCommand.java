@@ -83,7 +83,7 @@ public final class PlotCommand implements Callable<Integer> {
             EpsilonFigure.Series s = EpsilonFigure.Series.read(p.label, Path.of(p.file));
             if (s.epsilon().count() == 0) {
                 throw new ToolException(ExitCodes.DATA_ERROR, p.file + ": no ε samples to plot (record 0, byte offset "
-                    + EpsilonLog.HEADER_LENGTH + ")");
+                    + io.netvcr.formats.epsilon.EpsilonLogFormat.HEADER_LENGTH + ")");
             }
             p.panel.series.add(s);
         }

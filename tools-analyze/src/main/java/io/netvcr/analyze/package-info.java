@@ -30,30 +30,10 @@
  * has; multimap for identical frames) and how missing,
  * extra, duplicated, reordered (RFC 4737) and ε are defined.
  *
- * <h2>The ε log file ({@code --epsilon-log}), format versions 1 and 2</h2>
- * Written by the replayer (version 2 since the replayer measures both sides of the send call; version 1 by
- * older replayers), read by {@link io.netvcr.analyze.EpsilonLog.Reader}, which reads both; all integers
- * little-endian, all times the replayer's CLOCK_MONOTONIC in ns:
- * <pre>
- * header (16 bytes):  0  8 bytes  magic "NVCREPS1" (version 1) or "NVCREPS2" (version 2), ASCII
- *                     8  int64    record count, or -1 when unknown (log streamed; read to end of file)
- * version 1 record (32 bytes):
- *                     0  int64    index       packet index (record number in the replayed .nvcr)
- *                     8  int64    deadlineNs  when the packet was due
- *                    16  int64    actualNs    when it was sent (clock read just before the send call)
- *                    24  int64    epsilonNs   actualNs − deadlineNs (positive: late)
- * version 2 record (40 bytes):
- *                     0  int64    index       packet index (record number in the replayed .nvcr)
- *                     8  int64    deadlineNs  when the packet was due
- *                    16  int64    callNs      clock read just before the send call
- *                    24  int64    returnNs    clock read after the send call returned (frames of one batch
- *                                             share both times)
- *                    32  int64    epsilonNs   callNs − deadlineNs, or returnNs − deadlineNs when the replay
- *                                             ran with --epsilon-at return (the paper's gettimeofday after sendto)
- * </pre>
- * For version 2 the reader sets {@code actualNs = deadlineNs + epsilonNs}, so analyses use the time ε was
- * measured at either way. The replayer's writer thread may drop records when it falls behind (counted in the
- * replay report as {@code epsilonLog.dropped}): indices then skip, and the header counts the records present.
- * A log shorter than its count, or ending inside a record, is an error (exit 65) naming record and offset.
+ * <h2>The ε log file ({@code --epsilon-log})</h2>
+ * Specified in formats/FORMAT.md ("The ε log") and coded once in formats' {@code io.netvcr.formats.epsilon};
+ * {@link io.netvcr.analyze.EpsilonLog.Reader} reads versions 1 and 2 and, for version 2, sets
+ * {@code actualNs = deadlineNs + epsilonNs}, so analyses use the time ε was measured at either way. A log
+ * shorter than its count, or ending inside a record, is an error (exit 65) naming record and offset.
  */
 package io.netvcr.analyze;

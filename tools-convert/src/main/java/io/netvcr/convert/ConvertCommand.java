@@ -2,6 +2,7 @@ package io.netvcr.convert;
 
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
@@ -48,10 +49,8 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
-        description = "Input format instead of detection by content: ${COMPLETION-CANDIDATES}.",
-        completionCandidates = io.netvcr.cli.FormatNames.class)
-    String format;
+    @Mixin
+    InputFormatOption inputFormat = new InputFormatOption();
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES",
         description = "Leading bytes of each packet to store in a NetVCR record (default ${DEFAULT-VALUE}: "
@@ -135,10 +134,10 @@ public final class ConvertCommand implements Callable<Integer> {
         ConvertOptions o = new ConvertOptions();
         o.inputs = files.subList(0, files.size() - 1);
         o.output = files.get(files.size() - 1);
-        o.format = format;
+        o.format = inputFormat.name();
         o.asReplayed = asReplayed;
         o.keepPayload = keepPayload;
-        if (keepPayload && (OutputKind.forPath(o.output) != OutputKind.NVCR || "-".equals(o.output))) {
+        if (keepPayload && (!(TraceFormats.forOutput(o.output) instanceof io.netvcr.formats.nvcr.NvcrFormat) || "-".equals(o.output))) {
             throw ToolException.usage("--keep-payload needs a .nvcr output that is a regular file, not - (stdout): "
                 + "the sidecar is written beside it as OUTPUT.payload");
         }
@@ -175,17 +174,14 @@ public final class ConvertCommand implements Callable<Integer> {
         o.skip = skip;
         o.limit = limit;
         o.toolVersion = "netvcr " + VersionProvider.version();
-        if (format != null && TraceFormats.byName(format).isEmpty()) {
-            throw ToolException.usage("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
-        }
         try {
-            OutputKind.forPath(o.output);
+            TraceFormats.forOutput(o.output);
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
         }
         long total = 0;
         for (String arg : o.inputs) {
-            String path = InputSpec.parse(arg, format).path();
+            String path = InputSpec.parse(arg, o.format).path();
             if (TraceInput.isStdio(path) || !new java.io.File(path).isFile()) {
                 total = -1;
                 break;

@@ -5,17 +5,17 @@ import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
+import io.netvcr.formats.TraceFormat;
+import io.netvcr.formats.TraceFormats;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceMerger;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.WriteTarget;
 import io.netvcr.formats.nvcr.AsReplayedReader;
-import io.netvcr.formats.nvcr.NvcrHeader;
-import io.netvcr.formats.nvcr.NvcrLayout;
+import io.netvcr.formats.nvcr.NvcrFormat;
 import io.netvcr.formats.nvcr.NvcrWriter;
 import io.netvcr.formats.nvcr.PayloadSidecar;
-import io.netvcr.formats.pcap.PcapWriter;
-import io.netvcr.formats.pcapng.PcapngWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +33,11 @@ public final class Converter {
         if (o.inputs.isEmpty()) {
             throw new IllegalArgumentException("no input given");
         }
-        OutputKind kind = OutputKind.forPath(o.output);
-        o.reader.linkEthernet = o.linkEthernet != null ? o.linkEthernet : kind == OutputKind.NVCR;
+        TraceFormat kind = TraceFormats.forOutput(o.output);
+        o.reader.linkEthernet = o.linkEthernet != null ? o.linkEthernet : kind instanceof NvcrFormat;
         long start = System.nanoTime();
         ConvertResult r = new ConvertResult();
-        r.outputKind = kind.name().toLowerCase(java.util.Locale.ROOT);
+        r.outputKind = kind.name();
         List<TraceInput> inputs = new ArrayList<>();
         List<java.io.Closeable> sidecars = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -96,11 +96,12 @@ public final class Converter {
     }
 
     private static void copy(TraceReader reader, TraceWriter writer, PacketFilter filter, PacketWindow window,
-                             OutputKind kind, ConvertOptions o, ConvertResult r, List<TraceInput> inputs,
+                             TraceFormat kind, ConvertOptions o, ConvertResult r, List<TraceInput> inputs,
                              Progress progress) throws IOException {
         Packet p = new Packet();
         long lastRaw = 0;
-        SnapCheck snapCheck = kind == OutputKind.NVCR && !o.asReplayed ? new SnapCheck(o.snap) : null;
+        boolean nvcr = kind instanceof NvcrFormat;
+        SnapCheck snapCheck = nvcr && !o.asReplayed ? new SnapCheck(o.snap) : null;
         while (!window.full() && reader.next(p)) {
             r.packetsRead++;
             if ((r.packetsRead & 1023) == 0) {
@@ -118,7 +119,7 @@ public final class Converter {
             if (v == PacketWindow.Verdict.DROP) {
                 continue;
             }
-            if (kind == OutputKind.NVCR) {
+            if (nvcr) {
                 NvcrWriter.requireStorable(p, inputs.size() == 1 ? inputs.get(0).name() : r.inputFormat, reader);
             }
             if (snapCheck != null) {
@@ -127,8 +128,8 @@ public final class Converter {
             writer.write(p);
             r.packets++;
             r.wireBytes += p.wireLength;
-            r.storedBytes += Math.min(p.capturedLength(), kind == OutputKind.NVCR ? o.snap : Integer.MAX_VALUE);
-            if ((p.flags & PacketFlags.TRUNCATED) != 0 || (kind == OutputKind.NVCR && p.wireLength > o.snap)) {
+            r.storedBytes += Math.min(p.capturedLength(), nvcr ? o.snap : Integer.MAX_VALUE);
+            if ((p.flags & PacketFlags.TRUNCATED) != 0 || (nvcr && p.wireLength > o.snap)) {
                 r.truncated++;
             }
         }
@@ -196,35 +197,23 @@ public final class Converter {
         return TraceInput.isStdio(name) || name.startsWith("<") ? name : String.valueOf(Path.of(name).getFileName());
     }
 
-    static TraceWriter writer(OutputKind kind, Output out, ConvertOptions o, TraceReader reader) throws IOException {
-        switch (kind) {
-            case PCAP: {
-                PcapWriter w = new PcapWriter(out.channel(), out.name());
-                if (reader.linkType() >= 0) {
-                    w.linkType(reader.linkType());
-                }
-                return w;
-            }
-            case PCAPNG:
-                return new PcapngWriter(out.channel());
-            default: {
-                NvcrHeader h = new NvcrHeader();
-                h.snapLength = o.snap;
-                h.recordLength = o.recordLength > 0 ? o.recordLength : NvcrLayout.recordLengthFor(o.snap);
-                h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
-                List<String> names = new ArrayList<>();
-                for (String arg : o.inputs) {
-                    names.add(displayName(InputSpec.parse(arg, o.format).path()));
-                }
-                h.sourceName = String.join("+", names);
-                h.toolVersion = o.toolVersion;
-                if (o.keepPayload) {
-                    h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
-                    h.payloadSidecarId = PayloadSidecar.newId();
-                    return new SidecarWriter(new NvcrWriter(out.channel(), h, out.seekable()), o.output, h.payloadSidecarId);
-                }
-                return new NvcrWriter(out.channel(), h, out.seekable());
-            }
+    static TraceWriter writer(TraceFormat kind, Output out, ConvertOptions o, TraceReader reader) throws IOException {
+        WriteTarget t = new WriteTarget(out.channel(), out.name(), out.seekable());
+        t.linkType = reader.linkType();
+        t.snapLength = o.snap;
+        t.recordLength = o.recordLength;
+        t.sourceFormat = TraceFormats.sourceFormatId(reader.formatName());
+        List<String> names = new ArrayList<>();
+        for (String arg : o.inputs) {
+            names.add(displayName(InputSpec.parse(arg, o.format).path()));
         }
+        t.sourceName = String.join("+", names);
+        t.toolVersion = o.toolVersion;
+        if (o.keepPayload) {
+            // --keep-payload is checked to mean a .nvcr output; the sidecar is convert's, layered on its writer.
+            t.payloadSidecarId = PayloadSidecar.newId();
+            return new SidecarWriter(((NvcrFormat) kind).create(t), o.output, t.payloadSidecarId);
+        }
+        return kind.create(t);
     }
 }

@@ -94,7 +94,7 @@ class ErfDagTshReferenceTest {
         ConvertRun.convert(List.of("tsh:" + f), nvcr, o -> { });
         try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(nvcr.toString(), null, ReaderOptions.DEFAULTS)) {
             io.netvcr.formats.nvcr.NvcrStreamReader r = (io.netvcr.formats.nvcr.NvcrStreamReader) in.reader();
-            assertThat(r.header().sourceFormat).isEqualTo(io.netvcr.formats.nvcr.NvcrLayout.sourceFormatId("tsh"));
+            assertThat(r.header().sourceFormat).isEqualTo(io.netvcr.formats.TraceFormats.sourceFormatId("tsh"));
             assertThat(r.header().sourceName).isEqualTo("libtrace_10_packets.tsh");
         }
     }

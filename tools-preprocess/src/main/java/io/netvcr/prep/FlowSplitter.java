@@ -53,7 +53,7 @@ public final class FlowSplitter {
         throw new IllegalArgumentException("--split '" + spec + "': expected cidr:NET[,NET], port or auto");
     }
 
-    public int direction(byte[] b, FlowKey k) {
+    public int direction(byte[] b, FiveTuple k) {
         if (!k.ip) {
             return CLIENT;
         }
@@ -84,7 +84,7 @@ public final class FlowSplitter {
         }
     }
 
-    static int byPort(FlowKey k) {
+    static int byPort(FiveTuple k) {
         int s = k.srcPort;
         int d = k.dstPort;
         if (s == d) {

@@ -3,13 +3,13 @@ package io.netvcr.prep;
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
-import io.netvcr.formats.TraceFormats;
 import io.netvcr.formats.TraceInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,9 +118,8 @@ public final class PrepCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", description = "Write N files OUT.0.nvcr..., flows kept whole (default 1).")
     int shards = 1;
 
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", completionCandidates = io.netvcr.cli.FormatNames.class,
-        description = "Input format when it is a raw trace that is not detected by content: ${COMPLETION-CANDIDATES}.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat = new InputFormatOption();
 
     @Option(names = {"-s", "--snap"}, paramLabel = "BYTES", description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
     int snap = io.netvcr.formats.nvcr.NvcrLayout.DEFAULT_SNAP;
@@ -216,10 +215,7 @@ public final class PrepCommand implements Callable<Integer> {
         PrepOptions o = new PrepOptions();
         o.input = input;
         o.output = output;
-        o.format = format;
-        if (format != null && TraceFormats.byName(format).isEmpty()) {
-            throw new IllegalArgumentException("unknown --format '" + format + "'; known: " + String.join(", ", TraceFormats.names()));
-        }
+        o.format = inputFormat.name();
         if (speed != null && speed.topspeed) {
             o.scheduleMode = ScheduleMode.TOPSPEED;
         } else if (speed != null && speed.pps != null) {

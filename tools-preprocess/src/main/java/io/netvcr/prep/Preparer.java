@@ -38,7 +38,7 @@ public final class Preparer {
     private final FrameDissector dis = new FrameDissector();
     private final FrameDissector sent = new FrameDissector();
     private final ChecksumPrecomputer checksums = new ChecksumPrecomputer();
-    private final FlowKey flow = new FlowKey();
+    private final FiveTuple flow = new FiveTuple();
     private final byte[] frame = new byte[FrameBuilder.MAX_FRAME];
     /** frame[dirty..] is all zeros. */
     private int dirty;
@@ -57,7 +57,7 @@ public final class Preparer {
         }
         long start = System.nanoTime();
         PrepResult res = new PrepResult();
-        Schedule schedule = new Schedule(o.scheduleMode, o.rate, o.maxGapNs, o.l1);
+        SendOffsets schedule = new SendOffsets(o.scheduleMode, o.rate, o.maxGapNs, o.l1);
         Sharder sharder = new Sharder(o.shards);
         Output[] outs = new Output[o.shards];
         NvcrWriter[] writers = new NvcrWriter[o.shards];
@@ -112,7 +112,7 @@ public final class Preparer {
                 res.outOfOrder = schedule.outOfOrder();
                 res.scheduleDurationNs = schedule.durationNs();
                 try {
-                    res.loopPeriodNs = Schedule.requireReplayable("loop period", schedule.loopPeriodNs());
+                    res.loopPeriodNs = SendOffsets.requireReplayable("loop period", schedule.loopPeriodNs());
                 } catch (ArithmeticException e) {
                     throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
                 }
@@ -163,7 +163,7 @@ public final class Preparer {
             snap = o.payload == PayloadMode.KEEP ? Math.max(h.snapLength, whole) : h.snapLength;
         } else {
             h = new NvcrHeader();
-            h.sourceFormat = NvcrLayout.sourceFormatId(reader.formatName());
+            h.sourceFormat = io.netvcr.formats.TraceFormats.sourceFormatId(reader.formatName());
             h.sourceName = TraceInput.isStdio(o.input) ? "<stdin>" : String.valueOf(Path.of(o.input).getFileName());
             snap = o.payload == PayloadMode.KEEP ? whole : o.snap;
         }
@@ -190,7 +190,7 @@ public final class Preparer {
         return h;
     }
 
-    private void prepare(Packet p, int snap, int room, Schedule schedule, Sharder sharder, NvcrWriter[] writers,
+    private void prepare(Packet p, int snap, int room, SendOffsets schedule, Sharder sharder, NvcrWriter[] writers,
                          NvcrValidator[] checks, TraceReader reader, PrepResult res) throws IOException {
         if (schedule.count() == 0 && res.dropped == 0) {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
@@ -256,7 +256,7 @@ public final class Preparer {
             direction = o.splitter.direction(frame, flow);
             flags |= PacketFlags.DIRECTION_KNOWN;
         }
-        long offset = Schedule.requireReplayable("send offset", schedule.next(p.timestampNs, send));
+        long offset = SendOffsets.requireReplayable("send offset", schedule.next(p.timestampNs, send));
         p.flags = flags;
         p.direction = direction;
         int shard = sharder.shardOf(flow);

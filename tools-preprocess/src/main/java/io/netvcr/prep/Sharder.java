@@ -20,7 +20,7 @@ public final class Sharder {
     }
 
     /** The shard of a packet; non-IP frames go to shard 0. */
-    public int shardOf(FlowKey k) {
+    public int shardOf(FiveTuple k) {
         if (shards == 1 || !k.ip) {
             return 0;
         }

@@ -85,7 +85,7 @@ class SplitAndShardTest {
         for (long[] r : records(tmp.resolve("cidr.nvcr"))) {
             assertThat(r[2]).isEqualTo(r[5] == 8080 ? FlowSplitter.SERVER : FlowSplitter.CLIENT);
         }
-        FlowKey k = new FlowKey();
+        FiveTuple k = new FiveTuple();
         FrameDissector d = new FrameDissector();
         byte[] f = Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 40000, 53, 0, 10, -1);
         assertThat(FlowSplitter.parse("port").direction(f, k.of(f, f.length, d.dissect(f, f.length, 1)))).isEqualTo(FlowSplitter.CLIENT);

@@ -26,6 +26,11 @@ public final class LegacyDagFormat implements TraceFormat {
     }
 
     @Override
+    public int sourceFormatId() {
+        return kind.sourceFormatId();
+    }
+
+    @Override
     public String description() {
         return kind.description();
     }

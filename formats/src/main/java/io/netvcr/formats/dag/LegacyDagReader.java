@@ -7,10 +7,9 @@ import static io.netvcr.formats.io.RecordStream.u64;
 import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Timestamps;
-import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
-import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
 
 /**
@@ -28,19 +27,17 @@ import java.io.IOException;
  * </ul>
  * A short final record is damage (TraceFormatException), not silently dropped.
  */
-public final class LegacyDagReader implements TraceReader {
+public final class LegacyDagReader extends RecordStreamReader {
     private static final int ATM_OFFSET = 12;
     private static final int ETH_OFFSET = 10;
     private static final int POS_OFFSET = 16;
 
-    private final RecordStream in;
     private final LegacyKind kind;
     private final int interfaceBase;
     private final byte[] rec = new byte[LegacyKind.RECORD];
-    private long lastTimestamp = Long.MIN_VALUE;
 
     public LegacyDagReader(TraceSource source, LegacyKind kind) {
-        this.in = new RecordStream(source.name(), source.in());
+        super(source, kind.formatName());
         this.kind = kind;
         this.interfaceBase = source.options().interfaceBase;
     }
@@ -80,10 +77,7 @@ public final class LegacyDagReader implements TraceReader {
         p.timestampNs = Timestamps.binaryTicksToNs(u64(rec, 0, true), 32);
         p.interfaceId = interfaceBase;
         p.direction = 0;
-        if (p.timestampNs < lastTimestamp) {
-            p.flags |= PacketFlags.OUT_OF_ORDER;
-        }
-        lastTimestamp = p.timestampNs;
+        markOrder(p);
         return true;
     }
 
@@ -97,27 +91,7 @@ public final class LegacyDagReader implements TraceReader {
     }
 
     @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.recordStart();
-    }
-
-    @Override
-    public String formatName() {
-        return kind.formatName();
-    }
-
-    @Override
     public int linkType() {
         return kind == LegacyKind.ATM ? LinkTypes.SUNATM : kind == LegacyKind.ETH ? LinkTypes.ETHERNET : -1;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -28,6 +28,11 @@ public final class ErfFormat implements TraceFormat {
     }
 
     @Override
+    public int sourceFormatId() {
+        return 3;
+    }
+
+    @Override
     public String description() {
         return "Endace ERF (DAG): Ethernet, POS/HDLC, ATM, AAL5, IPv4/IPv6 records; detected by content";
     }

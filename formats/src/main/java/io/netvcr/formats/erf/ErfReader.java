@@ -8,11 +8,10 @@ import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.ReaderOptions;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.Timestamps;
-import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
 import io.netvcr.formats.dag.DagFraming;
-import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
 
 /**
@@ -38,22 +37,20 @@ import java.io.IOException;
  *   {@link PacketFlags#RX_ERROR}. The lctr field is not read: on colour types it holds colour bits.</li>
  * </ul>
  */
-public final class ErfReader implements TraceReader {
+public final class ErfReader extends RecordStreamReader {
     private static final int FLAG_TRUNCATED = 0x08;
     private static final int FLAG_RX_ERROR = 0x10;
     private static final int FLAG_DS_ERROR = 0x20;
     private static final int ETH_PAD = 2;
     private static final int ATM_HEADER = 4;
 
-    private final RecordStream in;
     private final ReaderOptions options;
     private final byte[] hdr = new byte[ErfFormat.HEADER];
     private final byte[] ext = new byte[8];
     private long packetIndex = -1;
-    private long lastTimestamp = Long.MIN_VALUE;
 
     public ErfReader(TraceSource source) {
-        this.in = new RecordStream(source.name(), source.in());
+        super(source, "erf");
         this.options = source.options();
     }
 
@@ -106,10 +103,7 @@ public final class ErfReader implements TraceReader {
                 f |= PacketFlags.RX_ERROR;
             }
             p.flags |= f;
-            if (p.timestampNs < lastTimestamp) {
-                p.flags |= PacketFlags.OUT_OF_ORDER;
-            }
-            lastTimestamp = p.timestampNs;
+            markOrder(p);
             return true;
         }
     }
@@ -170,28 +164,8 @@ public final class ErfReader implements TraceReader {
         }
     }
 
-    @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
     /** Packets returned so far minus one (PAD and META records are not counted). */
     public long packetIndex() {
         return packetIndex;
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.recordStart();
-    }
-
-    @Override
-    public String formatName() {
-        return "erf";
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.netvcr.formats.nvcr;
 
+import io.netvcr.formats.ForwardingTraceReader;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.TraceReader;
@@ -11,7 +12,7 @@ import java.io.IOException;
  * stamped with the first packet's capture time plus the record's send offset. Behind
  * {@code netvcr-convert --as-replayed}, so a prep run can be checked in Wireshark.
  */
-public final class AsReplayedReader implements TraceReader {
+public final class AsReplayedReader extends ForwardingTraceReader {
     private final NvcrStreamReader in;
     private final String name;
     private final FrameBuilder builder = new FrameBuilder();
@@ -20,6 +21,7 @@ public final class AsReplayedReader implements TraceReader {
     private boolean started;
 
     public AsReplayedReader(NvcrStreamReader in, String name) throws TraceFormatException {
+        super(in);
         this.in = in;
         this.name = name;
         if (!in.header().isPrepared()) {
@@ -62,30 +64,5 @@ public final class AsReplayedReader implements TraceReader {
         p.direction = r.direction();
         p.flags = r.flags() & ~io.netvcr.formats.PacketFlags.TRUNCATED;
         return true;
-    }
-
-    @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.byteOffset();
-    }
-
-    @Override
-    public String formatName() {
-        return "nvcr";
-    }
-
-    @Override
-    public int linkType() {
-        return in.linkType();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -63,9 +63,10 @@ public final class NvcrFile implements Closeable {
 
     /**
      * Records actually present: the header's count for a completed file, else what the size holds. A
-     * partial record at the end, or fewer records than the header promises, is damage.
+     * partial record at the end, or fewer records than the header promises, is damage. Shared by every reader
+     * that maps a NetVCR file (this class, the validator, the replayer's windows), so they agree on the count.
      */
-    static long countRecords(String name, NvcrHeader h, long size) throws TraceFormatException {
+    public static long countRecords(String name, NvcrHeader h, long size) throws TraceFormatException {
         long body = size - HEADER_LENGTH;
         long whole = body / h.recordLength;
         long partial = body % h.recordLength;

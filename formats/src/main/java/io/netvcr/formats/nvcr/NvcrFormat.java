@@ -4,6 +4,7 @@ import io.netvcr.formats.Confidence;
 import io.netvcr.formats.TraceFormat;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
+import io.netvcr.formats.WriteTarget;
 import java.io.IOException;
 import java.util.List;
 
@@ -20,6 +21,11 @@ public final class NvcrFormat implements TraceFormat {
     }
 
     @Override
+    public int sourceFormatId() {
+        return 8;
+    }
+
+    @Override
     public String description() {
         return "NetVCR fixed-record trace (converted or prepared)";
     }
@@ -32,5 +38,31 @@ public final class NvcrFormat implements TraceFormat {
     @Override
     public TraceReader open(TraceSource source) throws IOException {
         return new NvcrStreamReader(source);
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".nvcr");
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    /** A fresh (not prepared) NetVCR file; with a payload sidecar id the caller writes the sidecar beside it. */
+    @Override
+    public NvcrWriter create(WriteTarget target) throws IOException {
+        NvcrHeader h = new NvcrHeader();
+        h.snapLength = target.snapLength;
+        h.recordLength = target.recordLength > 0 ? target.recordLength : NvcrLayout.recordLengthFor(target.snapLength);
+        h.sourceFormat = target.sourceFormat;
+        h.sourceName = target.sourceName;
+        h.toolVersion = target.toolVersion;
+        if (target.payloadSidecarId != 0) {
+            h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
+            h.payloadSidecarId = target.payloadSidecarId;
+        }
+        return new NvcrWriter(target.channel, h, target.seekable);
     }
 }

@@ -37,6 +37,9 @@ public final class NvcrLayout {
     public static final int H_FILE_FLAGS = 48;
     public static final int H_LINK_TYPE = 52;
     public static final int H_SOURCE_FORMAT = 54;
+    /** sourceFormat values that name no readable format; the others are each format's {@code TraceFormat.sourceFormatId()}. */
+    public static final int SOURCE_UNKNOWN = 0;
+    public static final int SOURCE_SYNTHETIC = 9;
     public static final int H_NATURAL_DURATION = 56;
     public static final int H_SCHEDULE_DURATION = 64;
     public static final int H_LOOP_PERIOD = 72;
@@ -112,18 +115,4 @@ public final class NvcrLayout {
         return HEADER_LENGTH + index * recordLength;
     }
 
-    public static int sourceFormatId(String name) {
-        switch (name) {
-            case "pcap": return 1;
-            case "pcapng": return 2;
-            case "erf": return 3;
-            case "legacy-atm": return 4;
-            case "legacy-eth": return 5;
-            case "legacy-pos": return 6;
-            case "tsh": return 7;
-            case "nvcr": return 8;
-            case "synthetic": return 9;
-            default: return 0;
-        }
-    }
 }

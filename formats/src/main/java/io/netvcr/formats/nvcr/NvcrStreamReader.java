@@ -3,7 +3,7 @@ package io.netvcr.formats.nvcr;
 import static io.netvcr.formats.nvcr.NvcrLayout.*;
 
 import io.netvcr.formats.Packet;
-import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
 import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
@@ -14,8 +14,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * Reads a NetVCR file sequentially from any stream (pipes included), through the same flyweight as mapped
  * access. The stored bytes become the packet's data; the other fields are available from {@link #record()}.
  */
-public final class NvcrStreamReader implements TraceReader {
-    private final RecordStream in;
+public final class NvcrStreamReader extends RecordStreamReader {
     private final NvcrHeader header;
     private final byte[] buf;
     private final BytesStore<?, byte[]> store;
@@ -24,7 +23,7 @@ public final class NvcrStreamReader implements TraceReader {
     private long remaining;
 
     public NvcrStreamReader(TraceSource source) throws IOException {
-        in = new RecordStream(source.name(), source.in());
+        super(source, "nvcr");
         byte[] h = new byte[HEADER_LENGTH];
         // through the RecordStream, so record offsets in errors are file offsets
         int got = in.readUpTo(h, 0, HEADER_LENGTH, "NetVCR header");
@@ -75,27 +74,7 @@ public final class NvcrStreamReader implements TraceReader {
     }
 
     @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.recordStart();
-    }
-
-    @Override
-    public String formatName() {
-        return "nvcr";
-    }
-
-    @Override
     public int linkType() {
         return header.linkType == NONE16 ? -1 : header.linkType;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

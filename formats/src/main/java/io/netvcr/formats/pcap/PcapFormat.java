@@ -4,6 +4,8 @@ import io.netvcr.formats.Confidence;
 import io.netvcr.formats.TraceFormat;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
+import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.WriteTarget;
 import java.io.IOException;
 import java.util.List;
 
@@ -20,6 +22,11 @@ public final class PcapFormat implements TraceFormat {
     @Override
     public List<String> aliases() {
         return List.of("libpcap", "tcpdump");
+    }
+
+    @Override
+    public int sourceFormatId() {
+        return 1;
     }
 
     @Override
@@ -40,5 +47,24 @@ public final class PcapFormat implements TraceFormat {
     @Override
     public TraceReader open(TraceSource source) throws IOException {
         return new PcapReader(source);
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".pcap", ".cap", ".dmp");
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public TraceWriter create(WriteTarget target) {
+        PcapWriter w = new PcapWriter(target.channel, target.name);
+        if (target.linkType >= 0) {
+            w.linkType(target.linkType);
+        }
+        return w;
     }
 }

@@ -5,17 +5,15 @@ import static io.netvcr.formats.io.RecordStream.u32;
 
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
-import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
-import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
 
 /**
  * Streams a classic pcap file. Seconds are read as unsigned 32-bit (good until 2106). Captured lengths
  * above the file's snaplen are accepted, as Wireshark does, up to {@link Packet#MAX_CAPTURE_LENGTH}.
  */
-public final class PcapReader implements TraceReader {
-    private final RecordStream in;
+public final class PcapReader extends RecordStreamReader {
     private final boolean littleEndian;
     private final boolean nanos;
     private final int linkType;
@@ -24,10 +22,9 @@ public final class PcapReader implements TraceReader {
     private final int versionMinor;
     private final int interfaceBase;
     private final byte[] hdr = new byte[24];
-    private long lastTimestamp = Long.MIN_VALUE;
 
     public PcapReader(TraceSource source) throws IOException {
-        this.in = new RecordStream(source.name(), source.in());
+        super(source, "pcap");
         if (!in.readOrEnd(hdr, 0, 24, "pcap file header")) {
             throw in.headerError("empty file: no pcap header");
         }
@@ -83,26 +80,8 @@ public final class PcapReader implements TraceReader {
         p.interfaceId = interfaceBase;
         p.direction = 0;
         p.flags = incl < orig ? PacketFlags.TRUNCATED : 0;
-        if (p.timestampNs < lastTimestamp) {
-            p.flags |= PacketFlags.OUT_OF_ORDER;
-        }
-        lastTimestamp = p.timestampNs;
+        markOrder(p);
         return true;
-    }
-
-    @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.recordStart();
-    }
-
-    @Override
-    public String formatName() {
-        return "pcap";
     }
 
     @Override
@@ -116,10 +95,5 @@ public final class PcapReader implements TraceReader {
 
     public long snapLength() {
         return snapLength;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

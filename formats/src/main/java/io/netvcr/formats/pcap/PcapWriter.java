@@ -1,27 +1,23 @@
 package io.netvcr.formats.pcap;
 
+import io.netvcr.formats.BufferedTraceWriter;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceFormatException;
-import io.netvcr.formats.TraceWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 
 /**
  * Writes classic pcap with the nanosecond magic (little-endian), so timestamps survive exactly. The file
  * header is written with the first packet, whose link type the whole file must share.
  */
-public final class PcapWriter implements TraceWriter {
+public final class PcapWriter extends BufferedTraceWriter {
     public static final int SNAPLEN = 262144;
-    private final WritableByteChannel out;
     private final String name;
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     private int linkType = -1;
-    private long count;
 
     public PcapWriter(WritableByteChannel out, String name) {
-        this.out = out;
+        super(out);
         this.name = name;
     }
 
@@ -30,13 +26,14 @@ public final class PcapWriter implements TraceWriter {
         this.linkType = linkType;
     }
 
-    private void writeHeader() throws IOException {
+    private void writeHeader() {
         buf.putInt(PcapFormat.MAGIC_NS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
             .putInt(SNAPLEN).putInt(linkType);
     }
 
     @Override
     public void write(Packet p) throws IOException {
+        long count = count();
         if (count == 0) {
             if (linkType < 0) {
                 linkType = p.linkType;
@@ -53,53 +50,20 @@ public final class PcapWriter implements TraceWriter {
                 + " ns does not fit pcap's 32-bit seconds; write .pcapng instead");
         }
         int n = p.capturedLength();
-        if (buf.remaining() < 16 + n) {
-            flush();
-        }
-        if (buf.remaining() < 16 + n) {
-            ByteBuffer big = ByteBuffer.allocate(16 + n).order(ByteOrder.LITTLE_ENDIAN);
-            putRecord(big, p, sec, n);
-            big.flip();
-            while (big.hasRemaining()) {
-                out.write(big);
-            }
-        } else {
-            putRecord(buf, p, sec, n);
-        }
-        count++;
-    }
-
-    private static void putRecord(ByteBuffer b, Packet p, long sec, int n) {
+        ByteBuffer b = room(16 + n);
         b.putInt((int) sec).putInt((int) Math.floorMod(p.timestampNs, 1_000_000_000L)).putInt(n)
             .putInt(Math.max(p.wireLength, n)).put(p.data(), 0, n);
-    }
-
-    private void flush() throws IOException {
-        buf.flip();
-        while (buf.hasRemaining()) {
-            out.write(buf);
-        }
-        buf.clear();
+        recordDone(b);
     }
 
     @Override
     public void finish() throws IOException {
-        if (count == 0) {
+        if (count() == 0) {
             if (linkType < 0) {
                 linkType = 1;
             }
             writeHeader();
         }
-        flush();
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+        super.finish();
     }
 }

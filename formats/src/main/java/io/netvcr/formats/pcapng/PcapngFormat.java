@@ -4,6 +4,8 @@ import io.netvcr.formats.Confidence;
 import io.netvcr.formats.TraceFormat;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
+import io.netvcr.formats.TraceWriter;
+import io.netvcr.formats.WriteTarget;
 import java.io.IOException;
 import java.util.List;
 
@@ -20,6 +22,11 @@ public final class PcapngFormat implements TraceFormat {
     @Override
     public List<String> aliases() {
         return List.of("ntar");
+    }
+
+    @Override
+    public int sourceFormatId() {
+        return 2;
     }
 
     @Override
@@ -43,5 +50,20 @@ public final class PcapngFormat implements TraceFormat {
     @Override
     public TraceReader open(TraceSource source) throws IOException {
         return new PcapngReader(source);
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".pcapng", ".ntar");
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public TraceWriter create(WriteTarget target) {
+        return new PcapngWriter(target.channel);
     }
 }

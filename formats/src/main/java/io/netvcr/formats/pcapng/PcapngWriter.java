@@ -1,11 +1,10 @@
 package io.netvcr.formats.pcapng;
 
+import io.netvcr.formats.BufferedTraceWriter;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
-import io.netvcr.formats.TraceWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +13,11 @@ import java.util.Map;
  * Writes pcapng (little-endian, one section) with nanosecond resolution. One interface per distinct
  * (interface id, link type) pair, created as packets arrive, so traces mixing link types export whole.
  */
-public final class PcapngWriter implements TraceWriter {
-    private final WritableByteChannel out;
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+public final class PcapngWriter extends BufferedTraceWriter {
     private final Map<Long, Integer> interfaces = new HashMap<>();
-    private long count;
 
     public PcapngWriter(WritableByteChannel out) {
-        this.out = out;
+        super(out);
         buf.putInt(PcapngFormat.SHB).putInt(28).putInt(PcapngFormat.BOM).putShort((short) 1).putShort((short) 0)
             .putLong(-1L).putInt(28);
     }
@@ -34,18 +30,11 @@ public final class PcapngWriter implements TraceWriter {
         }
         id = interfaces.size();
         interfaces.put(key, id);
-        ensure(32);
         // IDB: linktype, reserved, snaplen 0 (no limit), if_tsresol = 9, end of options
-        buf.putInt(1).putInt(32).putShort((short) p.linkType).putShort((short) 0).putInt(0)
+        room(32).putInt(1).putInt(32).putShort((short) p.linkType).putShort((short) 0).putInt(0)
             .putShort((short) 9).putShort((short) 1).put((byte) 9).put((byte) 0).putShort((short) 0)
             .putShort((short) 0).putShort((short) 0).putInt(32);
         return id;
-    }
-
-    private void ensure(int n) throws IOException {
-        if (buf.remaining() < n) {
-            flush();
-        }
     }
 
     @Override
@@ -56,13 +45,7 @@ public final class PcapngWriter implements TraceWriter {
         boolean dir = (p.flags & PacketFlags.DIRECTION_KNOWN) != 0;
         int optLen = dir ? 12 : 0;
         int len = 32 + padded + optLen;
-        ByteBuffer b = buf;
-        if (buf.capacity() < len) {
-            flush();
-            b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
-        } else {
-            ensure(len);
-        }
+        ByteBuffer b = room(len);
         long ts = p.timestampNs;
         b.putInt(6).putInt(len).putInt(ifc).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(n)
             .putInt(Math.max(p.wireLength, n)).put(p.data(), 0, n);
@@ -73,35 +56,6 @@ public final class PcapngWriter implements TraceWriter {
             b.putShort((short) 2).putShort((short) 4).putInt(p.direction == 0 ? 1 : 2).putInt(0);
         }
         b.putInt(len);
-        if (b != buf) {
-            b.flip();
-            while (b.hasRemaining()) {
-                out.write(b);
-            }
-        }
-        count++;
-    }
-
-    private void flush() throws IOException {
-        buf.flip();
-        while (buf.hasRemaining()) {
-            out.write(buf);
-        }
-        buf.clear();
-    }
-
-    @Override
-    public void finish() throws IOException {
-        flush();
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+        recordDone(b);
     }
 }

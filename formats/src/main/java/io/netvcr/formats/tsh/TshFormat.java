@@ -20,6 +20,11 @@ public final class TshFormat implements TraceFormat {
     }
 
     @Override
+    public int sourceFormatId() {
+        return 7;
+    }
+
+    @Override
     public String description() {
         return "NLANR TSH: 44-byte IPv4+TCP header records (needs --format)";
     }

@@ -8,9 +8,8 @@ import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.PacketFlags;
 import io.netvcr.formats.ReaderOptions;
-import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
-import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
 
 /**
@@ -26,19 +25,17 @@ import java.io.IOException;
  *   wire), so the trace can be replayed on an Ethernet.</li>
  * </ul>
  */
-public final class TshReader implements TraceReader {
+public final class TshReader extends RecordStreamReader {
     static final int RECORD = 44;
     private static final int IP_OFFSET = 8;
     private static final int HEADERS = RECORD - IP_OFFSET;
     private static final int IPV4_HEADER = 20;
 
-    private final RecordStream in;
     private final ReaderOptions options;
     private final byte[] rec = new byte[RECORD];
-    private long lastTimestamp = Long.MIN_VALUE;
 
     public TshReader(TraceSource source) {
-        this.in = new RecordStream(source.name(), source.in());
+        super(source, "tsh");
         this.options = source.options();
     }
 
@@ -66,10 +63,7 @@ public final class TshReader implements TraceReader {
         p.interfaceId = options.interfaceBase + iface;
         p.direction = 0;
         p.flags = n < p.wireLength ? PacketFlags.TRUNCATED : 0;
-        if (p.timestampNs < lastTimestamp) {
-            p.flags |= PacketFlags.OUT_OF_ORDER;
-        }
-        lastTimestamp = p.timestampNs;
+        markOrder(p);
         if (options.linkEthernet) {
             EthernetEncap.apply(p, options);
         }
@@ -77,27 +71,7 @@ public final class TshReader implements TraceReader {
     }
 
     @Override
-    public long recordIndex() {
-        return in.recordIndex();
-    }
-
-    @Override
-    public long byteOffset() {
-        return in.recordStart();
-    }
-
-    @Override
-    public String formatName() {
-        return "tsh";
-    }
-
-    @Override
     public int linkType() {
         return options.linkEthernet ? LinkTypes.ETHERNET : LinkTypes.RAW;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -116,8 +116,8 @@ class NvcrLayoutTest {
         assertThat(h.toolVersion).isEqualTo("netvcr 9.8.7");
         assertThat(h.sourceName).isEqualTo("capture.pcapng");
         assertThat(h.prepParameters).isEqualTo("--pps 148809.5 --max-gap 250ms");
-        assertThat(NvcrLayout.sourceFormatId("pcapng")).isEqualTo(2);
-        assertThat(NvcrLayout.sourceFormatId("synthetic")).isEqualTo(9);
+        assertThat(io.netvcr.formats.TraceFormats.sourceFormatId("pcapng")).isEqualTo(2);
+        assertThat(NvcrLayout.SOURCE_SYNTHETIC).isEqualTo(9);
     }
 
     @Test

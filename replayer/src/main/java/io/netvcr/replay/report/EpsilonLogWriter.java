@@ -1,19 +1,19 @@
 package io.netvcr.replay.report;
 
 import io.netvcr.cli.Output;
+import io.netvcr.formats.epsilon.EpsilonLogFormat;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Writes the per-packet ε log in the format netvcr-analyze reads (tools-analyze {@code EpsilonLog}, documented
- * in that package's package-info; version 2, all little-endian):
+ * Writes the per-packet ε log, version 2 of formats' {@link EpsilonLogFormat} (specified in formats/FORMAT.md;
+ * all little-endian):
  * <pre>
  * header (16 bytes):  0  "NVCREPS2"   8  int64 record count (-1 while writing; filled in on close when seekable)
  * record (40 bytes):  0  int64 index      record number in the replayed .nvcr (it repeats across --loop passes)
@@ -29,9 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * The file appears on {@link #close()} (temporary name + rename) with the records written.
  */
 public final class EpsilonLogWriter implements Closeable {
-    public static final byte[] MAGIC = "NVCREPS2".getBytes(StandardCharsets.US_ASCII);
-    public static final int HEADER_LENGTH = 16;
-    public static final int RECORD_LENGTH = 40;
+    public static final int HEADER_LENGTH = EpsilonLogFormat.HEADER_LENGTH;
+    public static final int RECORD_LENGTH = EpsilonLogFormat.RECORD_LENGTH_V2;
     /** Records the ring holds: 65,536 x 32 bytes; at 1.5 M packets/s about 40 ms of slack for the writer. */
     static final int DEFAULT_RING_RECORDS = 1 << 16;
     private static final int LONGS = 4;
@@ -79,7 +78,7 @@ public final class EpsilonLogWriter implements Closeable {
         this.capacity = ringRecords;
         this.mask = ringRecords - 1;
         this.ring = new long[ringRecords * LONGS];
-        buf.put(MAGIC).putLong(-1L);
+        EpsilonLogFormat.putHeader(buf, 2, EpsilonLogFormat.COUNT_UNKNOWN);
         writer = new DrainThread("netvcr-epsilon-log", () -> {
             long delay = writerDelayNs;
             if (delay > 0) {
@@ -156,8 +155,7 @@ public final class EpsilonLogWriter implements Closeable {
             long deadline = ring[o + 1];
             long call = ring[o + 2];
             long ret = ring[o + 3];
-            buf.putLong(ring[o]).putLong(deadline).putLong(call).putLong(ret)
-                .putLong((epsilonAtReturn ? ret : call) - deadline);
+            EpsilonLogFormat.putRecordV2(buf, ring[o], deadline, call, ret, (epsilonAtReturn ? ret : call) - deadline);
             written++;
             h++;
         }
@@ -205,7 +203,7 @@ public final class EpsilonLogWriter implements Closeable {
             }
             if (channel instanceof FileChannel) {
                 ByteBuffer c = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, written);
-                ((FileChannel) channel).write(c, MAGIC.length);
+                ((FileChannel) channel).write(c, EpsilonLogFormat.COUNT_OFFSET);
             }
             output.commit();
         } finally {

@@ -1,6 +1,5 @@
 package io.netvcr.replay.trace;
 
-import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
@@ -152,17 +151,14 @@ public final class TraceWindows implements Closeable {
         this.header = NvcrFile.readHeader(path);
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.recordLength = header.recordLength;
-        long size = channel.size();
-        long present = (size - NvcrLayout.HEADER_LENGTH) / recordLength;
-        if (header.recordCount == NvcrLayout.COUNT_UNKNOWN) {
-            this.count = present;
-        } else if (present < header.recordCount) {
+        long present;
+        try {
+            present = NvcrFile.countRecords(path.toString(), header, channel.size());
+        } catch (IOException e) {
             channel.close();
-            throw new TraceFormatException(path.toString(), present, NvcrLayout.recordOffset(present, recordLength),
-                "file is truncated: header promises " + header.recordCount + " records, " + present + " whole records present");
-        } else {
-            this.count = header.recordCount;
+            throw e;
         }
+        this.count = present;
         this.recordsPerWindow = Math.max(1, Math.min(count, windowBytes / recordLength));
         this.windowCount = count == 0 ? 0 : (count + recordsPerWindow - 1) / recordsPerWindow;
         this.cyclic = cyclic;

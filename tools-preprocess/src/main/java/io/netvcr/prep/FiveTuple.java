@@ -7,7 +7,7 @@ import io.netvcr.formats.dissect.FrameDissector;
  * of a flow give the same {@link #symmetricHash()}. Fragments and protocols without ports use port 0, so
  * all fragments of a datagram stay together. Mutable and reused.
  */
-public final class FlowKey {
+public final class FiveTuple {
     public boolean ip;
     public int protocol;
     public int srcPort;
@@ -22,7 +22,7 @@ public final class FlowKey {
     /** TCP flags, or 0. */
     public int tcpFlags;
 
-    public FlowKey of(byte[] b, int length, FrameDissector dis) {
+    public FiveTuple of(byte[] b, int length, FrameDissector dis) {
         ip = false;
         protocol = -1;
         srcPort = 0;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Schedules that do not fit are refused (65, naming the record), never wrapped into offsets in the past. */
-class ScheduleRangeTest {
+class SendOffsetsRangeTest {
     private static final long T0 = 1_000_000_000_000_000_000L;
     private static final long DAY = 86_400_000_000_000L;
 
@@ -28,15 +28,15 @@ class ScheduleRangeTest {
 
     @Test
     void shouldRefuseAnOffsetBeyondTheLongestScheduleInsteadOfWrapping() {
-        Schedule s = new Schedule(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "0.001"), 0, false);
+        SendOffsets s = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "0.001"), 0, false);
         assertThat(s.next(T0, 60)).isZero();
         assertThat(s.next(T0 + DAY, 60)).isEqualTo(1000 * DAY);
         // 20 days at 1/1000 speed: 54.8 years, beyond what the replayer accepts
         long twentyDays = s.next(T0 + 20 * DAY, 60);
-        assertThatThrownBy(() -> Schedule.requireReplayable("send offset", twentyDays)).isInstanceOf(ArithmeticException.class)
+        assertThatThrownBy(() -> SendOffsets.requireReplayable("send offset", twentyDays)).isInstanceOf(ArithmeticException.class)
             .hasMessage("send offset 1728000000000000000 ns (54.8 years) exceeds the longest schedule NetVCR replays, "
                 + "2^58 ns (9.1 years); use a higher --multiplier, --pps or --mbps, or --max-gap");
-        assertThat(Schedule.requireReplayable("send offset", NvcrValidator.MAX_SCHEDULE_NS)).isEqualTo(NvcrValidator.MAX_SCHEDULE_NS);
+        assertThat(SendOffsets.requireReplayable("send offset", NvcrValidator.MAX_SCHEDULE_NS)).isEqualTo(NvcrValidator.MAX_SCHEDULE_NS);
         // 300 days at 1/1000 speed: 822 years, beyond 64 bits
         assertThatThrownBy(() -> s.next(T0 + 300 * DAY, 60)).isInstanceOf(ArithmeticException.class)
             .hasMessageStartingWith("send offset of record 3 exceeds 2^63 ns (292 years)");
@@ -44,7 +44,7 @@ class ScheduleRangeTest {
 
     @Test
     void shouldRefuseCaptureTimesTooFarApartToSubtract() {
-        Schedule s = new Schedule(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1e9"), 0, false);
+        SendOffsets s = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1e9"), 0, false);
         s.next(Long.MIN_VALUE + 1, 60);
         assertThatThrownBy(() -> s.next(Long.MAX_VALUE, 60)).isInstanceOf(ArithmeticException.class)
             .hasMessageContaining("more than 292 years after the first packet's");
@@ -52,22 +52,22 @@ class ScheduleRangeTest {
 
     @Test
     void shouldRefuseALoopPeriodBeyondTheLongestSchedule() {
-        Schedule s = new Schedule(ScheduleMode.PPS, Ratio.parse("--pps", "1"), 0, false);
+        SendOffsets s = new SendOffsets(ScheduleMode.PPS, Ratio.parse("--pps", "1"), 0, false);
         long n = NvcrValidator.MAX_SCHEDULE_NS / 1_000_000_000L;
         // jump the packet counter without calling next() 2.9e8 times: the last offset fits, the period does not
         for (long i = 0; i < 3; i++) {
             s.next(T0, 60);
         }
         assertThat(s.loopPeriodNs()).isEqualTo(3_000_000_000L);
-        Schedule big = new Schedule(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1"), 0, false);
+        SendOffsets big = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1"), 0, false);
         big.next(T0, 60);
         big.next(T0 + NvcrValidator.MAX_SCHEDULE_NS - 10, 60);
         assertThat(n).isPositive();
         // one mean gap past the last offset: the loop period no longer fits
         assertThat(big.loopPeriodNs()).isEqualTo(2 * (NvcrValidator.MAX_SCHEDULE_NS - 10));
-        assertThatThrownBy(() -> Schedule.requireReplayable("loop period", big.loopPeriodNs()))
+        assertThatThrownBy(() -> SendOffsets.requireReplayable("loop period", big.loopPeriodNs()))
             .isInstanceOf(ArithmeticException.class).hasMessageStartingWith("loop period");
-        Schedule huge = new Schedule(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1"), 0, false);
+        SendOffsets huge = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1"), 0, false);
         huge.next(0, 60);
         huge.next(Long.MAX_VALUE - 1, 60);
         assertThatThrownBy(huge::loopPeriodNs).isInstanceOf(ArithmeticException.class);

@@ -24,7 +24,7 @@ import io.netvcr.formats.nvcr.NvcrValidator;
  * refuses offsets beyond {@link NvcrValidator#MAX_SCHEDULE_NS} ({@link #requireReplayable}); prep reports
  * both as exit 65 naming the record.
  */
-public final class Schedule {
+public final class SendOffsets {
     /** Ethernet preamble + SFD (8) + minimum inter-frame gap (12), in bytes. */
     public static final int L1_OVERHEAD = 20;
 
@@ -48,7 +48,7 @@ public final class Schedule {
      * @param maxGapNs longest silence on the output time line, 0 for none
      * @param l1 count 20 bytes of layer-1 overhead per frame (mbps only)
      */
-    public Schedule(ScheduleMode mode, Ratio rate, long maxGapNs, boolean l1) {
+    public SendOffsets(ScheduleMode mode, Ratio rate, long maxGapNs, boolean l1) {
         this.mode = mode;
         this.rate = rate == null ? new Ratio(1, 1, 1.0) : rate;
         this.maxGapNs = maxGapNs;
