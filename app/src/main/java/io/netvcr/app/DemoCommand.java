@@ -20,7 +20,7 @@ import io.netvcr.replay.StopSignal;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import io.netvcr.replay.report.ReplayReport;
-import io.netvcr.replay.synthetic.PeriodicUdpTrace;
+import io.netvcr.samples.WorkloadGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path gen = Files.createTempFile("netvcr-demo-synthetic-", ".pcap");
         gen.toFile().deleteOnExit();
-        PeriodicUdpTrace.writePcap(gen, 2000, 500_000, 64);
+        WorkloadGenerator.writePeriodicPcap(gen, 2000, 500_000, 64, WorkloadGenerator.DEFAULT_START_NS);
         say.println("Sample: the bundled " + SAMPLE + " is not in this build; using a generated periodic trace instead "
             + "(2,000 UDP frames in 198.18.0.0/15, one every 500 us)");
         return gen;
