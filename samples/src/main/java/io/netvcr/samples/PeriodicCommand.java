@@ -30,8 +30,7 @@ import picocli.CommandLine.Parameters;
         + "(or with exponential gaps of mean DELTA with --poisson), 198.18.0.1 -> 198.18.0.2:9, valid checksums, "
         + "the packet's sequence number (0..COUNT-1, 8 bytes big-endian) at the start of each UDP payload. "
         + "The output type follows the extension: .pcap (nanosecond), .pcapng, .nvcr, or - (NetVCR on stdout).", ""},
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
-        ExitCodes.LIST_IO},
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
     footer = {"  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap",
         "  netvcr samples periodic --poisson --delta 1ms --count 10000 - | netvcr prep - poisson.nvcr"})
 public final class PeriodicCommand implements Callable<Integer> {
