@@ -27,8 +27,8 @@ class LayeringTest {
         Map.entry("cli-common", 1),
         Map.entry("tools-convert", 2), Map.entry("tools-preprocess", 2), Map.entry("tools-analyze", 2),
         Map.entry("replayer", 2),
-        Map.entry("samples", 3), Map.entry("tools-analyze-spark", 3), Map.entry("benchmarks", 3),
-        Map.entry("app", 4),
+        Map.entry("samples", 3), Map.entry("tools-analyze-spark", 3),
+        Map.entry("app", 4), Map.entry("benchmarks", 4),
         Map.entry("dist", 5));
 
     /**
