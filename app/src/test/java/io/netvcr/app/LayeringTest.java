@@ -147,7 +147,8 @@ class LayeringTest {
         assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.PrepCommand")).isFalse();
         assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.Preparer")).isTrue();
         assertThat(allowed("app", "samples", "io.netvcr.samples.UdpFrames")).isTrue();
-        assertThat(allowed("samples", "replayer", "io.netvcr.replay.Replayer")).isFalse();
+        assertThat(allowed("replayer", "samples", "io.netvcr.samples.UdpFrames")).isFalse();
+        assertThat(allowed("tools-convert", "tools-analyze", "io.netvcr.analyze.FlowKey")).isFalse();
     }
 
     static boolean allowed(String from, String to, String type) {
