@@ -8,7 +8,6 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.cli.VersionProvider;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
@@ -21,7 +20,7 @@ import io.netvcr.replay.StopSignal;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import io.netvcr.replay.report.ReplayReport;
-import io.netvcr.replay.synthetic.PeriodicUdpTrace;
+import io.netvcr.samples.WorkloadGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,16 +37,12 @@ import picocli.CommandLine.Option;
  * pair between two private network namespaces while tcpdump captures the far end, and show the sender's report
  * next to what the receiver saw. Without root it replays into a pcap file instead and says why.
  */
-@Command(name = "netvcr-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Runs the whole pipeline on the bundled sample: convert, prep, replay, and the fidelity of the replay.",
+@Command(name = "netvcr-demo", header = "Runs the whole pipeline on the bundled sample: convert, prep, replay, and the fidelity of the replay.",
     description = {"Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two "
         + "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the "
         + "replay report next to the fidelity seen by the receiver; otherwise into a pcap file, saying why.", ""},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, " 64:usage error (or a pipeline tool is not built)", " 66:the sample trace is missing",
         " 70:the demo's set-up failed", ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr demo", "  sudo netvcr demo --timer spin --keep demo-files/", "  netvcr demo --trace capture.pcap.gz"})
 public final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/traces/netvcr-sample.pcap";
@@ -112,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path gen = Files.createTempFile("netvcr-demo-synthetic-", ".pcap");
         gen.toFile().deleteOnExit();
-        PeriodicUdpTrace.writePcap(gen, 2000, 500_000, 64);
+        WorkloadGenerator.writePeriodicPcap(gen, 2000, 500_000, 64, WorkloadGenerator.DEFAULT_START_NS);
         say.println("Sample: the bundled " + SAMPLE + " is not in this build; using a generated periodic trace instead "
             + "(2,000 UDP frames in 198.18.0.0/15, one every 500 us)");
         return gen;

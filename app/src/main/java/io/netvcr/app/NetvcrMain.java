@@ -3,7 +3,6 @@ package io.netvcr.app;
 import io.netvcr.analyze.AnalyzeCommand;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.cli.VersionProvider;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.ReplayCommand;
@@ -13,23 +12,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The umbrella command: {@code netvcr convert|prep|analyze|replay|demo|samples ...}. */
-@Command(name = "netvcr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    header = "NetVCR: replays recorded packet traces on a wire with the timing they were recorded with.",
+@Command(name = "netvcr", header = "NetVCR: replays recorded packet traces on a wire with the timing they were recorded with.",
     description = {"Captures are converted once into a fixed-record format (convert), prepared so the send loop does "
         + "almost nothing (prep), and replayed at their recorded times while the send-time error of every packet is "
         + "measured (replay); analyze describes traces and judges replays. Each command is also a program of its own: "
         + "netvcr-convert, netvcr-prep, netvcr-analyze, netvcr-replay.", ""},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
         ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, " 77:not permitted (replay: raw sockets need CAP_NET_RAW)",
         ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr demo",
         "  netvcr convert in.pcap.gz - | netvcr prep - out.nvcr && netvcr replay --interface IF out.nvcr",
         "  netvcr analyze --json out.nvcr"},
     subcommands = {ConvertCommand.class, PrepCommand.class, AnalyzeCommand.class, ReplayCommand.class,
         DemoCommand.class, SamplesCommand.class})
 public final class NetvcrMain implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    io.netvcr.cli.CommandHeader header = new io.netvcr.cli.CommandHeader();
+
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -4,6 +4,7 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.samples.UdpFrames;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,8 +43,9 @@ public class FrameBuildBenchmark {
     public void fillRecords() {
         store = BytesStore.nativeStoreWithFixedCapacity((long) RECORDS * recordLength);
         Packet p = new Packet();
+        UdpFrames frames = new UdpFrames(sendLength);
         for (int i = 0; i < RECORDS; i++) {
-            SyntheticFrames.udp(p, i, 70_000, sendLength);
+            frames.fill(p.prepare(sendLength), i);
             int stored = Math.min(sendLength, (i & 1) == 0 ? NvcrLayout.DEFAULT_SNAP : 64);
             record.wrap(store, (long) i * recordLength).clear(recordLength)
                 .data(p.data(), 0, stored, recordLength)

@@ -1,10 +1,12 @@
 package io.netvcr.bench;
 
+import io.netvcr.formats.LinkTypes;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.NvcrWriter;
+import io.netvcr.samples.UdpFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,10 +42,15 @@ public class RecordReadBenchmark {
     public void writeTrace() throws IOException {
         file = Files.createTempFile("netvcr-jmh-", ".nvcr");
         Packet p = new Packet();
+        p.linkType = LinkTypes.ETHERNET;
+        p.wireLength = 64;
+        UdpFrames frames = new UdpFrames(64);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
              NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             for (int i = 0; i < RECORDS; i++) {
-                w.append(SyntheticFrames.udp(p, i, 70_000, 64));
+                frames.fill(p.prepare(64), i);
+                p.timestampNs = 1_700_000_000_000_000_000L + i * 70_000L;
+                w.append(p);
             }
             w.finish();
         }

@@ -1,9 +1,13 @@
 package io.netvcr.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every tool takes; mixed into each command so they read and behave alike. */
 public final class CommonOptions {
+    @Mixin
+    CommandHeader header = new CommandHeader();
+
     @Option(names = "--json", description = "Print the result as one JSON object (on stdout, or stderr when stdout carries data).")
     public boolean json;
 

@@ -114,10 +114,6 @@ public final class Output implements AutoCloseable {
         return name;
     }
 
-    public boolean isStdout() {
-        return target == null;
-    }
-
     /** True for a file being written (seekable: headers may be rewritten); false for stdout, devices and FIFOs. */
     public boolean seekable() {
         return file != null;

@@ -22,8 +22,4 @@ public class ToolException extends RuntimeException {
     public static ToolException usage(String message) {
         return new ToolException(ExitCodes.USAGE, message);
     }
-
-    public static ToolException notBuiltYet(String tool) {
-        return new ToolException(ExitCodes.USAGE, tool + " is not built yet in this version of NetVCR");
-    }
 }

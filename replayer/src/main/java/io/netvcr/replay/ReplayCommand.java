@@ -6,7 +6,6 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.cli.VersionProvider;
 import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.trace.TraceWindows;
@@ -20,9 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
-@Command(name = "netvcr-replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
+@Command(name = "netvcr-replay", header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
     description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
         + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
         + "It sends nowhere unless told: pass --interface IF or --sink.",
@@ -36,7 +33,6 @@ import picocli.CommandLine.Parameters;
             + "one time line; --start-at starts the time line at an absolute instant, so hosts replaying their own "
             + "shards start together.",
         ""},
-    exitCodeListHeading = io.netvcr.cli.ExitCodes.HEADING,
     exitCodeList = {io.netvcr.cli.ExitCodes.LIST_OK, io.netvcr.cli.ExitCodes.LIST_USAGE,
         " 65:the input is not a prepared NetVCR trace, or a record is damaged (file, record and byte offset named)",
         " 66:the input or the interface is missing, or the input is not a regular file (stdin, FIFO, device)",
@@ -44,7 +40,6 @@ import picocli.CommandLine.Parameters;
         " 74:send or I/O error (the report is still printed)",
         " 77:not permitted: raw sockets need root or CAP_NET_RAW, --rt-priority needs CAP_SYS_NICE",
         "130:stopped by SIGINT (the report is printed first)", "143:stopped by SIGTERM (the report is printed first)"},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-replay --interface veth0 trace.nvcr",
         "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
         "  netvcr-replay --sink pcap:sent.pcap --json trace.nvcr",
@@ -98,8 +93,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-l", "--loop"}, paramLabel = "N", description = "Passes over the trace on one time line (0 = until stopped; default 1).")
     long loops = 1;
 
-    @Option(names = {"-L", "--limit"}, paramLabel = "N", description = "Send at most N packets.")
-    long limit;
+    @Mixin
+    io.netvcr.cli.PacketLimit limit = new io.netvcr.cli.PacketLimit();
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
         description = "Stop before the first packet due D after the start (e.g. 10s, 500ms).")
@@ -293,7 +288,7 @@ public final class ReplayCommand implements Callable<Integer> {
         o.sendMode = sendMode;
         o.batch = batch;
         o.loops = loops;
-        o.limit = limit;
+        o.limit = limit.orElse(0);
         o.durationNs = durationNs;
         o.windowBytes = parseBytes(window);
         o.preload = preload;

@@ -9,7 +9,7 @@ import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.NvcrWriter;
-import io.netvcr.replay.synthetic.PeriodicUdpTrace;
+import io.netvcr.samples.UdpFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -20,6 +20,9 @@ import java.util.List;
 
 /** Test fixture: prepared (or not) NetVCR files of periodic synthetic UDP, written directly with NvcrWriter. */
 public final class PreparedTraces {
+    /** Time of the first packet: November 2023, any fixed instant does. */
+    public static final long BASE_TIME_NS = 1_700_000_000_000_000_000L;
+
     private PreparedTraces() {
     }
 
@@ -41,17 +44,19 @@ public final class PreparedTraces {
             h.scheduleMode = NvcrLayout.SCHEDULE_MULTIPLIER;
             h.scheduleParam = 1.0;
         }
-        byte[] buf = new byte[4096];
+        UdpFrames frames = UdpFrames.withPayload(payloadBytes);
+        byte[] buf = new byte[frames.size()];
         FrameDissector d = new FrameDissector();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
             NvcrWriter w = new NvcrWriter(ch, h);
             for (long i = 0; i < count; i++) {
-                int n = PeriodicUdpTrace.frame(i, payloadBytes, buf);
+                frames.fill(buf, i);
+                int n = frames.size();
                 d.dissect(buf, n, LinkTypes.ETHERNET);
                 int stored = Math.min(n, snap);
                 NvcrRecord r = w.nextRecord();
-                r.timestampNs(PeriodicUdpTrace.BASE_TIME_NS + i * gapNs).wireLength(n).linkType(LinkTypes.ETHERNET)
+                r.timestampNs(BASE_TIME_NS + i * gapNs).wireLength(n).linkType(LinkTypes.ETHERNET)
                     .flags((stored < n ? PacketFlags.TRUNCATED : 0) | (prepared ? PacketFlags.PREPARED | PacketFlags.CHECKSUMS_PREPARED : 0))
                     .l3Offset(d.l3Offset).l4Offset(d.l4Offset).l3Type(d.l3Type).l4Protocol(d.l4Protocol)
                     .data(buf, 0, stored, h.recordLength);

@@ -258,7 +258,7 @@ class ReplayCommandTest {
     @Test
     void shouldReplayAPcapWithPrepAndRefuseItWithout() throws Exception {
         Path pcap = dir.resolve("in.pcap");
-        io.netvcr.replay.synthetic.PeriodicUdpTrace.writePcap(pcap, 40, 100_000, 32);
+        io.netvcr.samples.WorkloadGenerator.writePeriodicPcap(pcap, 40, 100_000, 32, PreparedTraces.BASE_TIME_NS);
         ReplayRun refused = ReplayRun.of("--sink", "null", pcap.toString());
         assertThat(refused.exitCode).isEqualTo(65);
         assertThat(refused.err).contains("is not a NetVCR file").contains("netvcr-prep").contains("--prep");

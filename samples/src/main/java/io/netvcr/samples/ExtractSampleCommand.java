@@ -5,7 +5,6 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
-import io.netvcr.cli.VersionProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -15,13 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** netvcr samples extract: copies a bundled sample trace out of the jar. */
-@Command(name = "extract", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    header = "Writes a bundled sample trace to a file or to stdout.",
+@Command(name = "extract", header = "Writes a bundled sample trace to a file or to stdout.",
     description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
         ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr samples extract netvcr-sample.pcap sample.pcap",
         "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"})
 public final class ExtractSampleCommand implements Callable<Integer> {

@@ -3,7 +3,6 @@ package io.netvcr.samples;
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
-import io.netvcr.cli.VersionProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,13 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** netvcr samples list: the bundled sample traces. */
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    header = "Lists the sample traces bundled with NetVCR.",
+@Command(name = "list", header = "Lists the sample traces bundled with NetVCR.",
     description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
         ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr samples list", "  netvcr samples list --json"})
 public final class ListSamplesCommand implements Callable<Integer> {
     @Mixin

@@ -24,17 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr samples periodic: the synthetic workload of the paper (fixed interval, or Poisson arrivals). */
-@Command(name = "periodic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Writes the synthetic workload of the paper: UDP frames at a fixed interval, or Poisson arrivals.",
+@Command(name = "periodic", header = "Writes the synthetic workload of the paper: UDP frames at a fixed interval, or Poisson arrivals.",
     description = {"Writes COUNT Ethernet/IPv4/UDP frames of SIZE bytes, one every DELTA on an absolute time line "
         + "(or with exponential gaps of mean DELTA with --poisson), 198.18.0.1 -> 198.18.0.2:9, valid checksums, "
         + "the packet's sequence number (0..COUNT-1, 8 bytes big-endian) at the start of each UDP payload. "
         + "The output type follows the extension: .pcap (nanosecond), .pcapng, .nvcr, or - (NetVCR on stdout).", ""},
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
-        ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
+    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
     footer = {"  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap",
         "  netvcr samples periodic --poisson --delta 1ms --count 10000 - | netvcr prep - poisson.nvcr"})
 public final class PeriodicCommand implements Callable<Integer> {

@@ -2,23 +2,22 @@ package io.netvcr.samples;
 
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.cli.VersionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** netvcr samples: synthetic workloads and the bundled sample traces. */
-@Command(name = "netvcr-samples", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    header = "Synthetic workloads (periodic, Poisson) and the bundled sample traces.",
+@Command(name = "netvcr-samples", header = "Synthetic workloads (periodic, Poisson) and the bundled sample traces.",
     description = {"Generates synthetic workloads (periodic, Poisson) and lists or extracts the bundled sample traces.", ""},
     subcommands = {PeriodicCommand.class, ListSamplesCommand.class, ExtractSampleCommand.class},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
         ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr samples list", "  netvcr samples extract netvcr-sample.pcap sample.pcap",
         "  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap"})
 public final class SamplesCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    io.netvcr.cli.CommandHeader header = new io.netvcr.cli.CommandHeader();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -9,6 +9,7 @@ import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
+import io.netvcr.formats.TraceFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
-@Command(name = "netvcr-analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true, subcommands = {CompareCommand.class, PlotCommand.class},
+@Command(name = "netvcr-analyze", subcommands = {CompareCommand.class, PlotCommand.class},
     header = "Statistics of packet traces (inter-arrival times, sizes, protocols, flows, rate), and replay fidelity.",
     description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows and "
         + "talkers, rate over time, burstiness. Reads every supported trace format, compressed or not, streaming in "
@@ -32,10 +32,6 @@ import picocli.CommandLine.Parameters;
         "The compare subcommand judges a replay: how close each packet's send time came to its schedule; the plot "
             + "subcommand draws several ε logs as one figure in the paper's style.",
         ""},
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
-        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-analyze trace.pcap.gz",
         "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
         "  netvcr-analyze compare prepared.nvcr receiver.pcap"})

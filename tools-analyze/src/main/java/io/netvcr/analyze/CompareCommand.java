@@ -6,7 +6,6 @@ import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
-import io.netvcr.cli.VersionProvider;
 import io.netvcr.formats.TraceInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netvcr-analyze compare}: the fidelity of a replay, from a receiver capture or the replayer's ε log. */
-@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Judges a replay: missing, extra and reordered packets and the send-time error of each packet.",
+@Command(name = "compare", header = "Judges a replay: missing, extra and reordered packets and the send-time error of each packet.",
     description = {"Given the replayed trace (original or prepared .nvcr) and a capture taken at a receiver (e.g. "
         + "tcpdump --time-stamp-precision=nano -w cap.pcap), matches each captured frame to its packet by header "
         + "bytes (not by position) and reports missing, extra, duplicated and reordered packets and the "
@@ -32,10 +29,6 @@ import picocli.CommandLine.Parameters;
         "",
         "Exit 65 when nothing could be judged (no packet matched, or an empty ε log); the report is still printed.",
         ""},
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
-        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-analyze compare prepared.nvcr receiver.pcap",
         "  netvcr-replay --interface veth0 --epsilon-log eps.bin prepared.nvcr",
         "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/"})

@@ -4,7 +4,6 @@ import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
-import io.netvcr.cli.VersionProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netvcr-analyze plot}: several ε logs as one figure, panels and overlays, as the paper drew them. */
-@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Draws several ε logs as one figure (panels, overlays and CDFs) in the style of the NetVCR paper.",
+@Command(name = "plot", header = "Draws several ε logs as one figure (panels, overlays and CDFs) in the style of the NetVCR paper.",
     description = {"Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the style of the NetVCR paper: "
         + "ε in µs over packet number, one panel per --panel, the series of a panel overlaid with a legend; and the "
         + "same layout for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
@@ -30,10 +27,8 @@ import picocli.CommandLine.Parameters;
             + "across --loop passes). Every series is drawn from at most 4096 evenly spaced samples plus each bucket's "
             + "lowest and highest ε, so no spike is lost. --json prints each series' ε distribution (ns).",
         ""},
-    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 65:a log is not an ε log, or holds no sample",
         " 66:a log is missing", ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-analyze plot --out figs --name fig03 --panel a=cold --panel b=warm a:none=c0.eps a:inline=c1.eps "
         + "b:none=w0.eps b:inline=w1.eps",
         "  netvcr-analyze plot --out figs --name timers --title 'δ = 70 µs' spin=spin.eps hybrid=hybrid.eps"})

@@ -3,13 +3,14 @@ package io.netvcr.convert;
 import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
+import io.netvcr.cli.Mac;
 import io.netvcr.cli.Output;
+import io.netvcr.cli.PacketLimit;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
-import io.netvcr.formats.TraceFormat;
 import io.netvcr.formats.TraceFormats;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.nvcr.NvcrLayout;
@@ -22,9 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-convert: any supported trace to NetVCR, and NetVCR (or any trace) to pcap/pcapng. */
-@Command(name = "netvcr-convert", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Converts packet traces to NetVCR's fixed-record format (.nvcr), and back to pcap or pcapng.",
+@Command(name = "netvcr-convert", header = "Converts packet traces to NetVCR's fixed-record format (.nvcr), and back to pcap or pcapng.",
     description = {"Converts packet traces into the NetVCR fixed-record format (.nvcr), or a NetVCR file back to "
         + "pcap/pcapng. The output type follows the output's extension; '-' as input reads stdin and as output "
         + "writes NetVCR to stdout, so tools chain. Compressed input (gzip, bzip2, xz, zstd) is recognised by content.",
@@ -37,10 +36,6 @@ import picocli.CommandLine.Parameters;
             + "(nonPacketsSkipped); " + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE
             + " of them in a row stop the conversion as bad data (65).",
         ""},
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
-        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-convert capture.pcap.gz capture.nvcr",
         "  netvcr-convert in.pcap.gz - | netvcr-prep - out.nvcr",
         "  netvcr-convert --filter 'udp port 53' --limit 1000 a.erf tsh:b.tsh.gz dns.pcapng",
@@ -74,21 +69,21 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--skip", paramLabel = "N", description = "Drop the first N selected packets.")
     long skip;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Write at most N packets.")
-    long limit = -1;
+    @Mixin
+    PacketLimit limit = new PacketLimit();
 
     @Option(names = "--link-ethernet", negatable = true, paramLabel = "",
         description = "Give raw-IP records (TSH, ERF IPv4/IPv6) a synthetic Ethernet header so they can be replayed "
             + "on an Ethernet. Default: on when writing NetVCR, off for pcap/pcapng.")
     Boolean linkEthernet;
 
-    @Option(names = "--src-mac", paramLabel = "MAC", description = "Source MAC of the synthetic Ethernet header "
-        + "(default 02:00:00:00:00:01).")
-    String srcMac;
+    @Option(names = "--src-mac", paramLabel = "MAC", converter = Mac.Converter.class,
+        description = "Source MAC of the synthetic Ethernet header (default 02:00:00:00:00:01).")
+    Mac srcMac;
 
-    @Option(names = "--dst-mac", paramLabel = "MAC", description = "Destination MAC of the synthetic Ethernet header "
-        + "(default 02:00:00:00:00:02).")
-    String dstMac;
+    @Option(names = "--dst-mac", paramLabel = "MAC", converter = Mac.Converter.class,
+        description = "Destination MAC of the synthetic Ethernet header (default 02:00:00:00:00:02).")
+    Mac dstMac;
 
     @Option(names = "--as-replayed", description = "Input is a prepared .nvcr: export the frames the replayer will send "
         + "(padding, rewrites, checksums), stamped with the first packet's time plus the schedule.")
@@ -155,15 +150,15 @@ public final class ConvertCommand implements Callable<Integer> {
         o.recordLength = recordSize;
         o.filter = filter;
         o.linkEthernet = linkEthernet;
+        if (srcMac != null) {
+            o.reader.srcMac = srcMac.bytes();
+        }
+        if (dstMac != null) {
+            o.reader.dstMac = dstMac.bytes();
+        }
         try {
             if (timeRange != null) {
                 o.timeRange = TimeRange.parse(timeRange);
-            }
-            if (srcMac != null) {
-                o.reader.srcMac = mac("--src-mac", srcMac);
-            }
-            if (dstMac != null) {
-                o.reader.dstMac = mac("--dst-mac", dstMac);
             }
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
@@ -172,7 +167,7 @@ public final class ConvertCommand implements Callable<Integer> {
             throw ToolException.usage("--skip must not be negative");
         }
         o.skip = skip;
-        o.limit = limit;
+        o.limit = limit.orElse(-1);
         o.toolVersion = "netvcr " + VersionProvider.version();
         try {
             TraceFormats.forOutput(o.output);
@@ -214,37 +209,7 @@ public final class ConvertCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** aa:bb:cc:dd:ee:ff (or with '-') to 6 bytes. */
-    static byte[] mac(String option, String text) {
-        String[] parts = text.split("[:-]");
-        if (parts.length != 6) {
-            throw new IllegalArgumentException(option + " '" + text + "': expected six hex bytes like 02:00:00:00:00:01");
-        }
-        byte[] b = new byte[6];
-        for (int i = 0; i < 6; i++) {
-            try {
-                int v = Integer.parseInt(parts[i], 16);
-                if (v < 0 || v > 255 || parts[i].length() > 2) {
-                    throw new NumberFormatException();
-                }
-                b[i] = (byte) v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " '" + text + "': '" + parts[i] + "' is not a hex byte");
-            }
-        }
-        return b;
-    }
-
     private static double round1(double v) {
         return Math.round(v * 10) / 10.0;
-    }
-
-    /** Formats known to this build, for help texts elsewhere. */
-    public static String formatTable() {
-        StringBuilder b = new StringBuilder();
-        for (TraceFormat f : TraceFormats.all()) {
-            b.append(String.format(Locale.ROOT, "  %-12s %s%n", f.name(), f.description()));
-        }
-        return b.toString();
     }
 }

@@ -124,6 +124,8 @@ class MergeAndSelectionTest {
         assertThat(run("--time-range", "x,y", pcap, out)).isEqualTo(ExitCodes.USAGE);
         assertThat(run("--src-mac", "02:00:00:00:00", pcap, out)).isEqualTo(ExitCodes.USAGE);
         assertThat(run("--skip", "-1", pcap, out)).isEqualTo(ExitCodes.USAGE);
+        // 0 used to mean "write nothing" here but "no limit" in replay: now refused in both.
+        assertThat(run("--limit", "0", pcap, out)).isEqualTo(ExitCodes.USAGE);
         assertThat(run(tsh, out)).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(run("--format", "tsh", tsh, out)).isEqualTo(ExitCodes.OK);
         assertThat(run("--no-link-ethernet", "--dst-mac", "02-aa-bb-cc-dd-ee", "--limit", "3", pcap, "tsh:" + tsh, out))

@@ -4,6 +4,7 @@ import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
+import io.netvcr.cli.Mac;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
@@ -22,9 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-prep: a converted trace into a prepared one (schedule, padded frames with checksums, rewrites). */
-@Command(name = "netvcr-prep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
-    header = "Prepares a trace for replay: send schedule, padded frames with precomputed checksums, header rewrites.",
+@Command(name = "netvcr-prep", header = "Prepares a trace for replay: send schedule, padded frames with precomputed checksums, header rewrites.",
     description = {"Prepares a trace for replay: each record gets its send offset and send length, its headers "
         + "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay loop "
         + "only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace netvcr-convert reads "
@@ -38,10 +37,6 @@ import picocli.CommandLine.Parameters;
             + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE + " of them in a row stop prep as bad data (65). "
             + "Schedules longer than 2^58 ns (9.1 years) are refused (65).",
         ""},
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
-        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footerHeading = "%nExamples:%n",
     footer = {"  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
         "  netvcr-prep --pps 10000 --dst-mac 02:00:00:00:00:02 --ip-map 10.0.0.0/8=198.18.0.0/15 in.nvcr out.nvcr",
         "  netvcr-prep --split auto --shards 4 big.pcap.gz ready.nvcr",
@@ -91,11 +86,13 @@ public final class PrepCommand implements Callable<Integer> {
         description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
     String oversize = "truncate";
 
-    @Option(names = "--dst-mac", paramLabel = "MAC", description = "Destination MAC of every IP Ethernet frame.")
-    String dstMac;
+    @Option(names = "--dst-mac", paramLabel = "MAC", converter = Mac.Converter.class,
+        description = "Destination MAC of every IP Ethernet frame.")
+    Mac dstMac;
 
-    @Option(names = "--src-mac", paramLabel = "MAC", description = "Source MAC of every IP Ethernet frame.")
-    String srcMac;
+    @Option(names = "--src-mac", paramLabel = "MAC", converter = Mac.Converter.class,
+        description = "Source MAC of every IP Ethernet frame.")
+    Mac srcMac;
 
     @Option(names = "--ip-map", paramLabel = "OLD/NN=NEW/NN",
         description = "Map source and destination addresses in OLD/NN into NEW/NN keeping host bits (IPv4 or IPv6; repeatable, first match wins).")
@@ -251,8 +248,7 @@ public final class PrepCommand implements Callable<Integer> {
         for (String m : ipMap) {
             map.add(m);
         }
-        o.rewriter = new Rewriter(dstMac == null ? null : Rewriter.parseMac("--dst-mac", dstMac),
-            srcMac == null ? null : Rewriter.parseMac("--src-mac", srcMac), map,
+        o.rewriter = new Rewriter(dstMac == null ? null : dstMac.bytes(), srcMac == null ? null : srcMac.bytes(), map,
             vlan == null ? null : VlanAction.parse(vlan), byteOption("--ttl", ttl), byteOption("--tos", tos));
         o.splitter = split == null ? null : FlowSplitter.parse(split);
         if (shards < 1 || shards > 256) {
@@ -301,8 +297,8 @@ public final class PrepCommand implements Callable<Integer> {
         add(b, "--payload", payload);
         add(b, "--mtu", String.valueOf(mtu));
         add(b, "--oversize", oversize);
-        add(b, "--dst-mac", dstMac);
-        add(b, "--src-mac", srcMac);
+        add(b, "--dst-mac", dstMac == null ? null : dstMac.toString());
+        add(b, "--src-mac", srcMac == null ? null : srcMac.toString());
         for (String m : ipMap) {
             add(b, "--ip-map", m);
         }

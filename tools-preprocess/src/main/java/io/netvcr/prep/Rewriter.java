@@ -170,25 +170,4 @@ public final class Rewriter {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
     }
-
-    /** Parses aa:bb:cc:dd:ee:ff (or with '-'). */
-    public static byte[] parseMac(String option, String s) {
-        String[] p = s.trim().split("[:-]");
-        if (p.length != 6) {
-            throw new IllegalArgumentException(option + " '" + s + "' is not a MAC address (aa:bb:cc:dd:ee:ff)");
-        }
-        byte[] m = new byte[6];
-        for (int i = 0; i < 6; i++) {
-            try {
-                int v = Integer.parseInt(p[i], 16);
-                if (v < 0 || v > 255 || p[i].length() > 2) {
-                    throw new NumberFormatException();
-                }
-                m[i] = (byte) v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " '" + s + "' is not a MAC address (aa:bb:cc:dd:ee:ff)");
-            }
-        }
-        return m;
-    }
 }

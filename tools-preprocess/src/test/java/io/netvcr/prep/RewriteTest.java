@@ -60,7 +60,7 @@ class RewriteTest {
     void shouldRewriteMacsAddressesTtlAndTosWithValidChecksums() throws Exception {
         PrepOptions o = new PrepOptions();
         IpMap map = new IpMap().add("198.18.1.0/24=198.19.200.0/24").add("2001:db8:2::/48=2001:db8:ff::/48");
-        o.rewriter = new Rewriter(Rewriter.parseMac("d", "02:00:00:00:11:22"), Rewriter.parseMac("s", "02:00:00:00:33:44"),
+        o.rewriter = new Rewriter(io.netvcr.cli.Mac.parse("02:00:00:00:11:22").bytes(), io.netvcr.cli.Mac.parse("02:00:00:00:33:44").bytes(),
             map, null, 17, 0xb8);
         List<String[]> rows = prepAndDump(o, "eth.dst", "eth.src", "ip.src", "ip.dst", "ip.ttl", "ip.dsfield",
             "ipv6.src", "ipv6.dst", "ipv6.hlim", "ipv6.tclass", "frame.len",
