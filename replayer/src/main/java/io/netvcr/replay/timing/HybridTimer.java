@@ -14,10 +14,6 @@ public final class HybridTimer implements DeadlineTimer {
     /** The last stretch before each deadline is a plain spin: one implementation of it. */
     private final SpinTimer spin;
 
-    public HybridTimer(Sleeper sleeper, long marginNs) {
-        this(sleeper, marginNs, null);
-    }
-
     public HybridTimer(Sleeper sleeper, long marginNs, RtSpinGuard rtGuard) {
         this.sleeper = sleeper;
         this.marginNs = marginNs;
