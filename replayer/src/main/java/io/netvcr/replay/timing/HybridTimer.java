@@ -7,7 +7,8 @@ package io.netvcr.replay.timing;
  * accuracy costs). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT budget.
  */
 public final class HybridTimer implements DeadlineTimer {
-    public static final String ALIAS = "hybrid";
+    public static final TimerKind KIND = new TimerKind("hybrid", "sleeps to deadline - calibrated margin, then spins",
+        true, true, HybridTimer::new);
     private final Sleeper sleeper;
     private final long marginNs;
     private final RtSpinGuard rtGuard;
