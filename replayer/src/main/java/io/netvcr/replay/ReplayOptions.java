@@ -80,13 +80,6 @@ public record ReplayOptions(String input, String interfaceName, String interface
         return sink == null ? null : sink.outputFile();
     }
 
-    /** These options with another start instant (several shards share one). */
-    public ReplayOptions startingAt(StartInstant at) {
-        return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier, topspeed,
-            sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock, rtPriority,
-            cpu, epsilonLog, stopOnError, statsIntervalNs, at, startLeadNs);
-    }
-
     public static Builder builder(String input) {
         return new Builder().input(input);
     }
