@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
 @Command(name = "netvcr-replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
+    sortOptions = false, usageHelpAutoWidth = true, resourceBundle = "io.netvcr.replay.ReplayHelp",
     header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
     description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
         + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
@@ -69,11 +69,9 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
     String interface2;
 
+    /* --timer, --sink and --send-mode are described in ReplayHelp, from the registries. */
     @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class, completionCandidates = SinkNames.class,
-        description = "Instead of --interface: ${COMPLETION-CANDIDATES}. null measures the loop; pcap:FILE writes the frames "
-            + "stamped with actual send times; udp:HOST:PORT sends each frame's payload after its UDP/TCP header (after the IP "
-            + "header for other protocols) as a datagram; libpcap:IF uses pcap_sendpacket (allocates per packet). With several "
-            + "shards: once for all, or once per shard in shard order (pcap:FILE needs one file per shard).")
+        descriptionKey = "sink", description = "Instead of --interface: ${COMPLETION-CANDIDATES}.")
     List<SinkSpec> sinks = new ArrayList<>();
 
     @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
@@ -83,7 +81,8 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean prep;
 
     @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", converter = TimerConverter.class,
-        completionCandidates = TimerNames.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        completionCandidates = TimerNames.class, descriptionKey = "timer",
+        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TimerKind timer = Timers.DEFAULT;
 
     @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times faster (0.5 = half speed).")
@@ -93,10 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean topspeed;
 
     @Option(names = "--send-mode", paramLabel = "MODE", converter = SendModeConverter.class,
-        completionCandidates = SendModes.class,
-        description = "With --interface, how frames reach the kernel: ${COMPLETION-CANDIDATES}. single: one send() per "
-            + "frame; mmsg: sendmmsg over frames already due; ring: PACKET_MMAP TX ring, qdisc bypass; auto: batches only at "
-            + "top speed or when several frames are due at once, otherwise one send per deadline. Default: ${DEFAULT-VALUE}.")
+        completionCandidates = SendModes.class, descriptionKey = "send-mode",
+        description = "With --interface, how frames reach the kernel: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     SendMode sendMode = Sinks.DEFAULT_SEND_MODE;
 
     @Option(names = "--batch", paramLabel = "N", description = "Most frames per batch for mmsg, ring and auto (1-256, default ${DEFAULT-VALUE}).")

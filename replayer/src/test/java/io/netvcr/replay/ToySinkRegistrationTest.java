@@ -120,7 +120,8 @@ class ToySinkRegistrationTest {
         ReplayRun help = ReplayRun.of("--help");
         // Help wraps lines anywhere, even after a colon: compare without white space.
         String text = help.out.replaceAll("\\s+", "");
-        assertThat(text).contains("null,pcap:FILE,udp:HOST:PORT,libpcap:IF,toy:NAME").contains("auto,single,mmsg,ring,toy-mode");
+        assertThat(text).contains("null(measures").contains("pcap:FILE(writes").contains("libpcap:IF(pcap_sendpacket")
+            .contains("toy:NAME(countsframes)").contains("ring(PACKET_MMAP").contains("toy-mode(countsframesinsteadofsending)");
         Path f = PreparedTraces.periodic(dir.resolve("q.nvcr"), 10, 20_000, 40);
         ReplayRun badSink = ReplayRun.of("--sink", "tape:x", f.toString());
         assertThat(badSink.exitCode).isEqualTo(64);

@@ -84,7 +84,8 @@ class ToyTimerRegistrationTest {
         ReplayRun help = ReplayRun.of("--help");
         assertThat(help.exitCode).isZero();
         // Help wraps lines anywhere: compare without white space.
-        assertThat(help.out.replaceAll("\\s+", "")).contains("spin,sleep,hybrid," + NAME);
+        assertThat(help.out.replaceAll("\\s+", "")).contains("spin(busy-polls").contains("hybrid(sleeps")
+            .contains(NAME + "(countsitswaits)");
         Path f = PreparedTraces.periodic(dir.resolve("q.nvcr"), 10, 50_000, 32);
         ReplayRun bad = ReplayRun.of("--sink", "null", "--timer", "nap", f.toString());
         assertThat(bad.exitCode).isEqualTo(64);

@@ -17,7 +17,7 @@ import org.pcap4j.core.Pcaps;
  * raw socket is unavailable, not for timing-critical replay.
  */
 public final class LibpcapSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("libpcap", "IF", "pcap_sendpacket; allocates per packet", false,
+    public static final SinkKind KIND = new SinkKind("libpcap", "IF", "pcap_sendpacket through pcap4j; allocates per packet", false,
         LibpcapSink::new);
 
     private final String interfaceName;

@@ -6,7 +6,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /** Accepts every frame and does nothing: measures the replay loop itself (trace access, timing, frame build). */
 public final class NullSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("null", "", "measure the loop only", false, arg -> new NullSink());
+    public static final SinkKind KIND = new SinkKind("null", "", "measures the loop only, sends nothing", false, arg -> new NullSink());
 
     /** Read so the JIT cannot drop the frame build as dead code. */
     private long checksum;

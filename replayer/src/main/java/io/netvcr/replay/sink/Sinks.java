@@ -80,6 +80,14 @@ public final class Sinks {
         return l;
     }
 
+    public static synchronized List<SinkKind> sinkKinds() {
+        return List.copyOf(KINDS.values());
+    }
+
+    public static synchronized List<SendMode> sendModes() {
+        return List.copyOf(MODES.values());
+    }
+
     public static synchronized List<String> sendModeNames() {
         return new ArrayList<>(MODES.keySet());
     }
