@@ -56,9 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
         description = "Use this trace instead of the bundled sample (any format netvcr-convert reads, or a prepared .nvcr).")
     String trace;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", completionCandidates = ReplayCommand.TimerNames.class,
-        description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
-    String timer = "hybrid";
+    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", converter = ReplayCommand.TimerConverter.class,
+        completionCandidates = ReplayCommand.TimerNames.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    io.netvcr.replay.timing.TimerKind timer = io.netvcr.replay.timing.Timers.DEFAULT;
 
     @Option(names = "--no-namespaces", description = "Replay into a pcap file even when running as root.")
     boolean noNamespaces;
@@ -173,10 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
             say.println("Wire: veth pair " + veth.interfaceA() + " (netns " + veth.namespaceA() + ") -> " + veth.interfaceB()
                 + " (netns " + veth.namespaceB() + "), tcpdump --time-stamp-precision=nano on the far end");
             try (TcpdumpCapture tcpdump = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), capture)) {
-                ReplayOptions o = options(prepared);
-                o.netns = veth.namespaceA();
-                o.interfaceName = veth.interfaceA();
-                result = replay(o);
+                result = replay(options(prepared).netns(veth.namespaceA()).interfaceName(veth.interfaceA()));
                 tcpdump.awaitFileSize(Long.MAX_VALUE, 2_000, 30_000);
                 tcpdump.stop();
             }
@@ -205,9 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Summary toPcap(Path prepared, Path work, String why, PrintStream say) throws Exception {
         Path out = work.resolve("replayed.pcap");
         say.println("Wire: none (" + why + "); replaying into " + out + " instead - run as root for the veth demo");
-        ReplayOptions o = options(prepared);
-        o.sink = "pcap:" + out;
-        ReplayResult result = replay(o);
+        ReplayResult result = replay(options(prepared).sink("pcap:" + out));
         Summary s = report(prepared, out, result,
             "Written frames (pcap sink, stamped with send times; no receiver without a wire)", "written", "written", say);
         s.put("mode", "pcap");
@@ -223,14 +218,11 @@ public final class DemoCommand implements Callable<Integer> {
             f.accounting("duplicated"), f.accounting("extra"), f.epsilon().brief("us", 1e3));
     }
 
-    private ReplayOptions options(Path prepared) {
-        ReplayOptions o = new ReplayOptions();
-        o.input = prepared.toString();
-        o.timer = timer;
-        return o;
+    private ReplayOptions.Builder options(Path prepared) {
+        return ReplayOptions.builder(prepared.toString()).timer(timer);
     }
 
-    private static ReplayResult replay(ReplayOptions o) throws Exception {
+    private static ReplayResult replay(ReplayOptions.Builder o) throws Exception {
         try (StopSignal stop = StopSignal.install()) {
             return io.netvcr.replay.ReplayCommand.replay(o, stop);
         }

@@ -7,19 +7,26 @@ import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.replay.report.ReplayReport;
+import io.netvcr.replay.sink.SendMode;
+import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.trace.TraceWindows;
 import io.netvcr.replay.timing.StartInstant;
+import io.netvcr.replay.timing.TimerKind;
+import io.netvcr.replay.timing.Timers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
-@Command(name = "netvcr-replay", header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
+@Command(name = "netvcr-replay", resourceBundle = "io.netvcr.replay.ReplayHelp",
+    header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
     description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
         + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
         + "It sends nowhere unless told: pass --interface IF or --sink.",
@@ -58,12 +65,10 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
     String interface2;
 
-    @Option(names = "--sink", paramLabel = "SINK",
-        description = "Instead of --interface: null (measure the loop), pcap:FILE (frames stamped with actual send times), "
-            + "udp:HOST:PORT (each frame's payload after its UDP/TCP header, or after the IP header for other protocols, "
-            + "as a datagram), libpcap:IF (pcap_sendpacket; allocates per packet). With several shards: once for all, or "
-            + "once per shard in shard order (pcap:FILE needs one file per shard).")
-    List<String> sinks = new ArrayList<>();
+    /* --timer, --sink and --send-mode are described in ReplayHelp, from the registries. */
+    @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class, completionCandidates = SinkNames.class,
+        descriptionKey = "sink", description = "Instead of --interface: ${COMPLETION-CANDIDATES}.")
+    List<SinkSpec> sinks = new ArrayList<>();
 
     @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
     String netns;
@@ -71,9 +76,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--prep", description = "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
     boolean prep;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", completionCandidates = TimerNames.class,
-        description = "spin, sleep or hybrid (default: ${DEFAULT-VALUE}).")
-    String timer = "hybrid";
+    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", converter = TimerConverter.class,
+        completionCandidates = TimerNames.class, descriptionKey = "timer",
+        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TimerKind timer = Timers.DEFAULT;
 
     @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times faster (0.5 = half speed).")
     double multiplier = 1.0;
@@ -81,11 +87,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topspeed", description = "Ignore the schedule: send as fast as possible.")
     boolean topspeed;
 
-    @Option(names = "--send-mode", paramLabel = "MODE", completionCandidates = SendModes.class,
-        description = "With --interface: single (one send() per frame), mmsg (sendmmsg over frames already due), "
-            + "ring (PACKET_MMAP TX ring, qdisc bypass), auto (batches only at top speed or when several frames are due "
-            + "at once; otherwise one send per deadline). Default: ${DEFAULT-VALUE}.")
-    String sendMode = "auto";
+    @Option(names = "--send-mode", paramLabel = "MODE", converter = SendModeConverter.class,
+        completionCandidates = SendModes.class, descriptionKey = "send-mode",
+        description = "With --interface, how frames reach the kernel: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    SendMode sendMode = Sinks.DEFAULT_SEND_MODE;
 
     @Option(names = "--batch", paramLabel = "N", description = "Most frames per batch for mmsg, ring and auto (1-256, default ${DEFAULT-VALUE}).")
     int batch = io.netvcr.replay.sink.Sinks.DEFAULT_BATCH;
@@ -164,21 +169,61 @@ public final class ReplayCommand implements Callable<Integer> {
     /** With several shards and no --start-at: far enough ahead for every shard's open, calibration and warm-up. */
     static final long SHARD_START_LEAD_NS = 3_000_000_000L;
 
-    /** --timer values, for shell completion. */
-    public static final class TimerNames extends java.util.ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        public TimerNames() {
-            super(java.util.List.of("spin", "sleep", "hybrid"));
+    /** --timer values from the registry, for help and shell completion. */
+    public static final class TimerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Timers.names().iterator();
         }
     }
 
-    /** --send-mode values, for shell completion. */
-    public static final class SendModes extends java.util.ArrayList<String> {
-        private static final long serialVersionUID = 1L;
+    /** --send-mode values from the registry, for help and shell completion. */
+    public static final class SendModes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Sinks.sendModeNames().iterator();
+        }
+    }
 
-        public SendModes() {
-            super(java.util.List.of(io.netvcr.replay.sink.Sinks.SEND_MODES.split(", ")));
+    /** --sink kinds from the registry (null, pcap:FILE, ...), for help and shell completion. */
+    public static final class SinkNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Sinks.sinkUsages().iterator();
+        }
+    }
+
+    /** --timer NAME to its registered kind; an unknown name is a usage error naming the registered ones. */
+    public static final class TimerConverter implements ITypeConverter<TimerKind> {
+        @Override
+        public TimerKind convert(String name) {
+            try {
+                return Timers.byName(name);
+            } catch (ReplayException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    public static final class SendModeConverter implements ITypeConverter<SendMode> {
+        @Override
+        public SendMode convert(String name) {
+            try {
+                return Sinks.sendMode(name);
+            } catch (ReplayException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    public static final class SinkConverter implements ITypeConverter<SinkSpec> {
+        @Override
+        public SinkSpec convert(String spec) {
+            try {
+                return Sinks.parse(spec);
+            } catch (ReplayException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -188,6 +233,14 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (ReplayException e) {
+            throw toolException(e);
+        }
+    }
+
+    private int run() throws Exception {
         int n = inputs.size();
         List<Integer> cpuList = cpus == null ? null : parseCpus(cpus);
         if (cpuList != null && cpuList.size() != n) {
@@ -203,15 +256,15 @@ public final class ReplayCommand implements Callable<Integer> {
         if (n > 1 && !epsilonLogs.isEmpty() && epsilonLogs.size() != n) {
             throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n + " shards: give it once per shard");
         }
-        StartInstant start = startInstant(n);
+        ReplayOptions.Builder b = options().startAt(startInstant(n));
         List<ReplayOptions> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ReplayOptions o = options(i, n);
-            o.startAt = start;
-            if (cpuList != null) {
-                o.cpu = cpuList.get(i);
-            }
-            shards.add(o);
+            shards.add(b.input(inputs.get(i))
+                .interfaceName(perShard(interfaces, i, n, "--interface"))
+                .sink(perShard(sinks, i, n, "--sink"))
+                .epsilonLog(perShard(epsilonLogs, i, n, "--epsilon-log"))
+                .cpu(cpuList != null ? cpuList.get(i) : cpu)
+                .build());
         }
         if (n > 1) {
             return replayShards(shards);
@@ -260,7 +313,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** An option given once for every shard or once per shard; null when not given. */
-    private static String perShard(List<String> values, int i, int n, String name) {
+    private static <T> T perShard(List<T> values, int i, int n, String name) {
         if (values.isEmpty()) {
             return null;
         }
@@ -274,61 +327,49 @@ public final class ReplayCommand implements Callable<Integer> {
         return values.get(i);
     }
 
-    private ReplayOptions options(int shard, int n) {
-        ReplayOptions o = new ReplayOptions();
-        o.input = inputs.get(shard);
-        o.interfaceName = perShard(interfaces, shard, n, "--interface");
-        o.interface2 = interface2;
-        o.sink = perShard(sinks, shard, n, "--sink");
-        o.netns = netns;
-        o.prepOnTheFly = prep;
-        o.timer = timer;
-        o.multiplier = multiplier;
-        o.topspeed = topspeed;
-        o.sendMode = sendMode;
-        o.batch = batch;
-        o.loops = loops;
-        o.limit = limit.orElse(0);
-        o.durationNs = durationNs;
-        o.windowBytes = parseBytes(window);
-        o.preload = preload;
+    /** The options every shard shares, as given; the engine validates them when each shard's are built. */
+    private ReplayOptions.Builder options() {
+        TraceWindows.Prefetch prefetchMode;
         try {
-            o.prefetchMode = noPrefetch ? TraceWindows.Prefetch.NONE : TraceWindows.Prefetch.parse(prefetch);
+            prefetchMode = noPrefetch ? TraceWindows.Prefetch.NONE : TraceWindows.Prefetch.parse(prefetch);
         } catch (IllegalArgumentException e) {
             throw ToolException.usage(e.getMessage());
         }
-        o.prefetch = o.prefetchMode != TraceWindows.Prefetch.NONE;
         if (!epsilonAt.equals("call") && !epsilonAt.equals("return")) {
             throw ToolException.usage("--epsilon-at takes call or return, got '" + epsilonAt + "'");
         }
-        o.epsilonAtReturn = epsilonAt.equals("return");
-        o.mlock = mlock;
-        o.rtPriority = rtPriority;
-        o.cpu = cpu;
-        o.epsilonLog = perShard(epsilonLogs, shard, n, "--epsilon-log");
-        o.stopOnError = stopOnError;
-        if (statsSeconds < 0) {
-            throw ToolException.usage("--stats takes seconds >= 0");
-        }
-        o.statsIntervalNs = (long) (statsSeconds * 1e9);
-        if (rtPriority < 0 || rtPriority > 99) {
-            throw ToolException.usage("--rt-priority takes 1..99");
-        }
-        return o;
+        return new ReplayOptions.Builder()
+            .interface2(interface2)
+            .netns(netns)
+            .prepOnTheFly(prep)
+            .timer(timer)
+            .multiplier(multiplier)
+            .topspeed(topspeed)
+            .sendMode(sendMode)
+            .batch(batch)
+            .loops(loops)
+            .limit(limit.orElse(0))
+            .durationNs(durationNs)
+            .windowBytes(parseBytes(window))
+            .preload(preload)
+            .prefetch(prefetchMode)
+            .epsilonAtReturn(epsilonAt.equals("return"))
+            .mlock(mlock)
+            .rtPriority(rtPriority)
+            .stopOnError(stopOnError)
+            .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9));
     }
 
     private int replayOne(ReplayOptions o) throws Exception {
-        String input = o.input;
-        String sink = o.sink;
-        String epsilonLog = o.epsilonLog;
+        String input = o.input();
         ReplayResult r;
         // The pcap sink and the ε log are one output set: refused at once if either is the trace (or its
         // sidecar) or both name one file; committed together when the run completes both, else neither.
         try (OutputSet outputs = OutputSet.begin(input);
              StopSignal stop = StopSignal.install()) {
-            outputs.expect(Sinks.pcapFile(sink));
-            outputs.expect(epsilonLog);
-            r = replay(o, stop);
+            outputs.expect(o.sinkOutputFile());
+            outputs.expect(o.epsilonLog());
+            r = new Replayer(o, stop).run();
             if (outputs.complete()) {
                 outputs.commit();
             }
@@ -355,14 +396,10 @@ public final class ReplayCommand implements Callable<Integer> {
         try (OutputSet outputs = OutputSet.begin(inputs);
              StopSignal stop = StopSignal.install()) {
             for (ReplayOptions o : shards) {
-                outputs.expect(Sinks.pcapFile(o.sink));
-                outputs.expect(o.epsilonLog);
+                outputs.expect(o.sinkOutputFile());
+                outputs.expect(o.epsilonLog());
             }
-            try {
-                res = ShardedReplay.run(shards, stop);
-            } catch (ReplayException e) {
-                throw new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
-            }
+            res = ShardedReplay.run(shards, stop);
             if (outputs.complete()) {
                 outputs.commit();
             }
@@ -387,12 +424,16 @@ public final class ReplayCommand implements Callable<Integer> {
      * Runs the engine, turning its exceptions into the command line's (exit code and one line): the one place
      * that maps the engine's failures to exit codes. netvcr demo replays through here too.
      */
-    public static ReplayResult replay(ReplayOptions o, StopSignal stop) throws Exception {
+    public static ReplayResult replay(ReplayOptions.Builder options, StopSignal stop) throws Exception {
         try {
-            return new Replayer(o, stop).run();
+            return new Replayer(options.build(), stop).run();
         } catch (ReplayException e) {
-            throw new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
+            throw toolException(e);
         }
+    }
+
+    private static ToolException toolException(ReplayException e) {
+        return new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
     }
 
     /** sysexits code of a failure kind. */

@@ -26,7 +26,6 @@ import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
-import io.netvcr.replay.timing.HybridTimer;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
@@ -76,24 +75,15 @@ public final class Replayer {
     }
 
     public ReplayResult run() throws IOException, InterruptedException {
-        if (!(o.multiplier > 0) || Double.isInfinite(o.multiplier)) {
-            throw ReplayException.usage("--multiplier must be a positive number");
-        }
-        if (o.loops < 0 || o.limit < 0 || o.durationNs < 0) {
-            throw ReplayException.usage("--loop, --limit and --duration take values >= 0");
-        }
-        if (!o.timer.equals("spin") && !o.timer.equals("sleep") && !o.timer.equals(HybridTimer.ALIAS)) {
-            throw ReplayException.usage("unknown --timer '" + o.timer + "' (spin, sleep, hybrid)");
-        }
-        PacketSink sink = Sinks.create(o.interfaceName, o.interface2, o.sink, o.sendMode, o.batch);
-        Path input = requireRegularFile(o.input);
+        PacketSink sink = Sinks.create(o.interfaceName(), o.interface2(), o.sink(), o.sendMode(), o.batch());
+        Path input = requireRegularFile(o.input());
         Path prepared = null;
         try {
             NvcrHeader header = readHeaderOrNull(input);
             if (header == null || !header.isPrepared()) {
-                if (!o.prepOnTheFly) {
-                    throw new ReplayException(Kind.BAD_TRACE, o.input + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
-                        + ": run 'netvcr-prep " + o.input + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
+                if (!o.prepOnTheFly()) {
+                    throw new ReplayException(Kind.BAD_TRACE, o.input() + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
+                        + ": run 'netvcr-prep " + o.input() + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
                 }
                 prepared = prepare(input);
                 input = prepared;
@@ -232,16 +222,13 @@ public final class Replayer {
     }
 
     private ReplayResult replay(Path input, PacketSink sink) throws IOException, InterruptedException {
-        long windowBytes = o.preload ? Long.MAX_VALUE : o.windowBytes;
-        if (windowBytes < 4096) {
-            throw ReplayException.usage("--window must be at least 4 KiB");
-        }
-        TraceWindows.Prefetch prefetch = !o.prefetch ? TraceWindows.Prefetch.NONE : o.prefetchMode;
+        long windowBytes = o.preload() ? Long.MAX_VALUE : o.windowBytes();
+        TraceWindows.Prefetch prefetch = o.prefetch();
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
-            windows = new TraceWindows(input, windowBytes, o.loops != 1, o.preload || o.mlock,
-                o.preload && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch, mechanisms);
+            windows = new TraceWindows(input, windowBytes, o.loops() != 1, o.preload() || o.mlock(),
+                o.preload() && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch, mechanisms);
         } catch (TraceFormatException e) {
             throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e);
         }
@@ -258,13 +245,13 @@ public final class Replayer {
             }
             describeWindows(windows, prefetch);
             ReplayStats stats = new ReplayStats();
-            stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops, o.limit);
+            stats.planned = ReplayStats.plannedPackets(windows.count(), o.loops(), o.limit());
             return send(input, windows, sink, stats);
         }
     }
 
     private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
-        if (o.preload) {
+        if (o.preload()) {
             mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
         } else if (prefetch == TraceWindows.Prefetch.NONE) {
             mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
@@ -290,7 +277,7 @@ public final class Replayer {
         long cpu0 = processCpuNs();
         long wall0 = System.nanoTime();
         t.start();
-        LiveStats live = o.statsIntervalNs > 0 ? LiveStats.start(stats, o.statsIntervalNs, sender::firstSendNs) : null;
+        LiveStats live = o.statsIntervalNs() > 0 ? LiveStats.start(stats, o.statsIntervalNs(), sender::firstSendNs) : null;
         try {
             while (t.isAlive()) {
                 t.join(POLL_MS);
@@ -359,7 +346,7 @@ public final class Replayer {
                 reason = reason + "; " + outputs;
             }
         }
-        if (outcome == ReplayResult.Outcome.FAILED && (o.sink != null && o.sink.startsWith("pcap:") || o.epsilonLog != null)) {
+        if (outcome == ReplayResult.Outcome.FAILED && (o.sinkOutputFile() != null || o.epsilonLog() != null)) {
             reason = reason + System.lineSeparator() + "Not written (the replay failed): " + String.join(", ", plannedOutputs());
         }
         return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
@@ -369,11 +356,11 @@ public final class Replayer {
 
     private List<String> plannedOutputs() {
         List<String> l = new ArrayList<>();
-        if (o.sink != null && o.sink.startsWith("pcap:")) {
-            l.add("pcap sink " + o.sink.substring(5));
+        if (o.sinkOutputFile() != null) {
+            l.add("pcap sink " + o.sinkOutputFile());
         }
-        if (o.epsilonLog != null) {
-            l.add("epsilon log " + o.epsilonLog);
+        if (o.epsilonLog() != null) {
+            l.add("epsilon log " + o.epsilonLog());
         }
         return l;
     }
@@ -461,43 +448,44 @@ public final class Replayer {
         @Override
         public void run() {
             try {
-                if (o.netns != null) {
-                    NetworkNamespace.enter(o.netns);
-                    mechanisms.inForce("sending thread in network namespace " + o.netns);
+                if (o.netns() != null) {
+                    NetworkNamespace.enter(o.netns());
+                    mechanisms.inForce("sending thread in network namespace " + o.netns());
                 }
-                ThreadTuning.apply(o.cpu, o.rtPriority, o.mlock, mechanisms);
+                boolean realtime = ThreadTuning.apply(o.cpu(), o.rtPriority(), o.mlock(), mechanisms).realtime();
                 sink.open(mechanisms);
-                boolean realtime = mechanisms.inForce().stream().anyMatch(m -> m.startsWith("SCHED_FIFO"));
                 Sleeper sleeper = chooseSleeper(realtime);
                 long margin = stats.timerMarginNs;
-                DeadlineTimer timer = DeadlineTimer.create(o.timer, sleeper, margin, realtime);
-                if (!o.timer.equals(HybridTimer.ALIAS)) {
+                DeadlineTimer timer = DeadlineTimer.create(o.timer(), sleeper, margin, realtime);
+                if (!o.timer().usesMargin()) {
                     stats.timerMarginNs = 0;
                 }
-                timerDescription = o.topspeed ? "none (--topspeed)" : timer.describe();
-                if (realtime && !o.topspeed && !o.timer.equals("sleep")) {
+                timerDescription = o.topspeed() ? "none (--topspeed)" : timer.describe();
+                if (realtime && !o.topspeed() && o.timer().spins()) {
                     mechanisms.inForce(RtSpinGuard.RtThrottling.read().describe());
                 }
-                stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
+                // --interface2 splits by direction over one single-frame socket per interface, whatever the mode.
+                stats.sendMode = o.interfaceName() == null ? sink.describe()
+                    : o.interface2() != null ? RawSocketSink.MODE.name() : o.sendMode().name();
                 FrameBuilder frames = new FrameBuilder();
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
-                EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
+                EpsilonLogWriter log = o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                    .stopOnError(o.stopOnError).epsilonAtReturn(o.epsilonAtReturn);
-                stats.epsilonAt = o.epsilonAtReturn ? "return" : "call";
+                    .stopOnError(o.stopOnError()).epsilonAtReturn(o.epsilonAtReturn());
+                stats.epsilonAt = o.epsilonAtReturn() ? "return" : "call";
                 // The first window is resident before the clock starts; switch counters describe the replay only.
                 windows.prepareFrom(0);
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long startMono;
-                if (o.startAt != null) {
+                if (o.startAt() != null) {
                     // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
                     // that was given the same instant starts together as far as their clocks agree.
-                    StartInstant at = o.startAt.forThread();
+                    StartInstant at = o.startAt().forThread();
                     stats.startAtNs = at.instantNs();
                     stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
                     long reached = at.await(sleeper, stop::requested);
@@ -510,17 +498,17 @@ public final class Replayer {
                         : WallClock.realtimeOf(startMono);
                 } else {
                     // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                    startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);
+                    startMono = System.nanoTime() + Math.max(o.startLeadNs(), margin + 1_000_000);
                     stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 }
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
+                Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier());
                 startNs = startMono;
                 try {
                     inLoop = true;
                     // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
-                    loop.run(schedule, o.loops == 0 ? Long.MAX_VALUE : o.loops, o.limit == 0 ? Long.MAX_VALUE : o.limit,
-                        o.durationNs, o.topspeed);
+                    loop.run(schedule, o.loops() == 0 ? Long.MAX_VALUE : o.loops(), o.limit() == 0 ? Long.MAX_VALUE : o.limit(),
+                        o.durationNs(), o.topspeed());
                 } finally {
                     inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
@@ -563,7 +551,7 @@ public final class Replayer {
          */
         private Sleeper chooseSleeper(boolean realtime) {
             Sleeper nanosleep = new Sleeper(true);
-            if (o.topspeed || o.timer.equals("spin")) {
+            if (o.topspeed() || !o.timer().sleeps()) {
                 return nanosleep;
             }
             Sleeper park = new Sleeper(false);
@@ -583,7 +571,7 @@ public final class Replayer {
             }
             stats.timerMarginNs = chosen.marginNs();
             mechanisms.inForce("timer wake-up calibrated: " + use.describe() + " " + chosen.describe()
-                + (o.timer.equals(HybridTimer.ALIAS) ? String.format(java.util.Locale.ROOT, "; hybrid spin margin %.1f us",
+                + (o.timer().usesMargin() ? String.format(java.util.Locale.ROOT, "; " + o.timer().name() + " spin margin %.1f us",
                     chosen.marginNs() / 1e3) : "")
                 + (stats.wakeP99NanosleepNs >= 0 && use != nanosleep ? String.format(java.util.Locale.ROOT,
                     " (clock_nanosleep p99 %.1f us was worse)", stats.wakeP99NanosleepNs / 1e3) : "")
@@ -605,8 +593,8 @@ public final class Replayer {
                 return;
             }
             warmKernelSend(sink);
-            boolean spins = !o.timer.equals("sleep");
-            boolean sleeps = !o.timer.equals("spin");
+            boolean spins = o.timer().spins();
+            boolean sleeps = o.timer().sleeps();
             long sleepAhead = timer.marginNsOrZero() + 50_000;
             for (int i = 0; i < 20_000; i++) {
                 long now = System.nanoTime();
@@ -618,7 +606,7 @@ public final class Replayer {
             PacketSink warmSink = sink instanceof BatchSink
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
                     ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
-            EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
+            EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
@@ -629,7 +617,7 @@ public final class Replayer {
                     new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
-                    new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+                    new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
             } finally {
                 try {
                     if (discard != null) {
@@ -678,10 +666,10 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                warm.epsilonAtReturn(o.epsilonAtReturn);
+                warm.epsilonAtReturn(o.epsilonAtReturn());
                 loop = warm;
                 inLoop = true;
-                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
+                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs() == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed());
             } finally {
                 inLoop = false;
                 watchdog.interrupt();

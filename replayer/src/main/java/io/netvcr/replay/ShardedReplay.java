@@ -38,7 +38,7 @@ public final class ShardedReplay {
     }
 
     /**
-     * Runs every shard to its end. Each shard's options must carry the shared {@link ReplayOptions#startAt}.
+     * Runs every shard to its end. Each shard's options must carry the shared {@link ReplayOptions#startAt()}.
      * Failures before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards
      * were stopped and have ended.
      */
@@ -99,10 +99,10 @@ public final class ShardedReplay {
         for (int i = 0; i < n; i++) {
             ReplayResult r = results[i];
             if (r.outcome == ReplayResult.Outcome.STOPPED && !stop.requested() && failedShard >= 0) {
-                r = withReason(r, "stopped because shard " + failedShard + " (" + shards.get(failedShard).input + ") failed");
+                r = withReason(r, "stopped because shard " + failedShard + " (" + shards.get(failedShard).input() + ") failed");
             }
             list.add(r);
-            inputs.add(shards.get(i).input);
+            inputs.add(shards.get(i).input());
         }
         return new Result(List.copyOf(inputs), List.copyOf(list), merge(list, failedShard, stop));
     }

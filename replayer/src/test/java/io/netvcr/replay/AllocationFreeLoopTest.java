@@ -77,7 +77,7 @@ class AllocationFreeLoopTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
-             NullBatchSink sink = new NullBatchSink(32, 1536)) {
+             NullBatchSink sink = new NullBatchSink(32, 1536, false)) {
             ReplayStats stats = new ReplayStats();
             ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
                 stats, null, new StopSignal());

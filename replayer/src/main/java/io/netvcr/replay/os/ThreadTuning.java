@@ -11,13 +11,21 @@ public final class ThreadTuning {
     private ThreadTuning() {
     }
 
+    /**
+     * What the tuning got that the timers act on (the rest is only reported): whether the thread now runs
+     * SCHED_FIFO, so spinning timers need the RT guard.
+     */
+    public record Result(boolean realtime) {
+    }
+
     /** cpu &lt; 0 and rtPriority &lt;= 0 mean "not asked". */
-    public static void apply(int cpu, int rtPriority, boolean mlockAll, Mechanisms m) {
+    public static Result apply(int cpu, int rtPriority, boolean mlockAll, Mechanisms m) {
         LinuxNative.LibC c = LinuxNative.libc();
         if (c == null) {
             m.refused("native thread tuning", "jnr-ffi unavailable: " + LinuxNative.loadFailure());
-            return;
+            return new Result(false);
         }
+        boolean realtime = false;
         BytesStore<?, Void> scratch = BytesStore.nativeStoreWithFixedCapacity(128);
         try {
             long a = scratch.addressForWrite(0);
@@ -39,6 +47,7 @@ public final class ThreadTuning {
                         + (e == LinuxNative.EPERM ? " - needs root or CAP_SYS_NICE (or an RLIMIT_RTPRIO)" : ""));
                 } else {
                     m.inForce("SCHED_FIFO priority " + rtPriority);
+                    realtime = true;
                 }
             }
             if (mlockAll) {
@@ -58,5 +67,6 @@ public final class ThreadTuning {
         } finally {
             scratch.releaseLast();
         }
+        return new Result(realtime);
     }
 }

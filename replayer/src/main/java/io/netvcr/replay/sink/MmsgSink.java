@@ -22,18 +22,21 @@ import net.openhft.chronicle.bytes.BytesStore;
  * </pre>
  * msg_name is NULL (the socket is bound), one iovec per message.
  */
-public final class MmsgSink implements BatchSink {
+public final class MmsgSink extends RawSocket implements BatchSink {
+    public static final SendMode MODE = new SendMode("mmsg", "sendmmsg over frames already due", true,
+        (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, false));
+    /** mmsg's machinery, but a batch of one frame goes out with send(): one send per deadline when the replay keeps up. */
+    public static final SendMode AUTO = new SendMode("auto", "batches only at top speed or when several frames are due "
+        + "at once; otherwise one send per deadline", false, (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, true));
+
     static final int IOVEC_SIZE = 16;
     static final int MMSGHDR_SIZE = 64;
     static final int MSG_IOV = 16;
     static final int MSG_IOVLEN = 24;
     static final int IOV_LEN = 8;
 
-    private final String interfaceName;
     private final int maxBatch;
     private final boolean auto;
-    private LinuxNative.LibC libc;
-    private int fd = -1;
     private BytesStore<?, Void> buffers;
     private BytesStore<?, Void> headers;
     private long headersAddress;
@@ -45,17 +48,15 @@ public final class MmsgSink implements BatchSink {
     private int slotSize;
 
     public MmsgSink(String interfaceName, int maxBatch, boolean auto) {
-        this.interfaceName = interfaceName;
+        super(interfaceName);
         this.maxBatch = maxBatch;
         this.auto = auto;
     }
 
     @Override
     public void open(Mechanisms mechanisms) throws IOException {
-        libc = LinuxNative.require();
-        int ifindex = RawSocketSink.ifindex(libc, interfaceName);
-        fd = RawSocketSink.openBound(libc, interfaceName, ifindex);
-        int mtu = RawSocketSink.mtu(libc, fd, interfaceName);
+        openSocket();
+        int mtu = mtu();
         // A frame beyond MTU + link header (+ VLAN tag) is refused by the kernel anyway; slots need no more.
         slotSize = (int) Math.min(FrameBuilder.MAX_FRAME, mtu > 0 ? align(mtu + 14 + 4, 64) : FrameBuilder.MAX_FRAME);
         buffers = BytesStore.nativeStoreWithFixedCapacity((long) slotSize * maxBatch);
@@ -136,8 +137,8 @@ public final class MmsgSink implements BatchSink {
     @Override
     public long flush(int from, int n, long timeNs) {
         if (n - from == 1 && auto) {
-            long r = libc.send(fd, sendAddress[from], frameLength[from], 0);
-            return r < 0 ? -LinuxNative.errno() : 1;
+            long r = sendFrame(sendAddress[from], frameLength[from]);
+            return r < 0 ? r : 1;
         }
         int r = libc.sendmmsg(fd, headersAddress + (long) MMSGHDR_SIZE * from, n - from, 0);
         return r < 0 ? -LinuxNative.errno() : r == 0 ? -LinuxNative.EAGAIN : r;
@@ -161,26 +162,12 @@ public final class MmsgSink implements BatchSink {
     /** Single-frame path (used only if a caller does not batch): the frame goes out as it is. */
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        long r = libc.send(fd, address, length, 0);
-        return r < 0 ? -LinuxNative.errno() : r;
-    }
-
-    @Override
-    public boolean needsEthernet() {
-        return true;
-    }
-
-    @Override
-    public String describe() {
-        return interfaceName;
+        return sendFrame(address, length);
     }
 
     @Override
     public void close() {
-        if (fd >= 0) {
-            libc.close(fd);
-            fd = -1;
-        }
+        closeSocket();
         if (buffers != null) {
             buffers.releaseLast();
             headers.releaseLast();

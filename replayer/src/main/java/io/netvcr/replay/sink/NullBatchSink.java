@@ -19,10 +19,6 @@ public final class NullBatchSink implements BatchSink {
 
     private final boolean fromMemory;
 
-    public NullBatchSink(int maxBatch, int slotCapacity) {
-        this(maxBatch, slotCapacity, false);
-    }
-
     /** @param fromMemory take whole-frame records straight from the mapping, as {@link MmsgSink} does */
     public NullBatchSink(int maxBatch, int slotCapacity, boolean fromMemory) {
         this.fromMemory = fromMemory;

@@ -6,6 +6,8 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /** Accepts every frame and does nothing: measures the replay loop itself (trace access, timing, frame build). */
 public final class NullSink implements PacketSink {
+    public static final SinkKind KIND = new SinkKind("null", "", "measures the loop only, sends nothing", false, arg -> new NullSink());
+
     /** Read so the JIT cannot drop the frame build as dead code. */
     private long checksum;
     private final boolean fromMemory;

@@ -27,6 +27,9 @@ import net.openhft.chronicle.core.OS;
  * rename); a failed replay's file is removed ({@link #discard}).
  */
 public final class PcapFileSink implements PacketSink {
+    public static final SinkKind KIND = new SinkKind("pcap", "FILE", "writes the frames, stamped with actual send times", true,
+        PcapFileSink::new);
+
     private static final int RING_BYTES = 16 << 20;
     private static final int HEADER = 16;
     private static final int SKIP = -1;

@@ -1,81 +1,117 @@
 package io.netvcr.replay.sink;
 
 import io.netvcr.replay.ReplayException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Builds the sink the command line names: --interface [--interface2], or --sink null|pcap:FILE|udp:HOST:PORT|libpcap:IF. */
+/**
+ * The registry of targets: {@code --sink} kinds and {@code --send-mode}s of the raw socket, one line each. The
+ * command line's completion and converters and the engine's messages all read it, so a new sink or send mode is one
+ * class plus one line here (or a {@link #register} call).
+ */
 public final class Sinks {
-    public static final String NO_TARGET = "nothing to send to: pass --interface IF (raw socket; root or CAP_NET_RAW), "
-        + "or --sink pcap:FILE, --sink udp:HOST:PORT, --sink libpcap:IF, or --sink null (measure the loop only)";
+    private static final Map<String, SinkKind> KINDS = new LinkedHashMap<>();
+    private static final Map<String, SendMode> MODES = new LinkedHashMap<>();
+
+    static {
+        register(NullSink.KIND);
+        register(PcapFileSink.KIND);
+        register(UdpSink.KIND);
+        register(LibpcapSink.KIND);
+        register(MmsgSink.AUTO);
+        register(RawSocketSink.MODE);
+        register(MmsgSink.MODE);
+        register(TxRingSink.MODE);
+    }
+
+    public static final SendMode DEFAULT_SEND_MODE = MmsgSink.AUTO;
+    public static final int DEFAULT_BATCH = 32;
+    public static final int MAX_BATCH = 256;
 
     private Sinks() {
     }
 
-    public static final String SEND_MODES = "auto, single, mmsg, ring";
-    public static final int DEFAULT_BATCH = 32;
-    public static final int MAX_BATCH = 256;
+    public static synchronized void register(SinkKind kind) {
+        if (KINDS.putIfAbsent(kind.name(), kind) != null) {
+            throw new IllegalArgumentException("a sink named '" + kind.name() + "' is registered already");
+        }
+    }
 
-    public static PacketSink create(String interfaceName, String interface2, String sinkSpec) {
-        return create(interfaceName, interface2, sinkSpec, "auto", DEFAULT_BATCH);
+    public static synchronized void register(SendMode mode) {
+        if (MODES.putIfAbsent(mode.name(), mode) != null) {
+            throw new IllegalArgumentException("a send mode named '" + mode.name() + "' is registered already");
+        }
+    }
+
+    /** KIND or KIND:ARG as the command line writes it; an unknown kind or a missing argument is a usage failure. */
+    public static synchronized SinkSpec parse(String spec) {
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec : spec.substring(0, colon);
+        String arg = colon < 0 ? "" : spec.substring(colon + 1);
+        SinkKind kind = KINDS.get(name);
+        if (kind == null) {
+            throw ReplayException.usage("unknown --sink '" + spec + "' (" + String.join(", ", sinkUsages()) + ")");
+        }
+        if (arg.isEmpty() && !kind.argLabel().isEmpty()) {
+            throw ReplayException.usage("--sink " + spec + ": missing " + kind.argLabel() + " after '" + name + ":'");
+        }
+        if (!arg.isEmpty() && kind.argLabel().isEmpty()) {
+            throw ReplayException.usage("--sink " + name + " takes no argument, got '" + spec + "'");
+        }
+        return new SinkSpec(kind, arg);
+    }
+
+    public static synchronized SendMode sendMode(String name) {
+        SendMode m = MODES.get(name);
+        if (m == null) {
+            throw ReplayException.usage("unknown --send-mode '" + name + "' (" + String.join(", ", sendModeNames()) + ")");
+        }
+        return m;
+    }
+
+    /** Sink kinds as written on the command line: null, pcap:FILE, ... */
+    public static synchronized List<String> sinkUsages() {
+        List<String> l = new ArrayList<>();
+        for (SinkKind k : KINDS.values()) {
+            l.add(k.usage());
+        }
+        return l;
+    }
+
+    public static synchronized List<SinkKind> sinkKinds() {
+        return List.copyOf(KINDS.values());
+    }
+
+    public static synchronized List<SendMode> sendModes() {
+        return List.copyOf(MODES.values());
+    }
+
+    public static synchronized List<String> sendModeNames() {
+        return new ArrayList<>(MODES.keySet());
+    }
+
+    /** Why nothing can be sent without --interface or --sink, naming every sink kind. */
+    public static String noTarget() {
+        List<String> l = new ArrayList<>();
+        for (String u : sinkUsages()) {
+            l.add("--sink " + u);
+        }
+        return "nothing to send to: pass --interface IF (raw socket; root or CAP_NET_RAW), or " + String.join(", ", l);
     }
 
     /**
-     * sendMode (raw-socket sink only): single = one send() per frame; mmsg = sendmmsg over frames already due;
-     * ring = PACKET_MMAP TX ring; auto = mmsg's machinery, but a batch of one goes out with send(), so a timed
-     * replay makes one send per deadline and only top speed or a burst of frames due together is batched.
+     * The sink of a validated target: the send mode's on --interface, a single-frame raw socket per interface with
+     * --interface2 (split by direction), else the --sink kind's.
      */
-    public static PacketSink create(String interfaceName, String interface2, String sinkSpec, String sendMode, int batch) {
-        if (interfaceName != null && sinkSpec != null) {
-            throw ReplayException.usage("pass either --interface or --sink, not both");
+    public static PacketSink create(String interfaceName, String interface2, SinkSpec sink, SendMode mode, int batch) {
+        if (interfaceName == null) {
+            return sink.create();
         }
-        if (!sendMode.equals("auto") && !sendMode.equals("single") && !sendMode.equals("mmsg") && !sendMode.equals("ring")) {
-            throw ReplayException.usage("unknown --send-mode '" + sendMode + "' (" + SEND_MODES + ")");
+        if (interface2 == null) {
+            return mode.factory().create(interfaceName, batch);
         }
-        if (batch < 1 || batch > MAX_BATCH) {
-            throw ReplayException.usage("--batch takes 1.." + MAX_BATCH);
-        }
-        boolean batching = sendMode.equals("mmsg") || sendMode.equals("ring");
-        if (batching && (interfaceName == null || interface2 != null)) {
-            throw ReplayException.usage("--send-mode " + sendMode + " needs --interface (and no --interface2)");
-        }
-        if (interfaceName != null && interface2 == null && !sendMode.equals("single")) {
-            switch (sendMode) {
-                case "ring": return new TxRingSink(interfaceName, batch);
-                case "mmsg": return new MmsgSink(interfaceName, batch, false);
-                default: return new MmsgSink(interfaceName, batch, true);
-            }
-        }
-        if (interfaceName != null && sinkSpec != null) {
-            throw ReplayException.usage("pass either --interface or --sink, not both");
-        }
-        if (interface2 != null && interfaceName == null) {
-            throw ReplayException.usage("--interface2 needs --interface");
-        }
-        if (interfaceName != null) {
-            PacketSink first = new RawSocketSink(interfaceName);
-            return interface2 == null ? first : new DualSink(first, new RawSocketSink(interface2));
-        }
-        if (sinkSpec == null) {
-            throw ReplayException.usage(NO_TARGET);
-        }
-        if (sinkSpec.equals("null")) {
-            return new NullSink();
-        }
-        int colon = sinkSpec.indexOf(':');
-        String kind = colon < 0 ? sinkSpec : sinkSpec.substring(0, colon);
-        String arg = colon < 0 ? "" : sinkSpec.substring(colon + 1);
-        if (arg.isEmpty() && !kind.equals("null")) {
-            throw ReplayException.usage("--sink " + sinkSpec + ": missing target after '" + kind + ":'");
-        }
-        switch (kind) {
-            case "pcap": return new PcapFileSink(arg);
-            case "udp": return new UdpSink(arg);
-            case "libpcap": return new LibpcapSink(arg);
-            default: throw ReplayException.usage("unknown --sink '" + sinkSpec + "' (null, pcap:FILE, udp:HOST:PORT, libpcap:IF)");
-        }
-    }
-
-    /** The file a --sink pcap:FILE writes, or null for other sinks (checked against the inputs up front). */
-    public static String pcapFile(String sinkSpec) {
-        return sinkSpec != null && sinkSpec.startsWith("pcap:") && sinkSpec.length() > 5 ? sinkSpec.substring(5) : null;
+        return new DualSink(new RawSocketSink(interfaceName), new RawSocketSink(interface2));
     }
 }

@@ -18,7 +18,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  * reads the frame at TPACKET2_HDRLEN - sizeof(sockaddr_ll) = 52 - 20 = 32 bytes into the slot. tp_status is
  * written last with a release store, so the kernel never sees a half-built frame.
  */
-public final class TxRingSink implements BatchSink {
+public final class TxRingSink extends RawSocket implements BatchSink {
+    public static final SendMode MODE = new SendMode("ring", "PACKET_MMAP TX ring, qdisc bypass", true, TxRingSink::new);
+
     static final int TP_STATUS = 0;
     static final int TP_LEN = 4;
     static final int DATA_OFFSET = 32;
@@ -30,10 +32,7 @@ public final class TxRingSink implements BatchSink {
     /** Bounded wait for a slot the kernel still holds: kicks and spins, then gives up (reported as EAGAIN). */
     static final int ACQUIRE_SPINS = 1_000_000;
 
-    private final String interfaceName;
     private final int maxBatch;
-    private LinuxNative.LibC libc;
-    private int fd = -1;
     private long ringAddress;
     private long ringBytes;
     private BytesStore<?, ?> ring;
@@ -44,25 +43,23 @@ public final class TxRingSink implements BatchSink {
     private int head;
 
     public TxRingSink(String interfaceName, int maxBatch) {
-        this.interfaceName = interfaceName;
+        super(interfaceName);
         this.maxBatch = maxBatch;
     }
 
     @Override
     public void open(Mechanisms mechanisms) throws IOException {
-        libc = LinuxNative.require();
-        int ifindex = RawSocketSink.ifindex(libc, interfaceName);
-        fd = RawSocketSink.openBound(libc, interfaceName, ifindex);
+        openSocket();
         try {
-            setup(mechanisms, ifindex);
+            setup(mechanisms);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void setup(Mechanisms mechanisms, int ifindex) throws IOException {
-        int mtu = RawSocketSink.mtu(libc, fd, interfaceName);
+    private void setup(Mechanisms mechanisms) throws IOException {
+        int mtu = mtu();
         // Slots: a power of two holding header + MTU + Ethernet header + VLAN tag, at least 2 KiB.
         int need = DATA_OFFSET + (mtu > 0 ? mtu : 1500) + 14 + 4;
         frameSize = Math.max(2048, Integer.highestOneBit(need - 1) << 1);
@@ -197,18 +194,7 @@ public final class TxRingSink implements BatchSink {
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        long r = libc.send(fd, address, length, 0);
-        return r < 0 ? -LinuxNative.errno() : r;
-    }
-
-    @Override
-    public boolean needsEthernet() {
-        return true;
-    }
-
-    @Override
-    public String describe() {
-        return interfaceName;
+        return sendFrame(address, length);
     }
 
     @Override
@@ -217,9 +203,6 @@ public final class TxRingSink implements BatchSink {
             libc.munmap(ringAddress, ringBytes);
             ringAddress = 0;
         }
-        if (fd >= 0) {
-            libc.close(fd);
-            fd = -1;
-        }
+        closeSocket();
     }
 }

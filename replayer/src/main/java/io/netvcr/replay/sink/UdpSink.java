@@ -26,6 +26,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  * A zero-length payload (a bare TCP ACK) is sent as an empty datagram, keeping packet count and timing.
  */
 public final class UdpSink implements PacketSink {
+    public static final SinkKind KIND = new SinkKind("udp", "HOST:PORT", "sends each frame's payload after its UDP/TCP header, "
+        + "or after the IP header for other protocols, as a datagram", false, UdpSink::new);
+
     private static final int PROTO_TCP = 6;
     private static final int PROTO_UDP = 17;
     private final String host;

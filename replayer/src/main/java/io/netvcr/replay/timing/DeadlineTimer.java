@@ -32,28 +32,18 @@ public interface DeadlineTimer {
     /** Name and parameters for the report. */
     String describe();
 
-    /** Creates a timer by its --timer name (spin, sleep, hybrid). */
-    static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs) {
-        return create(name, sleeper, hybridMarginNs, false);
-    }
-
     /**
      * realtime: the thread runs SCHED_FIFO, so spinning timers get an {@link RtSpinGuard} - unless the kernel
      * does not throttle RT tasks.
      */
-    static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs, boolean realtime) {
-        return create(name, sleeper, hybridMarginNs, realtime, RtSpinGuard.RtThrottling.read());
+    static DeadlineTimer create(TimerKind kind, Sleeper sleeper, long marginNs, boolean realtime) {
+        return create(kind, sleeper, marginNs, realtime, RtSpinGuard.RtThrottling.read());
     }
 
-    static DeadlineTimer create(String name, Sleeper sleeper, long hybridMarginNs, boolean realtime,
+    static DeadlineTimer create(TimerKind kind, Sleeper sleeper, long marginNs, boolean realtime,
                                 RtSpinGuard.RtThrottling throttling) {
-        RtSpinGuard guard = realtime && throttling.guardNeeded()
-            ? RtSpinGuard.forKernel(sleeper, throttling, hybridMarginNs) : null;
-        switch (name) {
-            case SpinTimer.ALIAS: return new SpinTimer(guard);
-            case SleepTimer.ALIAS: return new SleepTimer(sleeper);
-            case HybridTimer.ALIAS: return new HybridTimer(sleeper, hybridMarginNs, guard);
-            default: throw new IllegalArgumentException("unknown timer '" + name + "' (spin, sleep, hybrid)");
-        }
+        RtSpinGuard guard = realtime && kind.spins() && throttling.guardNeeded()
+            ? RtSpinGuard.forKernel(sleeper, throttling, marginNs) : null;
+        return kind.factory().create(sleeper, marginNs, guard);
     }
 }

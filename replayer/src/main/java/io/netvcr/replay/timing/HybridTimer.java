@@ -7,16 +7,13 @@ package io.netvcr.replay.timing;
  * accuracy costs). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT budget.
  */
 public final class HybridTimer implements DeadlineTimer {
-    public static final String ALIAS = "hybrid";
+    public static final TimerKind KIND = new TimerKind("hybrid", "sleeps to deadline - calibrated margin, then spins",
+        true, true, HybridTimer::new);
     private final Sleeper sleeper;
     private final long marginNs;
     private final RtSpinGuard rtGuard;
     /** The last stretch before each deadline is a plain spin: one implementation of it. */
     private final SpinTimer spin;
-
-    public HybridTimer(Sleeper sleeper, long marginNs) {
-        this(sleeper, marginNs, null);
-    }
 
     public HybridTimer(Sleeper sleeper, long marginNs, RtSpinGuard rtGuard) {
         this.sleeper = sleeper;

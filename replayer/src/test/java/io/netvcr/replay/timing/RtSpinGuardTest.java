@@ -78,8 +78,8 @@ class RtSpinGuardTest {
         assertThat(on.guardNeeded()).isTrue();
         assertThat(on.restPerWindowNs(RtSpinGuard.WINDOW_NS)).isEqualTo(30 * MS);
         assertThat(on.describe()).contains("sched_rt_runtime_us=-1");
-        assertThat(DeadlineTimer.create("spin", new Sleeper(false), 0, true, new RtSpinGuard.RtThrottling(-1, 1_000_000))
+        assertThat(DeadlineTimer.create(SpinTimer.KIND, new Sleeper(false), 0, true, new RtSpinGuard.RtThrottling(-1, 1_000_000))
             .describe()).doesNotContain("RT guard");
-        assertThat(DeadlineTimer.create("spin", new Sleeper(false), 0, true, on).describe()).contains("RT guard");
+        assertThat(DeadlineTimer.create(SpinTimer.KIND, new Sleeper(false), 0, true, on).describe()).contains("RT guard");
     }
 }
