@@ -39,9 +39,34 @@ final class FlowCounts {
 
     /**
      * A task's statistics with its flow tables emptied; per kind the packets and bytes they had counted, and
-     * whether the table filled (its keys were sent without counts: the split is recounted).
+     * whether the table filled (its keys were sent without counts: the split is recounted). The statistics
+     * stay serialized on their way through the reduce tasks: a deserialized rate series is sparse, but one
+     * serialized again is made dense first (up to 16 MB), and a reduce task holds many.
      */
-    record SplitStats(int partition, TrafficStats stats, long[] totals, boolean[] filled) implements Serializable {
+    record SplitStats(int partition, byte[] serialized, long[] totals, boolean[] filled) implements Serializable {
+        SplitStats(int partition, TrafficStats stats, long[] totals, boolean[] filled) {
+            this(partition, serialize(stats), totals, filled);
+        }
+
+        TrafficStats stats() {
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new ByteArrayInputStream(serialized))) {
+                return (TrafficStats) in.readObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static byte[] serialize(TrafficStats stats) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream(1 << 12);
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+                out.writeObject(stats);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return b.toByteArray();
+        }
     }
 
     /** Encoded keys of one trace and kind: key, first-seen position, packets, bytes; count of them. */
