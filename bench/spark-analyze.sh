@@ -54,11 +54,12 @@ for i in $(seq 1 "$gz_files"); do
   f="$work/set-$gz_packets-$i.pcap.gz"; [ -f "$f" ] || gzip -1 -c "$gz_base" > "$f"; gz_set+=("$f")
 done
 
-printf '%-10s %-28s %12s %14s %10s %10s %12s\n' set engine wall_s records/s MB/s scaling peakRSS_MB
+# scaling: local[1] wall / local[2] wall (goal >= 1.7x); vs_local: the local engine's wall / this row's
+printf '%-10s %-16s %10s %14s %10s %10s %9s %12s\n' set engine wall_s records/s MB/s scaling vs_local peakRSS_MB
 run_set() {
   local label="$1"; shift
   local bytes; bytes=$(cat "$@" | wc -c)   # also warms the page cache
-  local w1=""
+  local w1="" w0="" p0=""
   for eng in "local" "spark local[1]" "spark local[2]"; do
     local args=(-q --json)
     case "$eng" in
@@ -68,11 +69,16 @@ run_set() {
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$root/bin/netvcr-analyze" "${args[@]}" "$@" > "$work/out.json"
     read -r wall rss < "$work/time.txt"
     local packets; packets=$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=j.get('traces',[j]); print(sum(x['packets'] for x in t))" "$work/out.json")
-    local scaling="-"
+    # a throughput of wrong answers is worth nothing: every engine must count what the local one counted
+    if [ "$eng" = local ]; then p0="$packets"; elif [ "$packets" != "$p0" ]; then
+      echo "$label $eng: $packets packets, the local engine counted $p0" >&2; exit 70
+    fi
+    local scaling="-" vs="-"
+    if [ "$eng" = local ]; then w0="$wall"; else vs=$(awk -v a="$w0" -v b="$wall" 'BEGIN{printf "%.2fx", a/b}'); fi
     if [ "$eng" = "spark local[1]" ]; then w1="$wall"; fi
     if [ "$eng" = "spark local[2]" ] && [ -n "$w1" ]; then scaling=$(awk -v a="$w1" -v b="$wall" 'BEGIN{printf "%.2fx", a/b}'); fi
-    awk -v l="$label" -v e="$eng" -v w="$wall" -v p="$packets" -v b="$bytes" -v s="$scaling" -v r="$rss" \
-      'BEGIN { printf "%-10s %-28s %12.2f %14.0f %10.1f %10s %12.1f\n", l, e, w, p / w, b / w / 1e6, s, r / 1024 }'
+    awk -v l="$label" -v e="$eng" -v w="$wall" -v p="$packets" -v b="$bytes" -v s="$scaling" -v v="$vs" -v r="$rss" \
+      'BEGIN { printf "%-10s %-16s %10.2f %14.0f %10.1f %10s %9s %12.1f\n", l, e, w, p / w, b / w / 1e6, s, v, r / 1024 }'
   done
 }
 run_set nvcr "${nvcr_set[@]}"

@@ -41,6 +41,11 @@ if command -v capinfos > /dev/null; then
   check "capinfos reads the replayed pcap (124 packets)" sh -c "capinfos -c -M replayed.pcap | grep -Eq 'Number of packets: +124\$'"
 fi
 check "umbrella command runs a subcommand" sh -c 'netvcr analyze -q sample.nvcr'
+# the archive leaves Spark out: the engine says so in one line, exit 69 (EX_UNAVAILABLE), through both launchers
+for cmd in "netvcr analyze" netvcr-analyze; do
+  check "$cmd --engine spark without lib/spark/: exit 69, one line naming lib/spark/" sh -c \
+    "$cmd --engine spark sample.nvcr 2> spark.err; [ \$? -eq 69 ] && [ \$(wc -l < spark.err) -eq 1 ] && grep -q 'lib/spark/' spark.err"
+done
 
 # --- --version names what a bug report needs ---
 netvcr --version > version.txt

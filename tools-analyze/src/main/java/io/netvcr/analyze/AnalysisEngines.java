@@ -21,8 +21,10 @@ public final class AnalysisEngines {
             }
         }
         if ("spark".equals(name)) {
-            throw new ToolException(UNAVAILABLE, "spark engine not installed (build module tools-analyze-spark: "
-                + "mvn -B -q package -DskipTests; bin/netvcr-analyze adds it to the class path for --engine spark)");
+            // the release archive leaves Spark's 280 MB of libraries out
+            throw new ToolException(UNAVAILABLE, "spark engine not installed: build it in a source checkout "
+                + "(mvn -B -q package -DskipTests) and run its bin/netvcr-analyze, or put the module's jar and "
+                + "target/lib/*.jar into this installation's lib/spark/ (see tools-analyze-spark/README.md)");
         }
         throw ToolException.usage("unknown --engine '" + name + "'; known: local, spark");
     }

@@ -84,6 +84,30 @@ public final class CounterTable<K extends Comparable<K>> implements java.io.Seri
         untrackedBytes += next.untrackedBytes;
     }
 
+    /**
+     * Hands over the keys and counts (in first-seen order) and empties the table, untracked counts too; the
+     * table then merges as a stretch that saw no keys. The Spark engine counts flows apart from the rest of the
+     * statistics (by key, across splits) and {@linkplain #restore restores} the one-pass table at the end.
+     */
+    public Map<K, long[]> drain() {
+        Map<K, long[]> out = new LinkedHashMap<>(table);
+        table.clear();
+        untrackedPackets = 0;
+        untrackedBytes = 0;
+        return out;
+    }
+
+    /** Replaces the content by these keys (in first-seen order, at most the capacity) and untracked counts. */
+    public void restore(Map<K, long[]> entries, long untrackedPackets, long untrackedBytes) {
+        if (entries.size() > capacity) {
+            throw new IllegalArgumentException(entries.size() + " keys for a table of " + capacity);
+        }
+        table.clear();
+        table.putAll(entries);
+        this.untrackedPackets = untrackedPackets;
+        this.untrackedBytes = untrackedBytes;
+    }
+
     public int size() {
         return table.size();
     }

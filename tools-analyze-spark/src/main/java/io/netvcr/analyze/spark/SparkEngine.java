@@ -77,7 +77,8 @@ public final class SparkEngine implements AnalysisEngine {
             @SuppressWarnings("unchecked")
             JavaPairRDD<LongWritable, Packet> all = jsc.union(rdds.toArray(new JavaPairRDD[0]));
             int partitions = firstPartition[inputs.size()];
-            long expectedTasks = request.merged() ? 3L * partitions : partitions;
+            // split tasks, then the flow count's reduce tasks (--merged: the sort's two stages before them)
+            long expectedTasks = (request.merged() ? 3L * partitions : partitions) + Math.min(partitions, jsc.defaultParallelism());
             try (Progress progress = Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, " tasks", 1)) {
                 TaskProgress listener = new TaskProgress(progress);
                 jsc.sc().addSparkListener(listener);
@@ -102,13 +103,19 @@ public final class SparkEngine implements AnalysisEngine {
 
     private static List<TraceAnalyzer.Result> perTrace(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs,
         int[] firstPartition, TrafficStats.Settings settings, long start) throws IOException {
-        long[] origin = new long[firstPartition[inputs.size()]];
+        int partitions = firstPartition[inputs.size()];
+        long[] origin = new long[partitions];
+        int[] traceOf = new int[partitions];
         for (int i = 0; i < inputs.size(); i++) {
             Long o = inputs.get(i).firstTs();
             java.util.Arrays.fill(origin, firstPartition[i], firstPartition[i + 1], o == null ? 0 : o);
+            java.util.Arrays.fill(traceOf, firstPartition[i], firstPartition[i + 1], i);
         }
-        List<TrafficStats> parts = all.mapPartitionsWithIndex((idx, it) ->
-            one(stretch(it, settings, TrafficStats.Carry.origin(origin[idx]))), true).collect();
+        int reducers = reducers(all, partitions);
+        JavaRDD<Tuple2<Integer, Object>> pieces = all.mapPartitionsWithIndex((idx, it) -> FlowCounts.split(idx, traceOf[idx],
+            stretch(it, settings, TrafficStats.Carry.origin(origin[idx])), reducers), true);
+        FlowCounts.Collected parts = collect(pieces, partitions, reducers, settings);
+        recount(parts, all.rdd(), origin, traceOf, reducers, settings.flowCapacity, (it, carry) -> stretch(it, settings, carry));
         List<TraceAnalyzer.Result> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
@@ -117,13 +124,82 @@ public final class SparkEngine implements AnalysisEngine {
                 stats = new TrafficStats(settings);
             } else {
                 int first = firstPartition[i];
-                stats = Stretches.fold(settings, in.firstTs(), parts.subList(first, firstPartition[i + 1]),
-                    (k, carry) -> again(all.rdd(), first + k,
-                        (idx, it) -> one(stretch(it, settings, carry))).get(0)).stats();
+                stats = Stretches.fold(settings, in.firstTs(), parts.stats(first, firstPartition[i + 1]),
+                    (k, carry) -> FlowCounts.withoutFlows(again(all.rdd(), first + k,
+                        (idx, it) -> one(stretch(it, settings, carry))).get(0))).stats();
+                parts.restore(stats, i, first, firstPartition[i + 1]);
             }
             out.add(new TraceAnalyzer.Result(in.name(), in.format(), stats, in.size(), System.nanoTime() - start));
         }
         return out;
+    }
+
+    /** Reduce tasks of the flow count: one per core, no more than the splits. */
+    private static int reducers(JavaPairRDD<?, ?> rdd, int partitions) {
+        return Math.max(1, Math.min(partitions, rdd.context().defaultParallelism()));
+    }
+
+    /** Runs the split tasks and the flow count; the driver receives small statistics and at most the kept keys. */
+    private static FlowCounts.Collected collect(JavaRDD<Tuple2<Integer, Object>> pieces, int partitions, int reducers,
+        TrafficStats.Settings settings) {
+        int capacity = settings.flowCapacity;
+        List<Object> got = JavaPairRDD.fromJavaRDD(pieces).partitionBy(new org.apache.spark.HashPartitioner(reducers))
+            .mapPartitions(it -> FlowCounts.reduce(it, capacity)).collect();
+        return new FlowCounts.Collected(got, partitions, capacity);
+    }
+
+    /** Analyses a partition's packets after what carry describes. */
+    private interface Analyse<T> extends java.io.Serializable {
+        TrafficStats apply(Iterator<T> packets, TrafficStats.Carry carry) throws Exception;
+    }
+
+    /**
+     * Reads again the splits whose own flow or talker table filled, counting the kept keys of their trace alone
+     * (see {@link FlowCounts}); nothing runs when no table filled (the usual case with the default capacity).
+     */
+    private static <T> void recount(FlowCounts.Collected parts, org.apache.spark.rdd.RDD<T> rdd, long[] origin,
+        int[] traceOf, int reducers, int capacity, Analyse<T> analyse) {
+        int partitions = traceOf.length;
+        boolean[][] filled = new boolean[partitions][];
+        List<Integer> some = new ArrayList<>();
+        io.netvcr.analyze.FlowTable[] kept = new io.netvcr.analyze.FlowTable[traceOf[partitions - 1] + 1];
+        for (int p = 0; p < partitions; p++) {
+            filled[p] = parts.filled(p);
+            if (filled[p] != null) {
+                some.add(p);
+                if (kept[traceOf[p]] == null) {
+                    kept[traceOf[p]] = parts.kept(traceOf[p]);
+                }
+            }
+        }
+        if (some.isEmpty()) {
+            return;
+        }
+        // a pruned RDD numbers its partitions anew, in the parent's order
+        int[] originalOf = some.stream().mapToInt(Integer::intValue).toArray();
+        PartitionPruningRDD<T> pruned = PartitionPruningRDD.create(rdd, new SomePartitions(originalOf));
+        JavaRDD<Tuple2<Integer, Object>> pieces = new JavaRDD<>(pruned, rdd.elementClassTag()).mapPartitionsWithIndex((i, it) -> {
+            int p = originalOf[i];
+            TrafficStats s = analyse.apply(it, new TrafficStats.Carry(origin[p], null, kept[traceOf[p]]));
+            return FlowCounts.recount(traceOf[p], s, filled[p], reducers);
+        }, true);
+        parts.recount(JavaPairRDD.fromJavaRDD(pieces).partitionBy(new org.apache.spark.HashPartitioner(reducers))
+            .mapPartitions(it -> FlowCounts.reduce(it, capacity)).collect());
+    }
+
+    private static final class SomePartitions extends scala.runtime.AbstractFunction1<Object, Object>
+        implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int[] partitions;
+
+        SomePartitions(int[] sorted) {
+            this.partitions = sorted;
+        }
+
+        @Override
+        public Object apply(Object index) {
+            return java.util.Arrays.binarySearch(partitions, (Integer) index) >= 0;
+        }
     }
 
     static TrafficStats stretch(Iterator<Tuple2<LongWritable, Packet>> it, TrafficStats.Settings settings,
@@ -215,10 +291,18 @@ public final class SparkEngine implements AnalysisEngine {
         JavaRDD<Tuple2<MergeKey, PacketRow>> rows = all.mapPartitionsWithIndex((idx, it) -> keyed(it, inputOf[idx], before[idx]), true);
         JavaPairRDD<MergeKey, PacketRow> sorted = JavaPairRDD.fromJavaRDD(rows).sortByKey(true, partitions);
         long o = origin;
-        List<TrafficStats> parts = sorted.mapPartitionsWithIndex((idx, it) ->
-            one(ordered(it, settings, TrafficStats.Carry.origin(o))), true).collect();
-        TrafficStats stats = Stretches.fold(settings, o, parts,
-            (k, carry) -> again(sorted.rdd(), k, (idx, it) -> one(ordered(it, settings, carry))).get(0)).stats();
+        int reducers = reducers(sorted, partitions);
+        FlowCounts.Collected parts = collect(sorted.mapPartitionsWithIndex((idx, it) ->
+            FlowCounts.split(idx, 0, ordered(it, settings, TrafficStats.Carry.origin(o)), reducers), true),
+            partitions, reducers, settings);
+        long[] origins = new long[partitions];
+        java.util.Arrays.fill(origins, o);
+        recount(parts, sorted.rdd(), origins, new int[partitions], reducers, settings.flowCapacity,
+            (it, carry) -> ordered(it, settings, carry));
+        TrafficStats stats = Stretches.fold(settings, o, parts.stats(0, partitions),
+            (k, carry) -> FlowCounts.withoutFlows(again(sorted.rdd(), k,
+                (idx, it) -> one(ordered(it, settings, carry))).get(0))).stats();
+        parts.restore(stats, 0, 0, partitions);
         stats.renumberInterfaces();
         return List.of(new TraceAnalyzer.Result(name, format, stats, size, System.nanoTime() - start));
     }
