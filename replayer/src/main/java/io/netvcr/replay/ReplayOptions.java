@@ -32,6 +32,14 @@ public final class ReplayOptions {
     public int rtPriority;
     public int cpu = -1;
     public String epsilonLog;
+    /** --trace-io read: records through buffered read() calls (the paper's fread baseline), not mapped windows. */
+    public boolean traceIoRead;
+    /** --read-log FILE: per-record time to obtain it. */
+    public String readLog;
+    /** --profile: per-phase timing of the send loop. */
+    public boolean profile;
+    /** --evict-trace: posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs). */
+    public boolean evictTrace;
     /** A frame the sink refuses alone (UDP: ECONNREFUSED) stops the replay instead of counting as failed. */
     public boolean stopOnError;
     public long statsIntervalNs;

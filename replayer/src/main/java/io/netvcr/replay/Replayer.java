@@ -17,6 +17,8 @@ import io.netvcr.replay.os.NetworkNamespace;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
+import io.netvcr.replay.report.LoopProfile;
+import io.netvcr.replay.report.ReadLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.MmsgSink;
@@ -33,6 +35,8 @@ import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
+import io.netvcr.replay.os.PageCache;
+import io.netvcr.replay.trace.BufferedTraceReader;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
@@ -236,7 +240,10 @@ public final class Replayer {
         if (windowBytes < 4096) {
             throw ReplayException.usage("--window must be at least 4 KiB");
         }
-        TraceWindows.Prefetch prefetch = !o.prefetch ? TraceWindows.Prefetch.NONE : o.prefetchMode;
+        TraceWindows.Prefetch prefetch = !o.prefetch || o.traceIoRead ? TraceWindows.Prefetch.NONE : o.prefetchMode;
+        if (o.traceIoRead && o.preload) {
+            throw ReplayException.usage("--trace-io read reads the trace with read() calls: --preload maps it, give one of them");
+        }
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
@@ -264,7 +271,10 @@ public final class Replayer {
     }
 
     private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
-        if (o.preload) {
+        if (o.traceIoRead) {
+            mechanisms.refused("mapped trace windows", String.format("--trace-io read: records read with read() calls into "
+                + "one reused buffer of %,d bytes (the paper's fread baseline)", BufferedTraceReader.DEFAULT_BUFFER_BYTES));
+        } else if (o.preload) {
             mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
         } else if (prefetch == TraceWindows.Prefetch.NONE) {
             mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
@@ -298,7 +308,7 @@ public final class Replayer {
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
-            finishOutputs(sink, sender.log, false); // the caller gets no report: nothing half-written is published
+            finishOutputs(sink, sender.log, sender.readLog, false); // the caller gets no report: nothing half-written is published
             throw e;
         } finally {
             if (live != null) {
@@ -345,10 +355,14 @@ public final class Replayer {
         if (kind != null) {
             outcome = ReplayResult.Outcome.FAILED;
         }
-        String outputs = finishOutputs(sink, sender.log, outcome != ReplayResult.Outcome.FAILED);
+        String outputs = finishOutputs(sink, sender.log, sender.readLog, outcome != ReplayResult.Outcome.FAILED);
         if (sender.log != null) {
             stats.epsilonLogRecords = sender.log.written();
             stats.epsilonLogDropped = sender.log.dropped();
+        }
+        if (sender.readLog != null) {
+            stats.readLogRecords = sender.readLog.written();
+            stats.readLogDropped = sender.readLog.dropped();
         }
         if (outputs != null) {
             if (outcome != ReplayResult.Outcome.FAILED) {
@@ -359,7 +373,8 @@ public final class Replayer {
                 reason = reason + "; " + outputs;
             }
         }
-        if (outcome == ReplayResult.Outcome.FAILED && (o.sink != null && o.sink.startsWith("pcap:") || o.epsilonLog != null)) {
+        if (outcome == ReplayResult.Outcome.FAILED && (o.sink != null && o.sink.startsWith("pcap:") || o.epsilonLog != null
+            || o.readLog != null)) {
             reason = reason + System.lineSeparator() + "Not written (the replay failed): " + String.join(", ", plannedOutputs());
         }
         return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
@@ -375,6 +390,9 @@ public final class Replayer {
         if (o.epsilonLog != null) {
             l.add("epsilon log " + o.epsilonLog);
         }
+        if (o.readLog != null) {
+            l.add("read log " + o.readLog);
+        }
         return l;
     }
 
@@ -383,7 +401,7 @@ public final class Replayer {
      * the pcap sink is written out first (unpublished), then the ε log written and published, then the pcap file
      * published; a write failure of either removes both. Returns what failed, or null.
      */
-    private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, boolean commit) {
+    private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, ReadLogWriter readLog, boolean commit) {
         String failed = null;
         boolean keep = commit;
         if (keep) {
@@ -403,6 +421,18 @@ public final class Replayer {
                 }
             } catch (IOException | RuntimeException e) {
                 failed = "cannot write the epsilon log: " + message(e);
+                keep = false;
+            }
+        }
+        if (readLog != null) {
+            try {
+                if (keep) {
+                    readLog.close();
+                } else {
+                    readLog.discard();
+                }
+            } catch (IOException | RuntimeException e) {
+                failed = "cannot write the read log: " + message(e);
                 keep = false;
             }
         }
@@ -443,6 +473,11 @@ public final class Replayer {
         volatile String timerDescription = "";
         /** The ε log, finished by the caller with the sink. */
         volatile EpsilonLogWriter log;
+        /** --read-log, finished with the ε log; --trace-io read's reader and --profile's histograms (null when off). */
+        volatile ReadLogWriter readLog;
+        private BufferedTraceReader reader;
+        private LoopProfile profile;
+        private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
         volatile long cpuNs;
@@ -480,16 +515,34 @@ public final class Replayer {
                 }
                 stats.sendMode = sink instanceof BatchSink ? ((BatchSink) sink).mode() : o.interfaceName != null ? "single" : sink.describe();
                 FrameBuilder frames = new FrameBuilder();
+                if (o.traceIoRead) {
+                    reader = new BufferedTraceReader(windows.path(), windows.header().recordLength, windows.count(),
+                        BufferedTraceReader.DEFAULT_BUFFER_BYTES);
+                }
+                profile = o.profile ? new LoopProfile() : null; // made on this thread: its probe cost is this thread's
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 this.log = log; // committed or removed with the sink's file once the outcome is known
+                this.readLog = o.readLog == null ? null : new ReadLogWriter(o.readLog);
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                    .stopOnError(o.stopOnError).epsilonAtReturn(o.epsilonAtReturn);
+                    .stopOnError(o.stopOnError).epsilonAtReturn(o.epsilonAtReturn)
+                    .readThrough(reader).readLog(readLog).profile(profile);
+                stats.traceIo = o.traceIoRead ? "read" : "mmap";
+                stats.profile = profile;
+                if (profile != null) {
+                    profile.reset(); // the warm-up's samples are not the replay's
+                }
                 stats.epsilonAt = o.epsilonAtReturn ? "return" : "call";
+                if (o.evictTrace) {
+                    // After the warm-up (which read the trace): the replay starts on the cache state asked for.
+                    mechanisms.inForce(PageCache.evict(windows.path()));
+                }
                 // The first window is resident before the clock starts; switch counters describe the replay only.
-                windows.prepareFrom(0);
+                if (reader == null) {
+                    windows.prepareFrom(0);
+                }
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -536,6 +589,15 @@ public final class Replayer {
                 }
             } catch (Throwable e) {
                 failure = e;
+            } finally {
+                if (reader != null) {
+                    stats.traceReads = reader.reads();
+                    try {
+                        reader.close();
+                    } catch (IOException e) {
+                        // read-only file: nothing is lost
+                    }
+                }
             }
         }
 
@@ -619,6 +681,8 @@ public final class Replayer {
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
                     ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
             EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
+            ReadLogWriter discardRead = o.readLog == null ? null : ReadLogWriter.discarding();
+            warmReadLog = discardRead;
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
@@ -634,6 +698,9 @@ public final class Replayer {
                 try {
                     if (discard != null) {
                         discard.close();
+                    }
+                    if (discardRead != null) {
+                        discardRead.close();
                     }
                 } finally {
                     warmSink.close();
@@ -678,7 +745,7 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                warm.epsilonAtReturn(o.epsilonAtReturn);
+                warm.epsilonAtReturn(o.epsilonAtReturn).readThrough(reader).profile(profile).readLog(warmReadLog);
                 loop = warm;
                 inLoop = true;
                 warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
