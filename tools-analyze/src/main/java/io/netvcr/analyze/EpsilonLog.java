@@ -15,11 +15,18 @@ import java.util.Arrays;
  * The replayer's {@code --epsilon-log} file, as agreed in this package's documentation (package-info): a
  * 16-byte header (magic, then a little-endian long record count, -1 when unknown) followed by little-endian
  * records. Version 1 ("NVCREPS1", 32-byte records: index, deadlineNs, actualNs, epsilonNs) and version 2
- * ("NVCREPS2", 40-byte records: index, deadlineNs, callNs, returnNs, epsilonNs) are both read.
+ * ("NVCREPS2", 40-byte records: index, deadlineNs, callNs, returnNs, epsilonNs) are both read. So is the
+ * replayer's {@code --read-log} ("NVCRRDL1", 24-byte records: index, startNs, readNs; formats/FORMAT.md), as a
+ * series whose value is the time taken to obtain each record: readNs in the ε column, startNs as the deadline.
  */
 public final class EpsilonLog {
     public static final byte[] MAGIC = "NVCREPS1".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] MAGIC_V2 = "NVCREPS2".getBytes(StandardCharsets.US_ASCII);
+    /** The replayer's --read-log: per-record time to obtain the record. */
+    public static final byte[] MAGIC_READ_LOG = "NVCRRDL1".getBytes(StandardCharsets.US_ASCII);
+    public static final int RECORD_LENGTH_READ_LOG = 24;
+    /** {@link Reader#version()} of a read log. */
+    public static final int READ_LOG = 3;
     public static final int HEADER_LENGTH = 16;
     public static final int RECORD_LENGTH = 32;
     public static final int RECORD_LENGTH_V2 = 40;
@@ -45,13 +52,14 @@ public final class EpsilonLog {
             byte[] h = new byte[HEADER_LENGTH];
             int got = Streams.readFully(in, h, 0, HEADER_LENGTH);
             byte[] magic = Arrays.copyOf(h, 8);
-            if (got < HEADER_LENGTH || !(Arrays.equals(magic, MAGIC) || Arrays.equals(magic, MAGIC_V2))) {
+            if (got < HEADER_LENGTH || !(Arrays.equals(magic, MAGIC) || Arrays.equals(magic, MAGIC_V2)
+                || Arrays.equals(magic, MAGIC_READ_LOG))) {
                 in.close();
                 throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" or "
-                    + "\"NVCREPS2\" and a " + HEADER_LENGTH + "-byte header)");
+                    + "\"NVCREPS2\", or a read log's \"NVCRRDL1\", and a " + HEADER_LENGTH + "-byte header)");
             }
-            version = Arrays.equals(magic, MAGIC) ? 1 : 2;
-            recordLength = version == 1 ? RECORD_LENGTH : RECORD_LENGTH_V2;
+            version = Arrays.equals(magic, MAGIC) ? 1 : Arrays.equals(magic, MAGIC_V2) ? 2 : READ_LOG;
+            recordLength = version == 1 ? RECORD_LENGTH : version == 2 ? RECORD_LENGTH_V2 : RECORD_LENGTH_READ_LOG;
             count = ByteBuffer.wrap(h, 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (count < COUNT_UNKNOWN) {
                 in.close();
@@ -63,7 +71,7 @@ public final class EpsilonLog {
             return new Reader(path.toString(), java.nio.file.Files.newInputStream(path));
         }
 
-        /** Format version: 1 (one send time per packet) or 2 (clock before and after the send call). */
+        /** Format version: 1 (one send time per packet), 2 (clock before and after the send call), 3 a read log. */
         public int version() {
             return version;
         }
@@ -93,7 +101,12 @@ public final class EpsilonLog {
             }
             s.index = view.getLong(0);
             s.deadlineNs = view.getLong(8);
-            if (version == 1) {
+            if (version == READ_LOG) {
+                s.callNs = s.deadlineNs + view.getLong(16);
+                s.returnNs = EpsilonSample.UNKNOWN;
+                s.epsilonNs = view.getLong(16);
+                s.actualNs = s.callNs;
+            } else if (version == 1) {
                 s.actualNs = view.getLong(16);
                 s.epsilonNs = view.getLong(24);
                 s.callNs = s.actualNs;
