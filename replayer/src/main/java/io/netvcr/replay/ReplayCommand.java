@@ -155,6 +155,22 @@ public final class ReplayCommand implements Callable<Integer> {
         + "binary epsilon-log format. With several shards: once per shard, in shard order.")
     List<String> epsilonLogs = new ArrayList<>();
 
+    @Option(names = "--trace-io", paramLabel = "HOW", description = "How the sending thread obtains records: mmap "
+        + "(mapped windows, the default) or read (buffered read() calls into one reused buffer: the paper's fread baseline).")
+    String traceIo = "mmap";
+
+    @Option(names = "--read-log", paramLabel = "FILE", description = "Write the time taken to obtain each record (ns) "
+        + "in NetVCR's binary read-log format (formats/FORMAT.md); netvcr-analyze plot and compare read it. One shard only.")
+    String readLog;
+
+    @Option(names = "--profile", description = "Time each phase of the send loop (record read, frame build, wait, send "
+        + "call, whole iteration) and report them; each measurement's own cost is reported beside them. Off by default.")
+    boolean profile;
+
+    @Option(names = "--evict-trace", description = "After the warm-up, just before the clock starts, drop the trace's "
+        + "own pages from the page cache (posix_fadvise DONTNEED; pages this process has mapped stay): a cold-cache replay.")
+    boolean evictTrace;
+
     @Option(names = "--stop-on-error", description = "Stop at the first frame the sink refuses on its own (UDP sink: "
         + "ECONNREFUSED, the far end's port is closed). By default such a frame counts as failed and the replay goes on.")
     boolean stopOnError;
@@ -255,6 +271,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (n > 1 && !epsilonLogs.isEmpty() && epsilonLogs.size() != n) {
             throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n + " shards: give it once per shard");
+        }
+        if (n > 1 && (readLog != null || profile || !traceIo.equals("mmap"))) {
+            throw ToolException.usage("--read-log, --profile and --trace-io read measure one sending thread: give one SHARD");
+        }
+        if (!traceIo.equals("mmap") && !traceIo.equals("read")) {
+            throw ToolException.usage("--trace-io takes mmap or read, got '" + traceIo + "'");
         }
         ReplayOptions.Builder b = options().startAt(startInstant(n));
         List<ReplayOptions> shards = new ArrayList<>();
@@ -357,7 +379,11 @@ public final class ReplayCommand implements Callable<Integer> {
             .mlock(mlock)
             .rtPriority(rtPriority)
             .stopOnError(stopOnError)
-            .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9));
+            .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9))
+            .traceIoRead(traceIo.equals("read"))
+            .readLog(readLog)
+            .profile(profile)
+            .evictTrace(evictTrace);
     }
 
     private int replayOne(ReplayOptions o) throws Exception {
@@ -369,6 +395,7 @@ public final class ReplayCommand implements Callable<Integer> {
              StopSignal stop = StopSignal.install()) {
             outputs.expect(o.sinkOutputFile());
             outputs.expect(o.epsilonLog());
+            outputs.expect(o.readLog());
             r = new Replayer(o, stop).run();
             if (outputs.complete()) {
                 outputs.commit();

@@ -6,6 +6,8 @@ import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.report.EpsilonLogWriter;
+import io.netvcr.replay.report.LoopProfile;
+import io.netvcr.replay.report.ReadLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.PacketSink;
@@ -13,6 +15,7 @@ import io.netvcr.replay.sink.SingleFrameBatch;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.trace.RecordSource;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
 
@@ -53,6 +56,11 @@ public final class ReplayLoop {
     private final Run run = new Run();
     private boolean stopOnError;
     private boolean epsilonAtReturn;
+    /** --trace-io read: records come from here instead of the mapped windows (null: the windows). */
+    private RecordSource reader;
+    /** --read-log and --profile (issue 13): both null unless asked for, so the default loop reads no extra clock. */
+    private ReadLogWriter readLog;
+    private LoopProfile profile;
 
     /** Per-run state: what to replay and where the replay is. Reset by every {@link #run}. */
     private static final class Run {
@@ -109,6 +117,24 @@ public final class ReplayLoop {
     /** --epsilon-at return: ε from the clock read after the send call returned (the paper's reading). */
     public ReplayLoop epsilonAtReturn(boolean atReturn) {
         this.epsilonAtReturn = atReturn;
+        return this;
+    }
+
+    /** --trace-io read: obtain records from this source (read() into a buffer) instead of the mapped windows. */
+    public ReplayLoop readThrough(RecordSource source) {
+        this.reader = source;
+        return this;
+    }
+
+    /** --read-log: log the time taken to obtain every record. */
+    public ReplayLoop readLog(ReadLogWriter log) {
+        this.readLog = log;
+        return this;
+    }
+
+    /** --profile: time every phase of the loop. */
+    public ReplayLoop profile(LoopProfile p) {
+        this.profile = p;
         return this;
     }
 
@@ -191,7 +217,20 @@ public final class ReplayLoop {
             s.finished = true;
             return false;
         }
-        NvcrRecord r = windows.record(s.recordIndex, record);
+        NvcrRecord r;
+        if (readLog == null && profile == null) {
+            r = reader == null ? windows.record(s.recordIndex, record) : reader.record(s.recordIndex, record);
+        } else {
+            long t0 = System.nanoTime();
+            r = reader == null ? windows.record(s.recordIndex, record) : reader.record(s.recordIndex, record);
+            long ns = System.nanoTime() - t0;
+            if (readLog != null) {
+                readLog.append(s.recordIndex, t0, ns);
+            }
+            if (profile != null) {
+                profile.record(LoopProfile.READ, ns);
+            }
+        }
         if (s.topspeed) {
             s.pendingDeadline = now;
             if (s.durationNs != 0 && now - s.startNs >= s.durationNs) {
@@ -233,7 +272,8 @@ public final class ReplayLoop {
         if (length > sink.slotCapacity()) {
             return fail(LinuxNative.EMSGSIZE);
         }
-        if (sink.sendsFromMemory() && isWholeFrame(r, length)) {
+        long t0 = profile == null ? 0 : System.nanoTime();
+        if (sink.sendsFromMemory() && reader == null && isWholeFrame(r, length)) {
             sink.commitAt(k, r.store().addressForRead(r.dataOffset()), length);
             s.directWindow = s.recordIndex / recordsPerWindow;
         } else {
@@ -243,6 +283,9 @@ public final class ReplayLoop {
             }
             b.build(r);
             sink.commit(k, length);
+        }
+        if (profile != null) {
+            profile.record(LoopProfile.BUILD, System.nanoTime() - t0);
         }
         batchDeadline[k] = s.pendingDeadline;
         batchIndex[k] = s.recordIndex;
@@ -289,6 +332,7 @@ public final class ReplayLoop {
     private boolean sendBatch() throws IOException {
         Run s = run;
         long now = System.nanoTime();
+        long begin = now;
         s.directWindow = -1;
         if (!peek(now)) {
             return false;
@@ -307,7 +351,11 @@ public final class ReplayLoop {
                 return false;
             }
             if (now - deadline < 0) {
+                long w0 = now;
                 now = timer.awaitUntil(deadline);
+                if (profile != null) {
+                    profile.record(LoopProfile.WAIT, now - w0);
+                }
             }
         }
         int n = 1;
@@ -325,7 +373,11 @@ public final class ReplayLoop {
         if (n > 1) {
             now = System.nanoTime();
         }
-        return flush(n, now);
+        boolean more = flush(n, now);
+        if (profile != null) {
+            profile.record(LoopProfile.ITERATION, System.nanoTime() - begin);
+        }
+        return more;
     }
 
     /** A stop while waiting: the staged frames were never handed over, so they are not attempted. */
@@ -343,7 +395,13 @@ public final class ReplayLoop {
         while (from < n) {
             long r;
             try {
-                r = sink.flush(from, n, now);
+                if (profile == null) {
+                    r = sink.flush(from, n, now);
+                } else {
+                    long c0 = System.nanoTime();
+                    r = sink.flush(from, n, now);
+                    profile.record(LoopProfile.SEND, System.nanoTime() - c0);
+                }
             } catch (RuntimeException e) {
                 stats.failed += n - from; // handed over, not taken: the sink's own failure (a pcap sink's full disk)
                 throw e;

@@ -27,13 +27,18 @@ import io.netvcr.replay.trace.TraceWindows;
  * @param startAt        offset 0 of the schedule is due at this wall-clock instant, waited for after the warm-up
  *                       (null: just after the warm-up, startLeadNs ahead)
  * @param startLeadNs    without startAt: start this long after set-up, so the first packet is not late
+ * @param traceIoRead    records through buffered read() calls (the paper's fread baseline), not mapped windows
+ * @param readLog        per-record time to obtain it (--read-log FILE), or null
+ * @param profile        per-phase timing of the send loop (--profile)
+ * @param evictTrace     posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs)
  */
 public record ReplayOptions(String input, String interfaceName, String interface2, SinkSpec sink, String netns,
                             boolean prepOnTheFly, TimerKind timer, double multiplier, boolean topspeed, SendMode sendMode,
                             int batch, long loops, long limit, long durationNs, long windowBytes, boolean preload,
                             TraceWindows.Prefetch prefetch, boolean epsilonAtReturn, boolean mlock, int rtPriority, int cpu,
                             String epsilonLog, boolean stopOnError, long statsIntervalNs, StartInstant startAt,
-                            long startLeadNs) {
+                            long startLeadNs, boolean traceIoRead, String readLog, boolean profile,
+                            boolean evictTrace) {
     public static final long MIN_WINDOW_BYTES = 4096;
 
     public ReplayOptions {
@@ -69,6 +74,9 @@ public record ReplayOptions(String input, String interfaceName, String interface
         }
         if (statsIntervalNs < 0) {
             throw ReplayException.usage("--stats takes seconds >= 0");
+        }
+        if (traceIoRead && preload) {
+            throw ReplayException.usage("--trace-io read reads the trace through read() calls; it cannot be --preload-ed");
         }
         if (cpu < -1) {
             throw ReplayException.usage("--cpu takes a CPU number >= 0");
@@ -112,11 +120,16 @@ public record ReplayOptions(String input, String interfaceName, String interface
         private long statsIntervalNs;
         private StartInstant startAt;
         private long startLeadNs = 5_000_000L;
+        private boolean traceIoRead;
+        private String readLog;
+        private boolean profile;
+        private boolean evictTrace;
 
         public ReplayOptions build() {
             return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier,
                 topspeed, sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock,
-                rtPriority, cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs);
+                rtPriority, cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs, traceIoRead, readLog,
+                profile, evictTrace);
         }
 
         public Builder input(String v) {
@@ -252,6 +265,26 @@ public record ReplayOptions(String input, String interfaceName, String interface
 
         public Builder startLeadNs(long v) {
             startLeadNs = v;
+            return this;
+        }
+
+        public Builder traceIoRead(boolean v) {
+            traceIoRead = v;
+            return this;
+        }
+
+        public Builder readLog(String v) {
+            readLog = v;
+            return this;
+        }
+
+        public Builder profile(boolean v) {
+            profile = v;
+            return this;
+        }
+
+        public Builder evictTrace(boolean v) {
+            evictTrace = v;
             return this;
         }
     }

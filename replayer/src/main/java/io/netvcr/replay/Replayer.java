@@ -17,6 +17,8 @@ import io.netvcr.replay.os.NetworkNamespace;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
+import io.netvcr.replay.report.LoopProfile;
+import io.netvcr.replay.report.ReadLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.MmsgSink;
@@ -32,6 +34,8 @@ import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
+import io.netvcr.replay.os.PageCache;
+import io.netvcr.replay.trace.BufferedTraceReader;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
@@ -223,7 +227,7 @@ public final class Replayer {
 
     private ReplayResult replay(Path input, PacketSink sink) throws IOException, InterruptedException {
         long windowBytes = o.preload() ? Long.MAX_VALUE : o.windowBytes();
-        TraceWindows.Prefetch prefetch = o.prefetch();
+        TraceWindows.Prefetch prefetch = o.traceIoRead() ? TraceWindows.Prefetch.NONE : o.prefetch();
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
@@ -251,7 +255,10 @@ public final class Replayer {
     }
 
     private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
-        if (o.preload()) {
+        if (o.traceIoRead()) {
+            mechanisms.refused("mapped trace windows", String.format("--trace-io read: records read with read() calls into "
+                + "one reused buffer of %,d bytes (the paper's fread baseline)", BufferedTraceReader.DEFAULT_BUFFER_BYTES));
+        } else if (o.preload()) {
             mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
         } else if (prefetch == TraceWindows.Prefetch.NONE) {
             mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
@@ -285,7 +292,7 @@ public final class Replayer {
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
-            finishOutputs(sink, sender.log, false); // the caller gets no report: nothing half-written is published
+            finishOutputs(sink, sender.log, sender.readLog, false); // the caller gets no report: nothing half-written is published
             throw e;
         } finally {
             if (live != null) {
@@ -332,10 +339,14 @@ public final class Replayer {
         if (kind != null) {
             outcome = ReplayResult.Outcome.FAILED;
         }
-        String outputs = finishOutputs(sink, sender.log, outcome != ReplayResult.Outcome.FAILED);
+        String outputs = finishOutputs(sink, sender.log, sender.readLog, outcome != ReplayResult.Outcome.FAILED);
         if (sender.log != null) {
             stats.epsilonLogRecords = sender.log.written();
             stats.epsilonLogDropped = sender.log.dropped();
+        }
+        if (sender.readLog != null) {
+            stats.readLogRecords = sender.readLog.written();
+            stats.readLogDropped = sender.readLog.dropped();
         }
         if (outputs != null) {
             if (outcome != ReplayResult.Outcome.FAILED) {
@@ -346,7 +357,8 @@ public final class Replayer {
                 reason = reason + "; " + outputs;
             }
         }
-        if (outcome == ReplayResult.Outcome.FAILED && (o.sinkOutputFile() != null || o.epsilonLog() != null)) {
+        if (outcome == ReplayResult.Outcome.FAILED && (o.sinkOutputFile() != null || o.epsilonLog() != null
+            || o.readLog() != null)) {
             reason = reason + System.lineSeparator() + "Not written (the replay failed): " + String.join(", ", plannedOutputs());
         }
         return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
@@ -362,6 +374,9 @@ public final class Replayer {
         if (o.epsilonLog() != null) {
             l.add("epsilon log " + o.epsilonLog());
         }
+        if (o.readLog() != null) {
+            l.add("read log " + o.readLog());
+        }
         return l;
     }
 
@@ -370,7 +385,7 @@ public final class Replayer {
      * the pcap sink is written out first (unpublished), then the ε log written and published, then the pcap file
      * published; a write failure of either removes both. Returns what failed, or null.
      */
-    private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, boolean commit) {
+    private static String finishOutputs(PacketSink sink, EpsilonLogWriter log, ReadLogWriter readLog, boolean commit) {
         String failed = null;
         boolean keep = commit;
         if (keep) {
@@ -390,6 +405,18 @@ public final class Replayer {
                 }
             } catch (IOException | RuntimeException e) {
                 failed = "cannot write the epsilon log: " + message(e);
+                keep = false;
+            }
+        }
+        if (readLog != null) {
+            try {
+                if (keep) {
+                    readLog.close();
+                } else {
+                    readLog.discard();
+                }
+            } catch (IOException | RuntimeException e) {
+                failed = "cannot write the read log: " + message(e);
                 keep = false;
             }
         }
@@ -430,6 +457,11 @@ public final class Replayer {
         volatile String timerDescription = "";
         /** The ε log, finished by the caller with the sink. */
         volatile EpsilonLogWriter log;
+        /** --read-log, finished with the ε log; --trace-io read's reader and --profile's histograms (null when off). */
+        volatile ReadLogWriter readLog;
+        private BufferedTraceReader reader;
+        private LoopProfile profile;
+        private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
         volatile long cpuNs;
@@ -468,16 +500,34 @@ public final class Replayer {
                 stats.sendMode = o.interfaceName() == null ? sink.describe()
                     : o.interface2() != null ? RawSocketSink.MODE.name() : o.sendMode().name();
                 FrameBuilder frames = new FrameBuilder();
+                if (o.traceIoRead()) {
+                    reader = new BufferedTraceReader(windows.path(), windows.header().recordLength, windows.count(),
+                        BufferedTraceReader.DEFAULT_BUFFER_BYTES);
+                }
+                profile = o.profile() ? new LoopProfile() : null; // made on this thread: its probe cost is this thread's
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
                 EpsilonLogWriter log = o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
                 this.log = log; // committed or removed with the sink's file once the outcome is known
+                this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                    .stopOnError(o.stopOnError()).epsilonAtReturn(o.epsilonAtReturn());
+                    .stopOnError(o.stopOnError()).epsilonAtReturn(o.epsilonAtReturn())
+                    .readThrough(reader).readLog(readLog).profile(profile);
+                stats.traceIo = o.traceIoRead() ? "read" : "mmap";
+                stats.profile = profile;
+                if (profile != null) {
+                    profile.reset(); // the warm-up's samples are not the replay's
+                }
                 stats.epsilonAt = o.epsilonAtReturn() ? "return" : "call";
+                if (o.evictTrace()) {
+                    // After the warm-up (which read the trace): the replay starts on the cache state asked for.
+                    mechanisms.inForce(PageCache.evict(windows.path()));
+                }
                 // The first window is resident before the clock starts; switch counters describe the replay only.
-                windows.prepareFrom(0);
+                if (reader == null) {
+                    windows.prepareFrom(0);
+                }
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -524,6 +574,15 @@ public final class Replayer {
                 }
             } catch (Throwable e) {
                 failure = e;
+            } finally {
+                if (reader != null) {
+                    stats.traceReads = reader.reads();
+                    try {
+                        reader.close();
+                    } catch (IOException e) {
+                        // read-only file: nothing is lost
+                    }
+                }
             }
         }
 
@@ -607,6 +666,8 @@ public final class Replayer {
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
                     ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
             EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
+            ReadLogWriter discardRead = o.readLog() == null ? null : ReadLogWriter.discarding();
+            warmReadLog = discardRead;
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
@@ -622,6 +683,9 @@ public final class Replayer {
                 try {
                     if (discard != null) {
                         discard.close();
+                    }
+                    if (discardRead != null) {
+                        discardRead.close();
                     }
                 } finally {
                     warmSink.close();
@@ -666,7 +730,7 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                warm.epsilonAtReturn(o.epsilonAtReturn());
+                warm.epsilonAtReturn(o.epsilonAtReturn()).readThrough(reader).profile(profile).readLog(warmReadLog);
                 loop = warm;
                 inLoop = true;
                 warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs() == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed());

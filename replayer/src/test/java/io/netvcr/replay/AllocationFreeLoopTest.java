@@ -130,4 +130,26 @@ class AllocationFreeLoopTest {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("\"sent\" : 5000000").doesNotContain("OutOfMemoryError");
     }
+
+    @Test
+    void shouldReplayTwoMillionPacketsReadWithReadLoggedAndProfiledUnderEpsilonGc() throws Exception {
+        // --trace-io read (a read() per 64 KiB buffer), every record's read time logged, every phase timed.
+        Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
+        Path log = dir.resolve("read.log");
+        List<String> cmd = ChildTool.command(
+            List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
+            ReplayCommand.class.getName(), "--sink", "null", "--timer", "spin", "--loop", "200", "--trace-io", "read",
+            "--read-log", log.toString(), "--profile", "--json", f.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("\"sent\" : 2000000").contains("\"traceIo\" : \"read\"").contains("\"probeCostNs\"")
+            .doesNotContain("OutOfMemoryError");
+        assertThat(java.nio.file.Files.size(log)).isEqualTo(16 + 24L * 2_000_000);
+    }
 }

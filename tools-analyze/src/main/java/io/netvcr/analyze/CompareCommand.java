@@ -25,19 +25,43 @@ import picocli.CommandLine.Parameters;
         + "bytes (not by position) and reports missing, extra, duplicated and reordered packets and the "
         + "receiver-side send-time error ε = capture time − first capture time − scheduled offset.",
         "",
-        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log.",
+        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log. Given "
+            + "several (ε logs or --read-log files), reports each and, with --plot, draws them as one figure: one panel "
+            + "per --panel, the logs of a panel overlaid with a legend, over packet number and as CDFs.",
         "",
         "Exit 65 when nothing could be judged (no packet matched, or an empty ε log); the report is still printed.",
         ""},
     footer = {"  netvcr-analyze compare prepared.nvcr receiver.pcap",
         "  netvcr-replay --interface veth0 --epsilon-log eps.bin prepared.nvcr",
-        "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/"})
+        "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/",
+        "  netvcr-analyze compare --panel a=cold --panel b=warm --epsilon-log a:read=c-read.log --epsilon-log a:mmap=c-mmap.log "
+            + "--epsilon-log b:read=w-read.log --epsilon-log b:mmap=w-mmap.log --y-title 'read latency (µs)' --plot figs/"})
 public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Read ε from the replayer's log instead of matching a capture.")
-    String epsilonLog;
+    @Option(names = "--epsilon-log", paramLabel = "[KEY:][LABEL=]FILE", description = "Read ε from the replayer's log "
+        + "instead of matching a capture (a --read-log too). Several: each one's ε, and with --plot one figure of all "
+        + "of them, overlaid with a legend, one panel per --panel KEY (as netvcr-analyze plot draws them).")
+    List<String> epsilonLogs = new ArrayList<>();
+
+    @Option(names = "--panel", paramLabel = "KEY=CAPTION", description = "With several --epsilon-log: a panel of the "
+        + "figure (the paper's a, b), named by the logs' KEY.")
+    List<String> panelSpecs = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "BASE", description = "With several --epsilon-log: the figure's file name stem "
+        + "(default ${DEFAULT-VALUE}).")
+    String figureName = "compare";
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "With several --epsilon-log: the figure's title.")
+    String figureTitle;
+
+    @Option(names = "--y-title", paramLabel = "TEXT", description = "With several --epsilon-log: the value axis' title "
+        + "(default ${DEFAULT-VALUE}).")
+    String yTitle = "ε (µs)";
+
+    /** The one log of the single-log report (null when comparing a capture). */
+    private String epsilonLog;
 
     @Option(names = "--match-bytes", paramLabel = "N",
         description = "Leading frame bytes that identify a packet (default ${DEFAULT-VALUE}).")
@@ -60,6 +84,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (epsilonLogs.size() > 1 || !panelSpecs.isEmpty()) {
+            return compareLogs();
+        }
+        epsilonLog = epsilonLogs.isEmpty() ? null : epsilonLogs.get(0);
         boolean fromLog = epsilonLog != null;
         if (fromLog ? !files.isEmpty() : files.size() != 2) {
             throw ToolException.usage("give either ORIGINAL CAPTURE or --epsilon-log FILE");
@@ -78,6 +106,60 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new ToolException(ExitCodes.DATA_ERROR, r.noSamples());
             }
         }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Several logs: each one's distribution, and with --plot one figure of them all (netvcr-analyze plot's
+     * drawing: panels by KEY, overlays with a legend, index and CDF, PNG and SVG).
+     */
+    private int compareLogs() throws Exception {
+        if (!files.isEmpty()) {
+            throw ToolException.usage("several --epsilon-log compare logs with each other: give no ORIGINAL CAPTURE");
+        }
+        if (csvDir != null) {
+            throw ToolException.usage("--csv writes one log's samples: give one --epsilon-log");
+        }
+        PlotCommand plot = new PlotCommand();
+        plot.panelSpecs = panelSpecs;
+        plot.seriesSpecs = epsilonLogs;
+        plot.name = figureName;
+        plot.title = figureTitle;
+        plot.yTitle = yTitle;
+        Summary summary = new Summary();
+        PlotCommand.Figure fig;
+        List<String> inputs = new ArrayList<>();
+        for (String spec : epsilonLogs) {
+            inputs.add(spec.substring(spec.lastIndexOf('=') + 1));
+        }
+        try (OutputSet outputs = OutputSet.begin(inputs)) {
+            plot.outDir = plotDir;
+            fig = plot.draw(plotDir != null);
+            outputs.commit();
+        }
+        List<Map<String, Object>> rows = fig.rows();
+        summary.put("title", fig.title());
+        summary.put("logs", rows);
+        if (plotDir != null) {
+            summary.put("plotFiles", AnalyzeCommand.names(fig.files()));
+        }
+        StringBuilder line = new StringBuilder();
+        for (Map<String, Object> r : rows) {
+            Distribution d = null;
+            for (EpsilonFigure.Panel p : fig.panels()) {
+                for (EpsilonFigure.Series s : p.series) {
+                    if (s.label.equals(r.get("label")) && p.key.equals(r.get("panel"))) {
+                        d = s.epsilon();
+                    }
+                }
+            }
+            line.append(String.format(Locale.ROOT, "%s%s: %,d samples; ε %s%n", fig.panels().size() > 1 ? r.get("panel") + ":" : "",
+                r.get("label"), d.count(), d.brief("us", 1e3)));
+        }
+        if (plotDir != null) {
+            line.append("-> ").append(String.join(", ", AnalyzeCommand.names(fig.files())));
+        }
+        summary.report(common, line.toString().stripTrailing());
         return ExitCodes.OK;
     }
 

@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * The replayer's {@code --epsilon-log} file as ε samples. The format itself (versions 1 and 2) is
+ * The replayer's {@code --epsilon-log} file (and its {@code --read-log}, version 3: the time to obtain each record in
+ * the ε column) as ε samples. The format itself (versions 1, 2 and 3) is
  * formats' {@link EpsilonLogFormat}, specified in formats/FORMAT.md; this adapts its records to
  * {@link EpsilonSample}, where both versions answer {@code actualNs}.
  */
@@ -32,7 +33,7 @@ public final class EpsilonLog {
             return new Reader(path.toString(), java.nio.file.Files.newInputStream(path));
         }
 
-        /** Format version: 1 (one send time per packet) or 2 (clock before and after the send call). */
+        /** Format version: 1 (one send time per packet), 2 (clock before and after the send call), 3 a read log. */
         public int version() {
             return log.version();
         }
@@ -53,7 +54,7 @@ public final class EpsilonLog {
             s.returnNs = rec.returnNs == EpsilonRecord.UNKNOWN ? EpsilonSample.UNKNOWN : rec.returnNs;
             s.epsilonNs = rec.epsilonNs;
             // Version 1 stored the send time itself; version 2 stores ε at the side the replay chose (call or return).
-            s.actualNs = log.version() == 1 ? rec.callNs : rec.deadlineNs + rec.epsilonNs;
+            s.actualNs = log.version() == 2 ? rec.deadlineNs + rec.epsilonNs : rec.callNs;
             return true;
         }
 

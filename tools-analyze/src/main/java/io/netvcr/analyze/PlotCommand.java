@@ -59,8 +59,41 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
     List<String> seriesSpecs = new ArrayList<>();
 
+    /** The figure drawn: its panels (with their series read), title and the files written. */
+    record Figure(List<EpsilonFigure.Panel> panels, String title, List<Path> files) {
+        /** Per series: panel, caption, label, file and its value distribution (ns), as --json prints them. */
+        List<Map<String, Object>> rows() {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (EpsilonFigure.Panel p : panels) {
+                for (EpsilonFigure.Series s : p.series) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("panel", p.key);
+                    m.put("caption", p.caption);
+                    m.put("label", s.label);
+                    m.put("file", s.file);
+                    m.put("epsilonNs", s.epsilon().toMap());
+                    rows.add(m);
+                }
+            }
+            return rows;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Figure fig = draw(true);
+        Summary summary = new Summary();
+        List<Map<String, Object>> rows = fig.rows();
+        summary.put("title", fig.title());
+        summary.put("series", rows);
+        summary.put("plotFiles", AnalyzeCommand.names(fig.files()));
+        summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
+            fig.title(), rows.size(), fig.panels().size(), String.join(", ", AnalyzeCommand.names(fig.files()))));
+        return ExitCodes.OK;
+    }
+
+    /** Reads every series and writes the figure files; also how {@code compare --plot} draws several logs. */
+    Figure draw(boolean write) throws Exception {
         if (!List.of("index", "cdf", "both").contains(kind)) {
             throw ToolException.usage("--kind must be index, cdf or both, not '" + kind + "'");
         }
@@ -84,8 +117,11 @@ public final class PlotCommand implements Callable<Integer> {
         }
         panels.removeIf(p -> p.series.isEmpty());
         String figTitle = title != null ? title : defaultTitle(panels);
-        Path dir = ReportFiles.directory(outDir);
         List<Path> files = new ArrayList<>();
+        if (!write) {
+            return new Figure(panels, figTitle, files);
+        }
+        Path dir = ReportFiles.directory(outDir);
         if (!kind.equals("cdf")) {
             files.addAll(EpsilonFigure.byIndex(panels, figTitle, yTitle, dir, name));
         }
@@ -93,28 +129,7 @@ public final class PlotCommand implements Callable<Integer> {
             // the CDF's x axis is the quantity the index plot draws upwards
             files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
         }
-
-        Summary summary = new Summary();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        int count = 0;
-        for (EpsilonFigure.Panel p : panels) {
-            for (EpsilonFigure.Series s : p.series) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("panel", p.key);
-                m.put("caption", p.caption);
-                m.put("label", s.label);
-                m.put("file", s.file);
-                m.put("epsilonNs", s.epsilon().toMap());
-                rows.add(m);
-                count++;
-            }
-        }
-        summary.put("title", figTitle);
-        summary.put("series", rows);
-        summary.put("plotFiles", AnalyzeCommand.names(files));
-        summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
-            figTitle, count, panels.size(), String.join(", ", AnalyzeCommand.names(files))));
-        return ExitCodes.OK;
+        return new Figure(panels, figTitle, files);
     }
 
     private List<EpsilonFigure.Panel> panels() {

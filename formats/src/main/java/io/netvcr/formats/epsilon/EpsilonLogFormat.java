@@ -20,19 +20,27 @@ public final class EpsilonLogFormat {
     public static final int RECORD_LENGTH_V1 = 32;
     public static final int RECORD_LENGTH_V2 = 40;
     public static final long COUNT_UNKNOWN = -1;
+    /**
+     * The replayer's {@code --read-log} shares the header and is read as version {@link #READ_LOG}: 24-byte
+     * records (index, startNs, readNs), the time taken to obtain each record (formats/FORMAT.md, "The read log").
+     */
+    public static final byte[] MAGIC_READ_LOG = "NVCRRDL1".getBytes(StandardCharsets.US_ASCII);
+    public static final int READ_LOG = 3;
+    public static final int RECORD_LENGTH_READ_LOG = 24;
 
     private EpsilonLogFormat() {
     }
 
     public static byte[] magic(int version) {
-        return version == 1 ? MAGIC_V1 : MAGIC_V2;
+        recordLength(version);
+        return version == 1 ? MAGIC_V1 : version == 2 ? MAGIC_V2 : MAGIC_READ_LOG;
     }
 
     public static int recordLength(int version) {
-        if (version != 1 && version != 2) {
-            throw new IllegalArgumentException("epsilon log version " + version + " (1 or 2 exist)");
+        if (version < 1 || version > READ_LOG) {
+            throw new IllegalArgumentException("epsilon log version " + version + " (1, 2 and 3, the read log, exist)");
         }
-        return version == 1 ? RECORD_LENGTH_V1 : RECORD_LENGTH_V2;
+        return version == 1 ? RECORD_LENGTH_V1 : version == 2 ? RECORD_LENGTH_V2 : RECORD_LENGTH_READ_LOG;
     }
 
     /** Puts the header at b's position; b must be little-endian. */

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Reads an ε log of either version sequentially; damage is a {@link TraceFormatException} naming record and offset. */
+/**
+ * Reads an ε log of either version, or a read log (version 3: the time to obtain each record stands in the ε
+ * column, its start as the deadline), sequentially; damage is a {@link TraceFormatException} naming record and
+ * offset.
+ */
 public final class EpsilonLogReader implements Closeable {
     private final String name;
     private final InputStream in;
@@ -29,13 +33,18 @@ public final class EpsilonLogReader implements Closeable {
         byte[] h = new byte[EpsilonLogFormat.HEADER_LENGTH];
         int got = Streams.readFully(in, h, 0, h.length);
         byte[] magic = Arrays.copyOf(h, 8);
-        boolean v1 = Arrays.equals(magic, EpsilonLogFormat.MAGIC_V1);
-        if (got < h.length || !(v1 || Arrays.equals(magic, EpsilonLogFormat.MAGIC_V2))) {
+        int v = 0;
+        for (int candidate = 1; candidate <= EpsilonLogFormat.READ_LOG; candidate++) {
+            if (Arrays.equals(magic, EpsilonLogFormat.magic(candidate))) {
+                v = candidate;
+            }
+        }
+        if (got < h.length || v == 0) {
             in.close();
             throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" or "
-                + "\"NVCREPS2\" and a " + EpsilonLogFormat.HEADER_LENGTH + "-byte header)");
+                + "\"NVCREPS2\", or a read log's \"NVCRRDL1\", and a " + EpsilonLogFormat.HEADER_LENGTH + "-byte header)");
         }
-        version = v1 ? 1 : 2;
+        version = v;
         recordLength = EpsilonLogFormat.recordLength(version);
         count = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getLong(EpsilonLogFormat.COUNT_OFFSET);
         if (count < EpsilonLogFormat.COUNT_UNKNOWN) {
@@ -48,7 +57,7 @@ public final class EpsilonLogReader implements Closeable {
         return new EpsilonLogReader(path.toString(), Files.newInputStream(path));
     }
 
-    /** Format version: 1 (one send time per packet) or 2 (clock before and after the send call). */
+    /** Format version: 1 (one send time per packet), 2 (clock before and after the send call), 3 a read log. */
     public int version() {
         return version;
     }
@@ -79,7 +88,11 @@ public final class EpsilonLogReader implements Closeable {
         r.index = view.getLong(0);
         r.deadlineNs = view.getLong(8);
         r.callNs = view.getLong(16);
-        if (version == 1) {
+        if (version == EpsilonLogFormat.READ_LOG) {
+            r.epsilonNs = r.callNs; // the read time
+            r.callNs = r.deadlineNs + r.epsilonNs;
+            r.returnNs = EpsilonRecord.UNKNOWN;
+        } else if (version == 1) {
             r.returnNs = EpsilonRecord.UNKNOWN;
             r.epsilonNs = view.getLong(24);
         } else {

@@ -99,6 +99,10 @@ public final class LinuxNative {
 
         int open(String path, int flags);
 
+        /** Returns the error number itself (0 on success), not -1 and errno. */
+        @IgnoreError
+        int posix_fadvise(int fd, long offset, long length, int advice);
+
         String strerror(int errno);
     }
 

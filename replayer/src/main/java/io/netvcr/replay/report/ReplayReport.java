@@ -68,6 +68,16 @@ public final class ReplayReport {
             b.append(String.format(Locale.ROOT, "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
                 s.prefetch, s.windowSwitches, s.windowStalls, s.windowStallNs / 1e6));
         }
+        if (s.traceIo.equals("read")) {
+            b.append(String.format(Locale.ROOT, "Trace read with read(): %d calls (--trace-io read)%n", s.traceReads));
+        }
+        if (s.readLogRecords >= 0) {
+            b.append(String.format(Locale.ROOT, "Read log: %d records written, %d dropped (writer thread behind)%n",
+                s.readLogRecords, s.readLogDropped));
+        }
+        if (s.profile != null) {
+            b.append(s.profile.text());
+        }
         if (s.epsilonLogRecords >= 0) {
             b.append(String.format(Locale.ROOT, "Epsilon log: %d records written, %d dropped (writer thread behind)%n",
                 s.epsilonLogRecords, s.epsilonLogDropped));
@@ -132,6 +142,16 @@ public final class ReplayReport {
         m.putPath("windows.prefetch", s.prefetch).putPath("windows.recordsPerWindow", s.windowRecords)
             .putPath("windows.switches", s.windowSwitches)
             .putPath("windows.stalls", s.windowStalls).putPath("windows.stallNs", s.windowStallNs);
+        m.put("traceIo", s.traceIo);
+        if (s.traceIo.equals("read")) {
+            m.put("traceReads", s.traceReads);
+        }
+        if (s.readLogRecords >= 0) {
+            m.putPath("readLog.records", s.readLogRecords).putPath("readLog.dropped", s.readLogDropped);
+        }
+        if (s.profile != null) {
+            m.put("profile", s.profile.toMap());
+        }
         if (s.epsilonLogRecords >= 0) {
             m.putPath("epsilonLog.records", s.epsilonLogRecords).putPath("epsilonLog.dropped", s.epsilonLogDropped);
         }

@@ -61,6 +61,13 @@ public final class ReplayStats {
     /** ε log: records written, records dropped because the writer thread fell behind (-1: no log). */
     public long epsilonLogRecords = -1;
     public long epsilonLogDropped = -1;
+    /** --trace-io (mmap or read), read() calls made with --trace-io read, --read-log records written and dropped (-1: no log). */
+    public String traceIo = "mmap";
+    public long traceReads;
+    public long readLogRecords = -1;
+    public long readLogDropped = -1;
+    /** --profile: per-phase histograms of the loop, null when off. */
+    public LoopProfile profile;
     /** Copied from the sink when the loop ends. */
     public long truncatedBySink;
     /** errno of the last frame that failed alone while the replay went on (UDP sink: ECONNREFUSED), 0 if none. */
