@@ -27,6 +27,11 @@ public interface TraceFormat {
     /** Judges the first bytes of the (decompressed) input; headerless formats always answer NONE. */
     Confidence probe(byte[] head, int length);
 
+    /** True for formats with no header to detect them by, which are read only when named (--format, NAME:FILE). */
+    default boolean headerless() {
+        return false;
+    }
+
     TraceReader open(TraceSource source) throws IOException;
 
     /** Output file name endings (lower case, with the dot) that choose this format; the first is the usual one. */

@@ -95,6 +95,17 @@ public final class TraceFormats {
         return names;
     }
 
+    /** Names of the formats that are read only when named, for messages. */
+    public static List<String> headerlessNames() {
+        List<String> names = new ArrayList<>();
+        for (TraceFormat f : ALL) {
+            if (f.headerless()) {
+                names.add(f.name());
+            }
+        }
+        return names;
+    }
+
     /** The header's sourceFormat for a trace read by a reader of this registry name (0 when unknown). */
     public static int sourceFormatId(String formatName) {
         return byName(formatName).map(TraceFormat::sourceFormatId).orElse(NvcrLayout.SOURCE_UNKNOWN);

@@ -85,7 +85,7 @@ public final class TraceInput implements java.io.Closeable {
                 format = found.orElseThrow(() -> new TraceFormatException(name,
                     "unrecognised trace format (no known magic number"
                         + (compression != Compression.NONE ? " after " + compression.name().toLowerCase(java.util.Locale.ROOT) + " decompression" : "")
-                        + "); headerless formats (tsh, legacy-atm, legacy-eth, legacy-pos) need --format"));
+                        + "); headerless formats (" + String.join(", ", TraceFormats.headerlessNames()) + ") need --format"));
             }
             TraceReader reader = format.open(new TraceSource(name, in, options));
             NonPacketSkipper skipper = null;

@@ -244,7 +244,8 @@ class ToyFormatRegistrationTest {
         assertThatThrownBy(() -> TraceFormats.forOutput(toy.toString())).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(".nvcr, .pcap or .pcapng");
         assertThatThrownBy(() -> TraceInput.open(toy.toString(), null, ReaderOptions.DEFAULTS))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("unrecognised trace format");
+            .isInstanceOf(TraceFormatException.class).hasMessageContaining("unrecognised trace format")
+            .hasMessageContaining("headerless formats (legacy-atm, legacy-eth, legacy-pos, tsh) need --format");
     }
 
     @Test
@@ -283,5 +284,6 @@ class ToyFormatRegistrationTest {
         assertThat(TraceFormats.forOutput("-").name()).isEqualTo("nvcr");
         assertThat(TraceFormats.forOutput("X.PCAPNG").name()).isEqualTo("pcapng");
         assertThat(TraceFormats.forOutput("x.dmp").name()).isEqualTo("pcap");
+        assertThat(TraceFormats.headerlessNames()).containsExactly("legacy-atm", "legacy-eth", "legacy-pos", "tsh");
     }
 }

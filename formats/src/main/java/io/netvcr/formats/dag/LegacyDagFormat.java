@@ -41,6 +41,11 @@ public final class LegacyDagFormat implements TraceFormat {
     }
 
     @Override
+    public boolean headerless() {
+        return true;
+    }
+
+    @Override
     public TraceReader open(TraceSource source) throws IOException {
         return new LegacyDagReader(source, kind);
     }

@@ -35,6 +35,11 @@ public final class TshFormat implements TraceFormat {
     }
 
     @Override
+    public boolean headerless() {
+        return true;
+    }
+
+    @Override
     public TraceReader open(TraceSource source) throws IOException {
         return new TshReader(source);
     }
