@@ -14,6 +14,7 @@ import io.netvcr.replay.ReplayException.Kind;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
+import io.netvcr.replay.os.HelperAffinity;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
@@ -536,6 +537,10 @@ public final class Replayer {
                 }
             } catch (Throwable e) {
                 failure = e;
+            } finally {
+                if (o.cpu >= 0) {
+                    HelperAffinity.sendingCpuReleased(o.cpu);
+                }
             }
         }
 
@@ -668,11 +673,14 @@ public final class Replayer {
         private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
             StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
+                HelperAffinity.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
                 try {
                     Thread.sleep(maxMs);
                     budget.request(1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
+                } finally {
+                    HelperAffinity.helperEnded();
                 }
             }, "netvcr-warmup-watchdog");
             watchdog.setDaemon(true);
