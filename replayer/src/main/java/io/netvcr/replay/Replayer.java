@@ -14,7 +14,7 @@ import io.netvcr.replay.ReplayException.Kind;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
-import io.netvcr.replay.os.HelperAffinity;
+import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
@@ -539,7 +539,7 @@ public final class Replayer {
                 failure = e;
             } finally {
                 if (o.cpu >= 0) {
-                    HelperAffinity.sendingCpuReleased(o.cpu);
+                    HelperThreads.sendingCpuReleased(o.cpu);
                 }
             }
         }
@@ -673,14 +673,14 @@ public final class Replayer {
         private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
             StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
-                HelperAffinity.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
+                HelperThreads.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
                 try {
                     Thread.sleep(maxMs);
                     budget.request(1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
                 } finally {
-                    HelperAffinity.helperEnded();
+                    HelperThreads.helperEnded();
                 }
             }, "netvcr-warmup-watchdog");
             watchdog.setDaemon(true);

@@ -29,8 +29,8 @@ public final class ThreadTuning {
                         : LinuxNative.describe(LinuxNative.errno()));
                 } else {
                     m.inForce("sending thread pinned to CPU " + cpu);
-                    HelperAffinity.sendingCpu(cpu);
-                    java.util.BitSet helpers = HelperAffinity.helperCpus();
+                    HelperThreads.sendingCpu(cpu);
+                    java.util.BitSet helpers = HelperThreads.helperCpus();
                     if (helpers != null && !helpers.get(cpu)) {
                         m.inForce("helper threads (windows, log and pcap writers) kept off CPU " + cpu + ": on CPUs "
                             + helpers.toString().replaceAll("[{} ]", ""));

@@ -1,6 +1,6 @@
 package io.netvcr.replay.report;
 
-import io.netvcr.replay.os.HelperAffinity;
+import io.netvcr.replay.os.HelperThreads;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * sink), so the sender never makes a write() system call. It polls with a doubling idle pause: the sender never
  * wakes it, since a wake-up would be a system call on the send path. {@link #stop()} drains everything published
  * before it, then ends the thread; a failure of the drain step ends it early and is kept for the owner to report.
- * It keeps off the sending CPUs ({@link HelperAffinity}).
+ * It keeps off the sending CPUs ({@link HelperThreads}).
  */
 public final class DrainThread {
     /** One pass over the ring; true if it moved anything. */
@@ -28,7 +28,7 @@ public final class DrainThread {
 
     private void run(Step step, long idleMinNs, long idleMaxNs) {
         long idle = idleMinNs;
-        HelperAffinity.helperStarted();
+        HelperThreads.helperStarted();
         try {
             while (true) {
                 boolean last = stopping; // read before the ring: everything published before stop() is drained
@@ -44,7 +44,7 @@ public final class DrainThread {
         } catch (Throwable e) {
             failure = e;
         } finally {
-            HelperAffinity.helperEnded();
+            HelperThreads.helperEnded();
         }
     }
 

@@ -13,11 +13,11 @@ public final class LiveStats {
 
     private LiveStats(ReplayStats stats, long intervalNs, LongSupplier startNs) {
         thread = new Thread(() -> {
-            io.netvcr.replay.os.HelperAffinity.helperStarted();
+            io.netvcr.replay.os.HelperThreads.helperStarted();
             try {
                 report(stats, intervalNs, startNs);
             } finally {
-                io.netvcr.replay.os.HelperAffinity.helperEnded();
+                io.netvcr.replay.os.HelperThreads.helperEnded();
             }
         }, "netvcr-stats");
         thread.setDaemon(true);

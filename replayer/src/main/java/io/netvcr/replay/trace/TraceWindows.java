@@ -1,6 +1,6 @@
 package io.netvcr.replay.trace;
 
-import io.netvcr.replay.os.HelperAffinity;
+import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
@@ -399,7 +399,7 @@ public final class TraceWindows implements Closeable {
     private void mapperLoop() {
         long idleNs = 50_000;
         long served = 0;
-        HelperAffinity.helperStarted();
+        HelperThreads.helperStarted();
         try {
             while (!closing) {
                 long gen = requestedGen.getAcquire();
@@ -419,7 +419,7 @@ public final class TraceWindows implements Closeable {
         } catch (Throwable t) {
             mapperFailure = t;
         } finally {
-            HelperAffinity.helperEnded();
+            HelperThreads.helperEnded();
         }
     }
 

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  * Helper threads leave the sending CPU, as the kernel sees it (sched_getaffinity of the helper's own thread id):
  * one started before the sender is pinned, and one started by the pinned sender (which would inherit the pin).
  */
-class HelperAffinityTest {
+class HelperThreadsTest {
     private static BitSet processCpus() {
-        return HelperAffinity.cpusOf(LinuxNative.require().getpid());
+        return HelperThreads.cpusOf(LinuxNative.require().getpid());
     }
 
     /** A drain thread that reports its native thread id, then idles until stopped. */
     private static DrainThread helper(CompletableFuture<Integer> tid) {
         return new DrainThread("test-helper", () -> {
-            tid.complete(HelperAffinity.tid());
+            tid.complete(HelperThreads.tid());
             return false;
         }, 1_000_000, 1_000_000);
     }
@@ -35,13 +35,15 @@ class HelperAffinityTest {
         DrainThread h = helper(tid);
         try {
             int t = tid.get(10, TimeUnit.SECONDS);
-            assertThat(HelperAffinity.cpusOf(t)).as("before any pin: left alone").isEqualTo(all);
-            HelperAffinity.sendingCpu(sending);
+            assertThat(HelperThreads.cpusOf(t)).as("before any pin: left alone").isEqualTo(all);
+            assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + t + "/sched")))
+                .as("helper's policy: SCHED_BATCH (3), its wake-ups never preempt the sender").containsPattern("policy\\s*:\\s*3\\b");
+            HelperThreads.sendingCpu(sending);
             BitSet expected = (BitSet) all.clone();
             expected.clear(sending);
-            assertThat(HelperAffinity.cpusOf(t)).as("after CPU %d was pinned", sending).isEqualTo(expected);
+            assertThat(HelperThreads.cpusOf(t)).as("after CPU %d was pinned", sending).isEqualTo(expected);
         } finally {
-            HelperAffinity.sendingCpuReleased(sending);
+            HelperThreads.sendingCpuReleased(sending);
             h.stop();
         }
     }
@@ -57,7 +59,7 @@ class HelperAffinityTest {
         Thread sender = new Thread(() -> {
             Mechanisms m = new Mechanisms();
             ThreadTuning.apply(sending, 0, false, m);
-            senderCpus.complete(HelperAffinity.cpusOf(HelperAffinity.tid()));
+            senderCpus.complete(HelperThreads.cpusOf(HelperThreads.tid()));
             h[0] = helper(tid); // inherits the sender's pin until it registers
         });
         sender.start();
@@ -66,14 +68,14 @@ class HelperAffinityTest {
             assertThat(senderCpus.get(10, TimeUnit.SECONDS)).as("the sender's own pin").isEqualTo(BitSet.valueOf(new long[] {1L << sending}));
             BitSet expected = (BitSet) all.clone();
             expected.clear(sending);
-            assertThat(HelperAffinity.cpusOf(tid.get(10, TimeUnit.SECONDS))).isEqualTo(expected);
-            assertThat(HelperAffinity.helperCpus()).isEqualTo(expected);
+            assertThat(HelperThreads.cpusOf(tid.get(10, TimeUnit.SECONDS))).isEqualTo(expected);
+            assertThat(HelperThreads.helperCpus()).isEqualTo(expected);
         } finally {
-            HelperAffinity.sendingCpuReleased(sending);
+            HelperThreads.sendingCpuReleased(sending);
             if (h[0] != null) {
                 h[0].stop();
             }
         }
-        assertThat(HelperAffinity.helperCpus()).as("no sender pinned any more").isNull();
+        assertThat(HelperThreads.helperCpus()).as("no sender pinned any more").isNull();
     }
 }

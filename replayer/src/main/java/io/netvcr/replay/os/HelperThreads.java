@@ -6,21 +6,25 @@ import java.util.Map;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
- * Keeps the replay's helper threads (the window mapper, the ε-log writer, the pcap drainer) off the CPUs the
- * sending threads are pinned to with --cpu: on a sender's CPU a helper's wake-up preempts the spinning sender
- * (the scheduler happily wakes a thread where it last ran, and a thread the sender creates inherits its pin).
+ * Keeps the replay's helper threads (the window mapper, the ε-log writer, the pcap drainer, the stats printer)
+ * out of the sending thread's way. Each helper runs SCHED_BATCH: a fair share of CPU as before, but its wake-up
+ * never preempts a running thread, so a drainer waking every half millisecond cannot push a spinning sender off
+ * its CPU for the length of its drain (with or without --cpu: the scheduler otherwise wakes a thread where it
+ * last ran and lets it preempt a CPU hog). And the helpers keep off the CPUs the sending threads are pinned to
+ * with --cpu (a thread the sender creates would inherit its pin).
  * A helper gets "every CPU the process may use except the sending ones" when that set is not empty, else the
  * process's whole set (never the sender's pin alone). Helpers register themselves when they start; a CPU pinned
  * later re-applies the mask to every registered helper, so the order in which they start does not matter.
  */
-public final class HelperAffinity {
+public final class HelperThreads {
     private static final int MASK_BYTES = 128;
+    private static final int SCHED_BATCH = 3;
     private static final BitSet SENDING = new BitSet();
     /** Native thread id → thread name, of the helpers running now. */
     private static final Map<Integer, String> HELPERS = new HashMap<>();
     private static BitSet allowed;
 
-    private HelperAffinity() {
+    private HelperThreads() {
     }
 
     /** Called on a helper thread as it starts. Best effort: without jnr-ffi or gettid the helper runs anywhere. */
@@ -29,7 +33,8 @@ public final class HelperAffinity {
         if (tid <= 0) {
             return;
         }
-        synchronized (HelperAffinity.class) {
+        batch();
+        synchronized (HelperThreads.class) {
             HELPERS.put(tid, Thread.currentThread().getName());
             apply(tid);
         }
@@ -38,14 +43,14 @@ public final class HelperAffinity {
     /** Called on a helper thread as it ends. */
     public static void helperEnded() {
         int tid = tid();
-        synchronized (HelperAffinity.class) {
+        synchronized (HelperThreads.class) {
             HELPERS.remove(tid);
         }
     }
 
     /** A sending thread was pinned to cpu: every helper leaves it (if another CPU is allowed). */
     public static void sendingCpu(int cpu) {
-        synchronized (HelperAffinity.class) {
+        synchronized (HelperThreads.class) {
             SENDING.set(cpu);
             for (int tid : HELPERS.keySet()) {
                 apply(tid);
@@ -55,7 +60,7 @@ public final class HelperAffinity {
 
     /** A sending thread ended: its CPU is free for helpers again (tests run many replays in one JVM). */
     public static void sendingCpuReleased(int cpu) {
-        synchronized (HelperAffinity.class) {
+        synchronized (HelperThreads.class) {
             SENDING.clear(cpu);
         }
     }
@@ -95,6 +100,18 @@ public final class HelperAffinity {
             return s;
         } finally {
             m.releaseLast();
+        }
+    }
+
+    /** The calling thread to SCHED_BATCH (priority 0, any user may ask); best effort. */
+    private static void batch() {
+        LinuxNative.LibC c = LinuxNative.libc();
+        BytesStore<?, Void> param = BytesStore.nativeStoreWithFixedCapacity(8);
+        try {
+            param.zeroOut(0, 8);
+            c.sched_setscheduler(0, SCHED_BATCH, param.addressForWrite(0));
+        } finally {
+            param.releaseLast();
         }
     }
 
