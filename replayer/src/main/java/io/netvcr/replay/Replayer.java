@@ -620,7 +620,13 @@ public final class Replayer {
             }
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
-            PacketSink warmSink = sink instanceof BatchSink
+            // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap
+            // at the first real packet. Other sinks are stood in for by a null sink of their kind.
+            MmsgSink dry = sink instanceof MmsgSink ? (MmsgSink) sink : null;
+            if (dry != null) {
+                dry.dryRun(true);
+            }
+            PacketSink warmSink = dry != null ? dry : sink instanceof BatchSink
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
                     ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
             EpsilonLogWriter discard = o.epsilonLog == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn);
@@ -641,7 +647,11 @@ public final class Replayer {
                         discard.close();
                     }
                 } finally {
-                    warmSink.close();
+                    if (dry != null) {
+                        dry.dryRun(false);
+                    } else {
+                        warmSink.close();
+                    }
                     warmSpinNs = timer.spinNs();
                 }
             }
