@@ -610,6 +610,7 @@ public final class Replayer {
                 return;
             }
             warmKernelSend(sink);
+            ReplayStats.warmRecording();
             boolean spins = !o.timer.equals("sleep");
             boolean sleeps = !o.timer.equals("spin");
             long sleepAhead = timer.marginNsOrZero() + 50_000;

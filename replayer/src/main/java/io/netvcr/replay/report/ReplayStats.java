@@ -82,6 +82,19 @@ public final class ReplayStats {
         late100us += (100_000 - v) >>> 63;
     }
 
+    /**
+     * Gives HdrHistogram's min/max tracking (AbstractHistogram.updateMinAndMax) a profile with every branch taken:
+     * the warm-up's values are all late and nonzero and set a new minimum almost never, so the compiled recording
+     * trapped (deoptimised) at the replay's first punctual packet (ε clamped to 0) or new minimum (JFR
+     * jdk.Deoptimization, bench/first-packet). A new maximum, a new minimum and a zero, in turn.
+     */
+    public static void warmRecording() {
+        Histogram h = new Histogram(HIGHEST_NS, 3);
+        for (int i = 0; i < 30_000; i++) {
+            h.recordValue(i % 3 == 0 ? 0 : i % 3 == 1 ? 1_000_000 + i : 1_000_000 - i);
+        }
+    }
+
     public void recordSendCall(long ns) {
         sendCallNs.recordValue(ns < 0 ? 0 : Math.min(ns, HIGHEST_NS));
     }
