@@ -61,6 +61,9 @@ import java.util.stream.Stream;
 public final class Replayer {
     private static final long WARM_UP_PACKETS = 300_000;
     private static final long WARM_UP_MAX_MS = 1_500;
+    /** The warm-up's last stage: this many short passes of at most WARM_UP_PASS_RECORDS records. */
+    private static final long WARM_UP_PASSES = 40;
+    private static final long WARM_UP_PASS_RECORDS = 256;
     /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
     private static final long POLL_MS = 50;
     private static final int KERNEL_WARM_SENDS = 2_000;
@@ -642,6 +645,12 @@ public final class Replayer {
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
                     new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+                // Stage 3: short passes within the first window, ended by the pass count: the end-of-trace branches
+                // (wrap, last pass) are profiled, so the replay's last packet does not trap before its send.
+                long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
+                    .passLength(pass), new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier),
+                    WARM_UP_PASSES, Long.MAX_VALUE, WARM_UP_MAX_MS / 4);
             } finally {
                 try {
                     if (discard != null) {
@@ -682,6 +691,10 @@ public final class Replayer {
 
         /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
         private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
+            warmStage(warm, schedule, Long.MAX_VALUE, packets, maxMs);
+        }
+
+        private void warmStage(ReplayLoop warm, Schedule schedule, long loops, long packets, long maxMs) throws IOException {
             StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
                 HelperThreads.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
@@ -700,7 +713,7 @@ public final class Replayer {
                 warm.epsilonAtReturn(o.epsilonAtReturn);
                 loop = warm;
                 inLoop = true;
-                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
+                warm.run(schedule, loops, packets, o.durationNs == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed);
             } finally {
                 inLoop = false;
                 watchdog.interrupt();
