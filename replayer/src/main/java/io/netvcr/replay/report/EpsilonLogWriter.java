@@ -143,8 +143,11 @@ public final class EpsilonLogWriter implements Closeable {
             if (buf.remaining() < RECORD_LENGTH) {
                 flush();
             }
-            // No more than the buffer holds: the ring frees the records read only when read() returns.
-            if (ring.read(toBuffer, buf.remaining() / RECORD_LENGTH) == 0) {
+            // No more than the buffer holds: the ring frees the records read only when read() returns. Progress is
+            // the consumer position: a read that only steps over the padding at the buffer's end counts 0 messages.
+            long head = ring.consumerPosition();
+            ring.read(toBuffer, buf.remaining() / RECORD_LENGTH);
+            if (ring.consumerPosition() == head) {
                 return any;
             }
             any = true;

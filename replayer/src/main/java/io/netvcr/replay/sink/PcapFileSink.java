@@ -87,7 +87,18 @@ public final class PcapFileSink implements PacketSink {
 
     private boolean drain() throws IOException {
         try {
-            return ring.read(toWriter) > 0;
+            // Progress is the consumer position, not read()'s message count: a read that only steps over the
+            // padding at the end of the buffer counts 0 messages, and taking that for "empty" lost the frames
+            // after the wrap when the drainer was stopping.
+            boolean any = false;
+            while (true) {
+                long head = ring.consumerPosition();
+                ring.read(toWriter);
+                if (ring.consumerPosition() == head) {
+                    return any;
+                }
+                any = true;
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
