@@ -14,6 +14,7 @@ import io.netvcr.replay.ReplayException.Kind;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
+import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
@@ -63,6 +64,9 @@ import java.util.stream.Stream;
 public final class Replayer {
     private static final long WARM_UP_PACKETS = 300_000;
     private static final long WARM_UP_MAX_MS = 1_500;
+    /** The warm-up's last stage: this many short passes of at most WARM_UP_PASS_RECORDS records. */
+    private static final long WARM_UP_PASSES = 40;
+    private static final long WARM_UP_PASS_RECORDS = 256;
     /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
     private static final long POLL_MS = 50;
     private static final int KERNEL_WARM_SENDS = 2_000;
@@ -583,6 +587,9 @@ public final class Replayer {
                         // read-only file: nothing is lost
                     }
                 }
+                if (o.cpu() >= 0) {
+                    HelperThreads.sendingCpuReleased(o.cpu());
+                }
             }
         }
 
@@ -652,6 +659,7 @@ public final class Replayer {
                 return;
             }
             warmKernelSend(sink);
+            ReplayStats.warmRecording();
             boolean spins = o.timer().spins();
             boolean sleeps = o.timer().sleeps();
             long sleepAhead = timer.marginNsOrZero() + 50_000;
@@ -662,7 +670,13 @@ public final class Replayer {
             }
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
-            PacketSink warmSink = sink instanceof BatchSink
+            // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap
+            // at the first real packet. Other sinks are stood in for by a null sink of their kind.
+            MmsgSink dry = sink instanceof MmsgSink ? (MmsgSink) sink : null;
+            if (dry != null) {
+                dry.dryRun(true);
+            }
+            PacketSink warmSink = dry != null ? dry : sink instanceof BatchSink
                 ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
                     ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
             EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
@@ -679,6 +693,12 @@ public final class Replayer {
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
                     new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+                // Stage 3: short passes within the first window, ended by the pass count: the end-of-trace branches
+                // (wrap, last pass) are profiled, so the replay's last packet does not trap before its send.
+                long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
+                    .passLength(pass), new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
+                    WARM_UP_PASSES, Long.MAX_VALUE, WARM_UP_MAX_MS / 4);
             } finally {
                 try {
                     if (discard != null) {
@@ -688,7 +708,11 @@ public final class Replayer {
                         discardRead.close();
                     }
                 } finally {
-                    warmSink.close();
+                    if (dry != null) {
+                        dry.dryRun(false);
+                    } else {
+                        warmSink.close();
+                    }
                     warmSpinNs = timer.spinNs();
                 }
             }
@@ -718,13 +742,20 @@ public final class Replayer {
 
         /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
         private void warmStage(ReplayLoop warm, Schedule schedule, long packets, long maxMs) throws IOException {
+            warmStage(warm, schedule, Long.MAX_VALUE, packets, maxMs);
+        }
+
+        private void warmStage(ReplayLoop warm, Schedule schedule, long loops, long packets, long maxMs) throws IOException {
             StopSignal budget = warm.stopSignal();
             Thread watchdog = new Thread(() -> {
+                HelperThreads.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
                 try {
                     Thread.sleep(maxMs);
                     budget.request(1);
                 } catch (InterruptedException e) {
                     // warm-up ended first
+                } finally {
+                    HelperThreads.helperEnded();
                 }
             }, "netvcr-warmup-watchdog");
             watchdog.setDaemon(true);
@@ -733,7 +764,7 @@ public final class Replayer {
                 warm.epsilonAtReturn(o.epsilonAtReturn()).readThrough(reader).profile(profile).readLog(warmReadLog);
                 loop = warm;
                 inLoop = true;
-                warm.run(schedule, Long.MAX_VALUE, packets, o.durationNs() == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed());
+                warm.run(schedule, loops, packets, o.durationNs() == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed());
             } finally {
                 inLoop = false;
                 watchdog.interrupt();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.replay.os.Mechanisms;
+import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
@@ -114,12 +115,36 @@ class AllocationFreeLoopTest {
     }
 
     @Test
+    void shouldAllocateNothingPerPacketWithTheEpsilonLogRing() throws Exception {
+        // The ε log on: every packet claims and commits a slot of the Agrona ring its writer thread drains.
+        Path f = PreparedTraces.periodic(dir.resolve("l.nvcr"), 20_000, 100, 32);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
+             EpsilonLogWriter log = new EpsilonLogWriter(dir.resolve("e.log").toString())) {
+            ReplayStats stats = new ReplayStats();
+            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), new NullSink(), new SpinTimer(), new Sleeper(true),
+                stats, log, new StopSignal());
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 200_000, 0, false);
+            long before = threads.getThreadAllocatedBytes(tid);
+            loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 200_000, 0, false);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            log.close();
+            assertThat(log.written() + log.dropped()).as("every packet logged or counted as dropped").isEqualTo(400_000);
+            assertThat(log.written()).as("records the writer thread took").isPositive();
+            assertThat(allocated).as("bytes allocated over 200,000 warm packets with the ε log on").isLessThan(256);
+        }
+    }
+
+    @Test
     void shouldReplayFiveMillionPacketsUnderEpsilonGc() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
+        // With the helper threads running: the window mapper (small windows) and the ε-log writer, whose drain
+        // allocates nothing either (Epsilon never frees: 64 MiB would not hold a per-record allocation).
         List<String> cmd = ChildTool.command(
             List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
             ReplayCommand.class.getName(), "--sink", "null", "--timer", "spin", "--loop", "500", "--window", "512k",
-            "--json", f.toString());
+            "--epsilon-log", dir.resolve("e.log").toString(), "--json", f.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -129,6 +154,14 @@ class AllocationFreeLoopTest {
         assertThat(done).as("child finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("\"sent\" : 5000000").doesNotContain("OutOfMemoryError");
+        // At ~10 M packets/s the writer may fall behind (records dropped and counted, never the replay).
+        com.fasterxml.jackson.databind.JsonNode log = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.substring(out.indexOf('{'))).path("epsilonLog");
+        long records = log.path("records").asLong(-1);
+        assertThat(records).as(out).isPositive();
+        assertThat(records + log.path("dropped").asLong()).as("ε-log records written + dropped").isEqualTo(5_000_000);
+        assertThat(java.nio.file.Files.size(dir.resolve("e.log"))).as("ε log file")
+            .isEqualTo(EpsilonLogWriter.HEADER_LENGTH + records * EpsilonLogWriter.RECORD_LENGTH);
     }
 
     @Test

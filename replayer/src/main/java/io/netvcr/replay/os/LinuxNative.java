@@ -83,6 +83,16 @@ public final class LinuxNative {
 
         int sched_setaffinity(int pid, long size, long mask);
 
+        /** Returns the bytes of the mask the kernel wrote (the syscall's answer; glibc returns 0). */
+        int sched_getaffinity(int pid, long size, long mask);
+
+        @IgnoreError
+        int getpid();
+
+        /** glibc 2.30 and later. */
+        @IgnoreError
+        int gettid();
+
         int mlockall(int flags);
 
         int mlock(long address, long length);

@@ -37,6 +37,14 @@ public final class ThreadTuning {
                         : LinuxNative.describe(LinuxNative.errno()));
                 } else {
                     m.inForce("sending thread pinned to CPU " + cpu);
+                    HelperThreads.sendingCpu(cpu);
+                    java.util.BitSet helpers = HelperThreads.helperCpus();
+                    if (helpers != null && !helpers.get(cpu)) {
+                        m.inForce("helper threads (windows, log and pcap writers) kept off CPU " + cpu + ": on CPUs "
+                            + helpers.toString().replaceAll("[{} ]", ""));
+                    } else {
+                        m.refused("helper threads off the sending CPU", "no other CPU allowed to this process");
+                    }
                 }
             }
             if (rtPriority > 0) {

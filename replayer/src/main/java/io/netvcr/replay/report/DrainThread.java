@@ -1,5 +1,6 @@
 package io.netvcr.replay.report;
 
+import io.netvcr.replay.os.HelperThreads;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -7,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * sink), so the sender never makes a write() system call. It polls with a doubling idle pause: the sender never
  * wakes it, since a wake-up would be a system call on the send path. {@link #stop()} drains everything published
  * before it, then ends the thread; a failure of the drain step ends it early and is kept for the owner to report.
+ * It keeps off the sending CPUs ({@link HelperThreads}).
  */
 public final class DrainThread {
     /** One pass over the ring; true if it moved anything. */
@@ -26,6 +28,7 @@ public final class DrainThread {
 
     private void run(Step step, long idleMinNs, long idleMaxNs) {
         long idle = idleMinNs;
+        HelperThreads.helperStarted();
         try {
             while (true) {
                 boolean last = stopping; // read before the ring: everything published before stop() is drained
@@ -40,6 +43,8 @@ public final class DrainThread {
             }
         } catch (Throwable e) {
             failure = e;
+        } finally {
+            HelperThreads.helperEnded();
         }
     }
 

@@ -8,8 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 
 /**
  * Writes the per-packet ε log, version 2 of formats' {@link EpsilonLogFormat} (specified in formats/FORMAT.md;
@@ -22,8 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  *                    24  int64 returnNs   clock read after the send call returned (a batch: after its one call)
  *                    32  int64 epsilonNs  callNs - deadlineNs, or returnNs - deadlineNs with --epsilon-at return
  * </pre>
- * The sending thread only stores four longs into a preallocated single-producer/single-consumer ring and
- * publishes them with an ordered write; a writer thread drains the ring into a 1 MiB direct buffer and writes
+ * The sending thread only claims a slot in a preallocated single-producer/single-consumer ring (Agrona's
+ * {@link OneToOneRingBuffer}, see {@link Rings}), stores four longs and commits them; a writer thread drains the ring into a 1 MiB direct buffer and writes
  * it out. The sender never blocks, never makes a system call and allocates nothing here: when the ring is full
  * (the disk is slower than the replay) the record is dropped and counted ({@link #dropped()}), the replay goes on.
  * The file appears on {@link #close()} (temporary name + rename) with the records written.
@@ -31,9 +35,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class EpsilonLogWriter implements Closeable {
     public static final int HEADER_LENGTH = EpsilonLogFormat.HEADER_LENGTH;
     public static final int RECORD_LENGTH = EpsilonLogFormat.RECORD_LENGTH_V2;
-    /** Records the ring holds: 65,536 x 32 bytes; at 1.5 M packets/s about 40 ms of slack for the writer. */
+    /** Records the ring holds at least (4 MiB: ~104,000 records; at 1.5 M packets/s about 70 ms of slack for the writer). */
     static final int DEFAULT_RING_RECORDS = 1 << 16;
-    private static final int LONGS = 4;
+    private static final int PAYLOAD = 32;
+    /** Ring bytes one record takes: Agrona's 8-byte record header and the four longs. */
+    private static final int SLOT = RecordDescriptor.HEADER_LENGTH + PAYLOAD;
     /** The writer polls (no wake-up call from the sender: that would be a system call): 0.5 ms doubling to 4 ms. */
     private static final long IDLE_MIN_NS = 500_000;
     private static final long IDLE_MAX_NS = 4_000_000;
@@ -44,18 +50,13 @@ public final class EpsilonLogWriter implements Closeable {
     /** Records per write() of the writer thread (1 MiB). */
     public static final int RECORDS_PER_WRITE = 26_214;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(RECORD_LENGTH * RECORDS_PER_WRITE).order(ByteOrder.LITTLE_ENDIAN);
-    private final long[] ring;
-    private final int capacity;
-    private final int mask;
-    /** Records consumed by the writer (its release store frees ring slots). */
-    private final AtomicLong head = new AtomicLong();
-    /** Records published by the sender. */
-    private final AtomicLong tail = new AtomicLong();
+    private final OneToOneRingBuffer ring;
+    private final AtomicBuffer slots;
+    /** The writer's side of a read: preallocated, so draining allocates nothing either. */
+    private final MessageHandler toBuffer = this::toBuffer;
     private final DrainThread writer;
     private volatile long writerDelayNs;
-    // Sender-owned.
-    private long produced;
-    private long headSeen;
+    // Sender-owned (the ring's own positions are padded away from these and from each other).
     private long dropped;
     // Writer-owned.
     private long written;
@@ -75,9 +76,8 @@ public final class EpsilonLogWriter implements Closeable {
         this.output = path == null ? null : Output.open(path);
         this.channel = output == null ? null : output.channel();
         this.epsilonAtReturn = epsilonAtReturn;
-        this.capacity = ringRecords;
-        this.mask = ringRecords - 1;
-        this.ring = new long[ringRecords * LONGS];
+        this.ring = Rings.oneToOne(Integer.highestOneBit(ringRecords * SLOT - 1) << 1);
+        this.slots = ring.buffer();
         EpsilonLogFormat.putHeader(buf, 2, EpsilonLogFormat.COUNT_UNKNOWN);
         writer = new DrainThread("netvcr-epsilon-log", () -> {
             long delay = writerDelayNs;
@@ -107,26 +107,22 @@ public final class EpsilonLogWriter implements Closeable {
 
     /** Sending thread: queue one record, or drop it (counted) if the ring is full. Never blocks. */
     public void append(long index, long deadlineNs, long callNs, long returnNs) {
-        long t = produced;
-        if (t - headSeen >= capacity) {
-            headSeen = head.getAcquire();
-            if (t - headSeen >= capacity) {
-                dropped++;
-                return;
-            }
+        int at = ring.tryClaim(Rings.MESSAGE, PAYLOAD);
+        if (at < 0) {
+            dropped++;
+            return;
         }
-        int o = (int) (t & mask) * LONGS;
-        ring[o] = index;
-        ring[o + 1] = deadlineNs;
-        ring[o + 2] = callNs;
-        ring[o + 3] = returnNs;
-        produced = t + 1;
-        tail.setRelease(t + 1);
+        AtomicBuffer b = slots;
+        b.putLong(at, index);
+        b.putLong(at + 8, deadlineNs);
+        b.putLong(at + 16, callNs);
+        b.putLong(at + 24, returnNs);
+        ring.commit(at);
     }
 
     /** Records published but not yet taken by the writer thread. */
     long pending() {
-        return tail.get() - head.get();
+        return ring.size() / SLOT;
     }
 
     /** Records dropped because the ring was full (read by the sending thread, or after close). */
@@ -141,26 +137,28 @@ public final class EpsilonLogWriter implements Closeable {
 
     /** Moves what the ring holds into the buffer, writing the buffer out whenever it fills; true if there was any. */
     private boolean drain() throws IOException {
-        long h = head.get();
-        long t = tail.getAcquire();
-        if (h == t) {
-            return false;
-        }
-        while (h < t) {
+        boolean any = false;
+        while (true) {
             if (buf.remaining() < RECORD_LENGTH) {
-                head.setRelease(h);
                 flush();
             }
-            int o = (int) (h & mask) * LONGS;
-            long deadline = ring[o + 1];
-            long call = ring[o + 2];
-            long ret = ring[o + 3];
-            EpsilonLogFormat.putRecordV2(buf, ring[o], deadline, call, ret, (epsilonAtReturn ? ret : call) - deadline);
-            written++;
-            h++;
+            // No more than the buffer holds: the ring frees the records read only when read() returns. Progress is
+            // the consumer position: a read that only steps over the padding at the buffer's end counts 0 messages.
+            long head = ring.consumerPosition();
+            ring.read(toBuffer, buf.remaining() / RECORD_LENGTH);
+            if (ring.consumerPosition() == head) {
+                return any;
+            }
+            any = true;
         }
-        head.setRelease(h);
-        return true;
+    }
+
+    private void toBuffer(int type, MutableDirectBuffer b, int at, int length) {
+        long deadline = b.getLong(at + 8);
+        long call = b.getLong(at + 16);
+        long ret = b.getLong(at + 24);
+        EpsilonLogFormat.putRecordV2(buf, b.getLong(at), deadline, call, ret, (epsilonAtReturn ? ret : call) - deadline);
+        written++;
     }
 
     private void flush() throws IOException {

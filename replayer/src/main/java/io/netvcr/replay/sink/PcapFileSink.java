@@ -8,19 +8,24 @@ import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.report.DrainThread;
+import io.netvcr.replay.report.Rings;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.OS;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
  * Writes what would have been sent, each frame stamped with its actual send time (wall clock, nanosecond
  * pcap), through the formats {@link PcapWriter} - from a writer thread, so the sending thread never makes the
- * write() system call. send() copies the frame into a preallocated 16 MiB single-producer/single-consumer byte
- * ring (records {@code int length, int linkType, long timestampNs, bytes}, 8-byte aligned; a record that does
- * not fit before the end leaves a skip mark and starts at 0) and publishes it with an ordered write; the
+ * write() system call. send() claims room in a preallocated 16 MiB single-producer/single-consumer ring (Agrona's
+ * {@link OneToOneRingBuffer}, see {@link Rings}; messages {@code int length, int linkType, long timestampNs,
+ * bytes}), copies the frame in and commits it; the
  * {@code netvcr-pcap} thread drains the ring into the writer (which buffers 1 MiB per write). A full ring
  * answers EAGAIN, so the loop backs off and retries (counted) rather than lose a frame. Nothing is allocated
  * per packet. The file appears only when the replay completes or is stopped by a signal (temporary name +
@@ -32,22 +37,18 @@ public final class PcapFileSink implements PacketSink {
 
     private static final int RING_BYTES = 16 << 20;
     private static final int HEADER = 16;
-    private static final int SKIP = -1;
     private final String path;
     private final Packet packet = new Packet();
-    /** Allocated by open(), released by close(). */
-    private BytesStore<?, Void> ring;
-    private long base;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong tail = new AtomicLong();
+    /** Allocated by open(). */
+    private OneToOneRingBuffer ring;
+    private AtomicBuffer slots;
+    /** The drainer's side of a read: preallocated, so draining allocates nothing either. */
+    private final MessageHandler toWriter = this::toWriter;
     private Output output;
     private PcapWriter writer;
     private DrainThread drainer;
     private boolean finished;
     private long realtimeOffsetNs;
-    // Sender-owned.
-    private long produced;
-    private long headSeen;
 
     public PcapFileSink(String path) {
         this.path = path;
@@ -58,8 +59,8 @@ public final class PcapFileSink implements PacketSink {
     public void open(Mechanisms mechanisms) throws IOException {
         output = Output.open(path);
         writer = new PcapWriter(output.channel(), output.name());
-        ring = BytesStore.nativeStoreWithFixedCapacity(RING_BYTES);
-        base = ring.addressForWrite(0);
+        ring = Rings.oneToOne(RING_BYTES);
+        slots = ring.buffer();
         Instant now = Instant.now();
         long mono = System.nanoTime();
         realtimeOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
@@ -74,53 +75,50 @@ public final class PcapFileSink implements PacketSink {
             // The writer thread failed (a full disk): the replay stops, naming why. Only on this path is anything built.
             throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + failed.getMessage(), failed);
         }
-        long size = (HEADER + length + 7) & ~7L;
-        long t = produced;
-        int pos = (int) (t & (RING_BYTES - 1));
-        long skip = pos + size > RING_BYTES ? RING_BYTES - pos : 0;
-        if (t + skip + size - headSeen > RING_BYTES) {
-            headSeen = head.getAcquire();
-            if (t + skip + size - headSeen > RING_BYTES) {
-                return -LinuxNative.EAGAIN; // the writer thread is behind: the loop retries with backoff
-            }
+        int at = ring.tryClaim(Rings.MESSAGE, HEADER + length);
+        if (at < 0) {
+            return -LinuxNative.EAGAIN; // the writer thread is behind: the loop retries with backoff
         }
-        if (skip > 0) {
-            ring.writeInt(pos, SKIP);
-            t += skip;
-            pos = 0;
-        }
-        ring.writeInt(pos, length);
-        ring.writeInt(pos + 4, record.linkType());
-        ring.writeLong(pos + 8, timeNs + realtimeOffsetNs);
-        OS.memory().copyMemory(address, base + pos + HEADER, length);
-        produced = t + size;
-        tail.setRelease(produced);
+        AtomicBuffer b = slots;
+        b.putInt(at, length);
+        b.putInt(at + 4, record.linkType());
+        b.putLong(at + 8, timeNs + realtimeOffsetNs);
+        OS.memory().copyMemory(address, b.addressOffset() + at + HEADER, length);
+        ring.commit(at);
         return length;
     }
 
     private boolean drain() throws IOException {
-        long h = head.get();
-        long t = tail.getAcquire();
-        if (h == t) {
-            return false;
-        }
-        while (h < t) {
-            int pos = (int) (h & (RING_BYTES - 1));
-            int length = ring.readInt(pos);
-            if (length == SKIP) {
-                h += RING_BYTES - pos;
-                continue;
+        try {
+            // Progress is the consumer position, not read()'s message count: a read that only steps over the
+            // padding at the end of the buffer counts 0 messages, and taking that for "empty" lost the frames
+            // after the wrap when the drainer was stopping.
+            boolean any = false;
+            while (true) {
+                long head = ring.consumerPosition();
+                ring.read(toWriter);
+                if (ring.consumerPosition() == head) {
+                    return any;
+                }
+                any = true;
             }
-            byte[] data = packet.prepare(length);
-            ring.read(pos + HEADER, data, 0, length);
-            packet.linkType = ring.readInt(pos + 4);
-            packet.timestampNs = ring.readLong(pos + 8);
-            packet.wireLength = length;
-            writer.write(packet);
-            h += (HEADER + length + 7) & ~7L;
-            head.setRelease(h);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return true;
+    }
+
+    private void toWriter(int type, MutableDirectBuffer b, int at, int size) {
+        int length = b.getInt(at);
+        byte[] data = packet.prepare(length);
+        b.getBytes(at + HEADER, data, 0, length);
+        packet.linkType = b.getInt(at + 4);
+        packet.timestampNs = b.getLong(at + 8);
+        packet.wireLength = length;
+        try {
+            writer.write(packet);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // MessageHandler cannot throw it; drain() unwraps it
+        }
     }
 
     @Override
@@ -181,9 +179,8 @@ public final class PcapFileSink implements PacketSink {
     }
 
     private void releaseRing() {
-        if (ring != null) {
-            ring.releaseLast();
-            ring = null;
-        }
+        // A direct buffer: its memory goes with the last reference (the drainer has ended).
+        ring = null;
+        slots = null;
     }
 }

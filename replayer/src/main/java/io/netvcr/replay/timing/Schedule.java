@@ -9,6 +9,8 @@ public final class Schedule {
     private final long loopPeriodNs;
     private final double scale;
     private final boolean scaled;
+    /** -1 when scaled, else 0: selects without a branch (see deadlineNs). */
+    private final long scaledMask;
 
     public Schedule(long startNs, long loopPeriodNs, double multiplier) {
         if (!(multiplier > 0) || Double.isInfinite(multiplier)) {
@@ -18,6 +20,7 @@ public final class Schedule {
         this.loopPeriodNs = loopPeriodNs;
         this.scale = 1.0 / multiplier;
         this.scaled = multiplier != 1.0;
+        this.scaledMask = scaled ? -1L : 0L;
     }
 
     public long startNs() {
@@ -35,7 +38,9 @@ public final class Schedule {
      */
     public long deadlineNs(long loop, long sendOffsetNs) {
         long t = saturatingAdd(saturatingMultiply(loop, loopPeriodNs), sendOffsetNs);
-        return saturatingAdd(startNs, scaled ? (long) (t * scale) : t);
+        // A select, not a branch: the JIT warm-up runs compressed (scaled) schedules, so a branch compiled from
+        // its profile trapped (deoptimised) at the first packet of an unscaled replay. Unscaled stays exact.
+        return saturatingAdd(startNs, (long) (t * scale) & scaledMask | t & ~scaledMask);
     }
 
     /** a * b for non-negative a and b, or Long.MAX_VALUE when it does not fit. */

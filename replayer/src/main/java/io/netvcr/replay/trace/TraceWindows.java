@@ -1,5 +1,7 @@
 package io.netvcr.replay.trace;
 
+import io.netvcr.replay.os.HelperThreads;
+import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
@@ -394,6 +396,7 @@ public final class TraceWindows implements Closeable {
     private void mapperLoop() {
         long idleNs = 50_000;
         long served = 0;
+        HelperThreads.helperStarted();
         try {
             while (!closing) {
                 long gen = requestedGen.getAcquire();
@@ -412,6 +415,8 @@ public final class TraceWindows implements Closeable {
             }
         } catch (Throwable t) {
             mapperFailure = t;
+        } finally {
+            HelperThreads.helperEnded();
         }
     }
 
