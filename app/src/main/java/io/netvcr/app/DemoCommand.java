@@ -20,7 +20,7 @@ import io.netvcr.replay.Replayer;
 import io.netvcr.replay.StopSignal;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
-import io.netvcr.replay.report.ReplayReport;
+import io.netvcr.replay.ReplayReport;
 import io.netvcr.replay.synthetic.PeriodicUdpTrace;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,7 +7,6 @@ import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
-import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.trace.TraceWindows;
 import io.netvcr.replay.timing.StartInstant;
