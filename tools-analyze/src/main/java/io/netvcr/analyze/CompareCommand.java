@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,28 +126,24 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, Object> m = f.toMap();
-        if (plotDir != null) {
-            m.put("plotFiles", AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(), ReportFiles.directory(plotDir),
-                AnalyzeCommand.baseName(name))));
-        }
-        Summary summary = new Summary();
-        m.forEach(summary::put);
+        List<String> plotFiles = plotDir == null ? null : AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(),
+            ReportFiles.directory(plotDir), AnalyzeCommand.baseName(name)));
+        Summary summary = Summary.of(f.report(plotFiles));
         Distribution e = f.epsilon();
         String eps = e.count() == 0 ? "no samples" : e.brief("us", 1e3);
         String line = fromLog
             ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), eps)
             : String.format(Locale.ROOT, "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
-                + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
-                (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
-                f.accounting("duplicated"), f.accounting("reordered"), eps);
+                + "%s reordered; ε %s", files.get(1), files.get(0), f.accounting().matched(),
+                f.accounting().originalPackets(), f.accounting().missing(), f.accounting().extra(),
+                f.accounting().duplicated(), f.accounting().reordered(), eps);
         String noSamples = null;
         if (e.count() == 0) {
             // The report still shows the counts; but an ε from no samples is no verdict, so no success.
             noSamples = fromLog
                 ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
                 : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
-                    + f.accounting("originalPackets") + " packets and " + f.accounting("extra")
+                    + f.accounting().originalPackets() + " packets and " + f.accounting().extra()
                     + " captured frames): unrelated traces, or the first " + matchBytes
                     + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report";
         }

@@ -7,10 +7,8 @@ import io.netvcr.cli.ToolException;
 import io.netvcr.cli.VersionProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,27 +97,26 @@ public final class PlotCommand implements Callable<Integer> {
             files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
         }
 
-        Summary summary = new Summary();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<SeriesReport> rows = new ArrayList<>();
         int count = 0;
         for (EpsilonFigure.Panel p : panels) {
             for (EpsilonFigure.Series s : p.series) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("panel", p.key);
-                m.put("caption", p.caption);
-                m.put("label", s.label);
-                m.put("file", s.file);
-                m.put("epsilonNs", s.epsilon().toMap());
-                rows.add(m);
+                rows.add(new SeriesReport(p.key, p.caption, s.label, s.file, s.epsilon().stats()));
                 count++;
             }
         }
-        summary.put("title", figTitle);
-        summary.put("series", rows);
-        summary.put("plotFiles", AnalyzeCommand.names(files));
+        Summary summary = Summary.of(new Report(figTitle, rows, AnalyzeCommand.names(files)));
         summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
             figTitle, count, panels.size(), String.join(", ", AnalyzeCommand.names(files))));
         return ExitCodes.OK;
+    }
+
+    /** One drawn series in plot's JSON: where it was drawn, its label and file, and its ε distribution. */
+    record SeriesReport(String panel, String caption, String label, String file, Distribution.Stats epsilonNs) {
+    }
+
+    /** plot's JSON. */
+    record Report(String title, List<SeriesReport> series, List<String> plotFiles) {
     }
 
     private List<EpsilonFigure.Panel> panels() {
