@@ -96,10 +96,6 @@ public final class LinuxNative {
         int clock_gettime(int clock, long timespec);
 
         int setns(int fd, int nstype);
-
-        int open(String path, int flags);
-
-        String strerror(int errno);
     }
 
     private static volatile LibC libc;
@@ -163,7 +159,10 @@ public final class LinuxNative {
             case 6: name = "ENXIO"; break;
             default: name = "errno " + errno;
         }
-        LibC l = libc();
-        return l == null ? name : name + " (" + l.strerror(errno) + ")";
+        try {
+            return name + " (" + Posix.get().strerror(errno) + ")";
+        } catch (RuntimeException | LinkageError noNativePosix) {
+            return name;
+        }
     }
 }
