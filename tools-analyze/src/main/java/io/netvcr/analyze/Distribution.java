@@ -237,10 +237,21 @@ public final class Distribution implements java.io.Serializable {
             p[5], p[6], p[7], p[8], p[9], max());
     }
 
-    /** The same as nested-map JSON, for the analyze reports still built as maps. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The same as a map, for the analyze reports still built as maps: read off the record's components, not through
+     * Jackson, which an analyze printing text must not load.
+     */
     public Map<String, Object> toMap() {
-        return io.netvcr.cli.Summary.of(stats()).fields();
+        Stats st = stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            for (java.lang.reflect.RecordComponent c : Stats.class.getRecordComponents()) {
+                m.put(c.getName(), c.getAccessor().invoke(st));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
     }
 
     public String brief(String unit, double scale) {
