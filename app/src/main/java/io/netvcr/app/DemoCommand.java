@@ -203,7 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
         say.println("== " + heading + " ==");
         say.print(fidelityText(fid, verb));
         Summary s = ReplayReport.summary(result);
-        s.put(key, fid.toMap());
+        s.put(key, fid.report(null));
         return s;
     }
 
@@ -224,8 +224,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static String fidelityText(Fidelity f, String verb) {
         return String.format(java.util.Locale.ROOT, "Frames: %s of %s %s (%s missing, %s reordered, %s duplicated, %s unexpected)%n"
                 + "Timing error seen there (capture time - first capture time - scheduled offset): %s%n",
-            f.accounting("matched"), f.accounting("originalPackets"), verb, f.accounting("missing"), f.accounting("reordered"),
-            f.accounting("duplicated"), f.accounting("extra"), f.epsilon().brief("us", 1e3));
+            f.accounting().matched(), f.accounting().originalPackets(), verb, f.accounting().missing(), f.accounting().reordered(),
+            f.accounting().duplicated(), f.accounting().extra(), f.epsilon().brief("us", 1e3));
     }
 
     private ReplayOptions options(Path prepared) {
