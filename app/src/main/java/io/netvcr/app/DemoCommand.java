@@ -19,7 +19,7 @@ import io.netvcr.replay.Replayer;
 import io.netvcr.replay.StopSignal;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
-import io.netvcr.replay.report.ReplayReport;
+import io.netvcr.replay.ReplayReport;
 import io.netvcr.samples.WorkloadGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -195,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         say.println("== " + heading + " ==");
         say.print(fidelityText(fid, verb));
         Summary s = ReplayReport.summary(result);
-        s.put(key, fid.toMap());
+        s.put(key, fid.report(null));
         return s;
     }
 
@@ -214,8 +214,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static String fidelityText(Fidelity f, String verb) {
         return String.format(java.util.Locale.ROOT, "Frames: %s of %s %s (%s missing, %s reordered, %s duplicated, %s unexpected)%n"
                 + "Timing error seen there (capture time - first capture time - scheduled offset): %s%n",
-            f.accounting("matched"), f.accounting("originalPackets"), verb, f.accounting("missing"), f.accounting("reordered"),
-            f.accounting("duplicated"), f.accounting("extra"), f.epsilon().brief("us", 1e3));
+            f.accounting().matched(), f.accounting().originalPackets(), verb, f.accounting().missing(), f.accounting().reordered(),
+            f.accounting().duplicated(), f.accounting().extra(), f.epsilon().brief("us", 1e3));
     }
 
     private ReplayOptions.Builder options(Path prepared) {

@@ -10,24 +10,42 @@ import java.util.Map;
 /**
  * The result of a run: a text line for people and the same fields as JSON for scripts. Nested objects are
  * plain maps so every tool's JSON is built the same way.
+ *
+ * Jackson is touched only when a field is read or JSON is written: a run that prints its text line (analyze of a
+ * pcap) would otherwise load ~370 Jackson classes and build an ObjectMapper for nothing.
  */
 public final class Summary {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded on first use, not with Summary. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    /** A typed report not yet turned into fields (see {@link #of}). */
+    private Object report;
 
     /**
      * A summary from a typed report (a record, usually): Jackson writes its components under their names, in
      * declaration order, nested records as nested objects (@JsonInclude on a component leaves it out when unset).
      */
-    @SuppressWarnings("unchecked")
     public static Summary of(Object report) {
         Summary s = new Summary();
-        s.fields.putAll(JSON.convertValue(report, LinkedHashMap.class));
+        s.report = report;
         return s;
     }
 
+    /** The fields (a typed report's converted now, once; every other access goes through here first). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map() {
+        if (report != null) {
+            fields.putAll(Json.MAPPER.convertValue(report, LinkedHashMap.class));
+            report = null;
+        }
+        return fields;
+    }
+
     public Summary put(String key, Object value) {
-        fields.put(key, value);
+        map().put(key, value);
         return this;
     }
 
@@ -35,7 +53,7 @@ public final class Summary {
     @SuppressWarnings("unchecked")
     public Summary putPath(String dotted, Object value) {
         String[] parts = dotted.split("\\.");
-        Map<String, Object> m = fields;
+        Map<String, Object> m = map();
         for (int i = 0; i < parts.length - 1; i++) {
             m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
         }
@@ -44,16 +62,16 @@ public final class Summary {
     }
 
     public Map<String, Object> fields() {
-        return fields;
+        return map();
     }
 
     public Object get(String key) {
-        return fields.get(key);
+        return map().get(key);
     }
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(fields);
+            return Json.MAPPER.writeValueAsString(map());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -85,7 +103,7 @@ public final class Summary {
 
     public static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -6,7 +6,6 @@ import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;

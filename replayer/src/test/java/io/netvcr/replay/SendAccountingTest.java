@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.replay.os.Mechanisms;
-import io.netvcr.replay.report.ReplayReport;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;

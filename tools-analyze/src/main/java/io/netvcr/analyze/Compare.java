@@ -95,18 +95,9 @@ public final class Compare {
             }
             progress.advance(in.rawBytesRead() - lastRaw);
         }
-        f.accounting("original", original);
-        f.accounting("capture", capture);
-        f.accounting("matchBytes", settings.matchBytes);
-        f.accounting("truncatedKeyLengths", new java.util.ArrayList<>(shortKeys));
-        f.accounting("originalPackets", (long) index.count());
-        f.accounting("capturedPackets", captured);
-        f.accounting("matched", (long) index.count() - index.unmatched());
-        f.accounting("missing", (long) index.unmatched());
-        f.accounting("duplicated", duplicated);
-        f.accounting("extra", extra);
-        f.accounting("reordered", reordered);
-        f.accounting("firstMissing", index.unmatchedIndices(20));
+        f.accounting(new Fidelity.Accounting(original, capture, settings.matchBytes, new java.util.ArrayList<>(shortKeys),
+            index.count(), captured, (long) index.count() - index.unmatched(), index.unmatched(), duplicated, extra,
+            reordered, index.unmatchedIndices(20)));
         return f;
     }
 

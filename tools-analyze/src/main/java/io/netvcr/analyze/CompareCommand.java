@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +125,6 @@ public final class CompareCommand implements Callable<Integer> {
         plot.name = figureName;
         plot.title = figureTitle;
         plot.yTitle = yTitle;
-        Summary summary = new Summary();
         PlotCommand.Figure fig;
         List<String> inputs = new ArrayList<>();
         for (String spec : epsilonLogs) {
@@ -137,30 +135,32 @@ public final class CompareCommand implements Callable<Integer> {
             fig = plot.draw(plotDir != null);
             outputs.commit();
         }
-        List<Map<String, Object>> rows = fig.rows();
-        summary.put("title", fig.title());
-        summary.put("logs", rows);
-        if (plotDir != null) {
-            summary.put("plotFiles", AnalyzeCommand.names(fig.files()));
-        }
+        List<PlotCommand.SeriesReport> rows = fig.rows();
+        Summary summary = Summary.of(new LogsReport(fig.title(), rows,
+            plotDir == null ? null : AnalyzeCommand.names(fig.files())));
         StringBuilder line = new StringBuilder();
-        for (Map<String, Object> r : rows) {
+        for (PlotCommand.SeriesReport r : rows) {
             Distribution d = null;
             for (EpsilonFigure.Panel p : fig.panels()) {
                 for (EpsilonFigure.Series s : p.series) {
-                    if (s.label.equals(r.get("label")) && p.key.equals(r.get("panel"))) {
+                    if (s.label.equals(r.label()) && p.key.equals(r.panel())) {
                         d = s.epsilon();
                     }
                 }
             }
-            line.append(String.format(Locale.ROOT, "%s%s: %,d samples; ε %s%n", fig.panels().size() > 1 ? r.get("panel") + ":" : "",
-                r.get("label"), d.count(), d.brief("us", 1e3)));
+            line.append(String.format(Locale.ROOT, "%s%s: %,d samples; ε %s%n", fig.panels().size() > 1 ? r.panel() + ":" : "",
+                r.label(), d.count(), d.brief("us", 1e3)));
         }
         if (plotDir != null) {
             line.append("-> ").append(String.join(", ", AnalyzeCommand.names(fig.files())));
         }
         summary.report(common, line.toString().stripTrailing());
         return ExitCodes.OK;
+    }
+
+    /** compare of several logs, as --json prints it; plotFiles only with --plot. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record LogsReport(String title, List<PlotCommand.SeriesReport> logs, List<String> plotFiles) {
     }
 
     /** noSamples: why there is no ε (nothing matched, or an empty log), else null. */
@@ -202,28 +202,24 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, Object> m = f.toMap();
-        if (plotDir != null) {
-            m.put("plotFiles", AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(), ReportFiles.directory(plotDir),
-                AnalyzeCommand.baseName(name))));
-        }
-        Summary summary = new Summary();
-        m.forEach(summary::put);
+        List<String> plotFiles = plotDir == null ? null : AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(),
+            ReportFiles.directory(plotDir), AnalyzeCommand.baseName(name)));
+        Summary summary = Summary.of(f.report(plotFiles));
         Distribution e = f.epsilon();
         String eps = e.count() == 0 ? "no samples" : e.brief("us", 1e3);
         String line = fromLog
             ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), eps)
             : String.format(Locale.ROOT, "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
-                + "%s reordered; ε %s", files.get(1), files.get(0), (Long) f.accounting("matched"),
-                (Long) f.accounting("originalPackets"), f.accounting("missing"), f.accounting("extra"),
-                f.accounting("duplicated"), f.accounting("reordered"), eps);
+                + "%s reordered; ε %s", files.get(1), files.get(0), f.accounting().matched(),
+                f.accounting().originalPackets(), f.accounting().missing(), f.accounting().extra(),
+                f.accounting().duplicated(), f.accounting().reordered(), eps);
         String noSamples = null;
         if (e.count() == 0) {
             // The report still shows the counts; but an ε from no samples is no verdict, so no success.
             noSamples = fromLog
                 ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
                 : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
-                    + f.accounting("originalPackets") + " packets and " + f.accounting("extra")
+                    + f.accounting().originalPackets() + " packets and " + f.accounting().extra()
                     + " captured frames): unrelated traces, or the first " + matchBytes
                     + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report";
         }

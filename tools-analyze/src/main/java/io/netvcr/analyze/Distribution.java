@@ -223,18 +223,34 @@ public final class Distribution implements java.io.Serializable {
         return out;
     }
 
-    /** {count, min, mean, stddev, cv, p1..p999, max} for JSON. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", count);
-        m.put("min", min());
-        m.put("mean", round3(mean()));
-        m.put("stddev", round3(stddev()));
-        m.put("cv", round6(cv()));
-        for (int i = 0; i < PERCENTILES.length; i++) {
-            m.put(PERCENTILE_KEYS[i], percentile(PERCENTILES[i]));
+    /** {count, min, mean, stddev, cv, p1..p999, max}: what the JSON reports show of a distribution. */
+    public record Stats(long count, long min, double mean, double stddev, double cv, long p1, long p5, long p10,
+                        long p25, long p50, long p75, long p90, long p95, long p99, long p999, long max) {
+    }
+
+    public Stats stats() {
+        long[] p = new long[PERCENTILES.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = percentile(PERCENTILES[i]);
         }
-        m.put("max", max());
+        return new Stats(count, min(), round3(mean()), round3(stddev()), round6(cv()), p[0], p[1], p[2], p[3], p[4],
+            p[5], p[6], p[7], p[8], p[9], max());
+    }
+
+    /**
+     * The same as a map, for the analyze reports still built as maps: read off the record's components, not through
+     * Jackson, which an analyze printing text must not load.
+     */
+    public Map<String, Object> toMap() {
+        Stats st = stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            for (java.lang.reflect.RecordComponent c : Stats.class.getRecordComponents()) {
+                m.put(c.getName(), c.getAccessor().invoke(st));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
         return m;
     }
 

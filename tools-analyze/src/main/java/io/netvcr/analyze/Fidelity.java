@@ -1,7 +1,8 @@
 package io.netvcr.analyze;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
 
 /**
  * How faithfully a replay reproduced its trace: packet accounting (from matching a capture) and the
@@ -11,7 +12,7 @@ import java.util.Map;
 public final class Fidelity {
     private final Distribution epsilon = new Distribution();
     private final EpsilonSeries series = new EpsilonSeries();
-    private final Map<String, Object> accounting = new LinkedHashMap<>();
+    private Accounting accounting;
     private long lateCount;
     private long earlyCount;
 
@@ -35,12 +36,27 @@ public final class Fidelity {
         return f;
     }
 
-    void accounting(String key, Object value) {
-        accounting.put(key, value);
+    /** What matching a capture against the replayed trace found (null when ε came from a log alone). */
+    public record Accounting(String original, String capture, int matchBytes, List<Integer> truncatedKeyLengths,
+                             long originalPackets, long capturedPackets, long matched, long missing, long duplicated,
+                             long extra, long reordered, List<Integer> firstMissing) {
     }
 
-    public Object accounting(String key) {
-        return accounting.get(key);
+    /** The ε distribution with how many packets were late, early and on time. */
+    public record EpsilonStats(@JsonUnwrapped Distribution.Stats distribution, long late, long early, long onTime) {
+    }
+
+    /** compare's JSON: the accounting (when a capture was matched), ε, and the plot files when drawn. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(@JsonUnwrapped Accounting accounting, EpsilonStats epsilonNs, List<String> plotFiles) {
+    }
+
+    void accounting(Accounting a) {
+        accounting = a;
+    }
+
+    public Accounting accounting() {
+        return accounting;
     }
 
     public Distribution epsilon() {
@@ -51,13 +67,8 @@ public final class Fidelity {
         return series;
     }
 
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>(accounting);
-        Map<String, Object> e = epsilon.toMap();
-        e.put("late", lateCount);
-        e.put("early", earlyCount);
-        e.put("onTime", epsilon.count() - lateCount - earlyCount);
-        m.put("epsilonNs", e);
-        return m;
+    public Report report(List<String> plotFiles) {
+        return new Report(accounting, new EpsilonStats(epsilon.stats(), lateCount, earlyCount,
+            epsilon.count() - lateCount - earlyCount), plotFiles);
     }
 }

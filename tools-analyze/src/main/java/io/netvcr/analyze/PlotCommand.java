@@ -6,10 +6,8 @@ import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,17 +60,11 @@ public final class PlotCommand implements Callable<Integer> {
     /** The figure drawn: its panels (with their series read), title and the files written. */
     record Figure(List<EpsilonFigure.Panel> panels, String title, List<Path> files) {
         /** Per series: panel, caption, label, file and its value distribution (ns), as --json prints them. */
-        List<Map<String, Object>> rows() {
-            List<Map<String, Object>> rows = new ArrayList<>();
+        List<SeriesReport> rows() {
+            List<SeriesReport> rows = new ArrayList<>();
             for (EpsilonFigure.Panel p : panels) {
                 for (EpsilonFigure.Series s : p.series) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("panel", p.key);
-                    m.put("caption", p.caption);
-                    m.put("label", s.label);
-                    m.put("file", s.file);
-                    m.put("epsilonNs", s.epsilon().toMap());
-                    rows.add(m);
+                    rows.add(new SeriesReport(p.key, p.caption, s.label, s.file, s.epsilon().stats()));
                 }
             }
             return rows;
@@ -82,11 +74,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Figure fig = draw(true);
-        Summary summary = new Summary();
-        List<Map<String, Object>> rows = fig.rows();
-        summary.put("title", fig.title());
-        summary.put("series", rows);
-        summary.put("plotFiles", AnalyzeCommand.names(fig.files()));
+        List<SeriesReport> rows = fig.rows();
+        Summary summary = Summary.of(new Report(fig.title(), rows, AnalyzeCommand.names(fig.files())));
         summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
             fig.title(), rows.size(), fig.panels().size(), String.join(", ", AnalyzeCommand.names(fig.files()))));
         return ExitCodes.OK;
@@ -130,6 +119,14 @@ public final class PlotCommand implements Callable<Integer> {
             files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
         }
         return new Figure(panels, figTitle, files);
+    }
+
+    /** One drawn series in plot's JSON: where it was drawn, its label and file, and its ε distribution. */
+    record SeriesReport(String panel, String caption, String label, String file, Distribution.Stats epsilonNs) {
+    }
+
+    /** plot's JSON. */
+    record Report(String title, List<SeriesReport> series, List<String> plotFiles) {
     }
 
     private List<EpsilonFigure.Panel> panels() {

@@ -81,14 +81,14 @@ class CompareTest {
         Fidelity f = Compare.run(o.toString(), c.toString(), s, Progress.none());
         s.perPacket.flush();
 
-        assertThat(f.accounting("originalPackets")).isEqualTo(1000L);
-        assertThat(f.accounting("capturedPackets")).isEqualTo((long) cap.size());
-        assertThat(f.accounting("missing")).isEqualTo(3L);
-        assertThat(f.accounting("firstMissing")).isEqualTo(List.of(10, 500, 999));
-        assertThat(f.accounting("duplicated")).isEqualTo(2L);
-        assertThat(f.accounting("extra")).isEqualTo(1L);
-        assertThat(f.accounting("reordered")).isEqualTo(2L);
-        assertThat(f.accounting("matched")).isEqualTo(997L);
+        assertThat(f.accounting().originalPackets()).isEqualTo(1000L);
+        assertThat(f.accounting().capturedPackets()).isEqualTo((long) cap.size());
+        assertThat(f.accounting().missing()).isEqualTo(3L);
+        assertThat(f.accounting().firstMissing()).isEqualTo(List.of(10, 500, 999));
+        assertThat(f.accounting().duplicated()).isEqualTo(2L);
+        assertThat(f.accounting().extra()).isEqualTo(1L);
+        assertThat(f.accounting().reordered()).isEqualTo(2L);
+        assertThat(f.accounting().matched()).isEqualTo(997L);
 
         Distribution e = f.epsilon();
         assertThat(e.count()).isEqualTo(997);
@@ -124,8 +124,8 @@ class CompareTest {
         }
         Fidelity f = Compare.run(o.toString(), Frames.pcap(dir.resolve("cap.pcap"), cap).toString(),
             new Compare.Settings(), Progress.none());
-        assertThat(f.accounting("missing")).isEqualTo(1L);
-        assertThat(f.accounting("reordered")).isEqualTo(0L);
+        assertThat(f.accounting().missing()).isEqualTo(1L);
+        assertThat(f.accounting().reordered()).isEqualTo(0L);
         assertThat(f.epsilon().count()).isEqualTo(n - 1);
         assertThat(f.epsilon().max()).isEqualTo(900);
         assertThat(f.epsilon().min()).isZero();
@@ -145,9 +145,9 @@ class CompareTest {
         cap.add(captured(orig.get(0), CAPTURE_T0 + 5 * DELTA));
         Fidelity f = Compare.run(Frames.pcap(dir.resolve("o.pcap"), orig).toString(),
             Frames.pcap(dir.resolve("c.pcap"), cap).toString(), new Compare.Settings(), Progress.none());
-        assertThat(f.accounting("matched")).isEqualTo(4L);
-        assertThat(f.accounting("duplicated")).isEqualTo(1L);
-        assertThat(f.accounting("reordered")).isEqualTo(0L);
+        assertThat(f.accounting().matched()).isEqualTo(4L);
+        assertThat(f.accounting().duplicated()).isEqualTo(1L);
+        assertThat(f.accounting().reordered()).isEqualTo(0L);
         assertThat(f.epsilon().max()).isEqualTo(30);
     }
 
@@ -169,10 +169,10 @@ class CompareTest {
         }
         Fidelity f = Compare.run(Frames.pcap(dir.resolve("o.pcap"), stored).toString(),
             Frames.pcap(dir.resolve("c.pcap"), cap).toString(), new Compare.Settings(), Progress.none());
-        assertThat(f.accounting("matched")).isEqualTo(50L);
-        assertThat(f.accounting("extra")).isEqualTo(0L);
-        assertThat(f.accounting("reordered")).isEqualTo(0L);
-        assertThat(f.accounting("truncatedKeyLengths")).isEqualTo(List.of(38));
+        assertThat(f.accounting().matched()).isEqualTo(50L);
+        assertThat(f.accounting().extra()).isEqualTo(0L);
+        assertThat(f.accounting().reordered()).isEqualTo(0L);
+        assertThat(f.accounting().truncatedKeyLengths()).isEqualTo(List.of(38));
         assertThat(f.epsilon().max()).isZero();
     }
 }

@@ -112,8 +112,6 @@ public final class LinuxNative {
         /** Returns the error number itself (0 on success), not -1 and errno. */
         @IgnoreError
         int posix_fadvise(int fd, long offset, long length, int advice);
-
-        String strerror(int errno);
     }
 
     private static volatile LibC libc;
@@ -177,7 +175,10 @@ public final class LinuxNative {
             case 6: name = "ENXIO"; break;
             default: name = "errno " + errno;
         }
-        LibC l = libc();
-        return l == null ? name : name + " (" + l.strerror(errno) + ")";
+        try {
+            return name + " (" + Posix.get().strerror(errno) + ")";
+        } catch (RuntimeException | LinkageError noNativePosix) {
+            return name;
+        }
     }
 }

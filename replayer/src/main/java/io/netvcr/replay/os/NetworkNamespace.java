@@ -19,9 +19,10 @@ public final class NetworkNamespace {
             throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "no network namespace " + name + " (" + p + " missing; see ip netns list)");
         }
         LinuxNative.LibC c = LinuxNative.require();
-        int fd = c.open(p.toString(), 0);
+        jnr.posix.POSIX posix = Posix.get();
+        int fd = posix.open(p.toString(), 0, 0);
         if (fd < 0) {
-            throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot open " + p + ": " + LinuxNative.describe(LinuxNative.errno()));
+            throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot open " + p + ": " + LinuxNative.describe(posix.errno()));
         }
         try {
             if (c.setns(fd, LinuxNative.CLONE_NEWNET) != 0) {
@@ -30,7 +31,7 @@ public final class NetworkNamespace {
                     + LinuxNative.describe(e) + (e == LinuxNative.EPERM ? " (needs CAP_SYS_ADMIN)" : ""));
             }
         } finally {
-            c.close(fd);
+            posix.close(fd);
         }
     }
 }

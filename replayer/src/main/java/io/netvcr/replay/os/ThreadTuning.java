@@ -52,7 +52,7 @@ public final class ThreadTuning {
                 if (c.sched_setscheduler(0, LinuxNative.SCHED_FIFO, a) != 0) {
                     int e = LinuxNative.errno();
                     m.refused("SCHED_FIFO priority " + rtPriority, LinuxNative.describe(e)
-                        + (e == LinuxNative.EPERM ? " - needs root or CAP_SYS_NICE (or an RLIMIT_RTPRIO)" : ""));
+                        + (e == LinuxNative.EPERM ? " - needs root or CAP_SYS_NICE (or a larger " + Posix.rtprioLimit() + ")" : ""));
                 } else {
                     m.inForce("SCHED_FIFO priority " + rtPriority);
                     realtime = true;
@@ -62,7 +62,7 @@ public final class ThreadTuning {
                 if (c.mlockall(LinuxNative.MCL_CURRENT) != 0) {
                     int e = LinuxNative.errno();
                     m.refused("mlockall", LinuxNative.describe(e)
-                        + " - needs CAP_IPC_LOCK or a larger RLIMIT_MEMLOCK (ulimit -l)");
+                        + " - needs CAP_IPC_LOCK or a larger " + Posix.memlockLimit());
                 } else {
                     m.inForce("memory locked (mlockall MCL_CURRENT; trace windows mlocked as mapped)");
                 }

@@ -490,7 +490,7 @@ public final class TraceWindows implements Closeable {
             if (lock && libc.mlock(a, len) != 0 && !lockFailureReported) {
                 lockFailureReported = true;
                 mechanisms.refused("mlock of trace windows", LinuxNative.describe(LinuxNative.errno())
-                    + " - needs CAP_IPC_LOCK or a larger RLIMIT_MEMLOCK (ulimit -l)");
+                    + " - needs CAP_IPC_LOCK or a larger " + io.netvcr.replay.os.Posix.memlockLimit());
             }
             if (mode == Prefetch.THREAD && libc.madvise(a, aligned, MADV_POPULATE_READ) == 0) {
                 return;

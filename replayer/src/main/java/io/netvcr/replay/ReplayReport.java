@@ -1,13 +1,18 @@
-package io.netvcr.replay.report;
+package io.netvcr.replay;
 
 import io.netvcr.cli.Summary;
-import io.netvcr.replay.ReplayResult;
+import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.report.ReplaySummary;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
  * The final report: tcpreplay's Actual / Rated / Statistics lines, then the send-time error ε, the send call,
- * CPU use and the mechanisms in force. {@link #summary} is the same content as JSON.
+ * CPU use and the mechanisms in force. {@link #summary} is the same content as JSON, a {@link ReplaySummary}.
+ * In the engine's package, not in report/, because it reads the engine's {@link ReplayResult}: report/ holds the
+ * counters and records the engine fills, and depends on nothing above it.
  */
 public final class ReplayReport {
     private ReplayReport() {
@@ -112,70 +117,39 @@ public final class ReplayReport {
     }
 
     public static Summary summary(ReplayResult r) {
+        return Summary.of(record(r));
+    }
+
+    static ReplaySummary record(ReplayResult r) {
         ReplayStats s = r.stats;
-        Summary m = new Summary();
-        m.put("target", r.target);
-        m.putPath("packets.sent", s.sent).putPath("packets.failed", s.failed).putPath("packets.truncated", truncated(r))
-            .putPath("packets.retried", s.retriedPackets).putPath("packets.retries", s.retries).putPath("packets.skipped", s.skipped);
-        m.putPath("packets.attempted", s.attempted()).putPath("packets.planned", s.planned);
-        if (s.planned >= 0) {
-            m.putPath("packets.notAttempted", s.notAttempted());
-        }
-        m.put("bytes", s.bytes).put("durationNs", r.durationNs()).put("loopsCompleted", s.loopsCompleted);
-        m.putPath("rate.bps", round(bps(r))).putPath("rate.mbps", round(mbps(r))).putPath("rate.pps", round(pps(r)));
         Histogram e = s.epsilonNs;
-        m.putPath("epsilonNs.count", e.getTotalCount());
-        m.putPath("epsilonNs.p50", e.getValueAtPercentile(50)).putPath("epsilonNs.p90", e.getValueAtPercentile(90))
-            .putPath("epsilonNs.p99", e.getValueAtPercentile(99)).putPath("epsilonNs.p999", e.getValueAtPercentile(99.9))
-            .putPath("epsilonNs.max", e.getMaxValue()).putPath("epsilonNs.mean", round(e.getTotalCount() == 0 ? 0 : e.getMean()));
-        m.putPath("late.over1us", s.late1us).putPath("late.over10us", s.late10us).putPath("late.over100us", s.late100us);
         Histogram c = s.sendCallNs;
-        m.putPath("sendCallNs.p50", c.getValueAtPercentile(50)).putPath("sendCallNs.p99", c.getValueAtPercentile(99))
-            .putPath("sendCallNs.max", c.getMaxValue());
-        m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
-            .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs)
-            // The sending thread's own CPU time over the replay's wall time (start to end of the loop), no JVM start-up.
-            .putPath("cpu.sendingThread", round(s.loopWallNs <= 0 ? 0 : (double) r.senderCpuNs / s.loopWallNs));
-        m.put("timer", r.timer);
-        m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
-        if (s.startAtNs != 0) {
-            m.putPath("start.at", java.time.Instant.ofEpochSecond(0, s.startAtNs).toString()).putPath("start.atNs", s.startAtNs).putPath("start.clock", s.startClock).putPath("start.lateNs", s.startLateNs);
-        }
-        m.putPath("windows.prefetch", s.prefetch).putPath("windows.recordsPerWindow", s.windowRecords)
-            .putPath("windows.switches", s.windowSwitches)
-            .putPath("windows.stalls", s.windowStalls).putPath("windows.stallNs", s.windowStallNs);
-        m.put("traceIo", s.traceIo);
-        if (s.traceIo.equals("read")) {
-            m.put("traceReads", s.traceReads);
-        }
-        if (s.readLogRecords >= 0) {
-            m.putPath("readLog.records", s.readLogRecords).putPath("readLog.dropped", s.readLogDropped);
-        }
-        if (s.profile != null) {
-            m.put("profile", s.profile.toMap());
-        }
-        if (s.epsilonLogRecords >= 0) {
-            m.putPath("epsilonLog.records", s.epsilonLogRecords).putPath("epsilonLog.dropped", s.epsilonLogDropped);
-        }
-        m.put("sendMode", s.sendMode).put("sendCalls", s.sendCalls);
-        m.putPath("batches.count", s.batches).putPath("batches.max", s.maxBatch)
-            .putPath("batches.multiFrameCalls", s.multiFrameCalls);
-        m.putPath("timing.marginNs", s.timerMarginNs).putPath("timing.spinNs", s.timerSpinNs)
-            .putPath("timing.spinFraction", round(spinFraction(s))).putPath("timing.forcedRests", s.timerForcedRests)
-            .putPath("timing.rtExposedWindows", s.rtExposedWindows)
-            .putPath("timing.wakeP50NanosleepNs", s.wakeP50NanosleepNs).putPath("timing.wakeP99NanosleepNs", s.wakeP99NanosleepNs)
-            .putPath("timing.wakeP50ParkNs", s.wakeP50ParkNs).putPath("timing.wakeP99ParkNs", s.wakeP99ParkNs);
-        m.put("mechanisms", r.mechanismsInForce);
-        m.put("notInForce", r.mechanismsRefused);
-        m.put("outcome", r.outcome.name().toLowerCase(Locale.ROOT));
-        m.put("exitCode", r.exitCode());
-        if (!r.warnings.isEmpty()) {
-            m.put("warnings", r.warnings);
-        }
-        if (!r.stopReason.isEmpty()) {
-            m.put("stopReason", r.stopReason);
-        }
-        return m;
+        return new ReplaySummary(r.target,
+            new ReplaySummary.Packets(s.sent, s.failed, truncated(r), s.retriedPackets, s.retries, s.skipped,
+                s.attempted(), s.planned, s.planned >= 0 ? s.notAttempted() : null),
+            s.bytes, r.durationNs(), s.loopsCompleted,
+            new ReplaySummary.Rate(round(bps(r)), round(mbps(r)), round(pps(r))),
+            new ReplaySummary.Epsilon(e.getTotalCount(), e.getValueAtPercentile(50), e.getValueAtPercentile(90),
+                e.getValueAtPercentile(99), e.getValueAtPercentile(99.9), e.getMaxValue(),
+                round(e.getTotalCount() == 0 ? 0 : e.getMean())),
+            new ReplaySummary.Late(s.late1us, s.late10us, s.late100us),
+            new ReplaySummary.SendCall(c.getValueAtPercentile(50), c.getValueAtPercentile(99), c.getMaxValue()),
+            new ReplaySummary.Cpu(round(r.cpuUtilization()), r.processCpuNs, r.senderCpuNs, r.wallNs,
+                round(s.loopWallNs <= 0 ? 0 : (double) r.senderCpuNs / s.loopWallNs)),
+            r.timer, s.startRealtimeNs, s.epsilonAt,
+            s.startAtNs == 0 ? null : new ReplaySummary.Start(java.time.Instant.ofEpochSecond(0, s.startAtNs).toString(),
+                s.startAtNs, s.startClock, s.startLateNs),
+            new ReplaySummary.Windows(s.prefetch, s.windowRecords, s.windowSwitches, s.windowStalls, s.windowStallNs),
+            s.traceIo, s.traceIo.equals("read") ? s.traceReads : null,
+            s.readLogRecords < 0 ? null : new ReplaySummary.ReadLog(s.readLogRecords, s.readLogDropped),
+            s.profile == null ? null : s.profile.toMap(),
+            s.epsilonLogRecords < 0 ? null : new ReplaySummary.EpsilonLog(s.epsilonLogRecords, s.epsilonLogDropped),
+            s.sendMode, s.sendCalls,
+            new ReplaySummary.Batches(s.batches, s.maxBatch, s.multiFrameCalls),
+            new ReplaySummary.Timing(s.timerMarginNs, s.timerSpinNs, round(spinFraction(s)), s.timerForcedRests,
+                s.rtExposedWindows, s.wakeP50NanosleepNs, s.wakeP99NanosleepNs, s.wakeP50ParkNs, s.wakeP99ParkNs),
+            r.mechanismsInForce, r.mechanismsRefused, r.outcome.name().toLowerCase(Locale.ROOT), r.exitCode(),
+            r.warnings.isEmpty() ? null : r.warnings, r.stopReason.isEmpty() ? null : r.stopReason);
     }
 
     /** A sharded replay: one line per shard, then the merged report (figures summed, ε histograms added). */
@@ -198,19 +172,12 @@ public final class ReplayReport {
     }
 
     /** The merged summary with {@code shards[i]}: each shard's own summary and its file. */
-    public static Summary shardedSummary(java.util.List<String> inputs, java.util.List<ReplayResult> shards, ReplayResult merged) {
-        Summary m = summary(merged);
-        java.util.List<Object> list = new java.util.ArrayList<>();
+    public static Summary shardedSummary(List<String> inputs, List<ReplayResult> shards, ReplayResult merged) {
+        List<ReplaySummary.Shard> list = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
-            Summary s = summary(shards.get(i));
-            java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
-            f.put("shard", i);
-            f.put("file", inputs.get(i));
-            f.putAll(s.fields());
-            list.add(f);
+            list.add(new ReplaySummary.Shard(i, inputs.get(i), record(shards.get(i))));
         }
-        m.put("shards", list);
-        return m;
+        return Summary.of(new ReplaySummary.Sharded(record(merged), list));
     }
 
     /** Share of the sending thread's replay time spent spinning in the timer. */
