@@ -1,6 +1,7 @@
 package io.netvcr.replay;
 
 import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.trace.TraceWindows;
 
@@ -40,6 +41,8 @@ public final class ReplayOptions {
      * (null: just after the warm-up, {@link #startLeadNs} ahead).
      */
     public StartInstant startAt;
+    /** Shards of one process without --start-at: they start together once all are ready (null: not sharded). */
+    public StartGate startGate;
     /** Start this long after set-up, so the first packet is not late. */
     public long startLeadNs = 5_000_000L;
 }

@@ -508,6 +508,13 @@ public final class Replayer {
                     startMono = reached;
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME ? at.instantNs()
                         : WallClock.realtimeOf(startMono);
+                } else if (o.startGate != null) {
+                    // Shards in one process: the last one ready fixes the start for all (see StartGate).
+                    startMono = o.startGate.arrive(Math.max(o.startLeadNs, margin + 1_000_000), stop::requested);
+                    if (startMono == Long.MIN_VALUE) {
+                        return; // another shard failed (or a signal) before all were ready: nothing sent
+                    }
+                    stats.startRealtimeNs = o.startGate.startRealtimeNs();
                 } else {
                     // Everything slow (class loading, file creation) is done: the start is only a little ahead.
                     startMono = System.nanoTime() + Math.max(o.startLeadNs, margin + 1_000_000);

@@ -1,6 +1,7 @@
 package io.netvcr.replay;
 
 import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.timing.StartGate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,13 +39,19 @@ public final class ShardedReplay {
     }
 
     /**
-     * Runs every shard to its end. Each shard's options must carry the shared {@link ReplayOptions#startAt}.
-     * Failures before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards
+     * Runs every shard to its end. Shards given a {@link ReplayOptions#startAt} (the same for all) start at that
+     * instant; otherwise they share a {@link StartGate}: they start together once the slowest is ready. Failures before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards
      * were stopped and have ended.
      */
     public static Result run(List<ReplayOptions> shards, StopSignal stop) throws IOException, InterruptedException {
         int n = shards.size();
         StopSignal group = stop.child();
+        if (shards.get(0).startAt == null) {
+            StartGate gate = new StartGate(n);
+            for (ReplayOptions o : shards) {
+                o.startGate = gate;
+            }
+        }
         ReplayResult[] results = new ReplayResult[n];
         Throwable[] thrown = new Throwable[n];
         Thread[] threads = new Thread[n];
