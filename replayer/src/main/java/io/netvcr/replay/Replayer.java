@@ -490,6 +490,7 @@ public final class Replayer {
                 stats.epsilonAt = o.epsilonAtReturn ? "return" : "call";
                 // The first window is resident before the clock starts; switch counters describe the replay only.
                 windows.prepareFrom(0);
+                windows.awaitMappedAhead();
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
