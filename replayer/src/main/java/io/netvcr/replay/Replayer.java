@@ -14,6 +14,7 @@ import io.netvcr.replay.ReplayException.Kind;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
+import io.netvcr.replay.os.ThreadSwitches;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
@@ -522,6 +523,7 @@ public final class Replayer {
                     stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 }
                 long cpu0 = threads.getCurrentThreadCpuTime();
+                long preempted0 = ThreadSwitches.involuntary();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
                 try {
@@ -532,6 +534,8 @@ public final class Replayer {
                 } finally {
                     inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    long preempted = ThreadSwitches.involuntary();
+                    stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();

@@ -90,6 +90,10 @@ class ShardedReplayTest {
         // One time line: without --start-at both shards start at the point their shared gate fixed.
         assertThat(j.at("/shards/0/startRealtimeNs").asLong()).isEqualTo(j.at("/shards/1/startRealtimeNs").asLong()).isPositive();
         assertThat(j.at("/shards/0/start").isMissingNode()).as("no --start-at: no instant to be late for").isTrue();
+        // Each sending thread's preemptions (from /proc), summed in the merge.
+        assertThat(j.at("/shards/0/cpu/senderPreemptions").asLong(-1)).isNotNegative();
+        assertThat(j.at("/cpu/senderPreemptions").asLong()).isEqualTo(j.at("/shards/0/cpu/senderPreemptions").asLong()
+            + j.at("/shards/1/cpu/senderPreemptions").asLong());
         assertThat(j.at("/outcome").asText()).isEqualTo("completed");
     }
 

@@ -123,7 +123,8 @@ public final class ReplayReport {
         m.putPath("sendCallNs.p50", c.getValueAtPercentile(50)).putPath("sendCallNs.p99", c.getValueAtPercentile(99))
             .putPath("sendCallNs.max", c.getMaxValue());
         m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
-            .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs);
+            .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs)
+            .putPath("cpu.senderPreemptions", s.senderPreemptions);
         m.put("timer", r.timer);
         m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
         if (s.startAtNs != 0) {

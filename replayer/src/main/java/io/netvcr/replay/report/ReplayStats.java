@@ -68,6 +68,8 @@ public final class ReplayStats {
     /** errno of the error that stopped the replay, 0 if none. */
     public int stopErrno;
     /** Published every few packets for the --stats thread. */
+    /** The sending thread's involuntary context switches during the replay (-1: unknown). */
+    public long senderPreemptions = -1;
     public volatile long publishedSent;
     public volatile long publishedBytes;
     public volatile long publishedLate10us;
@@ -158,6 +160,8 @@ public final class ReplayStats {
         windowSwitches += o.windowSwitches;
         windowStalls += o.windowStalls;
         windowStallNs += o.windowStallNs;
+        senderPreemptions = senderPreemptions < 0 ? o.senderPreemptions
+            : o.senderPreemptions < 0 ? senderPreemptions : senderPreemptions + o.senderPreemptions;
         if (o.epsilonLogRecords >= 0) {
             epsilonLogRecords = Math.max(0, epsilonLogRecords) + o.epsilonLogRecords;
             epsilonLogDropped = Math.max(0, epsilonLogDropped) + o.epsilonLogDropped;
