@@ -28,6 +28,7 @@ import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.HybridTimer;
+import io.netvcr.replay.timing.JitSettle;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
@@ -433,6 +434,25 @@ public final class Replayer {
         return 0;
     }
 
+    /** JIT compilation time so far, all compiler threads (ms), or -1. */
+    static long jitMs() {
+        java.util.function.LongSupplier c = JitSettle.compileMs();
+        return c == null ? -1 : c.getAsLong();
+    }
+
+    /** Garbage collections so far, all collectors, or -1. */
+    static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            long c = g.getCollectionCount();
+            if (c < 0) {
+                return -1;
+            }
+            n += c;
+        }
+        return n;
+    }
+
     /** The sending thread: tune itself, open the sink, calibrate, warm up, then run the loop. */
     private final class Sender implements Runnable {
         private final TraceWindows windows;
@@ -484,6 +504,10 @@ public final class Replayer {
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
+                long settled = JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, JitSettle.MAX_NS, stop::requested);
+                mechanisms.inForce(String.format(java.util.Locale.ROOT, "JIT settled before the start: waited %.0f ms for "
+                    + "the compiler to stay idle %d ms (at most %d s)", settled / 1e6, JitSettle.QUIET_NS / 1_000_000,
+                    JitSettle.MAX_NS / 1_000_000_000));
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
@@ -524,6 +548,8 @@ public final class Replayer {
                 }
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 long preempted0 = ThreadSwitches.involuntary();
+                long jit0 = jitMs();
+                long gc0 = gcCount();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
                 try {
@@ -536,6 +562,10 @@ public final class Replayer {
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
                     long preempted = ThreadSwitches.involuntary();
                     stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
+                    long jit = jitMs();
+                    long gc = gcCount();
+                    stats.jitMsDuringReplay = jit0 < 0 || jit < 0 ? -1 : jit - jit0;
+                    stats.gcDuringReplay = gc0 < 0 || gc < 0 ? -1 : gc - gc0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();

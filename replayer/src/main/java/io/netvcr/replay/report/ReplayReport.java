@@ -124,7 +124,8 @@ public final class ReplayReport {
             .putPath("sendCallNs.max", c.getMaxValue());
         m.putPath("cpu.utilization", round(r.cpuUtilization())).putPath("cpu.processNs", r.processCpuNs)
             .putPath("cpu.senderThreadNs", r.senderCpuNs).putPath("cpu.wallNs", r.wallNs)
-            .putPath("cpu.senderPreemptions", s.senderPreemptions);
+            .putPath("cpu.senderPreemptions", s.senderPreemptions).putPath("cpu.jitMsDuringReplay", s.jitMsDuringReplay)
+            .putPath("cpu.gcDuringReplay", s.gcDuringReplay);
         m.put("timer", r.timer);
         m.put("startRealtimeNs", s.startRealtimeNs).put("epsilonAt", s.epsilonAt);
         if (s.startAtNs != 0) {
