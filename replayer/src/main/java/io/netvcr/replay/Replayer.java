@@ -504,10 +504,16 @@ public final class Replayer {
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
-                long settled = JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, JitSettle.MAX_NS, stop::requested);
+                long settleMax = JitSettle.MAX_NS;
+                if (o.startAt != null) {
+                    // Never at the cost of the instant: leave 200 ms for the first windows and the wait itself.
+                    StartInstant at = o.startAt.forThread();
+                    settleMax = Math.max(0, Math.min(settleMax, at.instantNs() - at.clockNs() - 200_000_000L));
+                }
+                long settled = JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, settleMax, stop::requested);
                 mechanisms.inForce(String.format(java.util.Locale.ROOT, "JIT settled before the start: waited %.0f ms for "
-                    + "the compiler to stay idle %d ms (at most %d s)", settled / 1e6, JitSettle.QUIET_NS / 1_000_000,
-                    JitSettle.MAX_NS / 1_000_000_000));
+                    + "the compiler to stay idle %d ms (at most %.1f s)", settled / 1e6, JitSettle.QUIET_NS / 1_000_000,
+                    settleMax / 1e9));
                 EpsilonLogWriter log = o.epsilonLog == null ? null : new EpsilonLogWriter(o.epsilonLog, o.epsilonAtReturn);
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
@@ -519,6 +525,11 @@ public final class Replayer {
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                // Read before the start is fixed: the first reads load classes (/proc, management beans), which
+                // took tens of ms under load and made every packet late when done after it.
+                long preempted0 = ThreadSwitches.involuntary();
+                long jit0 = jitMs();
+                long gc0 = gcCount();
                 long startMono;
                 if (o.startAt != null) {
                     // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
@@ -547,9 +558,6 @@ public final class Replayer {
                     stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 }
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                long preempted0 = ThreadSwitches.involuntary();
-                long jit0 = jitMs();
-                long gc0 = gcCount();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier);
                 startNs = startMono;
                 try {
