@@ -40,8 +40,9 @@ public final class ShardedReplay {
 
     /**
      * Runs every shard to its end. Shards given a {@link ReplayOptions#startAt} (the same for all) start at that
-     * instant; otherwise they share a {@link StartGate}: they start together once the slowest is ready. Failures before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards
-     * were stopped and have ended.
+     * instant; otherwise they share a {@link StartGate}: they start together once the slowest is ready. Failures
+     * before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards were
+     * stopped and have ended.
      */
     public static Result run(List<ReplayOptions> shards, StopSignal stop) throws IOException, InterruptedException {
         int n = shards.size();
