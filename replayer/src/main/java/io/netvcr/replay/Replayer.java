@@ -680,6 +680,12 @@ public final class Replayer {
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
                     new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+                // Stage 3: small ε again, as in the replay. C2 may have compiled during stage 2 from a profile of only
+                // huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in the
+                // histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
+                // lets the recompilation finish before the start (JitSettle waits for it).
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS / 6, WARM_UP_MAX_MS / 6);
             } finally {
                 try {
                     if (discard != null) {
