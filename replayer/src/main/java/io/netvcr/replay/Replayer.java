@@ -655,6 +655,7 @@ public final class Replayer {
                 return;
             }
             warmKernelSend(sink);
+            warmEpsilonAccounting();
             boolean spins = !o.timer.equals("sleep");
             boolean sleeps = !o.timer.equals("spin");
             long sleepAhead = timer.marginNsOrZero() + 50_000;
@@ -695,6 +696,26 @@ public final class Replayer {
                     warmSink.close();
                     warmSpinNs = timer.spinNs();
                 }
+            }
+        }
+
+        /**
+         * Every branch of the per-packet accounting (the late-counter thresholds, the clamp, the histograms' new
+         * minimum and maximum), whatever ε the warm-up stages happen to produce: C2 leaves out a branch its profile
+         * never saw, and the replay's first packet to take it traps and runs deoptimised until recompiled (seen
+         * in recordEpsilon and HdrHistogram's updateMinAndMax at the start of replays on a loaded machine). A
+         * fresh ReplayStats every 10,000 values takes the new-minimum/maximum branches again (20 of them, ~4 MB).
+         */
+        private void warmEpsilonAccounting() {
+            final long[] spread = {0, -1, 500, 5_000, 50_000, 500_000, ReplayStats.HIGHEST_NS + 1, 2_000, 20};
+            ReplayStats s = null;
+            for (int i = 0; i < 200_000; i++) {
+                if (i % 10_000 == 0) {
+                    s = new ReplayStats();
+                }
+                long v = spread[i % spread.length];
+                s.recordEpsilon(v);
+                s.recordSendCall(v);
             }
         }
 
