@@ -140,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--start-at", paramLabel = "TIME", description = "Start the time line (send offset 0) at this instant on "
         + "--clock: ISO-8601 with fraction (2026-12-01T10:00:00.000000000Z) or nanoseconds since the epoch. Hosts replaying "
         + "their own shards with the same instant start together. Refused if past or more than 24 h ahead. Default: just "
-        + "after the warm-up (with several shards: one shared instant about 3 s ahead).")
+        + "after the warm-up (with several shards: just after the slowest shard's warm-up, all together).")
     String startAt;
 
     /** The clocks --start-at may be given on; lower case so completion offers what users type. */
@@ -180,9 +180,6 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Prepared NetVCR file (.nvcr); several: the shards of "
         + "one trace (netvcr-prep --shards), each on its own sending thread and socket, on one time line.")
     List<String> inputs = new ArrayList<>();
-
-    /** With several shards and no --start-at: far enough ahead for every shard's open, calibration and warm-up. */
-    static final long SHARD_START_LEAD_NS = 3_000_000_000L;
 
     /** --timer values from the registry, for help and shell completion. */
     public static final class TimerNames implements Iterable<String> {
@@ -277,7 +274,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!traceIo.equals("mmap") && !traceIo.equals("read")) {
             throw ToolException.usage("--trace-io takes mmap or read, got '" + traceIo + "'");
         }
-        ReplayOptions.Builder b = options().startAt(startInstant(n));
+        ReplayOptions.Builder b = options().startAt(startInstant());
         List<ReplayOptions> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             shards.add(b.input(inputs.get(i))
@@ -293,19 +290,14 @@ public final class ReplayCommand implements Callable<Integer> {
         return replayOne(shards.get(0));
     }
 
-    /** --start-at on --clock, checked now (past or more than 24 h ahead: exit 64); several shards get one anyway. */
-    private StartInstant startInstant(int n) {
+    /** --start-at on --clock, checked now (past or more than 24 h ahead: exit 64). */
+    private StartInstant startInstant() {
         StartInstant.Clock c = clock == ClockName.tai ? StartInstant.Clock.TAI : StartInstant.Clock.REALTIME;
         try {
             if (startAt != null) {
                 return StartInstant.at(c, StartInstant.parse(startAt));
             }
-            if (n > 1) {
-                java.time.Instant now = java.time.Instant.now();
-                return StartInstant.at(StartInstant.Clock.REALTIME,
-                    now.getEpochSecond() * 1_000_000_000L + now.getNano() + SHARD_START_LEAD_NS);
-            }
-            return null;
+            return null; // several shards then start together once all are ready (ShardedReplay's StartGate)
         } catch (IllegalArgumentException e) {
             throw ToolException.usage("--start-at: " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.netvcr.replay;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
+import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
@@ -31,6 +32,7 @@ import io.netvcr.replay.trace.TraceWindows;
  * @param readLog        per-record time to obtain it (--read-log FILE), or null
  * @param profile        per-phase timing of the send loop (--profile)
  * @param evictTrace     posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs)
+ * @param startGate      shards of one process without --start-at start together once all are ready (null: not sharded)
  */
 public record ReplayOptions(String input, String interfaceName, String interface2, SinkSpec sink, String netns,
                             boolean prepOnTheFly, TimerKind timer, double multiplier, boolean topspeed, SendMode sendMode,
@@ -38,7 +40,7 @@ public record ReplayOptions(String input, String interfaceName, String interface
                             TraceWindows.Prefetch prefetch, boolean epsilonAtReturn, boolean mlock, int rtPriority, int cpu,
                             String epsilonLog, boolean stopOnError, long statsIntervalNs, StartInstant startAt,
                             long startLeadNs, boolean traceIoRead, String readLog, boolean profile,
-                            boolean evictTrace) {
+                            boolean evictTrace, StartGate startGate) {
     public static final long MIN_WINDOW_BYTES = 4096;
 
     public ReplayOptions {
@@ -88,6 +90,14 @@ public record ReplayOptions(String input, String interfaceName, String interface
         return sink == null ? null : sink.outputFile();
     }
 
+    /** These options, for a shard that waits at the shared gate. */
+    public ReplayOptions withStartGate(StartGate gate) {
+        return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier, topspeed,
+            sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock, rtPriority,
+            cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs, traceIoRead, readLog, profile, evictTrace,
+            gate);
+    }
+
     public static Builder builder(String input) {
         return new Builder().input(input);
     }
@@ -124,12 +134,13 @@ public record ReplayOptions(String input, String interfaceName, String interface
         private String readLog;
         private boolean profile;
         private boolean evictTrace;
+        private StartGate startGate;
 
         public ReplayOptions build() {
             return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier,
                 topspeed, sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock,
                 rtPriority, cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs, traceIoRead, readLog,
-                profile, evictTrace);
+                profile, evictTrace, startGate);
         }
 
         public Builder input(String v) {
@@ -285,6 +296,11 @@ public record ReplayOptions(String input, String interfaceName, String interface
 
         public Builder evictTrace(boolean v) {
             evictTrace = v;
+            return this;
+        }
+
+        public Builder startGate(StartGate v) {
+            startGate = v;
             return this;
         }
     }

@@ -15,6 +15,7 @@ import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
 import io.netvcr.replay.os.HelperThreads;
+import io.netvcr.replay.os.ThreadSwitches;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LiveStats;
@@ -29,6 +30,7 @@ import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
+import io.netvcr.replay.timing.JitSettle;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
@@ -450,6 +452,25 @@ public final class Replayer {
         return 0;
     }
 
+    /** JIT compilation time so far, all compiler threads (ms), or -1. */
+    static long jitMs() {
+        java.util.function.LongSupplier c = JitSettle.compileMs();
+        return c == null ? -1 : c.getAsLong();
+    }
+
+    /** Garbage collections so far, all collectors, or -1. */
+    static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            long c = g.getCollectionCount();
+            if (c < 0) {
+                return -1;
+            }
+            n += c;
+        }
+        return n;
+    }
+
     /** The sending thread: tune itself, open the sink, calibrate, warm up, then run the loop. */
     private final class Sender implements Runnable {
         private final TraceWindows windows;
@@ -512,6 +533,16 @@ public final class Replayer {
                 long scheduleDuration = scheduleDuration();
                 long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
+                long settleMax = JitSettle.MAX_NS;
+                if (o.startAt() != null) {
+                    // Never at the cost of the instant: leave 200 ms for the first windows and the wait itself.
+                    StartInstant at = o.startAt().forThread();
+                    settleMax = Math.max(0, Math.min(settleMax, at.instantNs() - at.clockNs() - 200_000_000L));
+                }
+                long settled = JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, settleMax, stop::requested);
+                mechanisms.inForce(String.format(java.util.Locale.ROOT, "JIT settled before the start: waited %.0f ms for "
+                    + "the compiler to stay idle %d ms (at most %.1f s)", settled / 1e6, JitSettle.QUIET_NS / 1_000_000,
+                    settleMax / 1e9));
                 EpsilonLogWriter log = o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
@@ -531,10 +562,16 @@ public final class Replayer {
                 // The first window is resident before the clock starts; switch counters describe the replay only.
                 if (reader == null) {
                     windows.prepareFrom(0);
+                    windows.awaitMappedAhead();
                 }
                 windows.resetCounters();
                 this.loop = loop;
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                // Read before the start is fixed: the first reads load classes (/proc, management beans), which
+                // took tens of ms under load and made every packet late when done after it.
+                long preempted0 = ThreadSwitches.involuntary();
+                long jit0 = jitMs();
+                long gc0 = gcCount();
                 long startMono;
                 if (o.startAt() != null) {
                     // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
@@ -550,6 +587,13 @@ public final class Replayer {
                     startMono = reached;
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME ? at.instantNs()
                         : WallClock.realtimeOf(startMono);
+                } else if (o.startGate() != null) {
+                    // Shards in one process: the last one ready fixes the start for all (see StartGate).
+                    startMono = o.startGate().arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
+                    if (startMono == Long.MIN_VALUE) {
+                        return; // another shard failed (or a signal) before all were ready: nothing sent
+                    }
+                    stats.startRealtimeNs = o.startGate().startRealtimeNs();
                 } else {
                     // Everything slow (class loading, file creation) is done: the start is only a little ahead.
                     startMono = System.nanoTime() + Math.max(o.startLeadNs(), margin + 1_000_000);
@@ -566,6 +610,12 @@ public final class Replayer {
                 } finally {
                     inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    long preempted = ThreadSwitches.involuntary();
+                    stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
+                    long jit = jitMs();
+                    long gc = gcCount();
+                    stats.jitMsDuringReplay = jit0 < 0 || jit < 0 ? -1 : jit - jit0;
+                    stats.gcDuringReplay = gc0 < 0 || gc < 0 ? -1 : gc - gc0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
                     stats.timerForcedRests = timer.forcedRests();
@@ -659,6 +709,7 @@ public final class Replayer {
                 return;
             }
             warmKernelSend(sink);
+            warmEpsilonAccounting();
             ReplayStats.warmRecording();
             boolean spins = o.timer().spins();
             boolean sleeps = o.timer().sleeps();
@@ -699,6 +750,12 @@ public final class Replayer {
                 warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
                     .passLength(pass), new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
                     WARM_UP_PASSES, Long.MAX_VALUE, WARM_UP_MAX_MS / 4);
+                // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile of only
+                // huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in the
+                // histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
+                // lets the recompilation finish before the start (JitSettle waits for it).
+                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS / 6, WARM_UP_MAX_MS / 6);
             } finally {
                 try {
                     if (discard != null) {
@@ -715,6 +772,26 @@ public final class Replayer {
                     }
                     warmSpinNs = timer.spinNs();
                 }
+            }
+        }
+
+        /**
+         * Every branch of the per-packet accounting (the late-counter thresholds, the clamp, the histograms' new
+         * minimum and maximum), whatever ε the warm-up stages happen to produce: C2 leaves out a branch its profile
+         * never saw, and the replay's first packet to take it traps and runs deoptimised until recompiled (seen
+         * in recordEpsilon and HdrHistogram's updateMinAndMax at the start of replays on a loaded machine). A
+         * fresh ReplayStats every 10,000 values takes the new-minimum/maximum branches again (20 of them, ~4 MB).
+         */
+        private void warmEpsilonAccounting() {
+            final long[] spread = {0, -1, 500, 5_000, 50_000, 500_000, ReplayStats.HIGHEST_NS + 1, 2_000, 20};
+            ReplayStats s = null;
+            for (int i = 0; i < 200_000; i++) {
+                if (i % 10_000 == 0) {
+                    s = new ReplayStats();
+                }
+                long v = spread[i % spread.length];
+                s.recordEpsilon(v);
+                s.recordSendCall(v);
             }
         }
 

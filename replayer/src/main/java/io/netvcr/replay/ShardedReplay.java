@@ -1,6 +1,7 @@
 package io.netvcr.replay;
 
 import io.netvcr.replay.report.ReplayStats;
+import io.netvcr.replay.timing.StartGate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,13 +38,28 @@ public final class ShardedReplay {
     private ShardedReplay() {
     }
 
+    /** Without --start-at, the shards share one gate: they start together once the slowest is ready. */
+    private static List<ReplayOptions> gated(List<ReplayOptions> shards) {
+        if (shards.get(0).startAt() != null) {
+            return shards;
+        }
+        StartGate gate = new StartGate(shards.size());
+        List<ReplayOptions> gated = new java.util.ArrayList<>(shards.size());
+        for (ReplayOptions o : shards) {
+            gated.add(o.withStartGate(gate));
+        }
+        return gated;
+    }
+
     /**
-     * Runs every shard to its end. Each shard's options must carry the shared {@link ReplayOptions#startAt()}.
-     * Failures before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards
-     * were stopped and have ended.
+     * Runs every shard to its end. Shards given a {@link ReplayOptions#startAt()} (the same for all) start at that
+     * instant; otherwise they share a {@link StartGate}: they start together once the slowest is ready. Failures
+     * before a shard's trace is open are thrown (the first shard's, in shard order) after the other shards were
+     * stopped and have ended.
      */
-    public static Result run(List<ReplayOptions> shards, StopSignal stop) throws IOException, InterruptedException {
-        int n = shards.size();
+    public static Result run(List<ReplayOptions> given, StopSignal stop) throws IOException, InterruptedException {
+        int n = given.size();
+        List<ReplayOptions> shards = gated(given);
         StopSignal group = stop.child();
         ReplayResult[] results = new ReplayResult[n];
         Throwable[] thrown = new Throwable[n];

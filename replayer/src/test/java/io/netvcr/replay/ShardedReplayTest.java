@@ -87,10 +87,13 @@ class ShardedReplayTest {
         assertThat(j.at("/epsilonNs/count").asLong()).isEqualTo(e0.size() + e1.size());
         assertThat(j.at("/epsilonNs/max").asLong()).isEqualTo(Math.max(j.at("/shards/0/epsilonNs/max").asLong(),
             j.at("/shards/1/epsilonNs/max").asLong()));
-        // One time line: both shards waited for the same instant.
-        assertThat(j.at("/shards/0/start/atNs").asLong()).isEqualTo(j.at("/shards/1/start/atNs").asLong()).isPositive();
-        assertThat(j.at("/shards/0/start/lateNs").asLong()).isNotNegative();
-        assertThat(j.at("/shards/1/start/lateNs").asLong()).isNotNegative();
+        // One time line: without --start-at both shards start at the point their shared gate fixed.
+        assertThat(j.at("/shards/0/startRealtimeNs").asLong()).isEqualTo(j.at("/shards/1/startRealtimeNs").asLong()).isPositive();
+        assertThat(j.at("/shards/0/start").isMissingNode()).as("no --start-at: no instant to be late for").isTrue();
+        // Each sending thread's preemptions (from /proc), summed in the merge.
+        assertThat(j.at("/shards/0/cpu/senderPreemptions").asLong(-1)).isNotNegative();
+        assertThat(j.at("/cpu/senderPreemptions").asLong()).isEqualTo(j.at("/shards/0/cpu/senderPreemptions").asLong()
+            + j.at("/shards/1/cpu/senderPreemptions").asLong());
         assertThat(j.at("/outcome").asText()).isEqualTo("completed");
     }
 

@@ -98,17 +98,19 @@ class ShardedVethTest {
     void shouldStartTwoProcessesInTwoNamespacesAtTheSameInstant() throws Exception {
         Path trace = PreparedTraces.periodic(dir.resolve("p.nvcr"), 20, 1_000_000, 64);
         List<byte[]> expected = PreparedTraces.asReplayed(trace);
-        // Far enough ahead for two JVMs to start, open and warm up on a loaded machine.
-        Instant at = Instant.now().plusSeconds(12);
-        long atNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
         try (VethNamespaces veth = VethNamespaces.create("nvcr-sa")) {
             VethNamespaces.Peer second = veth.addSender();
             Path cap1 = dir.resolve("rx1.pcap");
             Path cap2 = dir.resolve("rx2.pcap");
             Process p1 = null;
             Process p2 = null;
+            long atNs;
             try (TcpdumpCapture t1 = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap1);
                  TcpdumpCapture t2 = TcpdumpCapture.start(veth.namespaceB(), second.receivingInterface(), cap2)) {
+                // Taken once the namespaces and captures are up (seconds under load), and far enough ahead for
+                // two JVMs to start and warm up at load 20: 12 s from before the set-up was missed by 0.5 s there.
+                Instant at = Instant.now().plusSeconds(20);
+                atNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
                 p1 = child("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--start-at", at.toString(), trace.toString());
                 p2 = child("--netns", second.namespace(), "--interface", second.sendingInterface(), "--start-at", Long.toString(atNs),
                     trace.toString());

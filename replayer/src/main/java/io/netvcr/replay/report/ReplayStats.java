@@ -75,6 +75,14 @@ public final class ReplayStats {
     /** errno of the error that stopped the replay, 0 if none. */
     public int stopErrno;
     /** Published every few packets for the --stats thread. */
+    /** The sending thread's involuntary context switches during the replay (-1: unknown). */
+    public long senderPreemptions = -1;
+    /**
+     * Process-wide work that can stop or crowd out a sending thread, counted over the replay: JIT compilation
+     * time (ms, all compiler threads) and garbage collections (-1: unknown). Shards share them: merged as the max.
+     */
+    public long jitMsDuringReplay = -1;
+    public long gcDuringReplay = -1;
     public volatile long publishedSent;
     public volatile long publishedBytes;
     public volatile long publishedLate10us;
@@ -174,6 +182,10 @@ public final class ReplayStats {
         windowSwitches += o.windowSwitches;
         windowStalls += o.windowStalls;
         windowStallNs += o.windowStallNs;
+        jitMsDuringReplay = Math.max(jitMsDuringReplay, o.jitMsDuringReplay);
+        gcDuringReplay = Math.max(gcDuringReplay, o.gcDuringReplay);
+        senderPreemptions = senderPreemptions < 0 ? o.senderPreemptions
+            : o.senderPreemptions < 0 ? senderPreemptions : senderPreemptions + o.senderPreemptions;
         if (o.epsilonLogRecords >= 0) {
             epsilonLogRecords = Math.max(0, epsilonLogRecords) + o.epsilonLogRecords;
             epsilonLogDropped = Math.max(0, epsilonLogDropped) + o.epsilonLogDropped;

@@ -38,8 +38,13 @@ public record ReplaySummary(String target, Packets packets, long bytes, long dur
     public record SendCall(long p50, long p99, long max) {
     }
 
-    /** sendingThread: the sending thread's own CPU time over the replay loop's wall time (no JVM start-up). */
-    public record Cpu(double utilization, long processNs, long senderThreadNs, long wallNs, double sendingThread) {
+    /**
+     * sendingThread: the sending thread's own CPU time over the replay loop's wall time (no JVM start-up);
+     * senderPreemptions: involuntary context switches of the sending thread(s) during the replay; JIT time and GC
+     * collections while the clock ran.
+     */
+    public record Cpu(double utilization, long processNs, long senderThreadNs, long wallNs, double sendingThread,
+                      long senderPreemptions, long jitMsDuringReplay, long gcDuringReplay) {
     }
 
     /** --start-at: the instant asked for, on which clock, and how late the sending thread reached it. */

@@ -240,6 +240,11 @@ public final class TraceWindows implements Closeable {
         this.stopWaiting = stop;
     }
 
+    /** Tests: the helper thread (null in other modes or after a take-over). */
+    Thread helperForTest() {
+        return mapper;
+    }
+
     /** Tests: the helper sleeps this long before each mapping, to make it fall behind. */
     void slowMapperForTest(long ns) {
         this.mapperDelayNs = ns;
@@ -397,6 +402,9 @@ public final class TraceWindows implements Closeable {
         long idleNs = 50_000;
         long served = 0;
         HelperThreads.helperStarted();
+        long releasedSeen = -1;
+        long releasedAtNs = 0;
+        long windowNs = 0;
         try {
             while (!closing) {
                 long gen = requestedGen.getAcquire();
@@ -404,13 +412,30 @@ public final class TraceWindows implements Closeable {
                     restart(requestedStart);
                     served = gen;
                     servedGen.setRelease(gen);
+                    releasedSeen = -1;
+                    windowNs = 0;
+                }
+                long rel = released.getAcquire();
+                if (rel != releasedSeen) {
+                    long now = System.nanoTime();
+                    if (releasedSeen > 0 && rel == releasedSeen + 1) {
+                        windowNs = now - releasedAtNs; // how long the sender spends in one window
+                    }
+                    releasedSeen = rel;
+                    releasedAtNs = now;
                 }
                 if (mapSteps(Long.MAX_VALUE, 1)) {
                     idleNs = 50_000;
+                } else if (mappedUpTo >= sequenceLength(mapStart)) {
+                    // Every window of the sequence is mapped: nothing to do until a jump or close, which unpark.
+                    // Polling here woke the helper 500 times a second on the sending CPU of another shard.
+                    LockSupport.park(this);
                 } else {
-                    // Polls, 50 us doubling to 2 ms: the sender never wakes it on the fast path (a system call).
+                    // Polls, 50 us doubling to 2 ms, or to 1/8 of a window's time when windows last longer: the
+                    // sender never wakes it on the fast path (a system call), and the next window must be mapped
+                    // within the current one's time.
                     LockSupport.parkNanos(idleNs);
-                    idleNs = Math.min(2_000_000, idleNs * 2);
+                    idleNs = Math.min(idleCapNs(windowNs), idleNs * 2);
                 }
             }
         } catch (Throwable t) {
@@ -418,6 +443,29 @@ public final class TraceWindows implements Closeable {
         } finally {
             HelperThreads.helperEnded();
         }
+    }
+
+    /** Longest poll of an idle helper: 2 ms, up to 50 ms when the sender spends over 16 ms in a window. */
+    static long idleCapNs(long windowNs) {
+        return Math.max(2_000_000L, Math.min(50_000_000L, windowNs / 8));
+    }
+
+    /**
+     * Waits (before the clock starts) until the helper has mapped every window it may map ahead of the current
+     * one, so the first switches of the replay find their windows resident and the helper is idle at the start:
+     * on a machine where every CPU runs a shard's sender, helper work at the start delays a sender. Returns at
+     * once in other modes, or when the helper failed or a stop is waiting (the sender then maps for itself).
+     */
+    public void awaitMappedAhead() {
+        if (mode != Prefetch.THREAD || seq < 0) {
+            return;
+        }
+        long want = Math.min(Math.max(0, seq - BEHIND) + SLOTS, sequenceLength(start)); // the mapper's own limit
+        while (published.getAcquire() < want && mapperFailure == null && !closing && !stopWaiting.getAsBoolean()
+            && mapper != null && mapper.isAlive()) {
+            LockSupport.parkNanos(100_000);
+        }
+        publishedSeen = published.getAcquire();
     }
 
     /** Unmaps everything and starts a new sequence at window w. */

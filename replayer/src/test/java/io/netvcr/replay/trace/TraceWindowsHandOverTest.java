@@ -117,4 +117,54 @@ class TraceWindowsHandOverTest {
             assertThat(w.prefetch()).isEqualTo(Prefetch.INLINE);
         }
     }
+
+    @Test
+    void shouldMapEveryWindowItMayBeforeTheStartSoTheFirstSwitchesNeverWait() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("a.nvcr"), 400, GAP, 32);
+        try (TraceWindows w = new TraceWindows(f, WINDOW, false, false, Prefetch.THREAD, new Mechanisms())) {
+            NvcrRecord r = new NvcrRecord();
+            w.slowMapperForTest(30_000_000);
+            w.prepareFrom(0);
+            w.awaitMappedAhead();
+            assertThat(w.mapCount()).as("windows 0, 1 and 2: as far as three slots reach").isEqualTo(3);
+            w.resetCounters();
+            long perWindow = w.recordsPerWindow();
+            for (long i = 0; i < 3 * perWindow; i++) {
+                assertThat(w.record(i, r).sendOffsetNs()).isEqualTo(i * GAP);
+            }
+            // Without the wait, the helper (30 ms a window) would still be mapping window 1 at the first switch.
+            assertThat(w.switches()).isEqualTo(2);
+            assertThat(w.stalls()).isZero();
+        }
+    }
+
+    @Test
+    void shouldLeaveTheHelperAsleepWithoutPollingOnceEveryWindowIsMapped() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("w.nvcr"), 60, GAP, 32); // 3 windows of 21, 21 and 18
+        try (TraceWindows w = new TraceWindows(f, WINDOW, false, false, Prefetch.THREAD, new Mechanisms())) {
+            NvcrRecord r = new NvcrRecord();
+            w.prepareFrom(0);
+            w.awaitMappedAhead();
+            Thread helper = w.helperForTest();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (helper.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // WAITING (park without a timeout), not TIMED_WAITING (a poll): it wakes no CPU while the sender runs.
+            assertThat(helper.getState()).isEqualTo(Thread.State.WAITING);
+            for (long i = 0; i < 60; i++) {
+                assertThat(w.record(i, r).sendOffsetNs()).isEqualTo(i * GAP);
+            }
+            assertThat(w.stalls()).isZero();
+            assertThat(w.record(0, r).sendOffsetNs()).as("a jump wakes it").isZero();
+        }
+    }
+
+    @Test
+    void shouldPollLessOftenWhenWindowsLastLongerButNeverBeyond50Ms() {
+        assertThat(TraceWindows.idleCapNs(0)).isEqualTo(2_000_000L);
+        assertThat(TraceWindows.idleCapNs(3_000_000L)).isEqualTo(2_000_000L);
+        assertThat(TraceWindows.idleCapNs(80_000_000L)).isEqualTo(10_000_000L);
+        assertThat(TraceWindows.idleCapNs(10_000_000_000L)).isEqualTo(50_000_000L);
+    }
 }
