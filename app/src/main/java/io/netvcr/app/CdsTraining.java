@@ -23,8 +23,7 @@ import java.util.stream.Stream;
  * A failing step does not stop the rest: a smaller archive is still an archive.
  */
 public final class CdsTraining {
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
@@ -35,8 +34,16 @@ public final class CdsTraining {
         Path work = Files.createTempDirectory("netvcr-cds-");
         int failures = 0;
         try {
-            for (String[] a : new String[][] {{"--help"}, {"--version"}, {"convert", "--help"}, {"prep", "--help"},
-                {"analyze", "--help"}, {"replay", "--help"}, {"samples", "--help"}, {"demo", "--help"}}) {
+            for (String[] a : new String[][] {
+                {"--help"},
+                {"--version"},
+                {"convert", "--help"},
+                {"prep", "--help"},
+                {"analyze", "--help"},
+                {"replay", "--help"},
+                {"samples", "--help"},
+                {"demo", "--help"}
+            }) {
                 failures += NetvcrMain.commandLine().execute(a) == 0 ? 0 : 1;
             }
             Path pcap = work.resolve("sample.pcap");
@@ -50,7 +57,11 @@ public final class CdsTraining {
             failures += step("netvcr-prep", new PrepCommand(), "--json", nvcr, prepared);
             failures += step("netvcr-analyze", new AnalyzeCommand(), prepared);
             failures += step("netvcr-replay", new ReplayCommand(), "--json", "--sink", "null", "--topspeed", prepared);
-            failures += step("netvcr-convert", new ConvertCommand(), prepared, work.resolve("back.pcap").toString());
+            failures += step(
+                    "netvcr-convert",
+                    new ConvertCommand(),
+                    prepared,
+                    work.resolve("back.pcap").toString());
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -59,7 +70,8 @@ public final class CdsTraining {
             }
         }
         if (failures > 0) {
-            System.err.println("netvcr: class-data training: " + failures + " step(s) failed; archive made from the rest");
+            System.err.println(
+                    "netvcr: class-data training: " + failures + " step(s) failed; archive made from the rest");
         }
     }
 

@@ -3,8 +3,8 @@ package io.netvcr.app;
 import io.netvcr.analyze.Compare;
 import io.netvcr.analyze.Fidelity;
 import io.netvcr.cli.CommonOptions;
-import io.netvcr.cli.Progress;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
@@ -14,12 +14,11 @@ import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.ReplayCommand;
 import io.netvcr.replay.ReplayOptions;
+import io.netvcr.replay.ReplayReport;
 import io.netvcr.replay.ReplayResult;
-import io.netvcr.replay.Replayer;
 import io.netvcr.replay.StopSignal;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
-import io.netvcr.replay.ReplayReport;
 import io.netvcr.samples.WorkloadGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,13 +36,28 @@ import picocli.CommandLine.Option;
  * pair between two private network namespaces while tcpdump captures the far end, and show the sender's report
  * next to what the receiver saw. Without root it replays into a pcap file instead and says why.
  */
-@Command(name = "netvcr-demo", header = "Runs the whole pipeline on the bundled sample: convert, prep, replay, and the fidelity of the replay.",
-    description = {"Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two "
-        + "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the "
-        + "replay report next to the fidelity seen by the receiver; otherwise into a pcap file, saying why.", ""},
-    exitCodeList = {ExitCodes.LIST_OK, " 64:usage error (or a pipeline tool is not built)", " 66:the sample trace is missing",
-        " 70:the demo's set-up failed", ExitCodes.LIST_IO},
-    footer = {"  netvcr demo", "  sudo netvcr demo --timer spin --keep demo-files/", "  netvcr demo --trace capture.pcap.gz"})
+@Command(
+        name = "netvcr-demo",
+        header =
+                "Runs the whole pipeline on the bundled sample: convert, prep, replay, and the fidelity of the replay.",
+        description = {
+            "Converts and prepares the bundled sample trace, then replays it: as root onto a veth pair between two "
+                    + "private network namespaces (made and removed by the demo) while tcpdump captures the other end, printing the "
+                    + "replay report next to the fidelity seen by the receiver; otherwise into a pcap file, saying why.",
+            ""
+        },
+        exitCodeList = {
+            ExitCodes.LIST_OK,
+            " 64:usage error (or a pipeline tool is not built)",
+            " 66:the sample trace is missing",
+            " 70:the demo's set-up failed",
+            ExitCodes.LIST_IO
+        },
+        footer = {
+            "  netvcr demo",
+            "  sudo netvcr demo --timer spin --keep demo-files/",
+            "  netvcr demo --trace capture.pcap.gz"
+        })
 public final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/traces/netvcr-sample.pcap";
     /** Where the release archive keeps the sample (netvcr-VERSION/share/netvcr/samples/). */
@@ -52,18 +66,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--trace", paramLabel = "FILE",
-        description = "Use this trace instead of the bundled sample (any format netvcr-convert reads, or a prepared .nvcr).")
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE",
+            description =
+                    "Use this trace instead of the bundled sample (any format netvcr-convert reads, or a prepared .nvcr).")
     String trace;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", converter = ReplayCommand.TimerConverter.class,
-        completionCandidates = ReplayCommand.TimerNames.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-t", "--timer"},
+            paramLabel = "TIMER",
+            converter = ReplayCommand.TimerConverter.class,
+            completionCandidates = ReplayCommand.TimerNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     io.netvcr.replay.timing.TimerKind timer = io.netvcr.replay.timing.Timers.DEFAULT;
 
     @Option(names = "--no-namespaces", description = "Replay into a pcap file even when running as root.")
     boolean noNamespaces;
 
-    @Option(names = "--keep", paramLabel = "DIR", description = "Keep the intermediate files (converted, prepared, captured) in DIR.")
+    @Option(
+            names = "--keep",
+            paramLabel = "DIR",
+            description = "Keep the intermediate files (converted, prepared, captured) in DIR.")
     Path keep;
 
     public static void main(String[] args) {
@@ -72,7 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream say = common.json || common.quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
+        PrintStream say =
+                common.json || common.quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
         Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("netvcr-demo-");
         try {
             Path prepared = prepare(locateTrace(say), work, say);
@@ -109,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
         gen.toFile().deleteOnExit();
         WorkloadGenerator.writePeriodicPcap(gen, 2000, 500_000, 64, WorkloadGenerator.DEFAULT_START_NS);
         say.println("Sample: the bundled " + SAMPLE + " is not in this build; using a generated periodic trace instead "
-            + "(2,000 UDP frames in 198.18.0.0/15, one every 500 us)");
+                + "(2,000 UDP frames in 198.18.0.0/15, one every 500 us)");
         return gen;
     }
 
@@ -122,7 +147,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         roots.add(Path.of("").toAbsolutePath());
         try {
-            Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(DemoCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path p = code; p != null; p = p.getParent()) {
                 roots.add(p);
             }
@@ -140,14 +169,17 @@ public final class DemoCommand implements Callable<Integer> {
         Path converted = work.resolve("sample.nvcr");
         Path prepared = work.resolve("sample.prepared.nvcr");
         say.println("$ netvcr convert " + input + " " + converted);
-        int c = ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {"-q", input.toString(), converted.toString()});
+        int c = ToolMain.run(
+                "netvcr-convert", new ConvertCommand(), new String[] {"-q", input.toString(), converted.toString()});
         if (c != 0) {
             throw new ToolException(c, "demo stopped: netvcr-convert failed (exit " + c + ")");
         }
         say.println("$ netvcr prep " + converted + " " + prepared);
-        int p = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"-q", converted.toString(), prepared.toString()});
+        int p = ToolMain.run(
+                "netvcr-prep", new PrepCommand(), new String[] {"-q", converted.toString(), prepared.toString()});
         if (p != 0 || !Files.exists(prepared)) {
-            throw new ToolException(p == 0 ? ExitCodes.SOFTWARE : p, "demo stopped: netvcr-prep failed (exit " + p + ")");
+            throw new ToolException(
+                    p == 0 ? ExitCodes.SOFTWARE : p, "demo stopped: netvcr-prep failed (exit " + p + ")");
         }
         return prepared;
     }
@@ -170,23 +202,31 @@ public final class DemoCommand implements Callable<Integer> {
         Path capture = work.resolve("received.pcap");
         ReplayResult result;
         try (VethNamespaces veth = VethNamespaces.create("nvcr-demo")) {
-            say.println("Wire: veth pair " + veth.interfaceA() + " (netns " + veth.namespaceA() + ") -> " + veth.interfaceB()
-                + " (netns " + veth.namespaceB() + "), tcpdump --time-stamp-precision=nano on the far end");
+            say.println("Wire: veth pair " + veth.interfaceA() + " (netns " + veth.namespaceA() + ") -> "
+                    + veth.interfaceB() + " (netns " + veth.namespaceB()
+                    + "), tcpdump --time-stamp-precision=nano on the far end");
             try (TcpdumpCapture tcpdump = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), capture)) {
                 result = replay(options(prepared).netns(veth.namespaceA()).interfaceName(veth.interfaceA()));
                 tcpdump.awaitFileSize(Long.MAX_VALUE, 2_000, 30_000);
                 tcpdump.stop();
             }
         }
-        Summary s = report(prepared, capture, result, "Receiver (tcpdump on the other end of the veth pair)",
-            "arrived", "receiver", say);
+        Summary s = report(
+                prepared,
+                capture,
+                result,
+                "Receiver (tcpdump on the other end of the veth pair)",
+                "arrived",
+                "receiver",
+                say);
         s.put("mode", "veth");
         return s;
     }
 
     /** The sender's report next to what the capture (or pcap sink) holds, matched against the prepared trace. */
-    private static Summary report(Path prepared, Path seen, ReplayResult result, String heading, String verb,
-                                  String key, PrintStream say) throws Exception {
+    private static Summary report(
+            Path prepared, Path seen, ReplayResult result, String heading, String verb, String key, PrintStream say)
+            throws Exception {
         Fidelity fid = Compare.run(prepared.toString(), seen.toString(), new Compare.Settings(), Progress.none());
         say.println();
         say.println("== Sender (netvcr replay) ==");
@@ -203,8 +243,14 @@ public final class DemoCommand implements Callable<Integer> {
         Path out = work.resolve("replayed.pcap");
         say.println("Wire: none (" + why + "); replaying into " + out + " instead - run as root for the veth demo");
         ReplayResult result = replay(options(prepared).sink("pcap:" + out));
-        Summary s = report(prepared, out, result,
-            "Written frames (pcap sink, stamped with send times; no receiver without a wire)", "written", "written", say);
+        Summary s = report(
+                prepared,
+                out,
+                result,
+                "Written frames (pcap sink, stamped with send times; no receiver without a wire)",
+                "written",
+                "written",
+                say);
         s.put("mode", "pcap");
         s.put("why", why);
         return s;
@@ -212,10 +258,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The receiver's side in two lines, from netvcr-analyze's comparison (frames matched by content). */
     private static String fidelityText(Fidelity f, String verb) {
-        return String.format(java.util.Locale.ROOT, "Frames: %s of %s %s (%s missing, %s reordered, %s duplicated, %s unexpected)%n"
-                + "Timing error seen there (capture time - first capture time - scheduled offset): %s%n",
-            f.accounting().matched(), f.accounting().originalPackets(), verb, f.accounting().missing(), f.accounting().reordered(),
-            f.accounting().duplicated(), f.accounting().extra(), f.epsilon().brief("us", 1e3));
+        return String.format(
+                java.util.Locale.ROOT,
+                "Frames: %s of %s %s (%s missing, %s reordered, %s duplicated, %s unexpected)%n"
+                        + "Timing error seen there (capture time - first capture time - scheduled offset): %s%n",
+                f.accounting().matched(),
+                f.accounting().originalPackets(),
+                verb,
+                f.accounting().missing(),
+                f.accounting().reordered(),
+                f.accounting().duplicated(),
+                f.accounting().extra(),
+                f.epsilon().brief("us", 1e3));
     }
 
     private ReplayOptions.Builder options(Path prepared) {

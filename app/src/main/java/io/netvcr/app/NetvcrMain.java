@@ -12,19 +12,40 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The umbrella command: {@code netvcr convert|prep|analyze|replay|demo|samples ...}. */
-@Command(name = "netvcr", header = "NetVCR: replays recorded packet traces on a wire with the timing they were recorded with.",
-    description = {"Captures are converted once into a fixed-record format (convert), prepared so the send loop does "
-        + "almost nothing (prep), and replayed at their recorded times while the send-time error of every packet is "
-        + "measured (replay); analyze describes traces and judges replays. Each command is also a program of its own: "
-        + "netvcr-convert, netvcr-prep, netvcr-analyze, netvcr-replay.", ""},
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_DATA, ExitCodes.LIST_NO_INPUT,
-        ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO, " 77:not permitted (replay: raw sockets need CAP_NET_RAW)",
-        ExitCodes.LIST_INTERRUPTED, ExitCodes.LIST_TERMINATED},
-    footer = {"  netvcr demo",
-        "  netvcr convert in.pcap.gz - | netvcr prep - out.nvcr && netvcr replay --interface IF out.nvcr",
-        "  netvcr analyze --json out.nvcr"},
-    subcommands = {ConvertCommand.class, PrepCommand.class, AnalyzeCommand.class, ReplayCommand.class,
-        DemoCommand.class, SamplesCommand.class})
+@Command(
+        name = "netvcr",
+        header = "NetVCR: replays recorded packet traces on a wire with the timing they were recorded with.",
+        description = {
+            "Captures are converted once into a fixed-record format (convert), prepared so the send loop does "
+                    + "almost nothing (prep), and replayed at their recorded times while the send-time error of every packet is "
+                    + "measured (replay); analyze describes traces and judges replays. Each command is also a program of its own: "
+                    + "netvcr-convert, netvcr-prep, netvcr-analyze, netvcr-replay.",
+            ""
+        },
+        exitCodeList = {
+            ExitCodes.LIST_OK,
+            ExitCodes.LIST_USAGE,
+            ExitCodes.LIST_DATA,
+            ExitCodes.LIST_NO_INPUT,
+            ExitCodes.LIST_CANNOT_CREATE,
+            ExitCodes.LIST_IO,
+            " 77:not permitted (replay: raw sockets need CAP_NET_RAW)",
+            ExitCodes.LIST_INTERRUPTED,
+            ExitCodes.LIST_TERMINATED
+        },
+        footer = {
+            "  netvcr demo",
+            "  netvcr convert in.pcap.gz - | netvcr prep - out.nvcr && netvcr replay --interface IF out.nvcr",
+            "  netvcr analyze --json out.nvcr"
+        },
+        subcommands = {
+            ConvertCommand.class,
+            PrepCommand.class,
+            AnalyzeCommand.class,
+            ReplayCommand.class,
+            DemoCommand.class,
+            SamplesCommand.class
+        })
 public final class NetvcrMain implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.netvcr.cli.CommandHeader header = new io.netvcr.cli.CommandHeader();

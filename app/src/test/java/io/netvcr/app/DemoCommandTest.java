@@ -1,18 +1,17 @@
 package io.netvcr.app;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netvcr.cli.ToolMain;
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.replay.PreparedTraces;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,8 @@ class DemoCommandTest {
         assertThat(j.at("/mode").asText()).isEqualTo("veth");
         assertThat(j.at("/exitCode").asInt()).isZero();
         assertThat(j.at("/receiver/originalPackets").asLong()).isPositive();
-        assertThat(j.at("/receiver/matched").asLong()).isEqualTo(j.at("/receiver/originalPackets").asLong());
+        assertThat(j.at("/receiver/matched").asLong())
+                .isEqualTo(j.at("/receiver/originalPackets").asLong());
         assertThat(j.at("/receiver/missing").asLong()).isZero();
         assertThat(j.at("/receiver/reordered").asLong()).isZero();
         assertNoDemoNamespacesLeft();
@@ -46,7 +46,8 @@ class DemoCommandTest {
         assertThat(j.at("/receiver/reordered").asLong()).isZero();
         assertThat(j.at("/receiver/extra").asLong()).isZero();
         assertThat(j.at("/receiver/epsilonNs/count").asLong()).isEqualTo(1000);
-        assertThat(j.at("/receiver/epsilonNs/p50").asLong()).isLessThanOrEqualTo(j.at("/receiver/epsilonNs/max").asLong());
+        assertThat(j.at("/receiver/epsilonNs/p50").asLong())
+                .isLessThanOrEqualTo(j.at("/receiver/epsilonNs/max").asLong());
         assertNoDemoNamespacesLeft();
     }
 
@@ -68,7 +69,9 @@ class DemoCommandTest {
     }
 
     private static void assertNoDemoNamespacesLeft() throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("ip", "netns", "list")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         assertThat(out).doesNotContain("nvcr-demo-" + ProcessHandle.current().pid() + "-");

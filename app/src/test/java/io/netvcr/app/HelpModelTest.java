@@ -42,7 +42,10 @@ class HelpModelTest {
         for (CommandSpec spec : allCommands()) {
             String[] header = spec.usageMessage().header();
             assertThat(header).as(spec.qualifiedName() + " header").hasSize(1);
-            assertThat(header[0]).as(spec.qualifiedName() + " header").endsWith(".").doesNotContain("\n");
+            assertThat(header[0])
+                    .as(spec.qualifiedName() + " header")
+                    .endsWith(".")
+                    .doesNotContain("\n");
         }
     }
 
@@ -52,7 +55,8 @@ class HelpModelTest {
             for (String line : spec.usageMessage().description()) {
                 // a paragraph ends a sentence (or is the blank line between paragraphs); a pre-broken line does not
                 assertThat(line.isEmpty() || line.endsWith(".") || line.endsWith(":"))
-                    .as(spec.qualifiedName() + " description line '" + line + "'").isTrue();
+                        .as(spec.qualifiedName() + " description line '" + line + "'")
+                        .isTrue();
             }
         }
     }
@@ -60,26 +64,41 @@ class HelpModelTest {
     @Test
     void everyCommandListsExitStatusAndExamples() {
         for (CommandSpec spec : allCommands()) {
-            assertThat(spec.usageMessage().exitCodeList()).as(spec.qualifiedName() + " exit codes")
-                .containsKeys("  0", " 64");
-            assertThat(spec.usageMessage().footerHeading()).as(spec.qualifiedName()).contains("Examples");
-            assertThat(spec.usageMessage().footer()).as(spec.qualifiedName() + " examples").isNotEmpty()
-                .allSatisfy(example -> assertThat(example).startsWith("  ").contains("netvcr"));
+            assertThat(spec.usageMessage().exitCodeList())
+                    .as(spec.qualifiedName() + " exit codes")
+                    .containsKeys("  0", " 64");
+            assertThat(spec.usageMessage().footerHeading())
+                    .as(spec.qualifiedName())
+                    .contains("Examples");
+            assertThat(spec.usageMessage().footer())
+                    .as(spec.qualifiedName() + " examples")
+                    .isNotEmpty()
+                    .allSatisfy(example -> assertThat(example).startsWith("  ").contains("netvcr"));
         }
     }
 
     @Test
     void netvcrHelpListsEveryCommandWithItsWholeSummary() {
-        String help = NetvcrMain.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        String help = NetvcrMain.commandLine()
+                .getUsageMessage(CommandLine.Help.Ansi.OFF)
+                .replaceAll("\\s+", " ");
         for (CommandLine sub : NetvcrMain.commandLine().getSubcommands().values()) {
-            assertThat(help).contains(sub.getCommandName() + " " + sub.getCommandSpec().usageMessage().header()[0]);
+            assertThat(help)
+                    .contains(sub.getCommandName() + " "
+                            + sub.getCommandSpec().usageMessage().header()[0]);
         }
     }
 
     @Test
     void prepSynopsisNamesInputAndOutputOnce() {
-        String synopsis = ToolMain.commandLine("netvcr-prep", new PrepCommand()).getHelp().synopsis(0)
-            .replaceAll("\\s+", " ").trim();
-        assertThat(synopsis).endsWith(" INPUT OUTPUT").doesNotContain("INPUT OUTPUT INPUT OUTPUT").doesNotContain(")...");
+        String synopsis = ToolMain.commandLine("netvcr-prep", new PrepCommand())
+                .getHelp()
+                .synopsis(0)
+                .replaceAll("\\s+", " ")
+                .trim();
+        assertThat(synopsis)
+                .endsWith(" INPUT OUTPUT")
+                .doesNotContain("INPUT OUTPUT INPUT OUTPUT")
+                .doesNotContain(")...");
     }
 }

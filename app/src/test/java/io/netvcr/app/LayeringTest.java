@@ -23,23 +23,28 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** Level of each module: formats, then cli-common, then the tools beside each other, then what uses them. */
     static final Map<String, Integer> LEVEL = Map.ofEntries(
-        Map.entry("formats", 0),
-        Map.entry("cli-common", 1),
-        Map.entry("tools-convert", 2), Map.entry("tools-preprocess", 2), Map.entry("tools-analyze", 2),
-        Map.entry("replayer", 2),
-        Map.entry("samples", 3), Map.entry("tools-analyze-spark", 3),
-        Map.entry("app", 4), Map.entry("benchmarks", 4),
-        Map.entry("dist", 5));
+            Map.entry("formats", 0),
+            Map.entry("cli-common", 1),
+            Map.entry("tools-convert", 2),
+            Map.entry("tools-preprocess", 2),
+            Map.entry("tools-analyze", 2),
+            Map.entry("replayer", 2),
+            Map.entry("samples", 3),
+            Map.entry("tools-analyze-spark", 3),
+            Map.entry("app", 4),
+            Map.entry("benchmarks", 4),
+            Map.entry("dist", 5));
 
     /**
      * The one sideways edge allowed: replay --prep prepares through prep's API, never its command line. Other
      * classes of io.netvcr.prep stay out of the replayer.
      */
-    static final Set<String> REPLAYER_MAY_USE_FROM_PREP = Set.of(
-        "io.netvcr.prep.Preparer", "io.netvcr.prep.PrepOptions", "io.netvcr.prep.PrepResult");
+    static final Set<String> REPLAYER_MAY_USE_FROM_PREP =
+            Set.of("io.netvcr.prep.Preparer", "io.netvcr.prep.PrepOptions", "io.netvcr.prep.PrepResult");
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
-    private static final Pattern REFERENCE = Pattern.compile("\\bio\\.netvcr\\.((?:[a-z][a-z0-9_]*\\.)*[a-z][a-z0-9_]*)\\.([A-Z]\\w*)");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\bio\\.netvcr\\.((?:[a-z][a-z0-9_]*\\.)*[a-z][a-z0-9_]*)\\.([A-Z]\\w*)");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
     static Path root() {
@@ -47,7 +52,9 @@ class LayeringTest {
         while (dir != null && !Files.isDirectory(dir.resolve("formats/src/main/java"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("the project root (with formats/) above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("the project root (with formats/) above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         return dir;
     }
 
@@ -60,8 +67,9 @@ class LayeringTest {
             modules.add(m.group(1));
         }
         assertThat(modules).isNotEmpty();
-        assertThat(LEVEL.keySet()).as("a new module needs its level here and in docs/ARCHITECTURE.md")
-            .containsAll(modules);
+        assertThat(LEVEL.keySet())
+                .as("a new module needs its level here and in docs/ARCHITECTURE.md")
+                .containsAll(modules);
     }
 
     @Test
@@ -80,7 +88,8 @@ class LayeringTest {
                     if (m.find()) {
                         String before = moduleOfPackage.putIfAbsent(m.group(1), module);
                         assertThat(before == null || before.equals(module))
-                            .as("package " + m.group(1) + " is split between " + before + " and " + module).isTrue();
+                                .as("package " + m.group(1) + " is split between " + before + " and " + module)
+                                .isTrue();
                         moduleOfFile.put(f, module);
                     }
                 }
@@ -100,10 +109,12 @@ class LayeringTest {
                     continue;
                 }
                 violations.add(root.relativize(e.getKey()) + " (" + from + ", level " + LEVEL.get(from) + ") uses "
-                    + type + " (" + to + ", level " + LEVEL.get(to) + ")");
+                        + type + " (" + to + ", level " + LEVEL.get(to) + ")");
             }
         }
-        assertThat(violations).as("imports of a module at or above the importer's level").isEmpty();
+        assertThat(violations)
+                .as("imports of a module at or above the importer's level")
+                .isEmpty();
     }
 
     @Test
@@ -137,18 +148,25 @@ class LayeringTest {
                 }
             }
         }
-        assertThat(violations).as("compile-scope dependencies on a module at or above the dependant's level").isEmpty();
+        assertThat(violations)
+                .as("compile-scope dependencies on a module at or above the dependant's level")
+                .isEmpty();
     }
 
     @Test
     void shouldCatchAnUpwardImport() {
         assertThat(allowed("formats", "cli-common", "io.netvcr.cli.Summary")).isFalse();
-        assertThat(allowed("replayer", "tools-analyze", "io.netvcr.analyze.Compare")).isFalse();
-        assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.PrepCommand")).isFalse();
-        assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.Preparer")).isTrue();
+        assertThat(allowed("replayer", "tools-analyze", "io.netvcr.analyze.Compare"))
+                .isFalse();
+        assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.PrepCommand"))
+                .isFalse();
+        assertThat(allowed("replayer", "tools-preprocess", "io.netvcr.prep.Preparer"))
+                .isTrue();
         assertThat(allowed("app", "samples", "io.netvcr.samples.UdpFrames")).isTrue();
-        assertThat(allowed("replayer", "samples", "io.netvcr.samples.UdpFrames")).isFalse();
-        assertThat(allowed("tools-convert", "tools-analyze", "io.netvcr.analyze.FlowKey")).isFalse();
+        assertThat(allowed("replayer", "samples", "io.netvcr.samples.UdpFrames"))
+                .isFalse();
+        assertThat(allowed("tools-convert", "tools-analyze", "io.netvcr.analyze.FlowKey"))
+                .isFalse();
     }
 
     static boolean allowed(String from, String to, String type) {

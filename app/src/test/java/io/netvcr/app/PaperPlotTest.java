@@ -25,8 +25,18 @@ class PaperPlotTest {
 
     private Path replay(Path trace, String timer, long loops) throws Exception {
         Path log = dir.resolve(timer + "-" + loops + ".eps");
-        int code = ToolMain.run("netvcr-replay", new ReplayCommand(), new String[] {"-q", "--sink", "null", "--timer", timer,
-            "--loop", Long.toString(loops), "--epsilon-log", log.toString(), trace.toString()});
+        int code = ToolMain.run("netvcr-replay", new ReplayCommand(), new String[] {
+            "-q",
+            "--sink",
+            "null",
+            "--timer",
+            timer,
+            "--loop",
+            Long.toString(loops),
+            "--epsilon-log",
+            log.toString(),
+            trace.toString()
+        });
         assertThat(code).as("replay --timer %s", timer).isZero();
         return log;
     }
@@ -59,9 +69,23 @@ class PaperPlotTest {
         assertThat(samples(sleep)).as("two passes logged").isEqualTo(800);
 
         Path out = dir.resolve("figs");
-        int code = ToolMain.run("netvcr-analyze", new AnalyzeCommand(), new String[] {"plot", "-q", "--out", out.toString(),
-            "--name", "fig04", "--title", "δ = 70 µs", "--panel", "a=polling", "--panel", "b=sleeping",
-            "a:spin=" + spin, "b:sleep (2 passes)=" + sleep, "b:hybrid=" + hybrid});
+        int code = ToolMain.run("netvcr-analyze", new AnalyzeCommand(), new String[] {
+            "plot",
+            "-q",
+            "--out",
+            out.toString(),
+            "--name",
+            "fig04",
+            "--title",
+            "δ = 70 µs",
+            "--panel",
+            "a=polling",
+            "--panel",
+            "b=sleeping",
+            "a:spin=" + spin,
+            "b:sleep (2 passes)=" + sleep,
+            "b:hybrid=" + hybrid
+        });
         assertThat(code).isZero();
 
         for (String base : new String[] {"fig04", "fig04-cdf"}) {

@@ -47,10 +47,13 @@ public class FrameBuildBenchmark {
         for (int i = 0; i < RECORDS; i++) {
             frames.fill(p.prepare(sendLength), i);
             int stored = Math.min(sendLength, (i & 1) == 0 ? NvcrLayout.DEFAULT_SNAP : 64);
-            record.wrap(store, (long) i * recordLength).clear(recordLength)
-                .data(p.data(), 0, stored, recordLength)
-                .wireLength(sendLength).sendLength(sendLength)
-                .l4ChecksumOffset(UDP_CHECKSUM_AT).l4Checksum(0x1234 + i);
+            record.wrap(store, (long) i * recordLength)
+                    .clear(recordLength)
+                    .data(p.data(), 0, stored, recordLength)
+                    .wireLength(sendLength)
+                    .sendLength(sendLength)
+                    .l4ChecksumOffset(UDP_CHECKSUM_AT)
+                    .l4Checksum(0x1234 + i);
         }
     }
 

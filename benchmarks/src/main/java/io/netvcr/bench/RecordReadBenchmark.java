@@ -46,7 +46,7 @@ public class RecordReadBenchmark {
         p.wireLength = 64;
         UdpFrames frames = new UdpFrames(64);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             for (int i = 0; i < RECORDS; i++) {
                 frames.fill(p.prepare(64), i);
                 p.timestampNs = 1_700_000_000_000_000_000L + i * 70_000L;

@@ -27,13 +27,33 @@ public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long>
         String unit = v.substring(i).trim();
         long scale;
         switch (unit) {
-            case "": case "b": scale = 1L; break;
-            case "k": case "kb": case "kib": scale = 1L << 10; break;
-            case "m": case "mb": case "mib": scale = 1L << 20; break;
-            case "g": case "gb": case "gib": scale = 1L << 30; break;
-            case "t": case "tb": case "tib": scale = 1L << 40; break;
-            default: throw new CommandLine.TypeConversionException("unknown size unit '" + unit + "' in '" + value
-                + "' (k, M, G, T; KiB, MiB, GiB, TiB)");
+            case "":
+            case "b":
+                scale = 1L;
+                break;
+            case "k":
+            case "kb":
+            case "kib":
+                scale = 1L << 10;
+                break;
+            case "m":
+            case "mb":
+            case "mib":
+                scale = 1L << 20;
+                break;
+            case "g":
+            case "gb":
+            case "gib":
+                scale = 1L << 30;
+                break;
+            case "t":
+            case "tb":
+            case "tib":
+                scale = 1L << 40;
+                break;
+            default:
+                throw new CommandLine.TypeConversionException(
+                        "unknown size unit '" + unit + "' in '" + value + "' (k, M, G, T; KiB, MiB, GiB, TiB)");
         }
         BigDecimal bytes;
         try {
@@ -42,7 +62,8 @@ public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long>
             throw new CommandLine.TypeConversionException("not a size: '" + value + "'");
         }
         if (bytes.signum() <= 0 || bytes.stripTrailingZeros().scale() > 0) {
-            throw new CommandLine.TypeConversionException("size must be a positive whole number of bytes: '" + value + "'");
+            throw new CommandLine.TypeConversionException(
+                    "size must be a positive whole number of bytes: '" + value + "'");
         }
         try {
             return bytes.longValueExact();

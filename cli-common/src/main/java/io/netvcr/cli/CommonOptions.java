@@ -8,13 +8,17 @@ public final class CommonOptions {
     @Mixin
     CommandHeader header = new CommandHeader();
 
-    @Option(names = "--json", description = "Print the result as one JSON object (on stdout, or stderr when stdout carries data).")
+    @Option(
+            names = "--json",
+            description = "Print the result as one JSON object (on stdout, or stderr when stdout carries data).")
     public boolean json;
 
     @Option(names = "--debug", description = "Show stack traces for errors.")
     public boolean debug;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress bar and no summary line.")
     public boolean quiet;
 
     @Option(names = "--no-progress", description = "Never draw a progress bar (it is drawn only on a terminal anyway).")

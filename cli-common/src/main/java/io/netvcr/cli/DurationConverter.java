@@ -21,16 +21,33 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         String unit = v.substring(i).trim();
         long scale;
         switch (unit) {
-            case "": case "ns": scale = 1L; break;
-            case "us": case "µs": scale = 1_000L; break;
-            case "ms": scale = 1_000_000L; break;
-            case "s": scale = 1_000_000_000L; break;
-            case "m": case "min": scale = 60_000_000_000L; break;
-            case "h": scale = 3_600_000_000_000L; break;
-            default: throw new CommandLine.TypeConversionException("unknown duration unit '" + unit + "' in '" + value
-                + "' (ns, us, ms, s, min, h)");
+            case "":
+            case "ns":
+                scale = 1L;
+                break;
+            case "us":
+            case "µs":
+                scale = 1_000L;
+                break;
+            case "ms":
+                scale = 1_000_000L;
+                break;
+            case "s":
+                scale = 1_000_000_000L;
+                break;
+            case "m":
+            case "min":
+                scale = 60_000_000_000L;
+                break;
+            case "h":
+                scale = 3_600_000_000_000L;
+                break;
+            default:
+                throw new CommandLine.TypeConversionException(
+                        "unknown duration unit '" + unit + "' in '" + value + "' (ns, us, ms, s, min, h)");
         }
-        java.math.BigDecimal ns = new java.math.BigDecimal(v.substring(0, i)).multiply(java.math.BigDecimal.valueOf(scale));
+        java.math.BigDecimal ns =
+                new java.math.BigDecimal(v.substring(0, i)).multiply(java.math.BigDecimal.valueOf(scale));
         try {
             return ns.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (ArithmeticException e) {

@@ -24,6 +24,5 @@ public final class ExitCodes {
     public static final String LIST_INTERRUPTED = "130:stopped by SIGINT (unfinished output files are removed)";
     public static final String LIST_TERMINATED = "143:stopped by SIGTERM (unfinished output files are removed)";
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -10,9 +10,13 @@ import picocli.CommandLine.Option;
  * aliases, checked while parsing (an unknown name is a usage error listing the known ones).
  */
 public final class InputFormatOption {
-    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", converter = Converter.class,
-        completionCandidates = FormatNames.class,
-        description = "Input format instead of detection by content (headerless formats need it): ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = {"-F", "--format"},
+            paramLabel = "FORMAT",
+            converter = Converter.class,
+            completionCandidates = FormatNames.class,
+            description =
+                    "Input format instead of detection by content (headerless formats need it): ${COMPLETION-CANDIDATES}.")
     private TraceFormat format;
 
     /** The named format, or null for detection by content. */
@@ -29,8 +33,9 @@ public final class InputFormatOption {
     public static final class Converter implements CommandLine.ITypeConverter<TraceFormat> {
         @Override
         public TraceFormat convert(String value) {
-            return TraceFormats.byName(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                "unknown format '" + value + "'; known: " + String.join(", ", TraceFormats.names())));
+            return TraceFormats.byName(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException(
+                            "unknown format '" + value + "'; known: " + String.join(", ", TraceFormats.names())));
         }
     }
 }

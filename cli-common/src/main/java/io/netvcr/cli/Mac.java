@@ -20,15 +20,18 @@ public final class Mac {
     public static Mac parse(String text) {
         String[] parts = text.trim().split("[:-]", -1);
         if (parts.length != 6) {
-            throw new IllegalArgumentException("'" + text + "' is not a MAC address: expected six hex bytes like "
-                + "02:00:00:00:00:01");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a MAC address: expected six hex bytes like " + "02:00:00:00:00:01");
         }
         byte[] b = new byte[6];
         for (int i = 0; i < 6; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 2 || Character.digit(p.charAt(0), 16) < 0
-                || Character.digit(p.charAt(p.length() - 1), 16) < 0) {
-                throw new IllegalArgumentException("'" + text + "' is not a MAC address: '" + p + "' is not a hex byte");
+            if (p.isEmpty()
+                    || p.length() > 2
+                    || Character.digit(p.charAt(0), 16) < 0
+                    || Character.digit(p.charAt(p.length() - 1), 16) < 0) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not a MAC address: '" + p + "' is not a hex byte");
             }
             b[i] = (byte) Integer.parseInt(p, 16);
         }

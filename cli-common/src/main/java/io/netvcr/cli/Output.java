@@ -27,7 +27,8 @@ public final class Output implements AutoCloseable {
     private boolean complete;
     private boolean closed;
 
-    private Output(String name, OutputTarget target, Path temp, FileChannel file, WritableByteChannel channel, OutputSet set) {
+    private Output(
+            String name, OutputTarget target, Path temp, FileChannel file, WritableByteChannel channel, OutputSet set) {
         this.name = name;
         this.target = target;
         this.temp = temp;
@@ -46,9 +47,15 @@ public final class Output implements AutoCloseable {
     }
 
     static Output stdout(OutputSet set) {
-        // A plain (non-File) channel: stdout is treated as a pipe even when redirected to a file, so writers never seek it.
-        return new Output("<stdout>", null, null, null,
-            new NamedChannel(Channels.newChannel(new FileOutputStream(FileDescriptor.out)), "<stdout>"), set);
+        // A plain (non-File) channel: stdout is treated as a pipe even when redirected to a file, so writers never seek
+        // it.
+        return new Output(
+                "<stdout>",
+                null,
+                null,
+                null,
+                new NamedChannel(Channels.newChannel(new FileOutputStream(FileDescriptor.out)), "<stdout>"),
+                set);
     }
 
     static Output create(String path, OutputTarget t, OutputSet set) throws IOException {
@@ -73,7 +80,8 @@ public final class Output implements AutoCloseable {
                     throw new OutputException(path, "cannot create a file next to it");
                 }
             } catch (FileSystemException e) {
-                throw new OutputException(path, OutputTarget.reason(e) + " (creating a file in " + t.path.getParent() + ")");
+                throw new OutputException(
+                        path, OutputTarget.reason(e) + " (creating a file in " + t.path.getParent() + ")");
             }
         }
         set.track(temp);

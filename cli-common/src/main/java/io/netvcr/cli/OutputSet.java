@@ -43,7 +43,11 @@ public final class OutputSet implements AutoCloseable {
     /** What the first stop by signal did (every later hook reports the same). */
     private static Stopped stopped;
 
-    private enum State { OPEN, COMMITTED, ABANDONED }
+    private enum State {
+        OPEN,
+        COMMITTED,
+        ABANDONED
+    }
 
     private final boolean scoped;
     private final List<Path> inputs = new ArrayList<>();
@@ -96,7 +100,8 @@ public final class OutputSet implements AutoCloseable {
         }
         for (Path e : expected) {
             if (OutputTarget.same(e, p)) {
-                throw ToolException.usage(output + " is given as two outputs (the same file): each output needs its own file");
+                throw ToolException.usage(
+                        output + " is given as two outputs (the same file): each output needs its own file");
             }
         }
         expected.add(p);
@@ -107,7 +112,7 @@ public final class OutputSet implements AutoCloseable {
         for (Path in : inputs) {
             if (Files.exists(in) && OutputTarget.same(in, p)) {
                 throw ToolException.usage(name + " is an input of this run (" + in + ", the same file): "
-                    + "refusing to overwrite it; write the output to another file");
+                        + "refusing to overwrite it; write the output to another file");
             }
         }
     }
@@ -125,8 +130,11 @@ public final class OutputSet implements AutoCloseable {
         refuseInput(path, t.path);
         expected.removeIf(e -> OutputTarget.same(e, t.path));
         for (Output m : members) {
-            if (t.kind == OutputTarget.Kind.REPLACE && m.target() != null && OutputTarget.same(m.target().path, t.path)) {
-                throw ToolException.usage(path + " is given as two outputs (the same file): each output needs its own file");
+            if (t.kind == OutputTarget.Kind.REPLACE
+                    && m.target() != null
+                    && OutputTarget.same(m.target().path, t.path)) {
+                throw ToolException.usage(
+                        path + " is given as two outputs (the same file): each output needs its own file");
             }
         }
         Output o = Output.create(path, t, this);
@@ -166,7 +174,9 @@ public final class OutputSet implements AutoCloseable {
 
     /** True when every expected output was opened, every member is complete and the set was not abandoned. */
     public synchronized boolean complete() {
-        return state != State.ABANDONED && expected.isEmpty() && members.stream().allMatch(Output::complete);
+        return state != State.ABANDONED
+                && expected.isEmpty()
+                && members.stream().allMatch(Output::complete);
     }
 
     /**
@@ -233,8 +243,11 @@ public final class OutputSet implements AutoCloseable {
                                 move(target, b);
                             } catch (IOException e) {
                                 String undone = rollBack(files, backups, 0);
-                                throw new OutputException(files.get(i).name(), "cannot keep the old file while replacing it ("
-                                    + OutputTarget.reason(e) + "); " + undone, e);
+                                throw new OutputException(
+                                        files.get(i).name(),
+                                        "cannot keep the old file while replacing it (" + OutputTarget.reason(e) + "); "
+                                                + undone,
+                                        e);
                             }
                         }
                         backups[i] = b;
@@ -248,7 +261,8 @@ public final class OutputSet implements AutoCloseable {
                     temps.remove(o.temp());
                 } catch (IOException e) {
                     String undone = rollBack(files, backups, i);
-                    throw new OutputException(o.name(), "cannot put it in place (" + OutputTarget.reason(e) + "); " + undone, e);
+                    throw new OutputException(
+                            o.name(), "cannot put it in place (" + OutputTarget.reason(e) + "); " + undone, e);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -287,8 +301,10 @@ public final class OutputSet implements AutoCloseable {
                     Files.deleteIfExists(target);
                 }
             } catch (IOException e) {
-                lost.add(files.get(j).name() + (backups[j] != null ? " (its old version is kept beside it as "
-                    + backups[j].getFileName() + ")" : ""));
+                lost.add(files.get(j).name()
+                        + (backups[j] != null
+                                ? " (its old version is kept beside it as " + backups[j].getFileName() + ")"
+                                : ""));
             }
         }
         if (!lost.isEmpty()) {
@@ -349,8 +365,7 @@ public final class OutputSet implements AutoCloseable {
     }
 
     /** What a stop by signal did to the outputs: names committed before it, names removed. */
-    public record Stopped(List<String> kept, List<String> removed) {
-    }
+    public record Stopped(List<String> kept, List<String> removed) {}
 
     /**
      * For the shutdown hook: waits (bounded) for a commit in progress, then removes every uncommitted

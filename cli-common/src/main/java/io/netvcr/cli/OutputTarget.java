@@ -28,6 +28,7 @@ final class OutputTarget {
 
     /** Temporaries and commit backups: ".NAME.netvcr-tmp-PID-RANDOM", ".NAME.netvcr-old-PID-RANDOM". */
     static final String TEMP_TAG = ".netvcr-tmp-";
+
     static final String BACKUP_TAG = ".netvcr-old-";
     private static final Pattern LEFTOVER = Pattern.compile("\\.(.+)\\.netvcr-(?:tmp|old)-(\\d+)-[0-9a-z]+");
     private static final int S_IFMT = 0170000;
@@ -38,6 +39,7 @@ final class OutputTarget {
     final Kind kind;
     /** The replaced file's mode, uid and gid, or -1 when there is none. */
     final int mode;
+
     final int uid;
     final int gid;
 
@@ -64,8 +66,13 @@ final class OutputTarget {
             throw new OutputException(name, "is a directory");
         }
         if (a.isRegularFile()) {
-            return new OutputTarget(name, p, Kind.REPLACE, (Integer) Files.getAttribute(p, "unix:mode") & 07777,
-                (Integer) Files.getAttribute(p, "unix:uid"), (Integer) Files.getAttribute(p, "unix:gid"));
+            return new OutputTarget(
+                    name,
+                    p,
+                    Kind.REPLACE,
+                    (Integer) Files.getAttribute(p, "unix:mode") & 07777,
+                    (Integer) Files.getAttribute(p, "unix:uid"),
+                    (Integer) Files.getAttribute(p, "unix:gid"));
         }
         if (((Integer) Files.getAttribute(p, "unix:mode") & S_IFMT) == S_IFSOCK) {
             throw new OutputException(name, "is a socket, which cannot be written as a file");
@@ -151,8 +158,10 @@ final class OutputTarget {
 
     /** A temporary file name beside the target, tagged with our PID so a later run can tell it is abandoned. */
     Path sibling(String tag) {
-        String r = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
-        return path.resolveSibling("." + path.getFileName() + tag + ProcessHandle.current().pid() + "-" + r);
+        String r = Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+        return path.resolveSibling(
+                "." + path.getFileName() + tag + ProcessHandle.current().pid() + "-" + r);
     }
 
     /** What went wrong with a file operation, in words, without the JDK's class names or our temporary paths. */
@@ -174,7 +183,8 @@ final class OutputTarget {
     }
 
     static String reason(IOException e) {
-        return e instanceof FileSystemException ? reason((FileSystemException) e)
-            : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e instanceof FileSystemException
+                ? reason((FileSystemException) e)
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
  * limit", and tcpreplay's --limit also takes only N &gt;= 1.
  */
 public final class PacketLimit {
-    @Option(names = {"-L", "--limit"}, paramLabel = "N", converter = AtLeastOne.class,
-        description = "Stop after N packets (N >= 1; default: no limit).")
+    @Option(
+            names = {"-L", "--limit"},
+            paramLabel = "N",
+            converter = AtLeastOne.class,
+            description = "Stop after N packets (N >= 1; default: no limit).")
     Long limit;
 
     /** Whether --limit was given. */
@@ -44,8 +47,8 @@ public final class PacketLimit {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a packet count (N >= 1)");
             }
             if (n < 1) {
-                throw new CommandLine.TypeConversionException("takes N >= 1, got " + value
-                    + " (leave --limit out for no limit)");
+                throw new CommandLine.TypeConversionException(
+                        "takes N >= 1, got " + value + " (leave --limit out for no limit)");
             }
             return n;
         }

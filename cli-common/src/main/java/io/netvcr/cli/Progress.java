@@ -22,10 +22,14 @@ public final class Progress implements AutoCloseable {
         if (!common.showProgress()) {
             return none();
         }
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total > 0 ? total : -1)
-            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setConsumer(
-                new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-            .showSpeed().setUnit(unit, unitSize);
+        ProgressBarBuilder b = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total > 0 ? total : -1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .showSpeed()
+                .setUnit(unit, unitSize);
         return new Progress(b.build());
     }
 

@@ -2,8 +2,7 @@ package io.netvcr.cli;
 
 /** Whether we talk to a person; decides progress bars. */
 public final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * System.console() is non-null only when both stdin and stdout are terminals, which is wrong for

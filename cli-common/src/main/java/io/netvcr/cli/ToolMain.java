@@ -19,8 +19,7 @@ public final class ToolMain {
         disableAnalytics();
     }
 
-    private ToolMain() {
-    }
+    private ToolMain() {}
 
     /** Chronicle phones home unless told not to; we never want that, whoever calls us. */
     public static void disableAnalytics() {
@@ -39,8 +38,8 @@ public final class ToolMain {
         // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143): this one removes unfinished
         // outputs (after a commit in progress has finished) and tells the user what became of them.
         int mark = OutputSet.committedCount();
-        Thread stopped = new Thread(() -> System.err.println(toolName + ": " + stopNotice(OutputSet.stopAll(mark))),
-            "netvcr-stop-notice");
+        Thread stopped = new Thread(
+                () -> System.err.println(toolName + ": " + stopNotice(OutputSet.stopAll(mark))), "netvcr-stop-notice");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {
             int code = cl.execute(args);
@@ -57,10 +56,10 @@ public final class ToolMain {
     static String stopNotice(OutputSet.Stopped s) {
         if (s.kept().isEmpty()) {
             return "stopped by a signal before finishing; unfinished output files removed"
-                + (s.removed().isEmpty() ? "" : ": " + String.join(", ", s.removed()));
+                    + (s.removed().isEmpty() ? "" : ": " + String.join(", ", s.removed()));
         }
         return "stopped by a signal; output files complete before it were kept: " + String.join(", ", s.kept())
-            + (s.removed().isEmpty() ? "" : "; unfinished ones removed: " + String.join(", ", s.removed()));
+                + (s.removed().isEmpty() ? "" : "; unfinished ones removed: " + String.join(", ", s.removed()));
     }
 
     /**
@@ -74,8 +73,11 @@ public final class ToolMain {
         if (!outFailed && !errFailed) {
             return code;
         }
-        String which = outFailed && errFailed ? "standard output and standard error" : outFailed ? "standard output" : "standard error";
-        String line = toolName + ": cannot write to " + which + " (disk full, or the reader went away): the report is incomplete";
+        String which = outFailed && errFailed
+                ? "standard output and standard error"
+                : outFailed ? "standard output" : "standard error";
+        String line = toolName + ": cannot write to " + which
+                + " (disk full, or the reader went away): the report is incomplete";
         if (!errFailed) {
             System.err.println(line);
             System.err.flush();
@@ -170,15 +172,17 @@ public final class ToolMain {
         String m = t.getMessage();
         if (t instanceof FileNotFoundException && m != null) {
             // java.io says "PATH (Permission denied)": say it the way every other message does.
-            java.util.regex.Matcher jio = java.util.regex.Pattern.compile("(.*) \\((.+)\\)").matcher(m);
+            java.util.regex.Matcher jio =
+                    java.util.regex.Pattern.compile("(.*) \\((.+)\\)").matcher(m);
             if (jio.matches()) {
-                return jio.group(1) + ": " + jio.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT) + jio.group(2).substring(1);
+                return jio.group(1) + ": " + jio.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                        + jio.group(2).substring(1);
             }
         }
-        if (t instanceof ToolException || t instanceof TraceFormatException
-            || t instanceof OutputException) {
+        if (t instanceof ToolException || t instanceof TraceFormatException || t instanceof OutputException) {
             return m;
         }
-        return (m == null ? t.getClass().getSimpleName() : m) + (t instanceof IOException ? "" : " (" + t.getClass().getSimpleName() + ")");
+        return (m == null ? t.getClass().getSimpleName() : m)
+                + (t instanceof IOException ? "" : " (" + t.getClass().getSimpleName() + ")");
     }
 }

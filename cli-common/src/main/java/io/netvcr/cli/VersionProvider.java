@@ -48,8 +48,8 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         lines.add("NetVCR " + version());
         lines.add("commit " + property("commit") + ", built " + property("built"));
         lines.add("Java " + System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
-            + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ") in "
-            + System.getProperty("java.home"));
+                + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ") in "
+                + System.getProperty("java.home"));
         lines.add(libpcap());
         return lines;
     }
@@ -62,9 +62,17 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     /** "libpcap 1.10.3 (/usr/lib/x86_64-linux-gnu/libpcap.so.1.10.3)", from the library directories. */
     static String libpcap() {
-        String arch = System.getProperty("os.arch", "").replace("amd64", "x86_64").replace("arm64", "aarch64");
-        for (String dir : new String[] {"/usr/lib/" + arch + "-linux-gnu", "/lib/" + arch + "-linux-gnu", "/usr/lib64",
-            "/lib64", "/usr/lib", "/lib", "/usr/local/lib"}) {
+        String arch =
+                System.getProperty("os.arch", "").replace("amd64", "x86_64").replace("arm64", "aarch64");
+        for (String dir : new String[] {
+            "/usr/lib/" + arch + "-linux-gnu",
+            "/lib/" + arch + "-linux-gnu",
+            "/usr/lib64",
+            "/lib64",
+            "/usr/lib",
+            "/lib",
+            "/usr/local/lib"
+        }) {
             Path d = Path.of(dir);
             if (!Files.isDirectory(d)) {
                 continue;
@@ -74,8 +82,10 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "libpcap.so.*")) {
                 for (Path p : s) {
                     Matcher m = LIBPCAP.matcher(p.getFileName().toString());
-                    if (m.matches() && Files.isRegularFile(p) && !Files.isSymbolicLink(p)
-                        && (best == null || m.group(1).length() > best.length())) {
+                    if (m.matches()
+                            && Files.isRegularFile(p)
+                            && !Files.isSymbolicLink(p)
+                            && (best == null || m.group(1).length() > best.length())) {
                         best = m.group(1);
                         bestPath = p;
                     }

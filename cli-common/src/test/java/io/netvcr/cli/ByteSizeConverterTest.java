@@ -19,8 +19,9 @@ class ByteSizeConverterTest {
 
     @Test
     void shouldRefuseZeroFractionsOfAByteUnknownUnitsAndOverflow() {
-        assertThatThrownBy(() -> ByteSizeConverter.parseBytes("0")).isInstanceOf(CommandLine.TypeConversionException.class)
-            .hasMessageContaining("positive");
+        assertThatThrownBy(() -> ByteSizeConverter.parseBytes("0"))
+                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> ByteSizeConverter.parseBytes("0.5")).hasMessageContaining("whole number");
         assertThatThrownBy(() -> ByteSizeConverter.parseBytes("3 parsecs")).hasMessageContaining("unit");
         assertThatThrownBy(() -> ByteSizeConverter.parseBytes("big")).hasMessageContaining("not a size");

@@ -17,8 +17,10 @@ class CommandHeaderTest {
     static final class Toy implements Callable<Integer> {
         @Mixin
         CommonOptions common = new CommonOptions();
+
         @Option(names = "--zeta")
         boolean zeta;
+
         @Option(names = "--alpha")
         boolean alpha;
 
@@ -28,7 +30,9 @@ class CommandHeaderTest {
         }
     }
 
-    @Command(name = "own", exitCodeList = {" 0:fine"})
+    @Command(
+            name = "own",
+            exitCodeList = {" 0:fine"})
     static final class OwnExitList implements Callable<Integer> {
         @Mixin
         CommonOptions common = new CommonOptions();
@@ -50,12 +54,19 @@ class CommandHeaderTest {
     @Test
     void shouldGiveEveryCommandHelpVersionTheExitListAndExamplesHeading() {
         String help = out(new Toy(), "--help");
-        assertThat(help).contains("-h, --help").contains("-V, --version")
-            .contains("Exit status:").contains(" 64   usage error").contains("143   stopped by SIGTERM")
-            .contains("Examples:" + System.lineSeparator() + "  toy --zeta");
+        assertThat(help)
+                .contains("-h, --help")
+                .contains("-V, --version")
+                .contains("Exit status:")
+                .contains(" 64   usage error")
+                .contains("143   stopped by SIGTERM")
+                .contains("Examples:" + System.lineSeparator() + "  toy --zeta");
         // Declaration order, not sorted: --zeta before --alpha.
-        java.util.List<String> optionLines = help.lines().map(String::trim).filter(l -> l.startsWith("--")).toList();
-        assertThat(optionLines.indexOf("--zeta")).isLessThan(optionLines.indexOf("--alpha")).isNotNegative();
+        java.util.List<String> optionLines =
+                help.lines().map(String::trim).filter(l -> l.startsWith("--")).toList();
+        assertThat(optionLines.indexOf("--zeta"))
+                .isLessThan(optionLines.indexOf("--alpha"))
+                .isNotNegative();
         assertThat(out(new Toy(), "--version")).contains(VersionProvider.version());
     }
 

@@ -25,10 +25,12 @@ class DurationConverterTest {
     @Test
     void shouldRejectUnknownUnitsAndGarbage() {
         assertThatThrownBy(() -> DurationConverter.parseNs("5 parsecs"))
-            .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("unit");
+                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("unit");
         assertThatThrownBy(() -> DurationConverter.parseNs("fast"))
-            .isInstanceOf(CommandLine.TypeConversionException.class);
+                .isInstanceOf(CommandLine.TypeConversionException.class);
         assertThatThrownBy(() -> DurationConverter.parseNs("99999999999h"))
-            .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("too large");
+                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("too large");
     }
 }

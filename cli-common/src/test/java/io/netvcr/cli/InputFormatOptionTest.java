@@ -38,9 +38,10 @@ class InputFormatOptionTest {
 
     @Test
     void anUnknownNameIsAUsageErrorListingTheRegistry() {
-        assertThatThrownBy(() -> parse("--format", "nope")).isInstanceOf(CommandLine.ParameterException.class)
-            .hasMessageContaining("unknown format 'nope'")
-            .hasMessageContaining(String.join(", ", TraceFormats.names()));
+        assertThatThrownBy(() -> parse("--format", "nope"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("unknown format 'nope'")
+                .hasMessageContaining(String.join(", ", TraceFormats.names()));
     }
 
     @Test

@@ -25,14 +25,15 @@ class MacTest {
 
     @Test
     void shouldRefuseWrongLengthsAndNonHexBytesNamingTheText() {
-        assertThatThrownBy(() -> Mac.parse("02:00:00:00:00")).hasMessageContaining("'02:00:00:00:00'")
-            .hasMessageContaining("six hex bytes");
+        assertThatThrownBy(() -> Mac.parse("02:00:00:00:00"))
+                .hasMessageContaining("'02:00:00:00:00'")
+                .hasMessageContaining("six hex bytes");
         assertThatThrownBy(() -> Mac.parse("02:00:00:00:00:01:02")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mac.parse("02:00:00:00:00:")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mac.parse("02:00:00:00:0g:01")).hasMessageContaining("'0g' is not a hex byte");
         assertThatThrownBy(() -> Mac.parse("02:00:00:00:100:01")).hasMessageContaining("'100'");
         assertThatThrownBy(() -> Mac.parse("02:00:00:00:+1:01")).hasMessageContaining("'+1'");
         assertThatThrownBy(() -> new Mac.Converter().convert("nope"))
-            .isInstanceOf(CommandLine.TypeConversionException.class);
+                .isInstanceOf(CommandLine.TypeConversionException.class);
     }
 }

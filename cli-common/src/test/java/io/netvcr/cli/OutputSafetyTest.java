@@ -42,14 +42,15 @@ class OutputSafetyTest {
             Files.createDirectories(dir.resolve("sub"));
             try (OutputSet set = OutputSet.begin(in.toString())) {
                 assertThatThrownBy(() -> Output.open(out.toString()))
-                    .isInstanceOf(ToolException.class)
-                    .hasMessageContaining("is an input of this run")
-                    .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.USAGE));
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageContaining("is an input of this run")
+                        .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.USAGE));
             }
         }
         assertThat(read(in)).isEqualTo("trace");
         assertThat(read(side)).isEqualTo("payload");
-        assertThat(ChildTool.filesIn(dir)).containsExactly("hard.nvcr", "s.payload", "sub", "sym.nvcr", "t.nvcr", "t.nvcr.payload");
+        assertThat(ChildTool.filesIn(dir))
+                .containsExactly("hard.nvcr", "s.payload", "sub", "sym.nvcr", "t.nvcr", "t.nvcr.payload");
     }
 
     @Test
@@ -57,8 +58,9 @@ class OutputSafetyTest {
         Path link = Files.createSymbolicLink(dir.resolve("link.pcap"), dir.resolve("x.pcap"));
         try (OutputSet set = OutputSet.begin()) {
             set.expect(dir.resolve("x.pcap").toString());
-            assertThatThrownBy(() -> set.expect(link.toString())).isInstanceOf(ToolException.class)
-                .hasMessageContaining("given as two outputs");
+            assertThatThrownBy(() -> set.expect(link.toString()))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessageContaining("given as two outputs");
         }
     }
 
@@ -75,7 +77,8 @@ class OutputSafetyTest {
         }
         try (Output o = Output.open(out.toString())) {
             write(o, "new");
-            assertThat((Integer) Files.getAttribute(o.temp(), "unix:mode") & 0777).isEqualTo(0600);
+            assertThat((Integer) Files.getAttribute(o.temp(), "unix:mode") & 0777)
+                    .isEqualTo(0600);
             o.commit();
         }
         assertThat(read(out)).isEqualTo("new");
@@ -92,7 +95,8 @@ class OutputSafetyTest {
         Path target = Files.writeString(real.resolve("t.pcap"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.pcap"), Path.of("real/t.pcap"));
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.pcap"), Path.of("real/new.pcap"));
-        try (Output o = Output.open(link.toString()); Output d = Output.open(dangling.toString())) {
+        try (Output o = Output.open(link.toString());
+                Output d = Output.open(dangling.toString())) {
             assertThat(o.temp().getParent()).isEqualTo(real.toRealPath());
             write(o, "new");
             o.commit();
@@ -137,8 +141,9 @@ class OutputSafetyTest {
     @Test
     void shouldSayIsADirectoryForADirectoryOutput() {
         assertThatThrownBy(() -> Output.open(dir.toString()))
-            .isInstanceOf(OutputException.class).hasMessageContaining("is a directory")
-            .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.CANNOT_CREATE));
+                .isInstanceOf(OutputException.class)
+                .hasMessageContaining("is a directory")
+                .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.CANNOT_CREATE));
     }
 
     // Rule 3: sets are committed together or not at all
@@ -175,9 +180,10 @@ class OutputSafetyTest {
             }
             // Someone makes the third name a directory between writing and committing: its rename fails.
             Files.createDirectories(c.resolve("inside"));
-            assertThatThrownBy(set::commit).isInstanceOf(OutputException.class)
-                .hasMessageContaining("s.2.nvcr: cannot create output: cannot put it in place")
-                .hasMessageContaining("put back as they were");
+            assertThatThrownBy(set::commit)
+                    .isInstanceOf(OutputException.class)
+                    .hasMessageContaining("s.2.nvcr: cannot create output: cannot put it in place")
+                    .hasMessageContaining("put back as they were");
         }
         assertThat(read(a)).isEqualTo("old 0");
         assertThat(read(b)).isEqualTo("old 1");
@@ -197,7 +203,8 @@ class OutputSafetyTest {
                     o.commit();
                 }
                 fillInodes(fs.dir());
-                assertThatThrownBy(() -> Files.createLink(fs.resolve("probe"), a)).isInstanceOf(java.io.IOException.class);
+                assertThatThrownBy(() -> Files.createLink(fs.resolve("probe"), a))
+                        .isInstanceOf(java.io.IOException.class);
                 set.commit();
             }
             assertThat(read(a)).isEqualTo("new a");
@@ -219,7 +226,9 @@ class OutputSafetyTest {
                 }
                 Files.createDirectories(c.resolve("x"));
                 fillInodes(fs.dir());
-                assertThatThrownBy(set::commit).isInstanceOf(OutputException.class).hasMessageContaining("put back as they were");
+                assertThatThrownBy(set::commit)
+                        .isInstanceOf(OutputException.class)
+                        .hasMessageContaining("put back as they were");
             }
             assertThat(read(a)).isEqualTo("old a");
             assertThat(ChildTool.filesIn(fs.dir())).allMatch(n -> !n.contains("netvcr-"));
@@ -242,10 +251,11 @@ class OutputSafetyTest {
             Path out = fs.resolve("big.pcap");
             try (Output o = Output.open(out.toString())) {
                 assertThatThrownBy(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        o.channel().write(ByteBuffer.allocate(8192));
-                    }
-                }).hasMessage(out + ": cannot write: No space left on device");
+                            for (int i = 0; i < 100; i++) {
+                                o.channel().write(ByteBuffer.allocate(8192));
+                            }
+                        })
+                        .hasMessage(out + ": cannot write: No space left on device");
             }
             assertThat(ChildTool.filesIn(fs.dir())).isEmpty();
         }
@@ -270,8 +280,9 @@ class OutputSafetyTest {
             assertThat(OutputSet.stopAll(mark)).isSameAs(s);
             assertThat(s.kept()).containsExactly(done.toString());
             assertThat(s.removed()).containsExactly(half.toString());
-            assertThat(ToolMain.stopNotice(s)).isEqualTo("stopped by a signal; output files complete before it were kept: "
-                + done + "; unfinished ones removed: " + half);
+            assertThat(ToolMain.stopNotice(s))
+                    .isEqualTo("stopped by a signal; output files complete before it were kept: " + done
+                            + "; unfinished ones removed: " + half);
             assertThat(ChildTool.filesIn(dir)).containsExactly("done.nvcr");
             // Nothing can commit after the stop.
             h.commit();
@@ -293,7 +304,8 @@ class OutputSafetyTest {
         Path otherOutput = Files.writeString(dir.resolve(".other.nvcr.netvcr-tmp-" + dead + "-jkl"), "x");
         try (Output o = Output.open(dir.resolve("out.nvcr").toString())) {
             assertThat(o.temp().getFileName().toString())
-                .matches("\\.out\\.nvcr\\.netvcr-tmp-" + ProcessHandle.current().pid() + "-[0-9a-z]+");
+                    .matches("\\.out\\.nvcr\\.netvcr-tmp-"
+                            + ProcessHandle.current().pid() + "-[0-9a-z]+");
             o.commit();
         }
         assertThat(deadTemp).doesNotExist();

@@ -48,8 +48,8 @@ class OutputTest {
     @Test
     void shouldReportAMissingDirectoryAsCannotCreate() {
         assertThatThrownBy(() -> Output.open(dir.resolve("no/such/dir/x.nvcr").toString()))
-            .isInstanceOf(OutputException.class)
-            .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.CANNOT_CREATE));
+                .isInstanceOf(OutputException.class)
+                .satisfies(e -> assertThat(ToolMain.exitCodeOf(e)).isEqualTo(ExitCodes.CANNOT_CREATE));
     }
 
     private java.util.List<String> listing() throws Exception {

@@ -16,6 +16,7 @@ class PacketLimitTest {
     static final class Limited implements Callable<Integer> {
         @Mixin
         CommonOptions common = new CommonOptions();
+
         @Mixin
         PacketLimit limit = new PacketLimit();
 

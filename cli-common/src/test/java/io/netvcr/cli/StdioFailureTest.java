@@ -24,6 +24,7 @@ class StdioFailureTest {
     public static final class Reporter implements Callable<Integer> {
         @Mixin
         CommonOptions common = new CommonOptions();
+
         @Option(names = "--fail")
         boolean fail;
 
@@ -43,7 +44,9 @@ class StdioFailureTest {
 
     private int run(File out, File err, String... args) throws Exception {
         Process p = new ProcessBuilder(ChildTool.command(Reporter.class.getName(), args))
-            .redirectOutput(out).redirectError(err).start();
+                .redirectOutput(out)
+                .redirectError(err)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();
     }

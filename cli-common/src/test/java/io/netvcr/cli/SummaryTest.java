@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
     @Test
     void shouldNestDottedPathsInJson() throws Exception {
-        Summary s = new Summary().put("packets", 10).putPath("rate.pps", 5.5).putPath("rate.mbps", 1.25)
-            .putPath("epsilonNs.p99", 1234L);
+        Summary s = new Summary()
+                .put("packets", 10)
+                .putPath("rate.pps", 5.5)
+                .putPath("rate.mbps", 1.25)
+                .putPath("epsilonNs.p99", 1234L);
         JsonNode n = new ObjectMapper().readTree(s.toJson());
         assertThat(n.get("packets").asLong()).isEqualTo(10);
         assertThat(n.at("/rate/pps").asDouble()).isEqualTo(5.5);

@@ -19,17 +19,23 @@ class ToolMainTest {
     static final class Failing implements Callable<Integer> {
         @Mixin
         CommonOptions common = new CommonOptions();
+
         @Option(names = "--throw")
         String what = "";
 
         @Override
         public Integer call() throws Exception {
             switch (what) {
-                case "data": throw new TraceFormatException("x.pcap", 7, 1234, "bad length");
-                case "missing": throw new NoSuchFileException("nope.pcap");
-                case "io": throw new IOException("No space left on device");
-                case "usage": throw ToolException.usage("--snap is out of range");
-                default: return 0;
+                case "data":
+                    throw new TraceFormatException("x.pcap", 7, 1234, "bad length");
+                case "missing":
+                    throw new NoSuchFileException("nope.pcap");
+                case "io":
+                    throw new IOException("No space left on device");
+                case "usage":
+                    throw ToolException.usage("--snap is out of range");
+                default:
+                    return 0;
             }
         }
     }
@@ -46,7 +52,8 @@ class ToolMainTest {
     void shouldMapFailuresToSysexitsWithOneLine() {
         String[] data = run("--throw", "data");
         assertThat(data[0]).isEqualTo("65");
-        assertThat(data[1]).isEqualTo("netvcr-test: x.pcap: record 7 at byte offset 1234: bad length" + System.lineSeparator());
+        assertThat(data[1])
+                .isEqualTo("netvcr-test: x.pcap: record 7 at byte offset 1234: bad length" + System.lineSeparator());
         assertThat(run("--throw", "missing")[0]).isEqualTo("66");
         assertThat(run("--throw", "missing")[1]).contains("no such file: nope.pcap");
         assertThat(run("--throw", "io")[0]).isEqualTo("74");

@@ -47,8 +47,7 @@ public final class DocGen {
     /** Umbrella-only subcommands: documented as netvcr-demo(1), netvcr-samples(1)... from the umbrella's model. */
     static final List<String> UMBRELLA_ONLY = List.of("demo", "samples");
 
-    private DocGen() {
-    }
+    private DocGen() {}
 
     public static void main(String[] args) throws IOException {
         Path adoc = Files.createDirectories(Path.of(args[0]));
@@ -64,9 +63,15 @@ public final class DocGen {
             pages.addAll(writeTree(adoc, umbrella.getSubcommands().get(sub).getCommandSpec()));
         }
         Path man5 = Files.createDirectories(adoc.resolveSibling("adoc-man5"));
-        Files.writeString(man5.resolve("netvcr-format.adoc"), MarkdownToManpage.convert(
-            Files.readString(formatMd, StandardCharsets.UTF_8), "netvcr-format", 5,
-            "the NetVCR trace file format (.nvcr)", VersionProvider.version()), StandardCharsets.UTF_8);
+        Files.writeString(
+                man5.resolve("netvcr-format.adoc"),
+                MarkdownToManpage.convert(
+                        Files.readString(formatMd, StandardCharsets.UTF_8),
+                        "netvcr-format",
+                        5,
+                        "the NetVCR trace file format (.nvcr)",
+                        VersionProvider.version()),
+                StandardCharsets.UTF_8);
         writeCompletion(completionRoot);
         System.out.println("DocGen: " + pages.size() + " man(1) pages, netvcr-format(5), bash and zsh completion");
     }
@@ -93,8 +98,9 @@ public final class DocGen {
             ManPageGenerator.writeSingleManPage(pw, spec);
         }
         String page = sw.toString()
-            .replaceFirst(":manmanual: .*", ":manmanual: NetVCR Manual")
-            .replaceFirst(":mansource: .*", Matcher.quoteReplacement(":mansource: NetVCR " + VersionProvider.version()));
+                .replaceFirst(":manmanual: .*", ":manmanual: NetVCR Manual")
+                .replaceFirst(
+                        ":mansource: .*", Matcher.quoteReplacement(":mansource: NetVCR " + VersionProvider.version()));
         // --help's headings end with a colon ("Exit status:"); a man page's section names do not
         page = page.replaceAll("(?m)^(== .*):\\s*$", "$1");
         String end = "// end::picocli-generated-full-manpage[]";
@@ -113,7 +119,8 @@ public final class DocGen {
         refs.add("*netvcr-format*(5)");
         refs.add("*tcpreplay*(1)");
         refs.add("*tcpdump*(8)");
-        return "// tag::netvcr-see-also[]\n== See also\n\n" + String.join(", ", refs) + "\n\n// end::netvcr-see-also[]\n\n";
+        return "// tag::netvcr-see-also[]\n== See also\n\n" + String.join(", ", refs)
+                + "\n\n// end::netvcr-see-also[]\n\n";
     }
 
     // ---- completion ----
@@ -138,13 +145,13 @@ public final class DocGen {
         }
         // zsh runs the same functions through bashcompinit; compinit autoloads this file on the first TAB.
         String zsh = "#compdef " + String.join(" ", names) + "\n"
-            + "# NetVCR completion for zsh: the bash completion functions, run through zsh's bashcompinit.\n"
-            + "autoload -U +X bashcompinit && bashcompinit\n"
-            + "# bash's compopt (file-name hints) has no zsh counterpart under bashcompinit: make it a no-op.\n"
-            + "(( $+functions[compopt] )) || compopt() { return 0; }\n"
-            + "{\n" + all.toString().replaceAll("(?m)^#!.*$", "") + "\n}\n"
-            + "# First TAB: the definitions above replaced this function; complete this word with them.\n"
-            + "_bash_complete -F \"_complete_${service}\" -o default \"$@\"\n";
+                + "# NetVCR completion for zsh: the bash completion functions, run through zsh's bashcompinit.\n"
+                + "autoload -U +X bashcompinit && bashcompinit\n"
+                + "# bash's compopt (file-name hints) has no zsh counterpart under bashcompinit: make it a no-op.\n"
+                + "(( $+functions[compopt] )) || compopt() { return 0; }\n"
+                + "{\n" + all.toString().replaceAll("(?m)^#!.*$", "") + "\n}\n"
+                + "# First TAB: the definitions above replaced this function; complete this word with them.\n"
+                + "_bash_complete -F \"_complete_${service}\" -o default \"$@\"\n";
         Files.writeString(zshDir.resolve("_netvcr"), zsh, StandardCharsets.UTF_8);
     }
 
@@ -168,10 +175,14 @@ public final class DocGen {
                 if (o.longestName().startsWith("--interface")) {
                     b = OptionSpec.builder(o).completionCandidates(List.of(INTERFACES));
                 } else if (o.paramLabel().matches(".*(FILE|DIR|PATH).*")) {
-                    b = OptionSpec.builder(o.names()).paramLabel(o.paramLabel()).arity(o.arity()).hidden(o.hidden())
-                        .type(File.class);
+                    b = OptionSpec.builder(o.names())
+                            .paramLabel(o.paramLabel())
+                            .arity(o.arity())
+                            .hidden(o.hidden())
+                            .type(File.class);
                 } else if (o.paramLabel().matches("[a-z0-9-]+(\\|[a-z0-9-]+)+")) {
-                    b = OptionSpec.builder(o).completionCandidates(List.of(o.paramLabel().split("\\|")));
+                    b = OptionSpec.builder(o)
+                            .completionCandidates(List.of(o.paramLabel().split("\\|")));
                 }
             }
             if (b != null) {
@@ -182,8 +193,14 @@ public final class DocGen {
         for (PositionalParamSpec p : new ArrayList<>(spec.positionalParameters())) {
             if (p.completionCandidates() == null) {
                 spec.remove(p);
-                spec.addPositional(PositionalParamSpec.builder().index(p.index()).arity(p.arity()).paramLabel(p.paramLabel())
-                    .hidden(p.hidden()).type(p.typeInfo().isMultiValue() ? List.class : File.class).auxiliaryTypes(File.class).build());
+                spec.addPositional(PositionalParamSpec.builder()
+                        .index(p.index())
+                        .arity(p.arity())
+                        .paramLabel(p.paramLabel())
+                        .hidden(p.hidden())
+                        .type(p.typeInfo().isMultiValue() ? List.class : File.class)
+                        .auxiliaryTypes(File.class)
+                        .build());
             }
         }
         for (CommandLine sub : cl.getSubcommands().values()) {

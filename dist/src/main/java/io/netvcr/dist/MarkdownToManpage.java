@@ -11,19 +11,30 @@ import java.util.regex.Pattern;
  * specification itself rather than kept as a second copy that drifts.
  */
 final class MarkdownToManpage {
-    private static final Pattern INLINE = Pattern.compile("`([^`]+)`|\\*\\*(.+?)\\*\\*|\\*([^*\\s][^*]*?)\\*|\\[([^\\]]+)\\]\\(([^)]+)\\)");
-    private static final Pattern ASCIIDOC_SPECIAL = Pattern.compile("[*_#^~{}\\[\\]<>`+\\\\|]|--|\\.\\.\\.|\\(C\\)|\\(R\\)|\\(TM\\)|->|=>|<-|<=");
+    private static final Pattern INLINE =
+            Pattern.compile("`([^`]+)`|\\*\\*(.+?)\\*\\*|\\*([^*\\s][^*]*?)\\*|\\[([^\\]]+)\\]\\(([^)]+)\\)");
+    private static final Pattern ASCIIDOC_SPECIAL =
+            Pattern.compile("[*_#^~{}\\[\\]<>`+\\\\|]|--|\\.\\.\\.|\\(C\\)|\\(R\\)|\\(TM\\)|->|=>|<-|<=");
 
-    private MarkdownToManpage() {
-    }
+    private MarkdownToManpage() {}
 
     static String convert(String markdown, String name, int volume, String purpose, String version) {
         StringBuilder out = new StringBuilder();
-        out.append("= ").append(name).append('(').append(volume).append(")\n")
-            .append(":doctype: manpage\n:manmanual: NetVCR Manual\n:mansource: NetVCR ").append(version).append('\n')
-            .append(":man-linkstyle: pass:[blue R < >]\n\n")
-            .append("== Name\n\n").append(name).append(" - ").append(purpose).append("\n\n")
-            .append("== Description\n\n");
+        out.append("= ")
+                .append(name)
+                .append('(')
+                .append(volume)
+                .append(")\n")
+                .append(":doctype: manpage\n:manmanual: NetVCR Manual\n:mansource: NetVCR ")
+                .append(version)
+                .append('\n')
+                .append(":man-linkstyle: pass:[blue R < >]\n\n")
+                .append("== Name\n\n")
+                .append(name)
+                .append(" - ")
+                .append(purpose)
+                .append("\n\n")
+                .append("== Description\n\n");
         String[] lines = markdown.replace("\r", "").split("\n", -1);
         int i = 0;
         while (i < lines.length) {
@@ -54,20 +65,27 @@ final class MarkdownToManpage {
                 while (i < lines.length && !lines[i].trim().isEmpty()) {
                     String item = lines[i].trim();
                     boolean bullet = item.startsWith("- ");
-                    StringBuilder text = new StringBuilder(bullet ? item.substring(2) : item.replaceFirst("^\\d+\\. ", ""));
+                    StringBuilder text =
+                            new StringBuilder(bullet ? item.substring(2) : item.replaceFirst("^\\d+\\. ", ""));
                     i++;
-                    while (i < lines.length && !lines[i].trim().isEmpty() && !lines[i].trim().startsWith("- ")
-                        && !lines[i].trim().matches("\\d+\\. .*")) {
+                    while (i < lines.length
+                            && !lines[i].trim().isEmpty()
+                            && !lines[i].trim().startsWith("- ")
+                            && !lines[i].trim().matches("\\d+\\. .*")) {
                         text.append(' ').append(lines[i].trim());
                         i++;
                     }
-                    out.append(bullet ? "* " : ". ").append(inline(text.toString())).append('\n');
+                    out.append(bullet ? "* " : ". ")
+                            .append(inline(text.toString()))
+                            .append('\n');
                 }
                 out.append('\n');
             } else {
                 StringBuilder para = new StringBuilder();
-                while (i < lines.length && !lines[i].trim().isEmpty() && !lines[i].trim().startsWith("#")
-                    && !lines[i].trim().startsWith("|")) {
+                while (i < lines.length
+                        && !lines[i].trim().isEmpty()
+                        && !lines[i].trim().startsWith("#")
+                        && !lines[i].trim().startsWith("|")) {
                     para.append(para.length() > 0 ? " " : "").append(lines[i].trim());
                     i++;
                 }
@@ -99,7 +117,8 @@ final class MarkdownToManpage {
             if (r[0].matches(":?-+:?") || r.length < n) {
                 continue;
             }
-            StringBuilder term = new StringBuilder("*").append(inline(r[Math.max(0, n - 2)])).append('*');
+            StringBuilder term =
+                    new StringBuilder("*").append(inline(r[Math.max(0, n - 2)])).append('*');
             List<String> qualifiers = new ArrayList<>();
             for (int c = 0; c < n - 2; c++) {
                 qualifiers.add(inline(header[c] + " " + r[c]));
@@ -107,7 +126,10 @@ final class MarkdownToManpage {
             if (!qualifiers.isEmpty()) {
                 term.append(" (").append(String.join(", ", qualifiers)).append(')');
             }
-            out.append(term).append("::\n").append(n >= 2 ? inline(r[n - 1]) : "").append('\n');
+            out.append(term)
+                    .append("::\n")
+                    .append(n >= 2 ? inline(r[n - 1]) : "")
+                    .append('\n');
         }
         out.append('\n');
     }

@@ -18,12 +18,15 @@ class MarkdownToManpageTest {
             | 8 | 2 | u16 | versionMajor | 1 |
             | 116 | 4 | u32 | headerCrc | CRC-32C of all `4096` header bytes |
             """, "netvcr-format", 5, "the format", "1.2.3");
-        assertThat(adoc).startsWith("= netvcr-format(5)\n:doctype: manpage\n").contains(":mansource: NetVCR 1.2.3")
-            .contains("== Name\n\nnetvcr-format - the format\n")
-            .contains("== File header")
-            .contains("*versionMajor* (offset 8, size 2, type u16)::\n1\n")
-            .contains("*headerCrc* (offset 116, size 4, type u32)::\nCRC-32C of all `+4096+` header bytes\n")
-            .doesNotContain("|===").doesNotContain("---:");
+        assertThat(adoc)
+                .startsWith("= netvcr-format(5)\n:doctype: manpage\n")
+                .contains(":mansource: NetVCR 1.2.3")
+                .contains("== Name\n\nnetvcr-format - the format\n")
+                .contains("== File header")
+                .contains("*versionMajor* (offset 8, size 2, type u16)::\n1\n")
+                .contains("*headerCrc* (offset 116, size 4, type u32)::\nCRC-32C of all `+4096+` header bytes\n")
+                .doesNotContain("|===")
+                .doesNotContain("---:");
     }
 
     @Test
@@ -40,10 +43,11 @@ class MarkdownToManpageTest {
             1. first
             2. second
             """, "x", 5, "y", "1");
-        assertThat(adoc).contains("Record _i_ starts at byte `+4096 + i × recordLength+`, see *Versioning* and FORMAT.")
-            .contains("pass:[A_B and x^2 stay as written, as does a -- b.]")
-            .contains("* one continued\n* two\n")
-            .contains(". first\n. second\n");
+        assertThat(adoc)
+                .contains("Record _i_ starts at byte `+4096 + i × recordLength+`, see *Versioning* and FORMAT.")
+                .contains("pass:[A_B and x^2 stay as written, as does a -- b.]")
+                .contains("* one continued\n* two\n")
+                .contains(". first\n. second\n");
     }
 
     @Test
@@ -52,9 +56,18 @@ class MarkdownToManpageTest {
         String md = Files.readString(spec);
         String adoc = MarkdownToManpage.convert(md, "netvcr-format", 5, "the format", "1");
         long sections = md.lines().filter(l -> l.startsWith("## ")).count();
-        assertThat(adoc.lines().filter(l -> l.startsWith("== ")).count()).isEqualTo(sections + 2); // + Name, Description
-        for (String field : new String[] {"magic", "recordLength", "headerCrc", "prepParameters", "timestampNs",
-            "sendOffsetNs", "TRUNCATED", "OUT_OF_ORDER"}) {
+        assertThat(adoc.lines().filter(l -> l.startsWith("== ")).count())
+                .isEqualTo(sections + 2); // + Name, Description
+        for (String field : new String[] {
+            "magic",
+            "recordLength",
+            "headerCrc",
+            "prepParameters",
+            "timestampNs",
+            "sendOffsetNs",
+            "TRUNCATED",
+            "OUT_OF_ORDER"
+        }) {
             assertThat(adoc).containsPattern("(?m)^\\*(pass:\\[)?" + field + "]?\\* \\(.*::$");
         }
     }

@@ -8,8 +8,7 @@ package io.netvcr.formats;
 public final class EthernetEncap {
     public static final int HEADER = 14;
 
-    private EthernetEncap() {
-    }
+    private EthernetEncap() {}
 
     /** Prepends dst MAC, src MAC and the EtherType the IP version nibble asks for (IPv6 or else IPv4). */
     public static void apply(Packet p, ReaderOptions o) {

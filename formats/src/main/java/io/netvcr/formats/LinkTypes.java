@@ -19,29 +19,47 @@ public final class LinkTypes {
     public static final int LINUX_SLL2 = 276;
     /** Old OpenBSD numbers for raw IP that some pcaps still carry. */
     public static final int RAW_OLD_12 = 12;
+
     public static final int RAW_OLD_14 = 14;
 
-    private LinkTypes() {
-    }
+    private LinkTypes() {}
 
     public static String name(int linkType) {
         switch (linkType) {
-            case NULL: return "NULL";
-            case ETHERNET: return "ETHERNET";
-            case PPP: return "PPP";
-            case PPP_HDLC: return "PPP_HDLC";
-            case RAW: case RAW_OLD_12: case RAW_OLD_14: return "RAW";
-            case C_HDLC: return "C_HDLC";
-            case FRELAY: return "FRELAY";
-            case LOOP: return "LOOP";
-            case LINUX_SLL: return "LINUX_SLL";
-            case LINUX_SLL2: return "LINUX_SLL2";
-            case ATM_RFC1483: return "ATM_RFC1483";
-            case SUNATM: return "SUNATM";
-            case ERF: return "ERF";
-            case IPV4: return "IPV4";
-            case IPV6: return "IPV6";
-            default: return "LINKTYPE_" + linkType;
+            case NULL:
+                return "NULL";
+            case ETHERNET:
+                return "ETHERNET";
+            case PPP:
+                return "PPP";
+            case PPP_HDLC:
+                return "PPP_HDLC";
+            case RAW:
+            case RAW_OLD_12:
+            case RAW_OLD_14:
+                return "RAW";
+            case C_HDLC:
+                return "C_HDLC";
+            case FRELAY:
+                return "FRELAY";
+            case LOOP:
+                return "LOOP";
+            case LINUX_SLL:
+                return "LINUX_SLL";
+            case LINUX_SLL2:
+                return "LINUX_SLL2";
+            case ATM_RFC1483:
+                return "ATM_RFC1483";
+            case SUNATM:
+                return "SUNATM";
+            case ERF:
+                return "ERF";
+            case IPV4:
+                return "IPV4";
+            case IPV6:
+                return "IPV6";
+            default:
+                return "LINKTYPE_" + linkType;
         }
     }
 }

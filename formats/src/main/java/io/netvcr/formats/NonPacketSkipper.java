@@ -57,10 +57,15 @@ public final class NonPacketSkipper extends ForwardingTraceReader {
             }
             skipped++;
             if (++consecutive >= maxConsecutive) {
-                throw new TraceFormatException(name, reader.recordIndex(), reader.byteOffset(), consecutive
-                    + " records in a row carry no packet (nothing captured, or all zero): not a "
-                    + reader.formatName() + " trace, or zeroed from record " + (reader.recordIndex() - consecutive + 1)
-                    + " on");
+                throw new TraceFormatException(
+                        name,
+                        reader.recordIndex(),
+                        reader.byteOffset(),
+                        consecutive
+                                + " records in a row carry no packet (nothing captured, or all zero): not a "
+                                + reader.formatName() + " trace, or zeroed from record "
+                                + (reader.recordIndex() - consecutive + 1)
+                                + " on");
             }
         }
         return false;

@@ -18,9 +18,11 @@ public final class Packet {
     public int wireLength;
     /** LINKTYPE_* value (tcpdump.org numbering) of the bytes in {@link #data()}. */
     public int linkType;
+
     public int interfaceId;
     /** 0 client side / inbound, 1 server side / outbound, {@link PacketFlags} tells whether it is known. */
     public int direction;
+
     public int flags;
 
     public byte[] data() {

@@ -23,6 +23,5 @@ public final class PacketFlags {
     /** Timestamp earlier than the previous record's in the source trace. */
     public static final int OUT_OF_ORDER = 1 << 9;
 
-    private PacketFlags() {
-    }
+    private PacketFlags() {}
 }

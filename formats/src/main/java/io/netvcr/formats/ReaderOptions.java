@@ -6,6 +6,7 @@ public final class ReaderOptions {
 
     /** TSH and other raw-IP formats: prepend an Ethernet header so the trace can go on an Ethernet. */
     public boolean linkEthernet;
+
     public byte[] srcMac = {0x02, 0, 0, 0, 0, 0x01};
     public byte[] dstMac = {0x02, 0, 0, 0, 0, 0x02};
     /** Keep going after a damaged record at the end: return what was whole, remember the damage. */

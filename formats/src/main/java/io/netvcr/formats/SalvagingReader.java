@@ -48,6 +48,6 @@ public final class SalvagingReader extends ForwardingTraceReader {
             return null;
         }
         return damage.getMessage() + "; --salvage kept the " + kept() + " whole record" + (kept() == 1 ? "" : "s")
-            + " before it and dropped the damaged record and everything after byte offset " + damage.byteOffset();
+                + " before it and dropped the damaged record and everything after byte offset " + damage.byteOffset();
     }
 }

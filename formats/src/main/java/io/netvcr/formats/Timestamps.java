@@ -11,8 +11,7 @@ public final class Timestamps {
         }
     }
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * ticks (unsigned 64-bit) of 10^-digits seconds to ns. Finer than ns truncates toward zero (the ns is the

@@ -14,7 +14,7 @@ public class TraceFormatException extends IOException {
 
     public TraceFormatException(String source, long recordIndex, long byteOffset, String problem) {
         super(source + ": " + (recordIndex >= 0 ? "record " + recordIndex + (byteOffset >= 0 ? " at " : "") : "")
-            + (byteOffset >= 0 ? "byte offset " + byteOffset : "") + ": " + problem);
+                + (byteOffset >= 0 ? "byte offset " + byteOffset : "") + ": " + problem);
         this.source = source;
         this.recordIndex = recordIndex;
         this.byteOffset = byteOffset;

@@ -22,20 +22,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TraceFormats {
     private static final List<TraceFormat> ALL = new CopyOnWriteArrayList<>(List.of(
-        new NvcrFormat(),
-        new PcapFormat(),
-        new PcapngFormat(),
-        new ErfFormat(),
-        new LegacyDagFormat(LegacyKind.ATM),
-        new LegacyDagFormat(LegacyKind.ETH),
-        new LegacyDagFormat(LegacyKind.POS),
-        new TshFormat()));
+            new NvcrFormat(),
+            new PcapFormat(),
+            new PcapngFormat(),
+            new ErfFormat(),
+            new LegacyDagFormat(LegacyKind.ATM),
+            new LegacyDagFormat(LegacyKind.ETH),
+            new LegacyDagFormat(LegacyKind.POS),
+            new TshFormat()));
 
     /** What "-" (stdout) and files named without a known extension would be: NetVCR. */
     private static final String STDOUT_FORMAT = "nvcr";
 
-    private TraceFormats() {
-    }
+    private TraceFormats() {}
 
     /** Undoes a {@link #register}. */
     public interface Registration extends AutoCloseable {
@@ -83,8 +82,9 @@ public final class TraceFormats {
 
     /** Like {@link #byName}, failing with the list of known names. */
     public static TraceFormat require(String name) {
-        return byName(name).orElseThrow(() -> new IllegalArgumentException(
-            "unknown format '" + name + "'; known formats: " + String.join(", ", names())));
+        return byName(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown format '" + name + "'; known formats: " + String.join(", ", names())));
     }
 
     public static List<String> names() {
@@ -132,10 +132,10 @@ public final class TraceFormats {
             }
         }
         String choices = usual.size() > 1
-            ? String.join(", ", usual.subList(0, usual.size() - 1)) + " or " + usual.get(usual.size() - 1)
-            : String.join("", usual);
+                ? String.join(", ", usual.subList(0, usual.size() - 1)) + " or " + usual.get(usual.size() - 1)
+                : String.join("", usual);
         throw new IllegalArgumentException("cannot tell the output type of '" + path + "': name it " + choices
-            + " (or use '-' for NetVCR on stdout)");
+                + " (or use '-' for NetVCR on stdout)");
     }
 
     /** The best match for these leading bytes, if any format is at least plausible. */

@@ -27,8 +27,13 @@ public final class TraceInput implements java.io.Closeable {
     private final Compression compression;
     private final NonPacketSkipper skipper;
 
-    private TraceInput(String name, long rawSize, CountingInputStream counter, TraceReader reader, Compression compression,
-                       NonPacketSkipper skipper) {
+    private TraceInput(
+            String name,
+            long rawSize,
+            CountingInputStream counter,
+            TraceReader reader,
+            Compression compression,
+            NonPacketSkipper skipper) {
         this.skipper = skipper;
         this.name = name;
         this.rawSize = rawSize;
@@ -64,15 +69,16 @@ public final class TraceInput implements java.io.Closeable {
     }
 
     public static TraceInput open(String name, InputStream raw, long rawSize, String formatName, ReaderOptions options)
-        throws IOException {
+            throws IOException {
         CountingInputStream counter = new CountingInputStream(raw);
         try {
             BufferedInputStream buffered = new BufferedInputStream(counter, Compression.BUFFER);
             byte[] magic = Streams.peek(buffered, 8);
             Compression compression = Compression.detect(magic, magic.length);
             InputStream plain = Compression.decompress(buffered, name);
-            BufferedInputStream in = plain instanceof BufferedInputStream ? (BufferedInputStream) plain
-                : new BufferedInputStream(plain, Compression.BUFFER);
+            BufferedInputStream in = plain instanceof BufferedInputStream
+                    ? (BufferedInputStream) plain
+                    : new BufferedInputStream(plain, Compression.BUFFER);
             TraceFormat format;
             if (formatName != null) {
                 format = TraceFormats.require(formatName);
@@ -82,10 +88,15 @@ public final class TraceInput implements java.io.Closeable {
                     throw new TraceFormatException(name, "empty file: no trace header");
                 }
                 Optional<TraceFormat> found = TraceFormats.detect(head, head.length);
-                format = found.orElseThrow(() -> new TraceFormatException(name,
-                    "unrecognised trace format (no known magic number"
-                        + (compression != Compression.NONE ? " after " + compression.name().toLowerCase(java.util.Locale.ROOT) + " decompression" : "")
-                        + "); headerless formats (" + String.join(", ", TraceFormats.headerlessNames()) + ") need --format"));
+                format = found.orElseThrow(() -> new TraceFormatException(
+                        name,
+                        "unrecognised trace format (no known magic number"
+                                + (compression != Compression.NONE
+                                        ? " after " + compression.name().toLowerCase(java.util.Locale.ROOT)
+                                                + " decompression"
+                                        : "")
+                                + "); headerless formats (" + String.join(", ", TraceFormats.headerlessNames())
+                                + ") need --format"));
             }
             TraceReader reader = format.open(new TraceSource(name, in, options));
             NonPacketSkipper skipper = null;

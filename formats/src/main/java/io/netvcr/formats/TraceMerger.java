@@ -77,9 +77,14 @@ public final class TraceMerger implements TraceReader {
             out = interfaces.size();
             if (out >= MAX_INTERFACES) {
                 TraceReader r = readers.get(input);
-                throw new TraceFormatException(names.get(input), r.recordIndex(), r.byteOffset(), "interface " + interfaceId
-                    + " is the merged inputs' interface number " + out + ": NetVCR records number interfaces 0.."
-                    + (MAX_INTERFACES - 1));
+                throw new TraceFormatException(
+                        names.get(input),
+                        r.recordIndex(),
+                        r.byteOffset(),
+                        "interface " + interfaceId
+                                + " is the merged inputs' interface number " + out
+                                + ": NetVCR records number interfaces 0.."
+                                + (MAX_INTERFACES - 1));
             }
             interfaces.put(key, out);
             interfaceNames.add(out + "=" + names.get(input) + "#" + interfaceId);

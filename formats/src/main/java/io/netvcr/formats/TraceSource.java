@@ -10,5 +10,4 @@ import java.io.InputStream;
  * @param in buffered stream, decompressed
  * @param options reader options
  */
-public record TraceSource(String name, InputStream in, ReaderOptions options) {
-}
+public record TraceSource(String name, InputStream in, ReaderOptions options) {}

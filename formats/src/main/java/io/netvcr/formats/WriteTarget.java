@@ -20,6 +20,7 @@ public final class WriteTarget {
     public int recordLength;
     /** The registry's {@link TraceFormat#sourceFormatId()} of what is being written out (0 unknown). */
     public int sourceFormat;
+
     public String sourceName = "";
     public String toolVersion = "";
     /** Non-zero: packets longer than the snap go to a payload sidecar of this identity (NetVCR). */

@@ -52,8 +52,7 @@ class NonPacketSkipperTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static int drain(NonPacketSkipper s) throws Exception {
@@ -83,8 +82,10 @@ class NonPacketSkipperTest {
     @Test
     void shouldStopAtTheCapNamingTheRecordWhereTheRunEnds() {
         NonPacketSkipper s = new NonPacketSkipper(new Script("pezeep"), "x.pcap", 4);
-        assertThatThrownBy(() -> drain(s)).isInstanceOf(TraceFormatException.class)
-            .hasMessage("x.pcap: record 4 at byte offset 140: 4 records in a row carry no packet (nothing captured, or all"
-                + " zero): not a script trace, or zeroed from record 1 on");
+        assertThatThrownBy(() -> drain(s))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage(
+                        "x.pcap: record 4 at byte offset 140: 4 records in a row carry no packet (nothing captured, or all"
+                                + " zero): not a script trace, or zeroed from record 1 on");
     }
 }

@@ -23,9 +23,9 @@ class ReaderLimitsTest {
     void shouldRefuseAPcapRecordClaimingFourGigabytesWithoutAllocatingIt() {
         byte[] trace = pcap(0xffff_fff0, 10);
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> drain(new PcapFormat(), trace))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessage("t.pcap: record 0 at byte offset 24: captured length 4294967280 is implausible (limit "
-                + Packet.MAX_CAPTURE_LENGTH + ", file snaplen 65535)"));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage("t.pcap: record 0 at byte offset 24: captured length 4294967280 is implausible (limit "
+                        + Packet.MAX_CAPTURE_LENGTH + ", file snaplen 65535)"));
         assertThat(allocated).isLessThan(ONE_MIB);
     }
 
@@ -33,8 +33,8 @@ class ReaderLimitsTest {
     void shouldAllocateOnlyWhatArrivesForAPcapRecordClaimingTheLargestAllowedLength() {
         byte[] trace = pcap(Packet.MAX_CAPTURE_LENGTH, 100);
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> drain(new PcapFormat(), trace))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("record 0 at byte offset 24: packet data (16777216 bytes) is cut off"));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 0 at byte offset 24: packet data (16777216 bytes) is cut off"));
         assertThat(allocated).isLessThan(ONE_MIB);
     }
 
@@ -42,8 +42,8 @@ class ReaderLimitsTest {
     void shouldRefuseAPcapngBlockClaimingFourGigabytesWithoutAllocatingIt() {
         byte[] trace = pcapngWithBlockLength(0xffff_fffcL);
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> drain(new PcapngFormat(), trace))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("record 0 at byte offset 48: block length 4294967292 is invalid"));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 0 at byte offset 48: block length 4294967292 is invalid"));
         assertThat(allocated).isLessThan(ONE_MIB);
     }
 
@@ -51,8 +51,8 @@ class ReaderLimitsTest {
     void shouldAllocateOnlyWhatArrivesForAPcapngBlockClaimingTheLargestAllowedLength() {
         byte[] trace = pcapngWithBlockLength(Packet.MAX_CAPTURE_LENGTH);
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> drain(new PcapngFormat(), trace))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("record 0 at byte offset 48: pcapng block is cut off"));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 0 at byte offset 48: pcapng block is cut off"));
         assertThat(allocated).isLessThan(ONE_MIB);
     }
 
@@ -60,20 +60,27 @@ class ReaderLimitsTest {
     void shouldRefuseAPcapngPacketLargerThanThePacketLimitInsideAnAllowedBlock() {
         int cap = Packet.MAX_CAPTURE_LENGTH + 4;
         ByteBuffer b = ByteBuffer.allocate(28 + 20 + 32 + cap).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        b.putInt(0x0a0d0d0a)
+                .putInt(28)
+                .putInt(0x1a2b3c4d)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1)
+                .putInt(28);
         b.putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(0).putInt(20);
         b.putInt(6).putInt(32 + cap).putInt(0).putInt(0).putInt(0).putInt(cap).putInt(cap);
         b.position(b.capacity() - 4);
         b.putInt(32 + cap);
         assertThatThrownBy(() -> drain(new PcapngFormat(), b.array()))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessage("t.pcapng: record 0 at byte offset 48: captured length 16777220 is implausible (limit 16777216)");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage(
+                        "t.pcapng: record 0 at byte offset 48: captured length 16777220 is implausible (limit 16777216)");
     }
 
     private static void drain(TraceFormat format, byte[] bytes) throws Exception {
         String name = format.name().equals("pcap") ? "t.pcap" : "t.pcapng";
-        try (TraceReader r = format.open(new TraceSource(name, new BufferedInputStream(new ByteArrayInputStream(bytes)),
-            new ReaderOptions()))) {
+        try (TraceReader r = format.open(
+                new TraceSource(name, new BufferedInputStream(new ByteArrayInputStream(bytes)), new ReaderOptions()))) {
             Packet p = new Packet();
             while (r.next(p)) {
                 // drain
@@ -93,7 +100,13 @@ class ReaderLimitsTest {
     /** A pcap header and one record header claiming caplen bytes, followed by only present bytes. */
     private static byte[] pcap(int caplen, int present) {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + present).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1);
         b.putInt(1_600_000_000).putInt(0).putInt(caplen).putInt(caplen);
         return b.array();
     }
@@ -101,8 +114,19 @@ class ReaderLimitsTest {
     /** SHB, IDB (Ethernet), then an EPB header claiming length bytes with 64 bytes present. */
     private static byte[] pcapngWithBlockLength(long length) {
         ByteBuffer b = ByteBuffer.allocate(28 + 20 + 8 + 64).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
-        b.putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(65535).putInt(20);
+        b.putInt(0x0a0d0d0a)
+                .putInt(28)
+                .putInt(0x1a2b3c4d)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1)
+                .putInt(28);
+        b.putInt(1)
+                .putInt(20)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putInt(65535)
+                .putInt(20);
         b.putInt(6).putInt((int) length);
         return b.array();
     }

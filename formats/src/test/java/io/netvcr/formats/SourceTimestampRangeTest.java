@@ -19,7 +19,13 @@ class SourceTimestampRangeTest {
     @Test
     void shouldReadThePcapMaximumAsFebruary2106() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + 60).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0xa1b23c4d)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1);
         b.putInt(-1).putInt(999_999_999).putInt(60).putInt(60).put(frame());
         assertThat(first(new PcapFormat(), b.array())).isEqualTo(4_294_967_295_999_999_999L);
     }
@@ -28,7 +34,12 @@ class SourceTimestampRangeTest {
     void shouldReadTheErfMaximumRoundedToTheNextSecond() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(16 + 2 + 60);
         b.order(ByteOrder.LITTLE_ENDIAN).putLong(-1L);
-        b.order(ByteOrder.BIG_ENDIAN).put((byte) 2).put((byte) 0).putShort((short) 78).putShort((short) 0).putShort((short) 60);
+        b.order(ByteOrder.BIG_ENDIAN)
+                .put((byte) 2)
+                .put((byte) 0)
+                .putShort((short) 78)
+                .putShort((short) 0)
+                .putShort((short) 60);
         b.put(new byte[2]).put(frame());
         // 0xffffffff.ffffffff s: the fraction rounds to the nearest ns, 2^32 s exactly
         assertThat(first(new ErfFormat(), b.array())).isEqualTo(4_294_967_296_000_000_000L);
@@ -38,7 +49,8 @@ class SourceTimestampRangeTest {
     void shouldReadTheLegacyDagMaximum() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(0xffffffff_00000000L).putShort((short) 60).put(frame(), 0, 54);
-        assertThat(first(new LegacyDagFormat(io.netvcr.formats.dag.LegacyKind.ETH), b.array())).isEqualTo(4_294_967_295_000_000_000L);
+        assertThat(first(new LegacyDagFormat(io.netvcr.formats.dag.LegacyKind.ETH), b.array()))
+                .isEqualTo(4_294_967_295_000_000_000L);
     }
 
     private static byte[] frame() {
@@ -51,8 +63,8 @@ class SourceTimestampRangeTest {
     }
 
     private static long first(TraceFormat format, byte[] bytes) throws Exception {
-        try (TraceReader r = format.open(new TraceSource("t", new BufferedInputStream(new ByteArrayInputStream(bytes)),
-            new ReaderOptions()))) {
+        try (TraceReader r = format.open(
+                new TraceSource("t", new BufferedInputStream(new ByteArrayInputStream(bytes)), new ReaderOptions()))) {
             Packet p = new Packet();
             assertThat(r.next(p)).isTrue();
             assertThat(p.timestampNs).isPositive();

@@ -20,7 +20,8 @@ class TimestampsTest {
 
     @Test
     void shouldRefuseTimestampsBeyondLongNanoseconds() {
-        assertThatThrownBy(() -> Timestamps.decimalTicksToNs(Long.MAX_VALUE / 10, 6)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Timestamps.decimalTicksToNs(Long.MAX_VALUE / 10, 6))
+                .isInstanceOf(ArithmeticException.class);
     }
 
     @Test
@@ -28,9 +29,13 @@ class TimestampsTest {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 100_000; i++) {
             long ticks = r.nextLong() >>> 2;
-            long expected = new BigDecimal(BigInteger.valueOf(ticks)).multiply(BigDecimal.valueOf(1_000_000_000L))
-                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(32)), 0, RoundingMode.HALF_UP).longValueExact();
-            assertThat(Timestamps.binaryTicksToNs(ticks, 32)).as("ticks %d", ticks).isEqualTo(expected);
+            long expected = new BigDecimal(BigInteger.valueOf(ticks))
+                    .multiply(BigDecimal.valueOf(1_000_000_000L))
+                    .divide(new BigDecimal(BigInteger.ONE.shiftLeft(32)), 0, RoundingMode.HALF_UP)
+                    .longValueExact();
+            assertThat(Timestamps.binaryTicksToNs(ticks, 32))
+                    .as("ticks %d", ticks)
+                    .isEqualTo(expected);
         }
     }
 

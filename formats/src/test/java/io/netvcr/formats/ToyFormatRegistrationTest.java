@@ -140,7 +140,10 @@ class ToyFormatRegistrationTest {
                 @Override
                 public void write(Packet p) throws IOException {
                     ByteBuffer b = ByteBuffer.allocate(10 + p.capturedLength()).order(ByteOrder.LITTLE_ENDIAN);
-                    b.putLong(p.timestampNs).putShort((short) p.capturedLength()).put(p.data(), 0, p.capturedLength()).flip();
+                    b.putLong(p.timestampNs)
+                            .putShort((short) p.capturedLength())
+                            .put(p.data(), 0, p.capturedLength())
+                            .flip();
                     while (b.hasRemaining()) {
                         out.write(b);
                     }
@@ -148,8 +151,7 @@ class ToyFormatRegistrationTest {
                 }
 
                 @Override
-                public void finish() {
-                }
+                public void finish() {}
 
                 @Override
                 public long count() {
@@ -215,7 +217,7 @@ class ToyFormatRegistrationTest {
         for (int i = 0; i < want.size(); i++) {
             assertThat(got.get(i).timestampNs).isEqualTo(want.get(i).timestampNs);
             assertThat(Arrays.copyOf(got.get(i).data(), got.get(i).capturedLength()))
-                .isEqualTo(Arrays.copyOf(want.get(i).data(), want.get(i).capturedLength()));
+                    .isEqualTo(Arrays.copyOf(want.get(i).data(), want.get(i).capturedLength()));
         }
     }
 
@@ -241,11 +243,13 @@ class ToyFormatRegistrationTest {
             assertSamePackets(read(back, null, "toy"), frames);
         }
         assertThat(TraceFormats.byName("toy")).isEmpty();
-        assertThatThrownBy(() -> TraceFormats.forOutput(toy.toString())).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining(".nvcr, .pcap or .pcapng");
+        assertThatThrownBy(() -> TraceFormats.forOutput(toy.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".nvcr, .pcap or .pcapng");
         assertThatThrownBy(() -> TraceInput.open(toy.toString(), null, ReaderOptions.DEFAULTS))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("unrecognised trace format")
-            .hasMessageContaining("headerless formats (legacy-atm, legacy-eth, legacy-pos, tsh) need --format");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("unrecognised trace format")
+                .hasMessageContaining("headerless formats (legacy-atm, legacy-eth, legacy-pos, tsh) need --format");
     }
 
     @Test
@@ -279,8 +283,11 @@ class ToyFormatRegistrationTest {
         assertThat(TraceFormats.sourceFormatId("tsh")).isEqualTo(7);
         assertThat(TraceFormats.sourceFormatId("nvcr")).isEqualTo(8);
         assertThat(TraceFormats.sourceFormatId("no-such")).isZero();
-        assertThat(TraceFormats.all().stream().mapToInt(TraceFormat::sourceFormatId).distinct().count())
-            .isEqualTo(TraceFormats.all().size());
+        assertThat(TraceFormats.all().stream()
+                        .mapToInt(TraceFormat::sourceFormatId)
+                        .distinct()
+                        .count())
+                .isEqualTo(TraceFormats.all().size());
         assertThat(TraceFormats.forOutput("-").name()).isEqualTo("nvcr");
         assertThat(TraceFormats.forOutput("X.PCAPNG").name()).isEqualTo("pcapng");
         assertThat(TraceFormats.forOutput("x.dmp").name()).isEqualTo("pcap");

@@ -40,8 +40,7 @@ class TraceMergerTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -56,9 +55,10 @@ class TraceMergerTest {
 
     @Test
     void shouldMergeByTimeAndBreakTiesByInputOrder() throws IOException {
-        TraceMerger m = new TraceMerger(List.of(
-            reader(new long[][] {{10, 0}, {20, 0}, {30, 0}}),
-            reader(new long[][] {{5, 0}, {20, 0}, {40, 0}})), List.of("a", "b"));
+        TraceMerger m = new TraceMerger(
+                List.of(reader(new long[][] {{10, 0}, {20, 0}, {30, 0}}), reader(new long[][] {{5, 0}, {20, 0}, {40, 0}
+                })),
+                List.of("a", "b"));
         List<long[]> got = drain(m);
         assertThat(got).extracting(x -> x[0]).containsExactly(5L, 10L, 20L, 20L, 30L, 40L);
         // the tie at 20: input a (first named) before input b; b got interface 0 as it appeared first
@@ -69,9 +69,11 @@ class TraceMergerTest {
 
     @Test
     void shouldGiveEveryInputAndInterfacePairItsOwnNumberAndKeepEachInputsOrder() throws IOException {
-        TraceMerger m = new TraceMerger(List.of(
-            reader(new long[][] {{1, 0}, {2, 1}, {1, 0}}), // not time-ordered: not reordered
-            reader(new long[][] {{3, 0}})), List.of("a", "b"));
+        TraceMerger m = new TraceMerger(
+                List.of(
+                        reader(new long[][] {{1, 0}, {2, 1}, {1, 0}}), // not time-ordered: not reordered
+                        reader(new long[][] {{3, 0}})),
+                List.of("a", "b"));
         List<long[]> got = drain(m);
         assertThat(got).extracting(x -> x[2]).containsExactly(0L, 1L, 2L, 0L);
         assertThat(got).extracting(x -> x[1]).containsExactly(0L, 1L, 0L, 2L);

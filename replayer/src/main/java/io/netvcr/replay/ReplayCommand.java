@@ -9,176 +9,272 @@ import io.netvcr.cli.ToolMain;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
-import io.netvcr.replay.trace.TraceWindows;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
+import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
-@Command(name = "netvcr-replay", resourceBundle = "io.netvcr.replay.ReplayHelp",
-    header = "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
-    description = {"Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
-        + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
-        + "It sends nowhere unless told: pass --interface IF or --sink.",
-        "",
-        "The trace must be a regular file (it is mapped). Once the trace is open, the report is printed however the "
-            + "replay ends. The --sink pcap file and the --epsilon-log are written together when the replay completes "
-            + "or is stopped by SIGINT/SIGTERM (they then hold exactly the packets the report counts as sent); when it "
-            + "fails (send, sink, epsilon-log or trace error) neither is written, and the report says so.",
-        "",
-        "Several SHARDs (netvcr-prep --shards) replay in one process, each on its own sending thread and socket, on "
-            + "one time line; --start-at starts the time line at an absolute instant, so hosts replaying their own "
-            + "shards start together.",
-        ""},
-    exitCodeList = {io.netvcr.cli.ExitCodes.LIST_OK, io.netvcr.cli.ExitCodes.LIST_USAGE,
-        " 65:the input is not a prepared NetVCR trace, or a record is damaged (file, record and byte offset named)",
-        " 66:the input or the interface is missing, or the input is not a regular file (stdin, FIFO, device)",
-        io.netvcr.cli.ExitCodes.LIST_CANNOT_CREATE,
-        " 74:send or I/O error (the report is still printed)",
-        " 77:not permitted: raw sockets need root or CAP_NET_RAW, --rt-priority needs CAP_SYS_NICE",
-        "130:stopped by SIGINT (the report is printed first)", "143:stopped by SIGTERM (the report is printed first)"},
-    footer = {"  netvcr-replay --interface veth0 trace.nvcr",
-        "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
-        "  netvcr-replay --sink pcap:sent.pcap --json trace.nvcr",
-        "  netvcr-replay --interface eth1 --interface2 eth2 --multiplier 2 split.nvcr",
-        "  netvcr-replay --interface eth1 --cpus 2,3 run.0.nvcr run.1.nvcr",
-        "  netvcr-replay --start-at 2026-12-01T10:00:00Z --clock tai -i eth1 run.0.nvcr"})
+@Command(
+        name = "netvcr-replay",
+        resourceBundle = "io.netvcr.replay.ReplayHelp",
+        header =
+                "Replays a prepared trace onto an interface or a sink at its recorded times, measuring each packet's send-time error.",
+        description = {
+            "Replays a prepared NetVCR trace (see netvcr-prep) onto a network interface or a sink at its recorded "
+                    + "times, and measures every packet's send-time error (epsilon = time handed to the kernel - deadline). "
+                    + "It sends nowhere unless told: pass --interface IF or --sink.",
+            "",
+            "The trace must be a regular file (it is mapped). Once the trace is open, the report is printed however the "
+                    + "replay ends. The --sink pcap file and the --epsilon-log are written together when the replay completes "
+                    + "or is stopped by SIGINT/SIGTERM (they then hold exactly the packets the report counts as sent); when it "
+                    + "fails (send, sink, epsilon-log or trace error) neither is written, and the report says so.",
+            "",
+            "Several SHARDs (netvcr-prep --shards) replay in one process, each on its own sending thread and socket, on "
+                    + "one time line; --start-at starts the time line at an absolute instant, so hosts replaying their own "
+                    + "shards start together.",
+            ""
+        },
+        exitCodeList = {
+            io.netvcr.cli.ExitCodes.LIST_OK,
+            io.netvcr.cli.ExitCodes.LIST_USAGE,
+            " 65:the input is not a prepared NetVCR trace, or a record is damaged (file, record and byte offset named)",
+            " 66:the input or the interface is missing, or the input is not a regular file (stdin, FIFO, device)",
+            io.netvcr.cli.ExitCodes.LIST_CANNOT_CREATE,
+            " 74:send or I/O error (the report is still printed)",
+            " 77:not permitted: raw sockets need root or CAP_NET_RAW, --rt-priority needs CAP_SYS_NICE",
+            "130:stopped by SIGINT (the report is printed first)",
+            "143:stopped by SIGTERM (the report is printed first)"
+        },
+        footer = {
+            "  netvcr-replay --interface veth0 trace.nvcr",
+            "  netvcr-replay --sink null --timer spin --loop 10 trace.nvcr",
+            "  netvcr-replay --sink pcap:sent.pcap --json trace.nvcr",
+            "  netvcr-replay --interface eth1 --interface2 eth2 --multiplier 2 split.nvcr",
+            "  netvcr-replay --interface eth1 --cpus 2,3 run.0.nvcr run.1.nvcr",
+            "  netvcr-replay --start-at 2026-12-01T10:00:00Z --clock tai -i eth1 run.0.nvcr"
+        })
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-i", "--interface"}, paramLabel = "IF", description = "Send on this interface through an AF_PACKET raw socket. "
-        + "With several shards: given once for all of them, or once per shard in shard order.")
+    @Option(
+            names = {"-i", "--interface"},
+            paramLabel = "IF",
+            description = "Send on this interface through an AF_PACKET raw socket. "
+                    + "With several shards: given once for all of them, or once per shard in shard order.")
     List<String> interfaces = new ArrayList<>();
 
-    @Option(names = {"-I", "--interface2"}, paramLabel = "IF",
-        description = "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
+    @Option(
+            names = {"-I", "--interface2"},
+            paramLabel = "IF",
+            description =
+                    "Dual-interface replay: records with known direction 1 (server side) go here, the rest to --interface.")
     String interface2;
 
     /* --timer, --sink and --send-mode are described in ReplayHelp, from the registries. */
-    @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class, completionCandidates = SinkNames.class,
-        descriptionKey = "sink", description = "Instead of --interface: ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = "--sink",
+            paramLabel = "SINK",
+            converter = SinkConverter.class,
+            completionCandidates = SinkNames.class,
+            descriptionKey = "sink",
+            description = "Instead of --interface: ${COMPLETION-CANDIDATES}.")
     List<SinkSpec> sinks = new ArrayList<>();
 
-    @Option(names = "--netns", paramLabel = "NAME", description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
+    @Option(
+            names = "--netns",
+            paramLabel = "NAME",
+            description = "Open the interface inside network namespace NAME (ip netns); needs CAP_SYS_ADMIN.")
     String netns;
 
-    @Option(names = "--prep", description = "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
+    @Option(
+            names = "--prep",
+            description =
+                    "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
     boolean prep;
 
-    @Option(names = {"-t", "--timer"}, paramLabel = "TIMER", converter = TimerConverter.class,
-        completionCandidates = TimerNames.class, descriptionKey = "timer",
-        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-t", "--timer"},
+            paramLabel = "TIMER",
+            converter = TimerConverter.class,
+            completionCandidates = TimerNames.class,
+            descriptionKey = "timer",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TimerKind timer = Timers.DEFAULT;
 
-    @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times faster (0.5 = half speed).")
+    @Option(
+            names = {"-x", "--multiplier"},
+            paramLabel = "X",
+            description = "Replay X times faster (0.5 = half speed).")
     double multiplier = 1.0;
 
     @Option(names = "--topspeed", description = "Ignore the schedule: send as fast as possible.")
     boolean topspeed;
 
-    @Option(names = "--send-mode", paramLabel = "MODE", converter = SendModeConverter.class,
-        completionCandidates = SendModes.class, descriptionKey = "send-mode",
-        description = "With --interface, how frames reach the kernel: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--send-mode",
+            paramLabel = "MODE",
+            converter = SendModeConverter.class,
+            completionCandidates = SendModes.class,
+            descriptionKey = "send-mode",
+            description =
+                    "With --interface, how frames reach the kernel: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     SendMode sendMode = Sinks.DEFAULT_SEND_MODE;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Most frames per batch for mmsg, ring and auto (1-256, default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            description = "Most frames per batch for mmsg, ring and auto (1-256, default ${DEFAULT-VALUE}).")
     int batch = io.netvcr.replay.sink.Sinks.DEFAULT_BATCH;
 
-    @Option(names = {"-l", "--loop"}, paramLabel = "N", description = "Passes over the trace on one time line (0 = until stopped; default 1).")
+    @Option(
+            names = {"-l", "--loop"},
+            paramLabel = "N",
+            description = "Passes over the trace on one time line (0 = until stopped; default 1).")
     long loops = 1;
 
     @Mixin
     io.netvcr.cli.PacketLimit limit = new io.netvcr.cli.PacketLimit();
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
-        description = "Stop before the first packet due D after the start (e.g. 10s, 500ms).")
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "Stop before the first packet due D after the start (e.g. 10s, 500ms).")
     long durationNs;
 
-    @Option(names = "--window", paramLabel = "BYTES", description = "Mapped window size (default 32 MiB; suffixes k, M, G).")
+    @Option(
+            names = "--window",
+            paramLabel = "BYTES",
+            description = "Mapped window size (default 32 MiB; suffixes k, M, G).")
     String window = "32M";
 
     @Option(names = "--preload", description = "Map and lock the whole trace before starting (small traces).")
     boolean preload;
 
-    @Option(names = "--prefetch", paramLabel = "MODE",
-        description = "Who maps the next trace window: thread (a helper maps ahead and makes it resident; the sending thread "
-            + "only switches), inline (the sending thread maps ahead at each window boundary), none (one window on demand, "
-            + "readahead off). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--prefetch",
+            paramLabel = "MODE",
+            description =
+                    "Who maps the next trace window: thread (a helper maps ahead and makes it resident; the sending thread "
+                            + "only switches), inline (the sending thread maps ahead at each window boundary), none (one window on demand, "
+                            + "readahead off). Default: ${DEFAULT-VALUE}.")
     String prefetch = "thread";
 
     @Option(names = "--no-prefetch", description = "Same as --prefetch none.")
     boolean noPrefetch;
 
-    @Option(names = "--epsilon-at", paramLabel = "WHEN",
-        description = "call: epsilon from the clock read just before the send call; return: read after it returns "
-            + "(the paper's gettimeofday() after sendto()). The epsilon log holds both. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epsilon-at",
+            paramLabel = "WHEN",
+            description =
+                    "call: epsilon from the clock read just before the send call; return: read after it returns "
+                            + "(the paper's gettimeofday() after sendto()). The epsilon log holds both. Default: ${DEFAULT-VALUE}.")
     String epsilonAt = "call";
 
     @Option(names = "--mlock", description = "Lock process memory and the trace windows (mlockall/mlock).")
     boolean mlock;
 
-    @Option(names = "--rt-priority", paramLabel = "N", description = "Run the sending thread SCHED_FIFO at priority N (1-99).")
+    @Option(
+            names = "--rt-priority",
+            paramLabel = "N",
+            description = "Run the sending thread SCHED_FIFO at priority N (1-99).")
     int rtPriority;
 
     @Option(names = "--cpu", paramLabel = "N", description = "Pin the sending thread to CPU N.")
     int cpu = -1;
 
-    @Option(names = "--cpus", paramLabel = "LIST", description = "Pin shard i's sending thread to the i-th CPU of LIST "
-        + "(e.g. 2,3 or 2-3): one CPU per shard. Default: no pinning.")
+    @Option(
+            names = "--cpus",
+            paramLabel = "LIST",
+            description = "Pin shard i's sending thread to the i-th CPU of LIST "
+                    + "(e.g. 2,3 or 2-3): one CPU per shard. Default: no pinning.")
     String cpus;
 
-    @Option(names = "--start-at", paramLabel = "TIME", description = "Start the time line (send offset 0) at this instant on "
-        + "--clock: ISO-8601 with fraction (2026-12-01T10:00:00.000000000Z) or nanoseconds since the epoch. Hosts replaying "
-        + "their own shards with the same instant start together. Refused if past or more than 24 h ahead. Default: just "
-        + "after the warm-up (with several shards: just after the slowest shard's warm-up, all together).")
+    @Option(
+            names = "--start-at",
+            paramLabel = "TIME",
+            description = "Start the time line (send offset 0) at this instant on "
+                    + "--clock: ISO-8601 with fraction (2026-12-01T10:00:00.000000000Z) or nanoseconds since the epoch. Hosts replaying "
+                    + "their own shards with the same instant start together. Refused if past or more than 24 h ahead. Default: just "
+                    + "after the warm-up (with several shards: just after the slowest shard's warm-up, all together).")
     String startAt;
 
     /** The clocks --start-at may be given on; lower case so completion offers what users type. */
-    enum ClockName { realtime, tai }
+    enum ClockName {
+        realtime,
+        tai
+    }
 
-    @Option(names = "--clock", paramLabel = "CLOCK", description = "Clock of --start-at: ${COMPLETION-CANDIDATES} "
-        + "(tai: CLOCK_TAI, the one linuxptp keeps on PTP-disciplined hosts). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--clock",
+            paramLabel = "CLOCK",
+            description = "Clock of --start-at: ${COMPLETION-CANDIDATES} "
+                    + "(tai: CLOCK_TAI, the one linuxptp keeps on PTP-disciplined hosts). Default: ${DEFAULT-VALUE}.")
     ClockName clock = ClockName.realtime;
 
-    @Option(names = "--epsilon-log", paramLabel = "FILE", description = "Write per-packet (index, deadline, actual) in NetVCR's "
-        + "binary epsilon-log format. With several shards: once per shard, in shard order.")
+    @Option(
+            names = "--epsilon-log",
+            paramLabel = "FILE",
+            description = "Write per-packet (index, deadline, actual) in NetVCR's "
+                    + "binary epsilon-log format. With several shards: once per shard, in shard order.")
     List<String> epsilonLogs = new ArrayList<>();
 
-    @Option(names = "--trace-io", paramLabel = "HOW", description = "How the sending thread obtains records: mmap "
-        + "(mapped windows, the default) or read (buffered read() calls into one reused buffer: the paper's fread baseline).")
+    @Option(
+            names = "--trace-io",
+            paramLabel = "HOW",
+            description =
+                    "How the sending thread obtains records: mmap "
+                            + "(mapped windows, the default) or read (buffered read() calls into one reused buffer: the paper's fread baseline).")
     String traceIo = "mmap";
 
-    @Option(names = "--read-log", paramLabel = "FILE", description = "Write the time taken to obtain each record (ns) "
-        + "in NetVCR's binary read-log format (formats/FORMAT.md); netvcr-analyze plot and compare read it. One shard only.")
+    @Option(
+            names = "--read-log",
+            paramLabel = "FILE",
+            description =
+                    "Write the time taken to obtain each record (ns) "
+                            + "in NetVCR's binary read-log format (formats/FORMAT.md); netvcr-analyze plot and compare read it. One shard only.")
     String readLog;
 
-    @Option(names = "--profile", description = "Time each phase of the send loop (record read, frame build, wait, send "
-        + "call, whole iteration) and report them; each measurement's own cost is reported beside them. Off by default.")
+    @Option(
+            names = "--profile",
+            description =
+                    "Time each phase of the send loop (record read, frame build, wait, send "
+                            + "call, whole iteration) and report them; each measurement's own cost is reported beside them. Off by default.")
     boolean profile;
 
-    @Option(names = "--evict-trace", description = "After the warm-up, just before the clock starts, drop the trace's "
-        + "own pages from the page cache (posix_fadvise DONTNEED; pages this process has mapped stay): a cold-cache replay.")
+    @Option(
+            names = "--evict-trace",
+            description =
+                    "After the warm-up, just before the clock starts, drop the trace's "
+                            + "own pages from the page cache (posix_fadvise DONTNEED; pages this process has mapped stay): a cold-cache replay.")
     boolean evictTrace;
 
-    @Option(names = "--stop-on-error", description = "Stop at the first frame the sink refuses on its own (UDP sink: "
-        + "ECONNREFUSED, the far end's port is closed). By default such a frame counts as failed and the replay goes on.")
+    @Option(
+            names = "--stop-on-error",
+            description =
+                    "Stop at the first frame the sink refuses on its own (UDP sink: "
+                            + "ECONNREFUSED, the far end's port is closed). By default such a frame counts as failed and the replay goes on.")
     boolean stopOnError;
 
     @Option(names = "--stats", paramLabel = "SECONDS", description = "Print a progress line every SECONDS.")
     double statsSeconds;
 
-    @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Prepared NetVCR file (.nvcr); several: the shards of "
-        + "one trace (netvcr-prep --shards), each on its own sending thread and socket, on one time line.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "SHARD",
+            description = "Prepared NetVCR file (.nvcr); several: the shards of "
+                    + "one trace (netvcr-prep --shards), each on its own sending thread and socket, on one time line.")
     List<String> inputs = new ArrayList<>();
 
     /** --timer values from the registry, for help and shell completion. */
@@ -256,20 +352,23 @@ public final class ReplayCommand implements Callable<Integer> {
         int n = inputs.size();
         List<Integer> cpuList = cpus == null ? null : parseCpus(cpus);
         if (cpuList != null && cpuList.size() != n) {
-            throw ToolException.usage("--cpus lists " + cpuList.size() + " CPU" + (cpuList.size() == 1 ? "" : "s") + " for " + n
-                + " shard" + (n == 1 ? "" : "s") + ": give one CPU per shard");
+            throw ToolException.usage("--cpus lists " + cpuList.size() + " CPU" + (cpuList.size() == 1 ? "" : "s")
+                    + " for " + n + " shard" + (n == 1 ? "" : "s") + ": give one CPU per shard");
         }
         if (cpuList != null && cpu >= 0) {
             throw ToolException.usage("--cpu and --cpus exclude each other");
         }
         if (n > 1 && prep) {
-            throw ToolException.usage("--prep prepares one trace: prepare the shards with 'netvcr-prep --shards N' instead");
+            throw ToolException.usage(
+                    "--prep prepares one trace: prepare the shards with 'netvcr-prep --shards N' instead");
         }
         if (n > 1 && !epsilonLogs.isEmpty() && epsilonLogs.size() != n) {
-            throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n + " shards: give it once per shard");
+            throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n
+                    + " shards: give it once per shard");
         }
         if (n > 1 && (readLog != null || profile || !traceIo.equals("mmap"))) {
-            throw ToolException.usage("--read-log, --profile and --trace-io read measure one sending thread: give one SHARD");
+            throw ToolException.usage(
+                    "--read-log, --profile and --trace-io read measure one sending thread: give one SHARD");
         }
         if (!traceIo.equals("mmap") && !traceIo.equals("read")) {
             throw ToolException.usage("--trace-io takes mmap or read, got '" + traceIo + "'");
@@ -278,11 +377,11 @@ public final class ReplayCommand implements Callable<Integer> {
         List<ReplayOptions> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             shards.add(b.input(inputs.get(i))
-                .interfaceName(perShard(interfaces, i, n, "--interface"))
-                .sink(perShard(sinks, i, n, "--sink"))
-                .epsilonLog(perShard(epsilonLogs, i, n, "--epsilon-log"))
-                .cpu(cpuList != null ? cpuList.get(i) : cpu)
-                .build());
+                    .interfaceName(perShard(interfaces, i, n, "--interface"))
+                    .sink(perShard(sinks, i, n, "--sink"))
+                    .epsilonLog(perShard(epsilonLogs, i, n, "--epsilon-log"))
+                    .cpu(cpuList != null ? cpuList.get(i) : cpu)
+                    .build());
         }
         if (n > 1) {
             return replayShards(shards);
@@ -334,8 +433,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return values.get(0);
         }
         if (values.size() != n) {
-            throw ToolException.usage(name + " given " + values.size() + " times for " + n + " shard" + (n == 1 ? "" : "s")
-                + ": give it once for all, or once per shard");
+            throw ToolException.usage(name + " given " + values.size() + " times for " + n + " shard"
+                    + (n == 1 ? "" : "s") + ": give it once for all, or once per shard");
         }
         return values.get(i);
     }
@@ -352,29 +451,29 @@ public final class ReplayCommand implements Callable<Integer> {
             throw ToolException.usage("--epsilon-at takes call or return, got '" + epsilonAt + "'");
         }
         return new ReplayOptions.Builder()
-            .interface2(interface2)
-            .netns(netns)
-            .prepOnTheFly(prep)
-            .timer(timer)
-            .multiplier(multiplier)
-            .topspeed(topspeed)
-            .sendMode(sendMode)
-            .batch(batch)
-            .loops(loops)
-            .limit(limit.orElse(0))
-            .durationNs(durationNs)
-            .windowBytes(parseBytes(window))
-            .preload(preload)
-            .prefetch(prefetchMode)
-            .epsilonAtReturn(epsilonAt.equals("return"))
-            .mlock(mlock)
-            .rtPriority(rtPriority)
-            .stopOnError(stopOnError)
-            .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9))
-            .traceIoRead(traceIo.equals("read"))
-            .readLog(readLog)
-            .profile(profile)
-            .evictTrace(evictTrace);
+                .interface2(interface2)
+                .netns(netns)
+                .prepOnTheFly(prep)
+                .timer(timer)
+                .multiplier(multiplier)
+                .topspeed(topspeed)
+                .sendMode(sendMode)
+                .batch(batch)
+                .loops(loops)
+                .limit(limit.orElse(0))
+                .durationNs(durationNs)
+                .windowBytes(parseBytes(window))
+                .preload(preload)
+                .prefetch(prefetchMode)
+                .epsilonAtReturn(epsilonAt.equals("return"))
+                .mlock(mlock)
+                .rtPriority(rtPriority)
+                .stopOnError(stopOnError)
+                .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9))
+                .traceIoRead(traceIo.equals("read"))
+                .readLog(readLog)
+                .profile(profile)
+                .evictTrace(evictTrace);
     }
 
     private int replayOne(ReplayOptions o) throws Exception {
@@ -383,7 +482,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // The pcap sink and the ε log are one output set: refused at once if either is the trace (or its
         // sidecar) or both name one file; committed together when the run completes both, else neither.
         try (OutputSet outputs = OutputSet.begin(input);
-             StopSignal stop = StopSignal.install()) {
+                StopSignal stop = StopSignal.install()) {
             outputs.expect(o.sinkOutputFile());
             outputs.expect(o.epsilonLog());
             outputs.expect(o.readLog());
@@ -403,7 +502,8 @@ public final class ReplayCommand implements Callable<Integer> {
         System.out.flush();
         if (r.outcome == ReplayResult.Outcome.FAILED) {
             // The report went to stdout; the failure also gets its one line on stderr.
-            System.err.println("netvcr-replay: " + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
+            System.err.println("netvcr-replay: "
+                    + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
         }
         return r.exitCode();
     }
@@ -412,7 +512,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private int replayShards(List<ReplayOptions> shards) throws Exception {
         ShardedReplay.Result res;
         try (OutputSet outputs = OutputSet.begin(inputs);
-             StopSignal stop = StopSignal.install()) {
+                StopSignal stop = StopSignal.install()) {
             for (ReplayOptions o : shards) {
                 outputs.expect(o.sinkOutputFile());
                 outputs.expect(o.epsilonLog());
@@ -427,7 +527,8 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("netvcr-replay: warning: " + w);
         }
         if (common.json) {
-            System.out.println(ReplayReport.shardedSummary(res.inputs, res.shards, r).toJson());
+            System.out.println(
+                    ReplayReport.shardedSummary(res.inputs, res.shards, r).toJson());
         } else if (!common.quiet) {
             System.out.print(ReplayReport.shardedText(res.inputs, res.shards, r));
         }
@@ -451,29 +552,41 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static ToolException toolException(ReplayException e) {
-        return new ToolException(e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
+        return new ToolException(
+                e.kind() == ReplayException.Kind.STOPPED ? e.signalCode() : exitCode(e.kind()), e.getMessage(), e);
     }
 
     /** sysexits code of a failure kind. */
     public static int exitCode(ReplayException.Kind kind) {
         switch (kind) {
-            case USAGE: return ExitCodes.USAGE;
-            case MISSING_INPUT: return ExitCodes.NO_INPUT;
-            case BAD_TRACE: return ExitCodes.DATA_ERROR;
-            case NOT_PERMITTED: return ExitCodes.NO_PERMISSION;
-            case CANNOT_CREATE: return ExitCodes.CANNOT_CREATE;
-            case IO: return ExitCodes.IO_ERROR;
-            case STOPPED: return ExitCodes.INTERRUPTED;
-            default: return ExitCodes.SOFTWARE;
+            case USAGE:
+                return ExitCodes.USAGE;
+            case MISSING_INPUT:
+                return ExitCodes.NO_INPUT;
+            case BAD_TRACE:
+                return ExitCodes.DATA_ERROR;
+            case NOT_PERMITTED:
+                return ExitCodes.NO_PERMISSION;
+            case CANNOT_CREATE:
+                return ExitCodes.CANNOT_CREATE;
+            case IO:
+                return ExitCodes.IO_ERROR;
+            case STOPPED:
+                return ExitCodes.INTERRUPTED;
+            default:
+                return ExitCodes.SOFTWARE;
         }
     }
 
     /** Exit code of a replay that ran: 0, the signal's 130/143, or its failure's code. */
     public static int exitCode(ReplayResult r) {
         switch (r.outcome) {
-            case COMPLETED: return ExitCodes.OK;
-            case STOPPED: return r.signalCode == StopSignal.SIGTERM_CODE ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
-            default: return exitCode(r.failure);
+            case COMPLETED:
+                return ExitCodes.OK;
+            case STOPPED:
+                return r.signalCode == StopSignal.SIGTERM_CODE ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
+            default:
+                return exitCode(r.failure);
         }
     }
 

@@ -6,9 +6,9 @@ import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.ResourceBundle;
 
 /**
@@ -35,15 +35,17 @@ public final class ReplayHelp extends ResourceBundle {
                 for (SinkKind k : Sinks.sinkKinds()) {
                     l.add(k.usage() + " (" + k.help() + ")");
                 }
-                return "Instead of --interface: " + String.join("; ", l) + ". With several shards: once for all, or once "
-                    + "per shard in shard order (an output file needs one per shard).";
+                return "Instead of --interface: " + String.join("; ", l)
+                        + ". With several shards: once for all, or once "
+                        + "per shard in shard order (an output file needs one per shard).";
             }
             case "send-mode": {
                 List<String> l = new ArrayList<>();
                 for (SendMode m : Sinks.sendModes()) {
                     l.add(m.name() + " (" + m.help() + ")");
                 }
-                return "With --interface, how frames reach the kernel: " + String.join("; ", l) + ". Default: ${DEFAULT-VALUE}.";
+                return "With --interface, how frames reach the kernel: " + String.join("; ", l)
+                        + ". Default: ${DEFAULT-VALUE}.";
             }
             default:
                 return null;

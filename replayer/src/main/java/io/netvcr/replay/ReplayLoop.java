@@ -30,6 +30,7 @@ import java.io.IOException;
 public final class ReplayLoop {
     /** Gaps longer than this are slept in {@link #LONG_WAIT_STEP_NS} steps, whatever the timer, so a stop is seen. */
     static final long LONG_WAIT_NS = 100_000_000L;
+
     static final long LONG_WAIT_STEP_NS = 50_000_000L;
     /**
      * How long one batch may be refused with ENOBUFS/EAGAIN before it counts as failed: a full queue drains at
@@ -37,6 +38,7 @@ public final class ReplayLoop {
      * down refuses a TX ring forever), and waiting for hours helps nobody.
      */
     static final long RETRY_LIMIT_NS = 5_000_000_000L;
+
     private static final int PUBLISH_EVERY = 1024;
 
     private final TraceWindows windows;
@@ -49,6 +51,7 @@ public final class ReplayLoop {
     private final NvcrRecord record = new NvcrRecord();
     /** Records per mapped window: a frame sent from the mapping must be flushed before the loop leaves its window. */
     private final long recordsPerWindow;
+
     private final int recordRoom;
     private final long[] batchDeadline;
     private final long[] batchIndex;
@@ -60,6 +63,7 @@ public final class ReplayLoop {
     private RecordSource reader;
     /** --read-log and --profile (issue 13): both null unless asked for, so the default loop reads no extra clock. */
     private ReadLogWriter readLog;
+
     private LoopProfile profile;
     /** Records per pass: the whole trace, or fewer for the warm-up's short passes ({@link #passLength}). */
     private long passLength = Long.MAX_VALUE;
@@ -83,6 +87,7 @@ public final class ReplayLoop {
         long firstMask;
         /** A record read and scheduled (by {@link #peek}) but not yet part of a batch. */
         boolean pending;
+
         long pendingDeadline;
         /** The end is final: a later peek must not start the next pass. */
         boolean finished;
@@ -93,8 +98,15 @@ public final class ReplayLoop {
     /**
      * @param frames builder for single-frame sinks (a batching sink builds in its own slots)
      */
-    public ReplayLoop(TraceWindows windows, FrameBuilder frames, PacketSink sink, DeadlineTimer timer, Sleeper sleeper,
-                      ReplayStats stats, EpsilonLogWriter epsilonLog, StopSignal stop) {
+    public ReplayLoop(
+            TraceWindows windows,
+            FrameBuilder frames,
+            PacketSink sink,
+            DeadlineTimer timer,
+            Sleeper sleeper,
+            ReplayStats stats,
+            EpsilonLogWriter epsilonLog,
+            StopSignal stop) {
         this.windows = windows;
         this.sink = sink instanceof BatchSink ? (BatchSink) sink : new SingleFrameBatch(sink, frames, record);
         this.timer = timer;
@@ -322,15 +334,20 @@ public final class ReplayLoop {
             return false;
         }
         int at = r.l4ChecksumOffset();
-        return at == NONE16 || at + 2 > length || (r.dataByte(at) << 8 | r.dataByte(at + 1)) == (r.l4Checksum() & 0xffff);
+        return at == NONE16
+                || at + 2 > length
+                || (r.dataByte(at) << 8 | r.dataByte(at + 1)) == (r.l4Checksum() & 0xffff);
     }
 
     /** A record no frame can come from (send and wire length both 0 or negative): damage, named by file, record and offset. */
     private ReplayException damaged(NvcrRecord r) {
         long i = run.recordIndex;
-        return new ReplayException(ReplayException.Kind.BAD_TRACE, windows.path() + ": record " + i + " at byte offset "
-            + io.netvcr.formats.nvcr.NvcrLayout.recordOffset(i, windows.header().recordLength) + " is damaged: send length "
-            + r.sendLength() + ", wire length " + r.wireLength() + " (a frame needs at least one byte)");
+        return new ReplayException(
+                ReplayException.Kind.BAD_TRACE,
+                windows.path() + ": record " + i + " at byte offset "
+                        + io.netvcr.formats.nvcr.NvcrLayout.recordOffset(i, windows.header().recordLength)
+                        + " is damaged: send length "
+                        + r.sendLength() + ", wire length " + r.wireLength() + " (a frame needs at least one byte)");
     }
 
     private boolean fail(int errno) {

@@ -34,13 +34,38 @@ import io.netvcr.replay.trace.TraceWindows;
  * @param evictTrace     posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs)
  * @param startGate      shards of one process without --start-at start together once all are ready (null: not sharded)
  */
-public record ReplayOptions(String input, String interfaceName, String interface2, SinkSpec sink, String netns,
-                            boolean prepOnTheFly, TimerKind timer, double multiplier, boolean topspeed, SendMode sendMode,
-                            int batch, long loops, long limit, long durationNs, long windowBytes, boolean preload,
-                            TraceWindows.Prefetch prefetch, boolean epsilonAtReturn, boolean mlock, int rtPriority, int cpu,
-                            String epsilonLog, boolean stopOnError, long statsIntervalNs, StartInstant startAt,
-                            long startLeadNs, boolean traceIoRead, String readLog, boolean profile,
-                            boolean evictTrace, StartGate startGate) {
+public record ReplayOptions(
+        String input,
+        String interfaceName,
+        String interface2,
+        SinkSpec sink,
+        String netns,
+        boolean prepOnTheFly,
+        TimerKind timer,
+        double multiplier,
+        boolean topspeed,
+        SendMode sendMode,
+        int batch,
+        long loops,
+        long limit,
+        long durationNs,
+        long windowBytes,
+        boolean preload,
+        TraceWindows.Prefetch prefetch,
+        boolean epsilonAtReturn,
+        boolean mlock,
+        int rtPriority,
+        int cpu,
+        String epsilonLog,
+        boolean stopOnError,
+        long statsIntervalNs,
+        StartInstant startAt,
+        long startLeadNs,
+        boolean traceIoRead,
+        String readLog,
+        boolean profile,
+        boolean evictTrace,
+        StartGate startGate) {
     public static final long MIN_WINDOW_BYTES = 4096;
 
     public ReplayOptions {
@@ -78,7 +103,8 @@ public record ReplayOptions(String input, String interfaceName, String interface
             throw ReplayException.usage("--stats takes seconds >= 0");
         }
         if (traceIoRead && preload) {
-            throw ReplayException.usage("--trace-io read reads the trace through read() calls; it cannot be --preload-ed");
+            throw ReplayException.usage(
+                    "--trace-io read reads the trace through read() calls; it cannot be --preload-ed");
         }
         if (cpu < -1) {
             throw ReplayException.usage("--cpu takes a CPU number >= 0");
@@ -92,10 +118,38 @@ public record ReplayOptions(String input, String interfaceName, String interface
 
     /** These options, for a shard that waits at the shared gate. */
     public ReplayOptions withStartGate(StartGate gate) {
-        return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier, topspeed,
-            sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock, rtPriority,
-            cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs, traceIoRead, readLog, profile, evictTrace,
-            gate);
+        return new ReplayOptions(
+                input,
+                interfaceName,
+                interface2,
+                sink,
+                netns,
+                prepOnTheFly,
+                timer,
+                multiplier,
+                topspeed,
+                sendMode,
+                batch,
+                loops,
+                limit,
+                durationNs,
+                windowBytes,
+                preload,
+                prefetch,
+                epsilonAtReturn,
+                mlock,
+                rtPriority,
+                cpu,
+                epsilonLog,
+                stopOnError,
+                statsIntervalNs,
+                startAt,
+                startLeadNs,
+                traceIoRead,
+                readLog,
+                profile,
+                evictTrace,
+                gate);
     }
 
     public static Builder builder(String input) {
@@ -137,10 +191,38 @@ public record ReplayOptions(String input, String interfaceName, String interface
         private StartGate startGate;
 
         public ReplayOptions build() {
-            return new ReplayOptions(input, interfaceName, interface2, sink, netns, prepOnTheFly, timer, multiplier,
-                topspeed, sendMode, batch, loops, limit, durationNs, windowBytes, preload, prefetch, epsilonAtReturn, mlock,
-                rtPriority, cpu, epsilonLog, stopOnError, statsIntervalNs, startAt, startLeadNs, traceIoRead, readLog,
-                profile, evictTrace, startGate);
+            return new ReplayOptions(
+                    input,
+                    interfaceName,
+                    interface2,
+                    sink,
+                    netns,
+                    prepOnTheFly,
+                    timer,
+                    multiplier,
+                    topspeed,
+                    sendMode,
+                    batch,
+                    loops,
+                    limit,
+                    durationNs,
+                    windowBytes,
+                    preload,
+                    prefetch,
+                    epsilonAtReturn,
+                    mlock,
+                    rtPriority,
+                    cpu,
+                    epsilonLog,
+                    stopOnError,
+                    statsIntervalNs,
+                    startAt,
+                    startLeadNs,
+                    traceIoRead,
+                    readLog,
+                    profile,
+                    evictTrace,
+                    startGate);
         }
 
         public Builder input(String v) {

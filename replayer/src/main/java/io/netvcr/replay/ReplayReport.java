@@ -15,87 +15,149 @@ import org.HdrHistogram.Histogram;
  * counters and records the engine fills, and depends on nothing above it.
  */
 public final class ReplayReport {
-    private ReplayReport() {
-    }
+    private ReplayReport() {}
 
     public static String text(ReplayResult r) {
         ReplayStats s = r.stats;
         long dur = r.durationNs();
         double secs = dur / 1e9;
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Actual: %d packets (%d bytes) sent in %.6f seconds%n", s.sent, s.bytes, secs));
+        b.append(String.format(
+                Locale.ROOT, "Actual: %d packets (%d bytes) sent in %.6f seconds%n", s.sent, s.bytes, secs));
         b.append(String.format(Locale.ROOT, "Rated: %.1f Bps, %.3f Mbps, %.2f pps%n", bps(r), mbps(r), pps(r)));
         if (s.loopsCompleted > 0) {
             b.append(String.format(Locale.ROOT, "Loops completed: %d%n", s.loopsCompleted));
         }
         b.append("Statistics for network device: ").append(r.target).append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "\tSuccessful packets:        %d%n", s.sent));
-        b.append(String.format(Locale.ROOT, "\tFailed packets:            %d%s%n", s.failed,
-            s.failedErrno != 0 ? " (refused one by one, last with " + io.netvcr.replay.os.LinuxNative.describe(s.failedErrno) + ")" : ""));
+        b.append(String.format(
+                Locale.ROOT,
+                "\tFailed packets:            %d%s%n",
+                s.failed,
+                s.failedErrno != 0
+                        ? " (refused one by one, last with " + io.netvcr.replay.os.LinuxNative.describe(s.failedErrno)
+                                + ")"
+                        : ""));
         if (s.notAttempted() > 0) {
-            b.append(String.format(Locale.ROOT, "\tNot attempted (stopped):   %d of %d planned%n", s.notAttempted(), s.planned));
+            b.append(String.format(
+                    Locale.ROOT, "\tNot attempted (stopped):   %d of %d planned%n", s.notAttempted(), s.planned));
         }
         b.append(String.format(Locale.ROOT, "\tTruncated packets:         %d%n", truncated(r)));
-        b.append(String.format(Locale.ROOT, "\tRetried packets (ENOBUFS): %d (%d retries)%n", s.retriedPackets, s.retries));
+        b.append(String.format(
+                Locale.ROOT, "\tRetried packets (ENOBUFS): %d (%d retries)%n", s.retriedPackets, s.retries));
         if (s.skipped > 0) {
             b.append(String.format(Locale.ROOT, "\tSkipped (not sendable):    %d%n", s.skipped));
         }
         Histogram e = s.epsilonNs;
         if (e.getTotalCount() > 0) {
-            b.append(String.format(Locale.ROOT, "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets; clock read at send %s)%n",
-                us(e.getValueAtPercentile(50)), us(e.getValueAtPercentile(90)), us(e.getValueAtPercentile(99)),
-                us(e.getValueAtPercentile(99.9)), us(e.getMaxValue()), e.getMean() / 1e3, e.getTotalCount(),
-                s.epsilonAt.equals("return") ? "return" : "call"));
-            b.append(String.format(Locale.ROOT, "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n", s.late1us, s.late10us, s.late100us));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets; clock read at send %s)%n",
+                    us(e.getValueAtPercentile(50)),
+                    us(e.getValueAtPercentile(90)),
+                    us(e.getValueAtPercentile(99)),
+                    us(e.getValueAtPercentile(99.9)),
+                    us(e.getMaxValue()),
+                    e.getMean() / 1e3,
+                    e.getTotalCount(),
+                    s.epsilonAt.equals("return") ? "return" : "call"));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n",
+                    s.late1us,
+                    s.late10us,
+                    s.late100us));
         } else {
-            b.append(r.timer.startsWith("none") ? "Send-time error: not measured (--topspeed has no schedule)"
-                : "Send-time error: no packet was sent").append(System.lineSeparator());
+            b.append(
+                            r.timer.startsWith("none")
+                                    ? "Send-time error: not measured (--topspeed has no schedule)"
+                                    : "Send-time error: no packet was sent")
+                    .append(System.lineSeparator());
         }
         Histogram c = s.sendCallNs;
         if (c.getTotalCount() > 0) {
-            b.append(String.format(Locale.ROOT, "Send call (us): p50 %.3f  p99 %.3f  max %.3f%n",
-                us(c.getValueAtPercentile(50)), us(c.getValueAtPercentile(99)), us(c.getMaxValue())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Send call (us): p50 %.3f  p99 %.3f  max %.3f%n",
+                    us(c.getValueAtPercentile(50)),
+                    us(c.getValueAtPercentile(99)),
+                    us(c.getMaxValue())));
         }
-        b.append(String.format(Locale.ROOT, "CPU utilisation: %.1f%% (process CPU %.3f s / wall %.3f s; sending thread %.3f s)%n",
-            r.cpuUtilization() * 100, r.processCpuNs / 1e9, r.wallNs / 1e9, r.senderCpuNs / 1e9));
-        b.append(String.format(Locale.ROOT, "Send mode: %s, %d send calls (%.2f packets per call, largest batch %d)%n",
-            s.sendMode, s.sendCalls, s.sendCalls == 0 ? 0.0 : (double) s.sent / s.sendCalls, Math.max(s.maxBatch, s.sent > 0 ? 1 : 0)));
+        b.append(String.format(
+                Locale.ROOT,
+                "CPU utilisation: %.1f%% (process CPU %.3f s / wall %.3f s; sending thread %.3f s)%n",
+                r.cpuUtilization() * 100,
+                r.processCpuNs / 1e9,
+                r.wallNs / 1e9,
+                r.senderCpuNs / 1e9));
+        b.append(String.format(
+                Locale.ROOT,
+                "Send mode: %s, %d send calls (%.2f packets per call, largest batch %d)%n",
+                s.sendMode,
+                s.sendCalls,
+                s.sendCalls == 0 ? 0.0 : (double) s.sent / s.sendCalls,
+                Math.max(s.maxBatch, s.sent > 0 ? 1 : 0)));
         b.append("Timer: ").append(r.timer).append(System.lineSeparator());
         if (s.startRealtimeNs != 0) {
-            b.append(String.format(Locale.ROOT, "Planned start (send offset 0): %s (CLOCK_REALTIME %d ns)%n",
-                java.time.Instant.ofEpochSecond(0, s.startRealtimeNs), s.startRealtimeNs));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Planned start (send offset 0): %s (CLOCK_REALTIME %d ns)%n",
+                    java.time.Instant.ofEpochSecond(0, s.startRealtimeNs),
+                    s.startRealtimeNs));
         }
         if (s.startAtNs != 0) {
-            b.append(String.format(Locale.ROOT, "Start at: %s on CLOCK_%s, reached %.3f us late%n",
-                java.time.Instant.ofEpochSecond(0, s.startAtNs), s.startClock.toUpperCase(Locale.ROOT), s.startLateNs / 1e3));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Start at: %s on CLOCK_%s, reached %.3f us late%n",
+                    java.time.Instant.ofEpochSecond(0, s.startAtNs),
+                    s.startClock.toUpperCase(Locale.ROOT),
+                    s.startLateNs / 1e3));
         }
         if (!s.prefetch.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
-                s.prefetch, s.windowSwitches, s.windowStalls, s.windowStallNs / 1e6));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
+                    s.prefetch,
+                    s.windowSwitches,
+                    s.windowStalls,
+                    s.windowStallNs / 1e6));
         }
         if (s.traceIo.equals("read")) {
             b.append(String.format(Locale.ROOT, "Trace read with read(): %d calls (--trace-io read)%n", s.traceReads));
         }
         if (s.readLogRecords >= 0) {
-            b.append(String.format(Locale.ROOT, "Read log: %d records written, %d dropped (writer thread behind)%n",
-                s.readLogRecords, s.readLogDropped));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Read log: %d records written, %d dropped (writer thread behind)%n",
+                    s.readLogRecords,
+                    s.readLogDropped));
         }
         if (s.profile != null) {
             b.append(s.profile.text());
         }
         if (s.epsilonLogRecords >= 0) {
-            b.append(String.format(Locale.ROOT, "Epsilon log: %d records written, %d dropped (writer thread behind)%n",
-                s.epsilonLogRecords, s.epsilonLogDropped));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Epsilon log: %d records written, %d dropped (writer thread behind)%n",
+                    s.epsilonLogRecords,
+                    s.epsilonLogDropped));
         }
         if (s.timerMarginNs > 0 || s.timerSpinNs > 0) {
-            b.append(String.format(Locale.ROOT, "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%n",
-                s.timerMarginNs / 1e3, s.timerSpinNs / 1e9, spinFraction(s) * 100,
-                s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%n",
+                    s.timerMarginNs / 1e3,
+                    s.timerSpinNs / 1e9,
+                    spinFraction(s) * 100,
+                    s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
         }
         if (s.rtExposedWindows > 0) {
-            b.append(String.format(Locale.ROOT, "RT throttling could hit: %d half-second windows had no schedule gap long enough "
-                + "to rest in without delaying a packet; turn throttling off with 'sysctl -w kernel.sched_rt_runtime_us=-1' "
-                + "or replay without --rt-priority%n", s.rtExposedWindows));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "RT throttling could hit: %d half-second windows had no schedule gap long enough "
+                            + "to rest in without delaying a packet; turn throttling off with 'sysctl -w kernel.sched_rt_runtime_us=-1' "
+                            + "or replay without --rt-priority%n",
+                    s.rtExposedWindows));
         }
         b.append("Mechanisms in force:").append(System.lineSeparator());
         for (String m : r.mechanismsInForce) {
@@ -124,48 +186,107 @@ public final class ReplayReport {
         ReplayStats s = r.stats;
         Histogram e = s.epsilonNs;
         Histogram c = s.sendCallNs;
-        return new ReplaySummary(r.target,
-            new ReplaySummary.Packets(s.sent, s.failed, truncated(r), s.retriedPackets, s.retries, s.skipped,
-                s.attempted(), s.planned, s.planned >= 0 ? s.notAttempted() : null),
-            s.bytes, r.durationNs(), s.loopsCompleted,
-            new ReplaySummary.Rate(round(bps(r)), round(mbps(r)), round(pps(r))),
-            new ReplaySummary.Epsilon(e.getTotalCount(), e.getValueAtPercentile(50), e.getValueAtPercentile(90),
-                e.getValueAtPercentile(99), e.getValueAtPercentile(99.9), e.getMaxValue(),
-                round(e.getTotalCount() == 0 ? 0 : e.getMean())),
-            new ReplaySummary.Late(s.late1us, s.late10us, s.late100us),
-            new ReplaySummary.SendCall(c.getValueAtPercentile(50), c.getValueAtPercentile(99), c.getMaxValue()),
-            new ReplaySummary.Cpu(round(r.cpuUtilization()), r.processCpuNs, r.senderCpuNs, r.wallNs,
-                round(s.loopWallNs <= 0 ? 0 : (double) r.senderCpuNs / s.loopWallNs), s.senderPreemptions,
-                s.jitMsDuringReplay, s.gcDuringReplay),
-            r.timer, s.startRealtimeNs, s.epsilonAt,
-            s.startAtNs == 0 ? null : new ReplaySummary.Start(java.time.Instant.ofEpochSecond(0, s.startAtNs).toString(),
-                s.startAtNs, s.startClock, s.startLateNs),
-            new ReplaySummary.Windows(s.prefetch, s.windowRecords, s.windowSwitches, s.windowStalls, s.windowStallNs),
-            s.traceIo, s.traceIo.equals("read") ? s.traceReads : null,
-            s.readLogRecords < 0 ? null : new ReplaySummary.ReadLog(s.readLogRecords, s.readLogDropped),
-            s.profile == null ? null : s.profile.toMap(),
-            s.epsilonLogRecords < 0 ? null : new ReplaySummary.EpsilonLog(s.epsilonLogRecords, s.epsilonLogDropped),
-            s.sendMode, s.sendCalls,
-            new ReplaySummary.Batches(s.batches, s.maxBatch, s.multiFrameCalls),
-            new ReplaySummary.Timing(s.timerMarginNs, s.timerSpinNs, round(spinFraction(s)), s.timerForcedRests,
-                s.rtExposedWindows, s.wakeP50NanosleepNs, s.wakeP99NanosleepNs, s.wakeP50ParkNs, s.wakeP99ParkNs),
-            r.mechanismsInForce, r.mechanismsRefused, r.outcome.name().toLowerCase(Locale.ROOT), r.exitCode(),
-            r.warnings.isEmpty() ? null : r.warnings, r.stopReason.isEmpty() ? null : r.stopReason);
+        return new ReplaySummary(
+                r.target,
+                new ReplaySummary.Packets(
+                        s.sent,
+                        s.failed,
+                        truncated(r),
+                        s.retriedPackets,
+                        s.retries,
+                        s.skipped,
+                        s.attempted(),
+                        s.planned,
+                        s.planned >= 0 ? s.notAttempted() : null),
+                s.bytes,
+                r.durationNs(),
+                s.loopsCompleted,
+                new ReplaySummary.Rate(round(bps(r)), round(mbps(r)), round(pps(r))),
+                new ReplaySummary.Epsilon(
+                        e.getTotalCount(),
+                        e.getValueAtPercentile(50),
+                        e.getValueAtPercentile(90),
+                        e.getValueAtPercentile(99),
+                        e.getValueAtPercentile(99.9),
+                        e.getMaxValue(),
+                        round(e.getTotalCount() == 0 ? 0 : e.getMean())),
+                new ReplaySummary.Late(s.late1us, s.late10us, s.late100us),
+                new ReplaySummary.SendCall(c.getValueAtPercentile(50), c.getValueAtPercentile(99), c.getMaxValue()),
+                new ReplaySummary.Cpu(
+                        round(r.cpuUtilization()),
+                        r.processCpuNs,
+                        r.senderCpuNs,
+                        r.wallNs,
+                        round(s.loopWallNs <= 0 ? 0 : (double) r.senderCpuNs / s.loopWallNs),
+                        s.senderPreemptions,
+                        s.jitMsDuringReplay,
+                        s.gcDuringReplay),
+                r.timer,
+                s.startRealtimeNs,
+                s.epsilonAt,
+                s.startAtNs == 0
+                        ? null
+                        : new ReplaySummary.Start(
+                                java.time.Instant.ofEpochSecond(0, s.startAtNs).toString(),
+                                s.startAtNs,
+                                s.startClock,
+                                s.startLateNs),
+                new ReplaySummary.Windows(
+                        s.prefetch, s.windowRecords, s.windowSwitches, s.windowStalls, s.windowStallNs),
+                s.traceIo,
+                s.traceIo.equals("read") ? s.traceReads : null,
+                s.readLogRecords < 0 ? null : new ReplaySummary.ReadLog(s.readLogRecords, s.readLogDropped),
+                s.profile == null ? null : s.profile.toMap(),
+                s.epsilonLogRecords < 0 ? null : new ReplaySummary.EpsilonLog(s.epsilonLogRecords, s.epsilonLogDropped),
+                s.sendMode,
+                s.sendCalls,
+                new ReplaySummary.Batches(s.batches, s.maxBatch, s.multiFrameCalls),
+                new ReplaySummary.Timing(
+                        s.timerMarginNs,
+                        s.timerSpinNs,
+                        round(spinFraction(s)),
+                        s.timerForcedRests,
+                        s.rtExposedWindows,
+                        s.wakeP50NanosleepNs,
+                        s.wakeP99NanosleepNs,
+                        s.wakeP50ParkNs,
+                        s.wakeP99ParkNs),
+                r.mechanismsInForce,
+                r.mechanismsRefused,
+                r.outcome.name().toLowerCase(Locale.ROOT),
+                r.exitCode(),
+                r.warnings.isEmpty() ? null : r.warnings,
+                r.stopReason.isEmpty() ? null : r.stopReason);
     }
 
     /** A sharded replay: one line per shard, then the merged report (figures summed, ε histograms added). */
-    public static String shardedText(java.util.List<String> inputs, java.util.List<ReplayResult> shards, ReplayResult merged) {
+    public static String shardedText(
+            java.util.List<String> inputs, java.util.List<ReplayResult> shards, ReplayResult merged) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < shards.size(); i++) {
             ReplayResult r = shards.get(i);
             ReplayStats s = r.stats;
             Histogram e = s.epsilonNs;
-            b.append(String.format(Locale.ROOT, "Shard %d (%s on %s): %d packets (%d bytes), %s%s, start %.3f us late, %s%n", i,
-                inputs.get(i), r.target, s.sent, s.bytes,
-                e.getTotalCount() > 0 ? String.format(Locale.ROOT, "epsilon p50 %.3f p99 %.3f us", us(e.getValueAtPercentile(50)),
-                    us(e.getValueAtPercentile(99))) : "epsilon not measured",
-                s.failed > 0 ? ", " + s.failed + " failed" : "", s.startLateNs / 1e3,
-                r.stopReason.isEmpty() ? r.outcome.name().toLowerCase(Locale.ROOT) : r.stopReason.split("\\R", 2)[0]));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Shard %d (%s on %s): %d packets (%d bytes), %s%s, start %.3f us late, %s%n",
+                    i,
+                    inputs.get(i),
+                    r.target,
+                    s.sent,
+                    s.bytes,
+                    e.getTotalCount() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "epsilon p50 %.3f p99 %.3f us",
+                                    us(e.getValueAtPercentile(50)),
+                                    us(e.getValueAtPercentile(99)))
+                            : "epsilon not measured",
+                    s.failed > 0 ? ", " + s.failed + " failed" : "",
+                    s.startLateNs / 1e3,
+                    r.stopReason.isEmpty()
+                            ? r.outcome.name().toLowerCase(Locale.ROOT)
+                            : r.stopReason.split("\\R", 2)[0]));
         }
         b.append(String.format(Locale.ROOT, "All %d shards:%n", shards.size()));
         b.append(text(merged));

@@ -28,13 +28,25 @@ public final class ReplayResult {
     public final ReplayException.Kind failure;
     /** For {@link Outcome#STOPPED}: the {@link StopSignal} code of the signal; 0 otherwise. */
     public final int signalCode;
+
     public final String stopReason;
     /** Things the user should know that did not stop the replay (a trace still being written). */
     public final List<String> warnings;
 
-    public ReplayResult(ReplayStats stats, String target, String timer, List<String> inForce, List<String> refused,
-                        long wallNs, long processCpuNs, long senderCpuNs, Outcome outcome, ReplayException.Kind failure,
-                        int signalCode, String stopReason, List<String> warnings) {
+    public ReplayResult(
+            ReplayStats stats,
+            String target,
+            String timer,
+            List<String> inForce,
+            List<String> refused,
+            long wallNs,
+            long processCpuNs,
+            long senderCpuNs,
+            Outcome outcome,
+            ReplayException.Kind failure,
+            int signalCode,
+            String stopReason,
+            List<String> warnings) {
         this.stats = stats;
         this.target = target;
         this.timer = timer;

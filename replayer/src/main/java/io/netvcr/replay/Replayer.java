@@ -11,10 +11,11 @@ import io.netvcr.formats.nvcr.NvcrValidator;
 import io.netvcr.prep.PrepOptions;
 import io.netvcr.prep.Preparer;
 import io.netvcr.replay.ReplayException.Kind;
+import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.os.NetworkNamespace;
-import io.netvcr.replay.os.HelperThreads;
+import io.netvcr.replay.os.PageCache;
 import io.netvcr.replay.os.ThreadSwitches;
 import io.netvcr.replay.os.ThreadTuning;
 import io.netvcr.replay.report.EpsilonLogWriter;
@@ -24,10 +25,10 @@ import io.netvcr.replay.report.ReadLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
 import io.netvcr.replay.sink.MmsgSink;
-import io.netvcr.replay.sink.RawSocketSink;
 import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
 import io.netvcr.replay.sink.PacketSink;
+import io.netvcr.replay.sink.RawSocketSink;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.JitSettle;
@@ -37,7 +38,6 @@ import io.netvcr.replay.timing.Sleeper;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
-import io.netvcr.replay.os.PageCache;
 import io.netvcr.replay.trace.BufferedTraceReader;
 import io.netvcr.replay.trace.TraceFault;
 import io.netvcr.replay.trace.TraceWindows;
@@ -68,12 +68,15 @@ public final class Replayer {
     private static final long WARM_UP_MAX_MS = 1_500;
     /** The warm-up's last stage: this many short passes of at most WARM_UP_PASS_RECORDS records. */
     private static final long WARM_UP_PASSES = 40;
+
     private static final long WARM_UP_PASS_RECORDS = 256;
     /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
     private static final long POLL_MS = 50;
+
     private static final int KERNEL_WARM_SENDS = 2_000;
     /** Mean gap of the warm-up's compressed schedule: longer than a compiled pass, shorter than an interpreted one. */
     private static final double WARM_UP_GAP_NS = 2_000;
+
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
@@ -92,8 +95,14 @@ public final class Replayer {
             NvcrHeader header = readHeaderOrNull(input);
             if (header == null || !header.isPrepared()) {
                 if (!o.prepOnTheFly()) {
-                    throw new ReplayException(Kind.BAD_TRACE, o.input() + (header == null ? " is not a NetVCR file" : " is not prepared for replay (no send schedule)")
-                        + ": run 'netvcr-prep " + o.input() + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
+                    throw new ReplayException(
+                            Kind.BAD_TRACE,
+                            o.input()
+                                    + (header == null
+                                            ? " is not a NetVCR file"
+                                            : " is not prepared for replay (no send schedule)")
+                                    + ": run 'netvcr-prep " + o.input()
+                                    + " PREPARED.nvcr' and replay that, or pass --prep to prepare it on the fly");
                 }
                 prepared = prepare(input);
                 input = prepared;
@@ -112,8 +121,10 @@ public final class Replayer {
      */
     static Path requireRegularFile(String name) throws IOException {
         if (name.equals("-")) {
-            throw new ReplayException(Kind.MISSING_INPUT, "netvcr-replay needs a regular file, not '-' (standard input): "
-                + "the trace is mapped into memory; save it to a file first");
+            throw new ReplayException(
+                    Kind.MISSING_INPUT,
+                    "netvcr-replay needs a regular file, not '-' (standard input): "
+                            + "the trace is mapped into memory; save it to a file first");
         }
         Path p = Path.of(name);
         BasicFileAttributes a;
@@ -130,8 +141,10 @@ public final class Replayer {
             }
             return p;
         }
-        throw new ReplayException(Kind.MISSING_INPUT, name + " is " + fileKind(p, a) + ", not a regular file: "
-            + "netvcr-replay needs a regular file (the trace is mapped into memory)");
+        throw new ReplayException(
+                Kind.MISSING_INPUT,
+                name + " is " + fileKind(p, a) + ", not a regular file: "
+                        + "netvcr-replay needs a regular file (the trace is mapped into memory)");
     }
 
     /** "a directory", "a FIFO (named pipe)", "a character device", ... from the file's mode bits. */
@@ -146,11 +159,16 @@ public final class Replayer {
             return "a special file";
         }
         switch (type) {
-            case 0010000: return "a FIFO (named pipe)";
-            case 0020000: return "a character device";
-            case 0060000: return "a block device";
-            case 0140000: return "a socket";
-            default: return "a special file";
+            case 0010000:
+                return "a FIFO (named pipe)";
+            case 0020000:
+                return "a character device";
+            case 0060000:
+                return "a block device";
+            case 0140000:
+                return "a socket";
+            default:
+                return "a special file";
         }
     }
 
@@ -162,7 +180,8 @@ public final class Replayer {
             byte[] magic = new byte[8];
             try (java.io.InputStream in = Files.newInputStream(input)) {
                 if (in.readNBytes(magic, 0, 8) == 8 && NvcrHeader.hasMagic(magic, 8)) {
-                    throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e); // a damaged NetVCR file: report the damage
+                    throw new ReplayException(
+                            Kind.BAD_TRACE, e.getMessage(), e); // a damaged NetVCR file: report the damage
                 }
             }
             return null;
@@ -183,13 +202,15 @@ public final class Replayer {
         p.toolVersion = "netvcr " + io.netvcr.cli.VersionProvider.version();
         p.parameters = "(netvcr-replay --prep: prep's defaults)";
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                Preparer.run(p, io.netvcr.cli.Progress.none());
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "netvcr-replay-prep");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Preparer.run(p, io.netvcr.cli.Progress.none());
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                },
+                "netvcr-replay-prep");
         t.setDaemon(true);
         boolean done = false;
         try {
@@ -204,13 +225,18 @@ public final class Replayer {
             }
             if (failure[0] != null || !Files.isRegularFile(out)) {
                 Throwable e = failure[0];
-                String why = e == null ? "no output" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                String why = e == null
+                        ? "no output"
+                        : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 if (why.startsWith(input + ": ")) {
                     why = why.substring(input.toString().length() + 2); // the file is named once, below
                 }
-                throw new ReplayException(e instanceof TraceFormatException ? Kind.BAD_TRACE
-                    : e instanceof IllegalArgumentException ? Kind.USAGE : Kind.IO,
-                    "--prep could not prepare " + input + ": " + why, e);
+                throw new ReplayException(
+                        e instanceof TraceFormatException
+                                ? Kind.BAD_TRACE
+                                : e instanceof IllegalArgumentException ? Kind.USAGE : Kind.IO,
+                        "--prep could not prepare " + input + ": " + why,
+                        e);
             }
             done = true;
             return out;
@@ -237,21 +263,30 @@ public final class Replayer {
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
-            windows = new TraceWindows(input, windowBytes, o.loops() != 1, o.preload() || o.mlock(),
-                o.preload() && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch, mechanisms);
+            windows = new TraceWindows(
+                    input,
+                    windowBytes,
+                    o.loops() != 1,
+                    o.preload() || o.mlock(),
+                    o.preload() && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch,
+                    mechanisms);
         } catch (TraceFormatException e) {
             throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e);
         }
         try (windows) {
             int linkType = windows.header().linkType;
-            if (sink.needsEthernet() && linkType != LinkTypes.ETHERNET && linkType != NvcrLayout.NONE16 && windows.count() > 0) {
-                throw ReplayException.usage(sink.describe() + " sends Ethernet frames but " + input + " holds link type "
-                    + linkType + " (" + LinkTypes.name(linkType) + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
+            if (sink.needsEthernet()
+                    && linkType != LinkTypes.ETHERNET
+                    && linkType != NvcrLayout.NONE16
+                    && windows.count() > 0) {
+                throw ReplayException.usage(sink.describe() + " sends Ethernet frames but " + input
+                        + " holds link type " + linkType + " (" + LinkTypes.name(linkType)
+                        + "); convert it with --link-ethernet, or use --sink udp:HOST:PORT");
             }
             windows.stopWaitingWhen(stop::requested);
             if (windows.header().recordCount == NvcrLayout.COUNT_UNKNOWN) {
                 warnings.add(input + " is still being written (its header has no record count): replaying the "
-                    + windows.count() + " whole records it held when the replay opened it");
+                        + windows.count() + " whole records it held when the replay opened it");
             }
             describeWindows(windows, prefetch);
             ReplayStats stats = new ReplayStats();
@@ -262,35 +297,49 @@ public final class Replayer {
 
     private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
         if (o.traceIoRead()) {
-            mechanisms.refused("mapped trace windows", String.format("--trace-io read: records read with read() calls into "
-                + "one reused buffer of %,d bytes (the paper's fread baseline)", BufferedTraceReader.DEFAULT_BUFFER_BYTES));
+            mechanisms.refused(
+                    "mapped trace windows",
+                    String.format(
+                            "--trace-io read: records read with read() calls into "
+                                    + "one reused buffer of %,d bytes (the paper's fread baseline)",
+                            BufferedTraceReader.DEFAULT_BUFFER_BYTES));
         } else if (o.preload()) {
             mechanisms.inForce("whole trace mapped and locked (--preload, " + windows.windowBytes() + " bytes)");
         } else if (prefetch == TraceWindows.Prefetch.NONE) {
-            mechanisms.refused("trace prefetch", String.format("--prefetch none (--no-prefetch): one window of %,d bytes "
-                + "mapped on demand, MADV_RANDOM (no readahead)", windows.windowBytes()));
+            mechanisms.refused(
+                    "trace prefetch",
+                    String.format(
+                            "--prefetch none (--no-prefetch): one window of %,d bytes "
+                                    + "mapped on demand, MADV_RANDOM (no readahead)",
+                            windows.windowBytes()));
         } else if (prefetch == TraceWindows.Prefetch.INLINE) {
-            mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped by the sending "
-                + "thread at each boundary (--prefetch inline: MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap "
-                + "behind)", windows.windowBytes()));
+            mechanisms.inForce(String.format(
+                    "trace streamed through mapped windows of %,d bytes, mapped by the sending "
+                            + "thread at each boundary (--prefetch inline: MADV_SEQUENTIAL + MADV_WILLNEED ahead, MADV_DONTNEED + unmap "
+                            + "behind)",
+                    windows.windowBytes()));
         } else {
-            mechanisms.inForce(String.format("trace streamed through mapped windows of %,d bytes, mapped ahead and made "
-                + "resident by a helper thread, unmapped behind (--prefetch thread; the sending thread only switches)",
-                windows.windowBytes()));
+            mechanisms.inForce(String.format(
+                    "trace streamed through mapped windows of %,d bytes, mapped ahead and made "
+                            + "resident by a helper thread, unmapped behind (--prefetch thread; the sending thread only switches)",
+                    windows.windowBytes()));
         }
         if (LinuxNative.libc() == null) {
-            mechanisms.refused("native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
+            mechanisms.refused(
+                    "native calls (madvise, timer slack, raw socket)", String.valueOf(LinuxNative.loadFailure()));
         }
     }
 
     /** Runs the sending thread to its end and words how it ended; never throws for a failure of the replay itself. */
-    private ReplayResult send(Path input, TraceWindows windows, PacketSink sink, ReplayStats stats) throws InterruptedException {
+    private ReplayResult send(Path input, TraceWindows windows, PacketSink sink, ReplayStats stats)
+            throws InterruptedException {
         Sender sender = new Sender(windows, sink, stats);
         Thread t = new Thread(sender, "netvcr-send");
         long cpu0 = processCpuNs();
         long wall0 = System.nanoTime();
         t.start();
-        LiveStats live = o.statsIntervalNs() > 0 ? LiveStats.start(stats, o.statsIntervalNs(), sender::firstSendNs) : null;
+        LiveStats live =
+                o.statsIntervalNs() > 0 ? LiveStats.start(stats, o.statsIntervalNs(), sender::firstSendNs) : null;
         try {
             while (t.isAlive()) {
                 t.join(POLL_MS);
@@ -298,7 +347,11 @@ public final class Replayer {
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
-            finishOutputs(sink, sender.log, sender.readLog, false); // the caller gets no report: nothing half-written is published
+            finishOutputs(
+                    sink,
+                    sender.log,
+                    sender.readLog,
+                    false); // the caller gets no report: nothing half-written is published
             throw e;
         } finally {
             if (live != null) {
@@ -330,8 +383,8 @@ public final class Replayer {
         } else if (f != null && sender.inLoop) {
             // Thrown while reading a record (a damaged field a library refused): name where.
             kind = Kind.BAD_TRACE;
-            reason = "stopped: " + input + ": record " + record + " at byte offset " + NvcrLayout.recordOffset(record, recordLength)
-                + " is damaged (" + message(f) + ")";
+            reason = "stopped: " + input + ": record " + record + " at byte offset "
+                    + NvcrLayout.recordOffset(record, recordLength) + " is damaged (" + message(f) + ")";
         } else if (f != null) {
             kind = Kind.INTERNAL;
             reason = "stopped: " + message(f);
@@ -363,13 +416,25 @@ public final class Replayer {
                 reason = reason + "; " + outputs;
             }
         }
-        if (outcome == ReplayResult.Outcome.FAILED && (o.sinkOutputFile() != null || o.epsilonLog() != null
-            || o.readLog() != null)) {
-            reason = reason + System.lineSeparator() + "Not written (the replay failed): " + String.join(", ", plannedOutputs());
+        if (outcome == ReplayResult.Outcome.FAILED
+                && (o.sinkOutputFile() != null || o.epsilonLog() != null || o.readLog() != null)) {
+            reason = reason + System.lineSeparator() + "Not written (the replay failed): "
+                    + String.join(", ", plannedOutputs());
         }
-        return new ReplayResult(stats, sink.describe(), sender.timerDescription, mechanisms.inForce(), mechanisms.refused(),
-            wall, cpu, sender.cpuNs, outcome, kind, outcome == ReplayResult.Outcome.STOPPED ? stop.exitCode() : 0, reason,
-            List.copyOf(warnings));
+        return new ReplayResult(
+                stats,
+                sink.describe(),
+                sender.timerDescription,
+                mechanisms.inForce(),
+                mechanisms.refused(),
+                wall,
+                cpu,
+                sender.cpuNs,
+                outcome,
+                kind,
+                outcome == ReplayResult.Outcome.STOPPED ? stop.exitCode() : 0,
+                reason,
+                List.copyOf(warnings));
     }
 
     private List<String> plannedOutputs() {
@@ -479,16 +544,19 @@ public final class Replayer {
         volatile Throwable failure;
         /** The loop running (warm-up or replay), to name the record a trace fault hit. */
         volatile ReplayLoop loop;
+
         volatile String timerDescription = "";
         /** The ε log, finished by the caller with the sink. */
         volatile EpsilonLogWriter log;
         /** --read-log, finished with the ε log; --trace-io read's reader and --profile's histograms (null when off). */
         volatile ReadLogWriter readLog;
+
         private BufferedTraceReader reader;
         private LoopProfile profile;
         private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
+
         volatile long cpuNs;
         private volatile long startNs;
 
@@ -509,7 +577,8 @@ public final class Replayer {
                     NetworkNamespace.enter(o.netns());
                     mechanisms.inForce("sending thread in network namespace " + o.netns());
                 }
-                boolean realtime = ThreadTuning.apply(o.cpu(), o.rtPriority(), o.mlock(), mechanisms).realtime();
+                boolean realtime = ThreadTuning.apply(o.cpu(), o.rtPriority(), o.mlock(), mechanisms)
+                        .realtime();
                 sink.open(mechanisms);
                 Sleeper sleeper = chooseSleeper(realtime);
                 long margin = stats.timerMarginNs;
@@ -522,16 +591,24 @@ public final class Replayer {
                     mechanisms.inForce(RtSpinGuard.RtThrottling.read().describe());
                 }
                 // --interface2 splits by direction over one single-frame socket per interface, whatever the mode.
-                stats.sendMode = o.interfaceName() == null ? sink.describe()
-                    : o.interface2() != null ? RawSocketSink.MODE.name() : o.sendMode().name();
+                stats.sendMode = o.interfaceName() == null
+                        ? sink.describe()
+                        : o.interface2() != null
+                                ? RawSocketSink.MODE.name()
+                                : o.sendMode().name();
                 FrameBuilder frames = new FrameBuilder();
                 if (o.traceIoRead()) {
-                    reader = new BufferedTraceReader(windows.path(), windows.header().recordLength, windows.count(),
-                        BufferedTraceReader.DEFAULT_BUFFER_BYTES);
+                    reader = new BufferedTraceReader(
+                            windows.path(),
+                            windows.header().recordLength,
+                            windows.count(),
+                            BufferedTraceReader.DEFAULT_BUFFER_BYTES);
                 }
-                profile = o.profile() ? new LoopProfile() : null; // made on this thread: its probe cost is this thread's
+                profile =
+                        o.profile() ? new LoopProfile() : null; // made on this thread: its probe cost is this thread's
                 long scheduleDuration = scheduleDuration();
-                long loopPeriod = Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
+                long loopPeriod =
+                        Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
                 long settleMax = JitSettle.MAX_NS;
                 if (o.startAt() != null) {
@@ -539,16 +616,25 @@ public final class Replayer {
                     StartInstant at = o.startAt().forThread();
                     settleMax = Math.max(0, Math.min(settleMax, at.instantNs() - at.clockNs() - 200_000_000L));
                 }
-                long settled = JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, settleMax, stop::requested);
-                mechanisms.inForce(String.format(java.util.Locale.ROOT, "JIT settled before the start: waited %.0f ms for "
-                    + "the compiler to stay idle %d ms (at most %.1f s)", settled / 1e6, JitSettle.QUIET_NS / 1_000_000,
-                    settleMax / 1e9));
-                EpsilonLogWriter log = o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
+                long settled =
+                        JitSettle.await(JitSettle.compileMs(), sleeper, JitSettle.QUIET_NS, settleMax, stop::requested);
+                mechanisms.inForce(String.format(
+                        java.util.Locale.ROOT,
+                        "JIT settled before the start: waited %.0f ms for "
+                                + "the compiler to stay idle %d ms (at most %.1f s)",
+                        settled / 1e6,
+                        JitSettle.QUIET_NS / 1_000_000,
+                        settleMax / 1e9));
+                EpsilonLogWriter log =
+                        o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                    .stopOnError(o.stopOnError()).epsilonAtReturn(o.epsilonAtReturn())
-                    .readThrough(reader).readLog(readLog).profile(profile);
+                        .stopOnError(o.stopOnError())
+                        .epsilonAtReturn(o.epsilonAtReturn())
+                        .readThrough(reader)
+                        .readLog(readLog)
+                        .profile(profile);
                 stats.traceIo = o.traceIoRead() ? "read" : "mmap";
                 stats.profile = profile;
                 if (profile != null) {
@@ -585,8 +671,9 @@ public final class Replayer {
                     }
                     stats.startLateNs = at.lateNs();
                     startMono = reached;
-                    stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME ? at.instantNs()
-                        : WallClock.realtimeOf(startMono);
+                    stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
+                            ? at.instantNs()
+                            : WallClock.realtimeOf(startMono);
                 } else if (o.startGate() != null) {
                     // Shards in one process: the last one ready fixes the start for all (see StartGate).
                     startMono = o.startGate().arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
@@ -605,8 +692,12 @@ public final class Replayer {
                 try {
                     inLoop = true;
                     // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
-                    loop.run(schedule, o.loops() == 0 ? Long.MAX_VALUE : o.loops(), o.limit() == 0 ? Long.MAX_VALUE : o.limit(),
-                        o.durationNs(), o.topspeed());
+                    loop.run(
+                            schedule,
+                            o.loops() == 0 ? Long.MAX_VALUE : o.loops(),
+                            o.limit() == 0 ? Long.MAX_VALUE : o.limit(),
+                            o.durationNs(),
+                            o.topspeed());
                 } finally {
                     inLoop = false;
                     cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
@@ -687,11 +778,21 @@ public final class Replayer {
             }
             stats.timerMarginNs = chosen.marginNs();
             mechanisms.inForce("timer wake-up calibrated: " + use.describe() + " " + chosen.describe()
-                + (o.timer().usesMargin() ? String.format(java.util.Locale.ROOT, "; " + o.timer().name() + " spin margin %.1f us",
-                    chosen.marginNs() / 1e3) : "")
-                + (stats.wakeP99NanosleepNs >= 0 && use != nanosleep ? String.format(java.util.Locale.ROOT,
-                    " (clock_nanosleep p99 %.1f us was worse)", stats.wakeP99NanosleepNs / 1e3) : "")
-                + (use == nanosleep ? String.format(java.util.Locale.ROOT, " (parkNanos p99 %.1f us)", p.p99Ns() / 1e3) : ""));
+                    + (o.timer().usesMargin()
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    "; " + o.timer().name() + " spin margin %.1f us",
+                                    chosen.marginNs() / 1e3)
+                            : "")
+                    + (stats.wakeP99NanosleepNs >= 0 && use != nanosleep
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    " (clock_nanosleep p99 %.1f us was worse)",
+                                    stats.wakeP99NanosleepNs / 1e3)
+                            : "")
+                    + (use == nanosleep
+                            ? String.format(java.util.Locale.ROOT, " (parkNanos p99 %.1f us)", p.p99Ns() / 1e3)
+                            : ""));
             return use;
         }
 
@@ -703,8 +804,14 @@ public final class Replayer {
          * packets due in the future and late ones, partial batches, the ε log, the same duration/top-speed shape.
          * Nothing is sent: the sink is a null sink of the same kind, the log a discarding one.
          */
-        private void warmUp(FrameBuilder frames, DeadlineTimer timer, Sleeper sleeper, PacketSink sink, long scheduleDuration,
-                            long loopPeriod) throws IOException {
+        private void warmUp(
+                FrameBuilder frames,
+                DeadlineTimer timer,
+                Sleeper sleeper,
+                PacketSink sink,
+                long scheduleDuration,
+                long loopPeriod)
+                throws IOException {
             if (windows.count() == 0) {
                 return;
             }
@@ -727,35 +834,70 @@ public final class Replayer {
             if (dry != null) {
                 dry.dryRun(true);
             }
-            PacketSink warmSink = dry != null ? dry : sink instanceof BatchSink
-                ? new NullBatchSink(((BatchSink) sink).maxBatch(), ((BatchSink) sink).slotCapacity(),
-                    ((BatchSink) sink).sendsFromMemory()) : new NullSink(sink.sendsFromMemory());
+            PacketSink warmSink = dry != null
+                    ? dry
+                    : sink instanceof BatchSink
+                            ? new NullBatchSink(
+                                    ((BatchSink) sink).maxBatch(),
+                                    ((BatchSink) sink).slotCapacity(),
+                                    ((BatchSink) sink).sendsFromMemory())
+                            : new NullSink(sink.sendsFromMemory());
             EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
             ReadLogWriter discardRead = o.readLog() == null ? null : ReadLogWriter.discarding();
             warmReadLog = discardRead;
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
-                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
-                    new Schedule(System.nanoTime() + 100_000, loopPeriod, meanGap > 50_000 ? meanGap / 50_000 : 1.0), 2_000, 200);
+                warmStage(
+                        new ReplayLoop(
+                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        new Schedule(
+                                System.nanoTime() + 100_000, loopPeriod, meanGap > 50_000 ? meanGap / 50_000 : 1.0),
+                        2_000,
+                        200);
                 // Stage 1: due about every 2 us from now: interpreted passes run late, compiled ones wait.
-                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
-                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS * 2 / 3, WARM_UP_MAX_MS * 2 / 3);
+                warmStage(
+                        new ReplayLoop(
+                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        new Schedule(System.nanoTime() + 100_000, loopPeriod, compress),
+                        WARM_UP_PACKETS * 2 / 3,
+                        WARM_UP_MAX_MS * 2 / 3);
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
-                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
-                    new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()), WARM_UP_PACKETS / 3, WARM_UP_MAX_MS / 3);
+                warmStage(
+                        new ReplayLoop(
+                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
+                        WARM_UP_PACKETS / 3,
+                        WARM_UP_MAX_MS / 3);
                 // Stage 3: short passes within the first window, ended by the pass count: the end-of-trace branches
                 // (wrap, last pass) are profiled, so the replay's last packet does not trap before its send.
                 long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
-                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
-                    .passLength(pass), new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
-                    WARM_UP_PASSES, Long.MAX_VALUE, WARM_UP_MAX_MS / 4);
-                // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile of only
+                warmStage(
+                        new ReplayLoop(
+                                        windows,
+                                        frames,
+                                        warmSink,
+                                        timer,
+                                        sleeper,
+                                        new ReplayStats(),
+                                        discard,
+                                        stop.child())
+                                .passLength(pass),
+                        new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
+                        WARM_UP_PASSES,
+                        Long.MAX_VALUE,
+                        WARM_UP_MAX_MS / 4);
+                // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile
+                // of only
                 // huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in the
                 // histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
                 // lets the recompilation finish before the start (JitSettle waits for it).
-                warmStage(new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
-                    new Schedule(System.nanoTime() + 100_000, loopPeriod, compress), WARM_UP_PACKETS / 6, WARM_UP_MAX_MS / 6);
+                warmStage(
+                        new ReplayLoop(
+                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        new Schedule(System.nanoTime() + 100_000, loopPeriod, compress),
+                        WARM_UP_PACKETS / 6,
+                        WARM_UP_MAX_MS / 6);
             } finally {
                 try {
                     if (discard != null) {
@@ -808,13 +950,15 @@ public final class Replayer {
             for (int i = 0; i < KERNEL_WARM_SENDS; i++) {
                 long r = sink.send(null, null, 1L, 60, 0);
                 if (r != -efault) {
-                    mechanisms.refused("send-path warm-up", "a send from an unmapped address returned " + r
-                        + " instead of EFAULT; stopped after " + i + " calls");
+                    mechanisms.refused(
+                            "send-path warm-up",
+                            "a send from an unmapped address returned " + r + " instead of EFAULT; stopped after " + i
+                                    + " calls");
                     return;
                 }
             }
-            mechanisms.inForce("send path warmed: " + KERNEL_WARM_SENDS + " sends from an unmapped address, each refused "
-                + "by the kernel with EFAULT (nothing sent)");
+            mechanisms.inForce("send path warmed: " + KERNEL_WARM_SENDS
+                    + " sends from an unmapped address, each refused " + "by the kernel with EFAULT (nothing sent)");
         }
 
         /** One warm-up run, bounded by packets and by time (a watchdog raises the loop's own stop signal). */
@@ -822,23 +966,30 @@ public final class Replayer {
             warmStage(warm, schedule, Long.MAX_VALUE, packets, maxMs);
         }
 
-        private void warmStage(ReplayLoop warm, Schedule schedule, long loops, long packets, long maxMs) throws IOException {
+        private void warmStage(ReplayLoop warm, Schedule schedule, long loops, long packets, long maxMs)
+                throws IOException {
             StopSignal budget = warm.stopSignal();
-            Thread watchdog = new Thread(() -> {
-                HelperThreads.helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
-                try {
-                    Thread.sleep(maxMs);
-                    budget.request(1);
-                } catch (InterruptedException e) {
-                    // warm-up ended first
-                } finally {
-                    HelperThreads.helperEnded();
-                }
-            }, "netvcr-warmup-watchdog");
+            Thread watchdog = new Thread(
+                    () -> {
+                        HelperThreads
+                                .helperStarted(); // created by the pinned sender: it would wake on the sender's CPU
+                        try {
+                            Thread.sleep(maxMs);
+                            budget.request(1);
+                        } catch (InterruptedException e) {
+                            // warm-up ended first
+                        } finally {
+                            HelperThreads.helperEnded();
+                        }
+                    },
+                    "netvcr-warmup-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                warm.epsilonAtReturn(o.epsilonAtReturn()).readThrough(reader).profile(profile).readLog(warmReadLog);
+                warm.epsilonAtReturn(o.epsilonAtReturn())
+                        .readThrough(reader)
+                        .profile(profile)
+                        .readLog(warmReadLog);
                 loop = warm;
                 inLoop = true;
                 warm.run(schedule, loops, packets, o.durationNs() == 0 ? 0 : Long.MAX_VALUE / 4, o.topspeed());

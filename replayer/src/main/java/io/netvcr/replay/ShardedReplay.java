@@ -35,8 +35,7 @@ public final class ShardedReplay {
         }
     }
 
-    private ShardedReplay() {
-    }
+    private ShardedReplay() {}
 
     /** Without --start-at, the shards share one gate: they start together once the slowest is ready. */
     private static List<ReplayOptions> gated(List<ReplayOptions> shards) {
@@ -66,17 +65,19 @@ public final class ShardedReplay {
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
             final int k = i;
-            threads[i] = new Thread(() -> {
-                try {
-                    results[k] = new Replayer(shards.get(k), group).run();
-                    if (results[k].outcome == ReplayResult.Outcome.FAILED) {
-                        group.request(SHARD_FAILED);
-                    }
-                } catch (Throwable e) {
-                    thrown[k] = e;
-                    group.request(SHARD_FAILED);
-                }
-            }, "netvcr-shard-" + i);
+            threads[i] = new Thread(
+                    () -> {
+                        try {
+                            results[k] = new Replayer(shards.get(k), group).run();
+                            if (results[k].outcome == ReplayResult.Outcome.FAILED) {
+                                group.request(SHARD_FAILED);
+                            }
+                        } catch (Throwable e) {
+                            thrown[k] = e;
+                            group.request(SHARD_FAILED);
+                        }
+                    },
+                    "netvcr-shard-" + i);
             threads[i].start();
         }
         try {
@@ -115,7 +116,10 @@ public final class ShardedReplay {
         for (int i = 0; i < n; i++) {
             ReplayResult r = results[i];
             if (r.outcome == ReplayResult.Outcome.STOPPED && !stop.requested() && failedShard >= 0) {
-                r = withReason(r, "stopped because shard " + failedShard + " (" + shards.get(failedShard).input() + ") failed");
+                r = withReason(
+                        r,
+                        "stopped because shard " + failedShard + " ("
+                                + shards.get(failedShard).input() + ") failed");
             }
             list.add(r);
             inputs.add(shards.get(i).input());
@@ -124,8 +128,20 @@ public final class ShardedReplay {
     }
 
     private static ReplayResult withReason(ReplayResult r, String reason) {
-        return new ReplayResult(r.stats, r.target, r.timer, r.mechanismsInForce, r.mechanismsRefused, r.wallNs,
-            r.processCpuNs, r.senderCpuNs, r.outcome, r.failure, r.signalCode, reason, r.warnings);
+        return new ReplayResult(
+                r.stats,
+                r.target,
+                r.timer,
+                r.mechanismsInForce,
+                r.mechanismsRefused,
+                r.wallNs,
+                r.processCpuNs,
+                r.senderCpuNs,
+                r.outcome,
+                r.failure,
+                r.signalCode,
+                reason,
+                r.warnings);
     }
 
     /**
@@ -170,7 +186,19 @@ public final class ShardedReplay {
             signal = stop.exitCode();
             reason = "stopped by " + stop.signalName();
         }
-        return new ReplayResult(ReplayStats.merge(stats), target, rs.get(0).timer, List.copyOf(inForce),
-            List.copyOf(refused), wall, processCpu, senderCpu, outcome, kind, signal, reason, List.copyOf(warnings));
+        return new ReplayResult(
+                ReplayStats.merge(stats),
+                target,
+                rs.get(0).timer,
+                List.copyOf(inForce),
+                List.copyOf(refused),
+                wall,
+                processCpu,
+                senderCpu,
+                outcome,
+                kind,
+                signal,
+                reason,
+                List.copyOf(warnings));
     }
 }

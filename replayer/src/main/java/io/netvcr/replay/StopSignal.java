@@ -11,10 +11,12 @@ import sun.misc.SignalHandler;
 public final class StopSignal implements AutoCloseable {
     /** The shell's code for a process ended by the signal: 128 + signal number. */
     public static final int SIGINT_CODE = 128 + 2;
+
     public static final int SIGTERM_CODE = 128 + 15;
     private volatile int exitCode;
     /** A stop of the parent (the process's signals) stops this one too: warm-up budgets, on-the-fly prep. */
     private final StopSignal parent;
+
     private SignalHandler previousInt;
     private SignalHandler previousTerm;
 

@@ -1,9 +1,9 @@
 package io.netvcr.replay;
 
-import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.formats.nvcr.FrameBuilder;
+import io.netvcr.formats.testing.ChildTool;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
@@ -34,8 +34,15 @@ class AllocationFreeLoopTest {
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, 256 * 1024, true, false, new Mechanisms())) {
             ReplayStats stats = new ReplayStats();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), new NullSink(), new SpinTimer(), new Sleeper(true),
-                stats, null, new StopSignal());
+            ReplayLoop loop = new ReplayLoop(
+                    w,
+                    new FrameBuilder(),
+                    new NullSink(),
+                    new SpinTimer(),
+                    new Sleeper(true),
+                    stats,
+                    null,
+                    new StopSignal());
             // Deadlines long past: nothing waits, every packet takes the full path (build, send, measure).
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long maps0 = w.mapCount();
@@ -47,8 +54,9 @@ class AllocationFreeLoopTest {
             assertThat(maps).as("window mappings in the measured stretch").isGreaterThan(500);
             // Chronicle's OS.map reaches FileChannelImpl.map0 by reflection (boxed arguments): a few dozen bytes per
             // 256 KiB window, nothing per packet.
-            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets and %d window mappings", maps)
-                .isLessThan(1024 + 96 * maps);
+            assertThat(allocated)
+                    .as("bytes allocated over 1,000,000 warm packets and %d window mappings", maps)
+                    .isLessThan(1024 + 96 * maps);
             assertThat((double) allocated / 1_000_000).as("bytes per packet").isLessThan(0.1);
         }
     }
@@ -60,14 +68,23 @@ class AllocationFreeLoopTest {
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms())) {
             ReplayStats stats = new ReplayStats();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), new NullSink(), new SpinTimer(), new Sleeper(true),
-                stats, null, new StopSignal());
+            ReplayLoop loop = new ReplayLoop(
+                    w,
+                    new FrameBuilder(),
+                    new NullSink(),
+                    new SpinTimer(),
+                    new Sleeper(true),
+                    stats,
+                    null,
+                    new StopSignal());
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long before = threads.getThreadAllocatedBytes(tid);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             assertThat(w.mapCount()).isEqualTo(1);
-            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets in one window").isLessThan(256);
+            assertThat(allocated)
+                    .as("bytes allocated over 1,000,000 warm packets in one window")
+                    .isLessThan(256);
         }
     }
 
@@ -78,10 +95,10 @@ class AllocationFreeLoopTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
-             NullBatchSink sink = new NullBatchSink(32, 1536, false)) {
+                NullBatchSink sink = new NullBatchSink(32, 1536, false)) {
             ReplayStats stats = new ReplayStats();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
-                stats, null, new StopSignal());
+            ReplayLoop loop = new ReplayLoop(
+                    w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true), stats, null, new StopSignal());
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long before = threads.getThreadAllocatedBytes(tid);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
@@ -89,7 +106,9 @@ class AllocationFreeLoopTest {
             assertThat(stats.sent).isEqualTo(2_000_000);
             assertThat(stats.sendCalls).as("all due: full batches").isEqualTo(2_000_000 / 32);
             assertThat(stats.epsilonNs.getTotalCount()).as("epsilon per packet").isEqualTo(2_000_000);
-            assertThat(allocated).as("bytes allocated over 1,000,000 warm batched packets").isLessThan(256);
+            assertThat(allocated)
+                    .as("bytes allocated over 1,000,000 warm batched packets")
+                    .isLessThan(256);
         }
     }
 
@@ -100,17 +119,19 @@ class AllocationFreeLoopTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
-             NullBatchSink sink = new NullBatchSink(32, 1536, true)) {
+                NullBatchSink sink = new NullBatchSink(32, 1536, true)) {
             ReplayStats stats = new ReplayStats();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
-                stats, null, new StopSignal());
+            ReplayLoop loop = new ReplayLoop(
+                    w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true), stats, null, new StopSignal());
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long before = threads.getThreadAllocatedBytes(tid);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             assertThat(stats.sent).isEqualTo(2_000_000);
             assertThat(sink.checksum()).as("frames read from the mapping").isNotZero();
-            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets sent from the mapping").isLessThan(256);
+            assertThat(allocated)
+                    .as("bytes allocated over 1,000,000 warm packets sent from the mapping")
+                    .isLessThan(256);
         }
     }
 
@@ -121,18 +142,29 @@ class AllocationFreeLoopTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, new Mechanisms());
-             EpsilonLogWriter log = new EpsilonLogWriter(dir.resolve("e.log").toString())) {
+                EpsilonLogWriter log = new EpsilonLogWriter(dir.resolve("e.log").toString())) {
             ReplayStats stats = new ReplayStats();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), new NullSink(), new SpinTimer(), new Sleeper(true),
-                stats, log, new StopSignal());
+            ReplayLoop loop = new ReplayLoop(
+                    w,
+                    new FrameBuilder(),
+                    new NullSink(),
+                    new SpinTimer(),
+                    new Sleeper(true),
+                    stats,
+                    log,
+                    new StopSignal());
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 200_000, 0, false);
             long before = threads.getThreadAllocatedBytes(tid);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 200_000, 0, false);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             log.close();
-            assertThat(log.written() + log.dropped()).as("every packet logged or counted as dropped").isEqualTo(400_000);
+            assertThat(log.written() + log.dropped())
+                    .as("every packet logged or counted as dropped")
+                    .isEqualTo(400_000);
             assertThat(log.written()).as("records the writer thread took").isPositive();
-            assertThat(allocated).as("bytes allocated over 200,000 warm packets with the ε log on").isLessThan(256);
+            assertThat(allocated)
+                    .as("bytes allocated over 200,000 warm packets with the ε log on")
+                    .isLessThan(256);
         }
     }
 
@@ -142,9 +174,20 @@ class AllocationFreeLoopTest {
         // With the helper threads running: the window mapper (small windows) and the ε-log writer, whose drain
         // allocates nothing either (Epsilon never frees: 64 MiB would not hold a per-record allocation).
         List<String> cmd = ChildTool.command(
-            List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
-            ReplayCommand.class.getName(), "--sink", "null", "--timer", "spin", "--loop", "500", "--window", "512k",
-            "--epsilon-log", dir.resolve("e.log").toString(), "--json", f.toString());
+                List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
+                ReplayCommand.class.getName(),
+                "--sink",
+                "null",
+                "--timer",
+                "spin",
+                "--loop",
+                "500",
+                "--window",
+                "512k",
+                "--epsilon-log",
+                dir.resolve("e.log").toString(),
+                "--json",
+                f.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -156,12 +199,16 @@ class AllocationFreeLoopTest {
         assertThat(out).contains("\"sent\" : 5000000").doesNotContain("OutOfMemoryError");
         // At ~10 M packets/s the writer may fall behind (records dropped and counted, never the replay).
         com.fasterxml.jackson.databind.JsonNode log = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(out.substring(out.indexOf('{'))).path("epsilonLog");
+                .readTree(out.substring(out.indexOf('{')))
+                .path("epsilonLog");
         long records = log.path("records").asLong(-1);
         assertThat(records).as(out).isPositive();
-        assertThat(records + log.path("dropped").asLong()).as("ε-log records written + dropped").isEqualTo(5_000_000);
-        assertThat(java.nio.file.Files.size(dir.resolve("e.log"))).as("ε log file")
-            .isEqualTo(EpsilonLogWriter.HEADER_LENGTH + records * EpsilonLogWriter.RECORD_LENGTH);
+        assertThat(records + log.path("dropped").asLong())
+                .as("ε-log records written + dropped")
+                .isEqualTo(5_000_000);
+        assertThat(java.nio.file.Files.size(dir.resolve("e.log")))
+                .as("ε log file")
+                .isEqualTo(EpsilonLogWriter.HEADER_LENGTH + records * EpsilonLogWriter.RECORD_LENGTH);
     }
 
     @Test
@@ -170,9 +217,21 @@ class AllocationFreeLoopTest {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10_000, 100, 32);
         Path log = dir.resolve("read.log");
         List<String> cmd = ChildTool.command(
-            List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
-            ReplayCommand.class.getName(), "--sink", "null", "--timer", "spin", "--loop", "200", "--trace-io", "read",
-            "--read-log", log.toString(), "--profile", "--json", f.toString());
+                List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
+                ReplayCommand.class.getName(),
+                "--sink",
+                "null",
+                "--timer",
+                "spin",
+                "--loop",
+                "200",
+                "--trace-io",
+                "read",
+                "--read-log",
+                log.toString(),
+                "--profile",
+                "--json",
+                f.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -181,8 +240,11 @@ class AllocationFreeLoopTest {
         }
         assertThat(done).as("child finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("\"sent\" : 2000000").contains("\"traceIo\" : \"read\"").contains("\"probeCostNs\"")
-            .doesNotContain("OutOfMemoryError");
+        assertThat(out)
+                .contains("\"sent\" : 2000000")
+                .contains("\"traceIo\" : \"read\"")
+                .contains("\"probeCostNs\"")
+                .doesNotContain("OutOfMemoryError");
         assertThat(java.nio.file.Files.size(log)).isEqualTo(16 + 24L * 2_000_000);
     }
 }

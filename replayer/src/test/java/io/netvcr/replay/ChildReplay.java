@@ -1,8 +1,8 @@
 package io.netvcr.replay;
 
-import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netvcr.formats.testing.ChildTool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +17,15 @@ record ChildReplay(int exit, String out, String err) {
     static ChildReplay run(Consumer<Process> whileSending, String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("--stats", "0.1"));
         a.addAll(List.of(args));
-        Process p = new ProcessBuilder(ChildTool.command(List.of(), ReplayCommand.class.getName(), a.toArray(String[]::new))).start();
+        Process p = new ProcessBuilder(
+                        ChildTool.command(List.of(), ReplayCommand.class.getName(), a.toArray(String[]::new)))
+                .start();
         try {
             CompletableFuture<Boolean> started = new CompletableFuture<>();
             StringBuilder err = new StringBuilder();
             Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
                         synchronized (err) {
@@ -38,7 +41,9 @@ record ChildReplay(int exit, String out, String err) {
                 started.complete(false);
             });
             t.start();
-            assertThat(started.get(120, TimeUnit.SECONDS)).as("replay started (live stats line): " + err).isTrue();
+            assertThat(started.get(120, TimeUnit.SECONDS))
+                    .as("replay started (live stats line): " + err)
+                    .isTrue();
             whileSending.accept(p);
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child stopped").isTrue();
@@ -53,7 +58,9 @@ record ChildReplay(int exit, String out, String err) {
 
     static void signal(Process p, String signal) {
         try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,5 @@
 package io.netvcr.replay;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.ReaderOptions;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceReader;
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import java.nio.file.Path;
@@ -45,7 +45,8 @@ class FirstPacketTest {
         ReplayRun run;
         try (VethNamespaces veth = VethNamespaces.create("nvcr-fp")) {
             try (TcpdumpCapture tcpdump = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap)) {
-                run = ReplayRun.of("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--json", trace.toString());
+                run = ReplayRun.of(
+                        "--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--json", trace.toString());
                 tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(expected), 3_000, 60_000);
                 tcpdump.stop();
             }
@@ -61,7 +62,9 @@ class FirstPacketTest {
             TraceReader rd = in.reader();
             Packet p = new Packet();
             while (rd.next(p)) {
-                assertThat(n).as("more frames captured than the trace holds: the warm-up sent one").isLessThan(rx.length);
+                assertThat(n)
+                        .as("more frames captured than the trace holds: the warm-up sent one")
+                        .isLessThan(rx.length);
                 rx[n++] = p.timestampNs;
             }
         }
@@ -69,11 +72,15 @@ class FirstPacketTest {
         assertThat(j.at("/mechanisms").toString()).contains("EFAULT (nothing sent)");
         long firstLateness = rx[0] - start;
         // A frame never leaves before its deadline; the realtime/monotonic conversion is good to about a microsecond.
-        assertThat(firstLateness).as("receiver time of frame 0 - startRealtimeNs (ns)").isGreaterThan(-5_000L)
-            // Sane, not a target: on a loaded CI machine a vCPU can stall for milliseconds.
-            .isLessThan(50_000_000L);
+        assertThat(firstLateness)
+                .as("receiver time of frame 0 - startRealtimeNs (ns)")
+                .isGreaterThan(-5_000L)
+                // Sane, not a target: on a loaded CI machine a vCPU can stall for milliseconds.
+                .isLessThan(50_000_000L);
         for (int i = 1; i < n; i++) {
-            assertThat(rx[i] - start - i * GAP_NS).as("frame %d after its deadline", i).isGreaterThan(-5_000L);
+            assertThat(rx[i] - start - i * GAP_NS)
+                    .as("frame %d after its deadline", i)
+                    .isGreaterThan(-5_000L);
         }
     }
 }

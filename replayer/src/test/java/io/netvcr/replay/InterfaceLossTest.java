@@ -1,10 +1,10 @@
 package io.netvcr.replay;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.replay.os.VethNamespaces;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,17 +30,27 @@ class InterfaceLossTest {
     void shouldStopWithReportAndExit74WhenTheInterfaceIsDeletedMidReplay() throws Exception {
         Path trace = PreparedTraces.periodic(dir.resolve("long.nvcr"), 600, 50_000_000, 32);
         try (VethNamespaces veth = VethNamespaces.create("nvcr-del")) {
-            ChildReplay r = ChildReplay.run(p -> ip("-n", veth.namespaceA(), "link", "del", veth.interfaceA()),
-                "--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--json", trace.toString());
+            ChildReplay r = ChildReplay.run(
+                    p -> ip("-n", veth.namespaceA(), "link", "del", veth.interfaceA()),
+                    "--netns",
+                    veth.namespaceA(),
+                    "--interface",
+                    veth.interfaceA(),
+                    "--json",
+                    trace.toString());
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(74);
             JsonNode j = new ObjectMapper().readTree(r.out());
-            assertThat(j.at("/stopReason").asText()).startsWith("stopped: send to " + veth.interfaceA() + " failed with E");
+            assertThat(j.at("/stopReason").asText())
+                    .startsWith("stopped: send to " + veth.interfaceA() + " failed with E");
             JsonNode p = j.get("packets");
             assertThat(p.get("sent").asLong()).isPositive();
             assertThat(p.get("failed").asLong()).isEqualTo(1);
-            assertThat(p.get("sent").asLong() + p.get("failed").asLong() + p.get("skipped").asLong())
-                .isEqualTo(p.get("attempted").asLong());
-            assertThat(p.get("attempted").asLong() + p.get("notAttempted").asLong()).isEqualTo(600);
+            assertThat(p.get("sent").asLong()
+                            + p.get("failed").asLong()
+                            + p.get("skipped").asLong())
+                    .isEqualTo(p.get("attempted").asLong());
+            assertThat(p.get("attempted").asLong() + p.get("notAttempted").asLong())
+                    .isEqualTo(600);
         }
     }
 

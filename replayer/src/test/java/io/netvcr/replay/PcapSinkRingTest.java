@@ -29,7 +29,8 @@ class PcapSinkRingTest {
         Path out = dir.resolve("out.pcap");
         ReplayRun r = ReplayRun.of("--sink", "pcap:" + out, "--topspeed", "--json", f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(count);
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong())
+                .isEqualTo(count);
         List<byte[]> expected = PreparedTraces.asReplayed(f);
         try (TraceInput in = TraceInput.open(out.toString(), null, new ReaderOptions())) {
             TraceReader rd = in.reader();
@@ -38,7 +39,9 @@ class PcapSinkRingTest {
             long prev = Long.MIN_VALUE;
             while (rd.next(p)) {
                 assertThat(i).isLessThan(count);
-                assertThat(Arrays.copyOf(p.data(), p.capturedLength())).as("frame %d", i).isEqualTo(expected.get(i));
+                assertThat(Arrays.copyOf(p.data(), p.capturedLength()))
+                        .as("frame %d", i)
+                        .isEqualTo(expected.get(i));
                 assertThat(p.timestampNs).isGreaterThanOrEqualTo(prev);
                 prev = p.timestampNs;
                 i++;

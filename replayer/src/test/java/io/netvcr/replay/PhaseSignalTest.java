@@ -18,16 +18,19 @@ class PhaseSignalTest {
     @TempDir
     Path dir;
 
-    private record Stopped(int exit, double seconds, String out, String err) {
-    }
+    private record Stopped(int exit, double seconds, String out, String err) {}
 
     /** Starts the replay in a child JVM (its own java.io.tmpdir), waits until ready says so, signals, times the exit. */
-    private Stopped signalWhen(java.util.function.Predicate<String> ready, String signal, Path tmp, String... args) throws Exception {
-        Process p = new ProcessBuilder(ChildTool.command(List.of("-Djava.io.tmpdir=" + tmp), ReplayCommand.class.getName(), args)).start();
+    private Stopped signalWhen(java.util.function.Predicate<String> ready, String signal, Path tmp, String... args)
+            throws Exception {
+        Process p = new ProcessBuilder(
+                        ChildTool.command(List.of("-Djava.io.tmpdir=" + tmp), ReplayCommand.class.getName(), args))
+                .start();
         try {
             StringBuffer errSoFar = new StringBuffer();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-                try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                try (java.io.BufferedReader r = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
                         errSoFar.append(line).append('\n');
@@ -40,12 +43,16 @@ class PhaseSignalTest {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!ready.test(errSoFar.toString())) {
-                assertThat(p.isAlive()).as("child still running before the signal: " + errSoFar).isTrue();
+                assertThat(p.isAlive())
+                        .as("child still running before the signal: " + errSoFar)
+                        .isTrue();
                 assertThat(System.nanoTime()).as("phase reached in time").isLessThan(deadline);
                 Thread.sleep(20);
             }
             long t0 = System.nanoTime();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             double secs = (System.nanoTime() - t0) / 1e9;
             return new Stopped(p.exitValue(), secs, out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
@@ -89,8 +96,10 @@ class PhaseSignalTest {
         assertThat(s.seconds()).as("seconds from SIGINT to exit").isLessThan(3.0);
         assertThat(s.err()).contains("stopped by SIGINT while preparing").contains("temporary files removed");
         try (Stream<Path> left = Files.list(tmp)) {
-            assertThat(left.filter(q -> q.getFileName().toString().startsWith("netvcr-replay-")).toList())
-                .as("temporary prepare directory removed").isEmpty();
+            assertThat(left.filter(q -> q.getFileName().toString().startsWith("netvcr-replay-"))
+                            .toList())
+                    .as("temporary prepare directory removed")
+                    .isEmpty();
         }
     }
 
@@ -102,12 +111,26 @@ class PhaseSignalTest {
         Path f = PreparedTraces.periodic(dir.resolve("far.nvcr"), 2, 3_600_000_000_000L, 32);
         Path tmp = Files.createDirectories(dir.resolve("tmp2"));
         Path log = dir.resolve("e.log");
-        Stopped s = signalWhen(e -> e.split("Actual:", -1).length > 4, "TERM", tmp, "--stats", "0.1", "--sink", "null",
-            "--epsilon-log", log.toString(), f.toString());
+        Stopped s = signalWhen(
+                e -> e.split("Actual:", -1).length > 4,
+                "TERM",
+                tmp,
+                "--stats",
+                "0.1",
+                "--sink",
+                "null",
+                "--epsilon-log",
+                log.toString(),
+                f.toString());
         assertThat(s.exit()).as(s.out() + s.err()).isEqualTo(143);
         assertThat(s.seconds()).isLessThan(3.0);
-        assertThat(s.out()).contains("Successful packets:        1").contains("Not attempted (stopped):   1 of 2 planned")
-            .contains("stopped by SIGTERM");
-        assertThat(Files.size(log)).as("a stopped replay keeps its epsilon log").isEqualTo(io.netvcr.replay.report.EpsilonLogWriter.HEADER_LENGTH + io.netvcr.replay.report.EpsilonLogWriter.RECORD_LENGTH);
+        assertThat(s.out())
+                .contains("Successful packets:        1")
+                .contains("Not attempted (stopped):   1 of 2 planned")
+                .contains("stopped by SIGTERM");
+        assertThat(Files.size(log))
+                .as("a stopped replay keeps its epsilon log")
+                .isEqualTo(io.netvcr.replay.report.EpsilonLogWriter.HEADER_LENGTH
+                        + io.netvcr.replay.report.EpsilonLogWriter.RECORD_LENGTH);
     }
 }

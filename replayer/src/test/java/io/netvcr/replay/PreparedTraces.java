@@ -23,8 +23,7 @@ public final class PreparedTraces {
     /** Time of the first packet: November 2023, any fixed instant does. */
     public static final long BASE_TIME_NS = 1_700_000_000_000_000_000L;
 
-    private PreparedTraces() {
-    }
+    private PreparedTraces() {}
 
     public static Path periodic(Path file, long count, long gapNs, int payloadBytes) throws IOException {
         return write(file, count, gapNs, payloadBytes, true, NvcrLayout.DEFAULT_SNAP);
@@ -34,7 +33,8 @@ public final class PreparedTraces {
      * Writes count frames every gapNs. Frames longer than snap are stored truncated and padded back to full
      * length by the replayer (send length = wire length), as prep does.
      */
-    public static Path write(Path file, long count, long gapNs, int payloadBytes, boolean prepared, int snap) throws IOException {
+    public static Path write(Path file, long count, long gapNs, int payloadBytes, boolean prepared, int snap)
+            throws IOException {
         NvcrHeader h = new NvcrHeader();
         h.snapLength = snap;
         h.recordLength = NvcrLayout.recordLengthFor(snap);
@@ -47,8 +47,8 @@ public final class PreparedTraces {
         UdpFrames frames = UdpFrames.withPayload(payloadBytes);
         byte[] buf = new byte[frames.size()];
         FrameDissector d = new FrameDissector();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             NvcrWriter w = new NvcrWriter(ch, h);
             for (long i = 0; i < count; i++) {
                 frames.fill(buf, i);
@@ -56,10 +56,16 @@ public final class PreparedTraces {
                 d.dissect(buf, n, LinkTypes.ETHERNET);
                 int stored = Math.min(n, snap);
                 NvcrRecord r = w.nextRecord();
-                r.timestampNs(BASE_TIME_NS + i * gapNs).wireLength(n).linkType(LinkTypes.ETHERNET)
-                    .flags((stored < n ? PacketFlags.TRUNCATED : 0) | (prepared ? PacketFlags.PREPARED | PacketFlags.CHECKSUMS_PREPARED : 0))
-                    .l3Offset(d.l3Offset).l4Offset(d.l4Offset).l3Type(d.l3Type).l4Protocol(d.l4Protocol)
-                    .data(buf, 0, stored, h.recordLength);
+                r.timestampNs(BASE_TIME_NS + i * gapNs)
+                        .wireLength(n)
+                        .linkType(LinkTypes.ETHERNET)
+                        .flags((stored < n ? PacketFlags.TRUNCATED : 0)
+                                | (prepared ? PacketFlags.PREPARED | PacketFlags.CHECKSUMS_PREPARED : 0))
+                        .l3Offset(d.l3Offset)
+                        .l4Offset(d.l4Offset)
+                        .l3Type(d.l3Type)
+                        .l4Protocol(d.l4Protocol)
+                        .data(buf, 0, stored, h.recordLength);
                 if (prepared) {
                     r.sendOffsetNs(i * gapNs).sendLength(n);
                 }

@@ -28,23 +28,34 @@ class RecordRangeReplayTest {
     @Test
     void shouldRefuseACorruptSendLengthWithExit65NamingTheRecord() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 100, 10_000, 32);
-        patch(f, 42, NvcrLayout.R_SEND_LENGTH, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(-1));
+        patch(
+                f,
+                42,
+                NvcrLayout.R_SEND_LENGTH,
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(-1));
         ReplayRun r = ReplayRun.of("--sink", "null", "--timer", "spin", f.toString());
         long at = NvcrLayout.recordOffset(42, NvcrLayout.DEFAULT_RECORD_LENGTH);
         assertThat(r.exitCode).as(r.err).isEqualTo(65);
-        assertThat(r.err).contains(f + ": record 42 at byte offset " + at + ": send length 4294967295 is out of range")
-            .doesNotContain("IllegalArgumentException");
+        assertThat(r.err)
+                .contains(f + ": record 42 at byte offset " + at + ": send length 4294967295 is out of range")
+                .doesNotContain("IllegalArgumentException");
     }
 
     @Test
     void shouldRefuseASendOffsetOfTwoToTheSixtyTwoInsteadOfWaiting146Years() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 100, 10_000, 32);
-        patch(f, 99, NvcrLayout.R_SEND_OFFSET, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 62));
+        patch(
+                f,
+                99,
+                NvcrLayout.R_SEND_OFFSET,
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 62));
         long t0 = System.nanoTime();
         ReplayRun r = ReplayRun.of("--sink", "null", "--timer", "spin", f.toString());
         assertThat(r.exitCode).as(r.err).isEqualTo(65);
-        assertThat(r.err).contains(f + ": record 99 at byte offset " + NvcrLayout.recordOffset(99, NvcrLayout.DEFAULT_RECORD_LENGTH)
-            + ": send offset 4611686018427387904 ns is out of range");
+        assertThat(r.err)
+                .contains(f + ": record 99 at byte offset "
+                        + NvcrLayout.recordOffset(99, NvcrLayout.DEFAULT_RECORD_LENGTH)
+                        + ": send offset 4611686018427387904 ns is out of range");
         assertThat((System.nanoTime() - t0) / 1_000_000_000L).isLessThan(60);
     }
 }

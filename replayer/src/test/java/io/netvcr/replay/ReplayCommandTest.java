@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netvcr.analyze.EpsilonLog;
+import io.netvcr.analyze.EpsilonSample;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.ReaderOptions;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.TraceReader;
-import io.netvcr.analyze.EpsilonLog;
-import io.netvcr.analyze.EpsilonSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,10 +58,14 @@ class ReplayCommandTest {
         assertThat(j.at("/durationNs").asLong()).isBetween(39_980_000L - max, 39_980_000L + max + 1_000_000L);
         assertThat(j.at("/rate/pps").asDouble()).isPositive();
         assertThat(j.at("/rate/mbps").asDouble()).isPositive();
-        assertThat(j.at("/epsilonNs/p50").asLong()).isLessThanOrEqualTo(j.at("/epsilonNs/p90").asLong());
-        assertThat(j.at("/epsilonNs/p90").asLong()).isLessThanOrEqualTo(j.at("/epsilonNs/p99").asLong());
-        assertThat(j.at("/epsilonNs/p99").asLong()).isLessThanOrEqualTo(j.at("/epsilonNs/p999").asLong());
-        assertThat(j.at("/epsilonNs/p999").asLong()).isLessThanOrEqualTo(j.at("/epsilonNs/max").asLong());
+        assertThat(j.at("/epsilonNs/p50").asLong())
+                .isLessThanOrEqualTo(j.at("/epsilonNs/p90").asLong());
+        assertThat(j.at("/epsilonNs/p90").asLong())
+                .isLessThanOrEqualTo(j.at("/epsilonNs/p99").asLong());
+        assertThat(j.at("/epsilonNs/p99").asLong())
+                .isLessThanOrEqualTo(j.at("/epsilonNs/p999").asLong());
+        assertThat(j.at("/epsilonNs/p999").asLong())
+                .isLessThanOrEqualTo(j.at("/epsilonNs/max").asLong());
         assertThat(j.at("/cpu/utilization").asDouble()).isPositive();
         assertThat(j.at("/mechanisms").toString()).contains("timer slack 1 ns");
     }
@@ -71,44 +75,59 @@ class ReplayCommandTest {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 500, 10_000, 32);
         ReplayRun r = ReplayRun.of("--sink", "null", f.toString());
         assertThat(r.exitCode).isZero();
-        assertThat(r.out).contains("Actual: 500 packets (37000 bytes) sent in").contains("Rated: ")
-            .contains("Successful packets:        500").contains("Failed packets:            0")
-            .contains("Send-time error (us): p50").contains("Late by more than 1 us")
-            .contains("CPU utilisation").contains("Mechanisms in force");
+        assertThat(r.out)
+                .contains("Actual: 500 packets (37000 bytes) sent in")
+                .contains("Rated: ")
+                .contains("Successful packets:        500")
+                .contains("Failed packets:            0")
+                .contains("Send-time error (us): p50")
+                .contains("Late by more than 1 us")
+                .contains("CPU utilisation")
+                .contains("Mechanisms in force");
     }
 
     @Test
     void shouldContinueTheTimeLineAcrossLoopsAndHonourLimit() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 100, 100_000, 32);
         Path log = dir.resolve("eps.bin");
-        ReplayRun r = ReplayRun.of("--sink", "null", "--loop", "3", "--json", "--epsilon-log", log.toString(), f.toString());
+        ReplayRun r =
+                ReplayRun.of("--sink", "null", "--loop", "3", "--json", "--epsilon-log", log.toString(), f.toString());
         JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(300);
         assertThat(j.at("/loopsCompleted").asLong()).isEqualTo(3);
         // One time line: with no loop period in the header, a pass lasts the schedule plus one mean gap, so packet
         // k of pass p is due at (p * 100 + k) * 100 us, whatever lateness occurred.
-        assertThat(deadlines(log)).containsExactlyElementsOf(
-            java.util.stream.LongStream.range(0, 300).map(i -> i * 100_000).boxed().toList());
+        assertThat(deadlines(log))
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 300)
+                        .map(i -> i * 100_000)
+                        .boxed()
+                        .toList());
         ReplayRun limited = ReplayRun.of("--sink", "null", "--loop", "0", "--limit", "250", "--json", f.toString());
-        assertThat(new ObjectMapper().readTree(limited.out).at("/packets/sent").asLong()).isEqualTo(250);
+        assertThat(new ObjectMapper().readTree(limited.out).at("/packets/sent").asLong())
+                .isEqualTo(250);
     }
 
     @Test
     void shouldStopAtDuration() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 1000, 1_000_000, 32);
         ReplayRun r = ReplayRun.of("--sink", "null", "--duration", "50ms", "--json", f.toString());
-        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(50);
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong())
+                .isEqualTo(50);
     }
 
     @Test
     void shouldHonourMultiplier() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 101, 1_000_000, 32);
         Path log = dir.resolve("eps.bin");
-        ReplayRun r = ReplayRun.of("--sink", "null", "--multiplier", "4", "--epsilon-log", log.toString(), f.toString());
+        ReplayRun r =
+                ReplayRun.of("--sink", "null", "--multiplier", "4", "--epsilon-log", log.toString(), f.toString());
         assertThat(r.exitCode).isZero();
         // 1 ms gaps at 4x: due every 250 us.
-        assertThat(deadlines(log)).containsExactlyElementsOf(
-            java.util.stream.LongStream.range(0, 101).map(i -> i * 250_000).boxed().toList());
+        assertThat(deadlines(log))
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 101)
+                        .map(i -> i * 250_000)
+                        .boxed()
+                        .toList());
     }
 
     private static List<Long> deadlines(Path log) throws Exception {
@@ -140,7 +159,9 @@ class ReplayCommandTest {
             Packet p = new Packet();
             int i = 0;
             while (rd.next(p)) {
-                assertThat(Arrays.copyOf(p.data(), p.capturedLength())).as("frame %d", i).isEqualTo(expected.get(i));
+                assertThat(Arrays.copyOf(p.data(), p.capturedLength()))
+                        .as("frame %d", i)
+                        .isEqualTo(expected.get(i));
                 times.add(p.timestampNs);
                 i++;
             }
@@ -180,8 +201,8 @@ class ReplayCommandTest {
     void shouldMeasureEpsilonAfterTheSendCallWithEpsilonAtReturn() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 300, 50_000, 32);
         Path log = dir.resolve("ret.bin");
-        ReplayRun r = ReplayRun.of("--sink", "null", "--epsilon-at", "return", "--epsilon-log", log.toString(), "--json",
-            f.toString());
+        ReplayRun r = ReplayRun.of(
+                "--sink", "null", "--epsilon-at", "return", "--epsilon-log", log.toString(), "--json", f.toString());
         assertThat(r.exitCode).isZero();
         com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/epsilonAt").asText()).isEqualTo("return");
@@ -198,7 +219,8 @@ class ReplayCommandTest {
             }
             assertThat(n).isEqualTo(300);
         }
-        assertThat(ReplayRun.of("--sink", "null", "--epsilon-at", "later", f.toString()).exitCode).isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--epsilon-at", "later", f.toString()).exitCode)
+                .isEqualTo(64);
     }
 
     @Test
@@ -206,7 +228,8 @@ class ReplayCommandTest {
         Path f = PreparedTraces.write(dir.resolve("raw.nvcr"), 50, 10_000, 32, false, 128);
         ReplayRun r = ReplayRun.of("--sink", "null", "--prep", "--json", f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(50);
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong())
+                .isEqualTo(50);
         // A file prep cannot read: the failure names the step and the file.
         Path junk = Files.write(dir.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
         ReplayRun bad = ReplayRun.of("--sink", "null", "--prep", junk.toString());
@@ -214,7 +237,9 @@ class ReplayCommandTest {
         assertThat(bad.err).contains("--prep could not prepare " + junk);
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(s.filter(p -> p.getFileName().toString().startsWith("netvcr-replay-"))
-                .filter(p -> Files.exists(p.resolve("prepared.nvcr")))).as("temporary prepared files removed").isEmpty();
+                            .filter(p -> Files.exists(p.resolve("prepared.nvcr"))))
+                    .as("temporary prepared files removed")
+                    .isEmpty();
         }
     }
 
@@ -232,13 +257,19 @@ class ReplayCommandTest {
     void shouldRejectBadOptionsAsUsageErrors() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10, 1000, 32);
         assertThat(ReplayRun.of("--sink", "bogus:x", f.toString()).exitCode).isEqualTo(64);
-        assertThat(ReplayRun.of("--sink", "null", "--timer", "nap", f.toString()).exitCode).isEqualTo(64);
-        assertThat(ReplayRun.of("--sink", "null", "--multiplier", "0", f.toString()).exitCode).isEqualTo(64);
-        assertThat(ReplayRun.of("--sink", "null", "--interface", "nvcr-none0", f.toString()).err).contains("either --interface or --sink");
+        assertThat(ReplayRun.of("--sink", "null", "--timer", "nap", f.toString()).exitCode)
+                .isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--multiplier", "0", f.toString()).exitCode)
+                .isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--interface", "nvcr-none0", f.toString()).err)
+                .contains("either --interface or --sink");
         assertThat(ReplayRun.of("--sink", "udp:nohost", f.toString()).exitCode).isEqualTo(64);
-        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "turbo", f.toString()).err).contains("unknown --send-mode 'turbo'");
-        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "ring", f.toString()).err).contains("--send-mode ring needs --interface");
-        assertThat(ReplayRun.of("--interface", "lo", "--batch", "0", f.toString()).exitCode).isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "turbo", f.toString()).err)
+                .contains("unknown --send-mode 'turbo'");
+        assertThat(ReplayRun.of("--sink", "null", "--send-mode", "ring", f.toString()).err)
+                .contains("--send-mode ring needs --interface");
+        assertThat(ReplayRun.of("--interface", "lo", "--batch", "0", f.toString()).exitCode)
+                .isEqualTo(64);
     }
 
     @Test
@@ -246,7 +277,8 @@ class ReplayCommandTest {
         Path f = PreparedTraces.periodic(dir.resolve("raw-ip.nvcr"), 10, 1000, 32);
         io.netvcr.formats.nvcr.NvcrHeader h = io.netvcr.formats.nvcr.NvcrFile.readHeader(f);
         h.linkType = io.netvcr.formats.LinkTypes.RAW;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+        try (java.nio.channels.FileChannel ch =
+                java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(h.encode(), 0);
         }
         // refused before any socket is opened; the name exists nowhere, so nothing could be sent anyway
@@ -261,9 +293,13 @@ class ReplayCommandTest {
         io.netvcr.samples.WorkloadGenerator.writePeriodicPcap(pcap, 40, 100_000, 32, PreparedTraces.BASE_TIME_NS);
         ReplayRun refused = ReplayRun.of("--sink", "null", pcap.toString());
         assertThat(refused.exitCode).isEqualTo(65);
-        assertThat(refused.err).contains("is not a NetVCR file").contains("netvcr-prep").contains("--prep");
+        assertThat(refused.err)
+                .contains("is not a NetVCR file")
+                .contains("netvcr-prep")
+                .contains("--prep");
         ReplayRun r = ReplayRun.of("--sink", "null", "--prep", "--json", pcap.toString());
         assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(40);
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong())
+                .isEqualTo(40);
     }
 }

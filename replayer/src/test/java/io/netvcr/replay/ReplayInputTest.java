@@ -25,7 +25,10 @@ class ReplayInputTest {
     void shouldSayStandardInputIsNotARegularFile() {
         ReplayRun r = ReplayRun.of("--sink", "null", "-");
         assertThat(r.exitCode).isEqualTo(66);
-        assertThat(r.err).contains("needs a regular file").contains("'-' (standard input)").doesNotContain("no such file");
+        assertThat(r.err)
+                .contains("needs a regular file")
+                .contains("'-' (standard input)")
+                .doesNotContain("no such file");
     }
 
     /** Opening a FIFO for reading blocks until a writer comes: the replay must refuse it before opening it. */
@@ -34,18 +37,23 @@ class ReplayInputTest {
         Path fifo = dir.resolve("trace.fifo");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mk.waitFor()).isZero();
-        ReplayRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ReplayRun.of("--sink", "null", fifo.toString()));
+        ReplayRun r = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> ReplayRun.of("--sink", "null", fifo.toString()));
         assertThat(r.exitCode).isEqualTo(66);
-        assertThat(r.err).contains(fifo.toString()).contains("is a FIFO (named pipe), not a regular file")
-            .contains("needs a regular file");
+        assertThat(r.err)
+                .contains(fifo.toString())
+                .contains("is a FIFO (named pipe), not a regular file")
+                .contains("needs a regular file");
     }
 
     @Test
     void shouldRefuseAFifoBehindASymbolicLinkToo() throws Exception {
         Path fifo = dir.resolve("t.fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         Path link = Files.createSymbolicLink(dir.resolve("link.nvcr"), fifo);
-        ReplayRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ReplayRun.of("--sink", "null", link.toString()));
+        ReplayRun r = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> ReplayRun.of("--sink", "null", link.toString()));
         assertThat(r.exitCode).isEqualTo(66);
         assertThat(r.err).contains("is a FIFO");
     }
@@ -82,7 +90,9 @@ class ReplayInputTest {
         }
         ReplayRun r = ReplayRun.of("--sink", "null", "--json", f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(r.err).contains("warning: " + f + " is still being written").contains("replaying the 40 whole records");
+        assertThat(r.err)
+                .contains("warning: " + f + " is still being written")
+                .contains("replaying the 40 whole records");
         JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(40);
         assertThat(j.get("warnings").get(0).asText()).contains("still being written");
@@ -119,6 +129,8 @@ class ReplayInputTest {
             // Every record is checked when the replay opens the trace (NvcrValidator), so nothing is sent.
             assertThat(r.err).contains(f.toString()).contains("record 7").contains(String.valueOf(at));
         }
-        assertThat(Files.exists(dir.resolve("out.pcap"))).as("pcap sink of a failed replay not written").isFalse();
+        assertThat(Files.exists(dir.resolve("out.pcap")))
+                .as("pcap sink of a failed replay not written")
+                .isFalse();
     }
 }

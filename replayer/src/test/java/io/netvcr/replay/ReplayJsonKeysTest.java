@@ -24,24 +24,29 @@ class ReplayJsonKeysTest {
     @Test
     void shouldPrintTheSameKeysInTheSameOrderAsBeforeTheTypedReport() throws Exception {
         Path t = PreparedTraces.periodic(dir.resolve("p.nvcr"), 40, 10_000, 64);
-        ReplayRun run = ReplayRun.of("--sink", "null", "--json", "--epsilon-log", dir.resolve("e.log").toString(),
-            t.toString());
+        ReplayRun run = ReplayRun.of(
+                "--sink",
+                "null",
+                "--json",
+                "--epsilon-log",
+                dir.resolve("e.log").toString(),
+                t.toString());
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(JsonKeys.paths(new ObjectMapper().readValue(run.out, Map.class)))
-            .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/replay.keys"))
-            .containsSubsequence(JsonKeys.resource(getClass(), "/json-keys/replay-4553643.keys"));
+                .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/replay.keys"))
+                .containsSubsequence(JsonKeys.resource(getClass(), "/json-keys/replay-4553643.keys"));
     }
 
     @Test
     void shouldPrintTheSameKeysForAShardedReplay() throws Exception {
         Path t = PreparedTraces.periodic(dir.resolve("p.nvcr"), 20, 10_000, 64);
-        ReplayRun run = ReplayRun.of("--sink", "null", "--sink", "null", "--json", "--limit", "20", t.toString(),
-            t.toString());
+        ReplayRun run =
+                ReplayRun.of("--sink", "null", "--sink", "null", "--json", "--limit", "20", t.toString(), t.toString());
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(JsonKeys.paths(new ObjectMapper().readValue(run.out, Map.class)))
-            .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/replay-sharded.keys"))
-            .containsSubsequence(JsonKeys.resource(getClass(), "/json-keys/replay-sharded-4553643.keys").stream()
-                .filter(k -> !k.equals("start") && !k.startsWith("start.") && !k.startsWith("shards.[].start"))
-                .toList());
+                .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/replay-sharded.keys"))
+                .containsSubsequence(JsonKeys.resource(getClass(), "/json-keys/replay-sharded-4553643.keys").stream()
+                        .filter(k -> !k.equals("start") && !k.startsWith("start.") && !k.startsWith("shards.[].start"))
+                        .toList());
     }
 }

@@ -1,11 +1,11 @@
 package io.netvcr.replay;
 
-import io.netvcr.replay.report.EpsilonLogWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.formats.testing.ChildTool;
 import io.netvcr.formats.testing.PrivateTmpfs;
+import io.netvcr.replay.report.EpsilonLogWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +23,9 @@ class ReplayOutputSafetyTest {
         byte[] before = Files.readAllBytes(t);
         Path link = Files.createSymbolicLink(dir.resolve("alias.pcap"), t);
         for (List<String> args : List.of(
-            List.of("--sink", "pcap:" + t, t.toString()),
-            List.of("--sink", "null", "--epsilon-log", t.toString(), t.toString()),
-            List.of("--sink", "pcap:" + link, t.toString()))) {
+                List.of("--sink", "pcap:" + t, t.toString()),
+                List.of("--sink", "null", "--epsilon-log", t.toString(), t.toString()),
+                List.of("--sink", "pcap:" + link, t.toString()))) {
             ReplayRun r = ReplayRun.of(args.toArray(new String[0]));
             assertThat(r.exitCode).as(r.err).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err).contains("is an input of this run");
@@ -50,7 +50,12 @@ class ReplayOutputSafetyTest {
         // The ε log cannot be put in place (a directory holds its name): the sink file does not appear either.
         Path pcap2 = dir.resolve("out2.pcap");
         Files.createDirectories(dir.resolve("eps2.log").resolve("x"));
-        r = ReplayRun.of("--sink", "pcap:" + pcap2, "--epsilon-log", dir.resolve("eps2.log").toString(), t.toString());
+        r = ReplayRun.of(
+                "--sink",
+                "pcap:" + pcap2,
+                "--epsilon-log",
+                dir.resolve("eps2.log").toString(),
+                t.toString());
         assertThat(r.exitCode).as(r.err).isNotZero();
         assertThat(r.err).contains("eps2.log").contains("is a directory");
         assertThat(pcap2).doesNotExist();

@@ -45,13 +45,34 @@ class SendAccountingTest {
         ReplayStats stats = new ReplayStats();
         stats.planned = ReplayStats.plannedPackets(10, 2, 0);
         try (TraceWindows w = new TraceWindows(f, 1 << 20, true, false, new Mechanisms())) {
-            new ReplayLoop(w, new FrameBuilder(), new SendErrorTest.ScriptedSink(90 /* EMSGSIZE */, 0, 0, 0, 1),
-                new SpinTimer(), new Sleeper(true), stats, null, new StopSignal())
-                .run(new Schedule(System.nanoTime(), 1, 1.0), 2, 0, 0, false);
+            new ReplayLoop(
+                            w,
+                            new FrameBuilder(),
+                            new SendErrorTest.ScriptedSink(90 /* EMSGSIZE */, 0, 0, 0, 1),
+                            new SpinTimer(),
+                            new Sleeper(true),
+                            stats,
+                            null,
+                            new StopSignal())
+                    .run(new Schedule(System.nanoTime(), 1, 1.0), 2, 0, 0, false);
         }
-        ReplayResult result = new ReplayResult(stats, "scripted", "spin", List.of(), List.of(), 1, 0, 0,
-            ReplayResult.Outcome.FAILED, ReplayException.Kind.IO, 0, "stopped", List.of());
-        JsonNode p = new ObjectMapper().readTree(ReplayReport.summary(result).toJson()).get("packets");
+        ReplayResult result = new ReplayResult(
+                stats,
+                "scripted",
+                "spin",
+                List.of(),
+                List.of(),
+                1,
+                0,
+                0,
+                ReplayResult.Outcome.FAILED,
+                ReplayException.Kind.IO,
+                0,
+                "stopped",
+                List.of());
+        JsonNode p = new ObjectMapper()
+                .readTree(ReplayReport.summary(result).toJson())
+                .get("packets");
         assertBalanced(p, 20);
         assertThat(p.get("failed").asLong()).isEqualTo(1);
         assertThat(p.get("notAttempted").asLong()).isEqualTo(16);
@@ -82,7 +103,10 @@ class SendAccountingTest {
     /** sent + failed + skipped = attempted, attempted + notAttempted = planned. */
     private static void assertBalanced(JsonNode p, long planned) {
         long attempted = p.get("attempted").asLong();
-        assertThat(p.get("sent").asLong() + p.get("failed").asLong() + p.get("skipped").asLong()).isEqualTo(attempted);
+        assertThat(p.get("sent").asLong()
+                        + p.get("failed").asLong()
+                        + p.get("skipped").asLong())
+                .isEqualTo(attempted);
         assertThat(p.get("planned").asLong()).isEqualTo(planned);
         assertThat(attempted + p.get("notAttempted").asLong()).isEqualTo(planned);
     }

@@ -34,8 +34,7 @@ class SendErrorTest {
         }
 
         @Override
-        public void open(Mechanisms m) {
-        }
+        public void open(Mechanisms m) {}
 
         @Override
         public long send(NvcrRecord r, net.openhft.chronicle.bytes.BytesStore<?, ?> f, long a, int length, long t) {
@@ -55,16 +54,23 @@ class SendErrorTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private ReplayStats replay(PacketSink sink) throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10, 1000, 32);
         ReplayStats stats = new ReplayStats();
         try (TraceWindows w = new TraceWindows(f, 1 << 20, false, false, new Mechanisms())) {
-            new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true), stats, null, new StopSignal())
-                .run(new Schedule(System.nanoTime(), 1, 1.0), 1, 0, 0, false);
+            new ReplayLoop(
+                            w,
+                            new FrameBuilder(),
+                            sink,
+                            new SpinTimer(),
+                            new Sleeper(true),
+                            stats,
+                            null,
+                            new StopSignal())
+                    .run(new Schedule(System.nanoTime(), 1, 1.0), 1, 0, 0, false);
         }
         return stats;
     }

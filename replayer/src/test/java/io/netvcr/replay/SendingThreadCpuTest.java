@@ -30,6 +30,9 @@ class SendingThreadCpuTest {
         double sleep = replay(f, "sleep").at("/cpu/sendingThread").asDouble(-1);
         // A spinning thread wants the CPU all along; on a loaded machine it gets its fair share only, hence a ratio.
         assertThat(sleep).as("sleep timer at 5 ms gaps").isBetween(0.0, 0.25);
-        assertThat(spin).as("spin timer, against the sleep timer's %.3f", sleep).isGreaterThan(3 * sleep).isLessThanOrEqualTo(1.05);
+        assertThat(spin)
+                .as("spin timer, against the sleep timer's %.3f", sleep)
+                .isGreaterThan(3 * sleep)
+                .isLessThanOrEqualTo(1.05);
     }
 }

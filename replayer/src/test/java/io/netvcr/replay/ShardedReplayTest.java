@@ -70,7 +70,14 @@ class ShardedReplayTest {
         List<Path> s = shards(dir, 2);
         Path a = dir.resolve("a.pcap");
         Path b = dir.resolve("b.pcap");
-        ReplayRun run = ReplayRun.of("--json", "--sink", "pcap:" + a, "--sink", "pcap:" + b, s.get(0).toString(), s.get(1).toString());
+        ReplayRun run = ReplayRun.of(
+                "--json",
+                "--sink",
+                "pcap:" + a,
+                "--sink",
+                "pcap:" + b,
+                s.get(0).toString(),
+                s.get(1).toString());
         assertThat(run.exitCode).as(run.err).isZero();
         List<byte[]> e0 = PreparedTraces.asReplayed(s.get(0));
         List<byte[]> e1 = PreparedTraces.asReplayed(s.get(1));
@@ -83,17 +90,26 @@ class ShardedReplayTest {
         assertThat(j.at("/shards/0/packets/sent").asLong()).isEqualTo(e0.size());
         assertThat(j.at("/shards/1/packets/sent").asLong()).isEqualTo(e1.size());
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(e0.size() + e1.size());
-        assertThat(j.at("/bytes").asLong()).isEqualTo(j.at("/shards/0/bytes").asLong() + j.at("/shards/1/bytes").asLong());
+        assertThat(j.at("/bytes").asLong())
+                .isEqualTo(j.at("/shards/0/bytes").asLong()
+                        + j.at("/shards/1/bytes").asLong());
         assertThat(j.at("/epsilonNs/count").asLong()).isEqualTo(e0.size() + e1.size());
-        assertThat(j.at("/epsilonNs/max").asLong()).isEqualTo(Math.max(j.at("/shards/0/epsilonNs/max").asLong(),
-            j.at("/shards/1/epsilonNs/max").asLong()));
+        assertThat(j.at("/epsilonNs/max").asLong())
+                .isEqualTo(Math.max(
+                        j.at("/shards/0/epsilonNs/max").asLong(),
+                        j.at("/shards/1/epsilonNs/max").asLong()));
         // One time line: without --start-at both shards start at the point their shared gate fixed.
-        assertThat(j.at("/shards/0/startRealtimeNs").asLong()).isEqualTo(j.at("/shards/1/startRealtimeNs").asLong()).isPositive();
-        assertThat(j.at("/shards/0/start").isMissingNode()).as("no --start-at: no instant to be late for").isTrue();
+        assertThat(j.at("/shards/0/startRealtimeNs").asLong())
+                .isEqualTo(j.at("/shards/1/startRealtimeNs").asLong())
+                .isPositive();
+        assertThat(j.at("/shards/0/start").isMissingNode())
+                .as("no --start-at: no instant to be late for")
+                .isTrue();
         // Each sending thread's preemptions (from /proc), summed in the merge.
         assertThat(j.at("/shards/0/cpu/senderPreemptions").asLong(-1)).isNotNegative();
-        assertThat(j.at("/cpu/senderPreemptions").asLong()).isEqualTo(j.at("/shards/0/cpu/senderPreemptions").asLong()
-            + j.at("/shards/1/cpu/senderPreemptions").asLong());
+        assertThat(j.at("/cpu/senderPreemptions").asLong())
+                .isEqualTo(j.at("/shards/0/cpu/senderPreemptions").asLong()
+                        + j.at("/shards/1/cpu/senderPreemptions").asLong());
         assertThat(j.at("/outcome").asText()).isEqualTo("completed");
     }
 
@@ -121,8 +137,14 @@ class ShardedReplayTest {
         ReplayRun run = ReplayRun.of("--sink", "null", "--start-at", "2020-01-01T00:00:00.000000000Z", t.toString());
         assertThat(run.exitCode).isEqualTo(64);
         assertThat(run.err).contains("in the past");
-        ReplayRun ahead = ReplayRun.of("--sink", "null", "--clock", "tai", "--start-at",
-            Instant.now().plusSeconds(3 * 24 * 3600).toString(), t.toString());
+        ReplayRun ahead = ReplayRun.of(
+                "--sink",
+                "null",
+                "--clock",
+                "tai",
+                "--start-at",
+                Instant.now().plusSeconds(3 * 24 * 3600).toString(),
+                t.toString());
         assertThat(ahead.exitCode).isEqualTo(64);
         assertThat(ahead.err).contains("24 h");
     }
@@ -144,8 +166,13 @@ class ShardedReplayTest {
         ReplayRun once = ReplayRun.of("--sink", "pcap:" + x, t0.toString(), t1.toString());
         assertThat(once.exitCode).isEqualTo(64);
         assertThat(once.err).contains("two outputs");
-        ReplayRun twice = ReplayRun.of("--sink", "pcap:" + x, "--sink", "pcap:" + dir.resolve(".").resolve("x.pcap"),
-            t0.toString(), t1.toString());
+        ReplayRun twice = ReplayRun.of(
+                "--sink",
+                "pcap:" + x,
+                "--sink",
+                "pcap:" + dir.resolve(".").resolve("x.pcap"),
+                t0.toString(),
+                t1.toString());
         assertThat(twice.exitCode).isEqualTo(64);
         assertThat(Files.exists(x)).isFalse();
     }
@@ -156,17 +183,30 @@ class ShardedReplayTest {
         Path t1 = PreparedTraces.periodic(dir.resolve("p1.nvcr"), 3_000, 1_000_000, 64);
         // Shard 1 sends to a UDP port nobody listens on: with --stop-on-error its second send fails (ECONNREFUSED).
         int closed;
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.DatagramSocket probe =
+                new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             closed = probe.getLocalPort();
         }
-        ReplayRun run = ReplayRun.of("--json", "--stop-on-error", "--sink", "null", "--sink", "udp:127.0.0.1:" + closed,
-            ok.toString(), t1.toString());
+        ReplayRun run = ReplayRun.of(
+                "--json",
+                "--stop-on-error",
+                "--sink",
+                "null",
+                "--sink",
+                "udp:127.0.0.1:" + closed,
+                ok.toString(),
+                t1.toString());
         JsonNode j = new ObjectMapper().readTree(run.out);
-        assertThat(run.exitCode).as(run.err).isEqualTo(j.at("/shards/1/exitCode").asInt()).isNotIn(0, 130, 143);
+        assertThat(run.exitCode)
+                .as(run.err)
+                .isEqualTo(j.at("/shards/1/exitCode").asInt())
+                .isNotIn(0, 130, 143);
         assertThat(j.at("/outcome").asText()).isEqualTo("failed");
         assertThat(j.at("/shards/0/outcome").asText()).isEqualTo("stopped");
         assertThat(j.at("/shards/0/stopReason").asText()).contains("shard 1");
-        assertThat(j.at("/shards/0/packets/sent").asLong()).as("stopped long before its 3 s").isLessThan(3_000);
+        assertThat(j.at("/shards/0/packets/sent").asLong())
+                .as("stopped long before its 3 s")
+                .isLessThan(3_000);
     }
 
     @Test
@@ -174,8 +214,17 @@ class ShardedReplayTest {
         Path t = PreparedTraces.periodic(dir.resolve("p.nvcr"), 50, 100_000, 64);
         Instant at = Instant.now().plusSeconds(60);
         long atNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        Process p = new ProcessBuilder(io.netvcr.formats.testing.ChildTool.command(List.of(), ReplayCommand.class.getName(),
-            "--json", "--sink", "null", "--start-at", at.toString(), t.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(io.netvcr.formats.testing.ChildTool.command(
+                        List.of(),
+                        ReplayCommand.class.getName(),
+                        "--json",
+                        "--sink",
+                        "null",
+                        "--start-at",
+                        at.toString(),
+                        t.toString()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             // The sending thread exists once the signal handlers are installed; give it time to reach the wait.
             long deadline = System.nanoTime() + 40_000_000_000L;
@@ -186,7 +235,9 @@ class ShardedReplayTest {
             ChildReplay.signal(p, "TERM");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(System.currentTimeMillis() * 1_000_000L).as("did not wait for the instant").isLessThan(atNs);
+            assertThat(System.currentTimeMillis() * 1_000_000L)
+                    .as("did not wait for the instant")
+                    .isLessThan(atNs);
             assertThat(p.exitValue()).as(out).isEqualTo(143);
             JsonNode j = new ObjectMapper().readTree(out);
             assertThat(j.at("/outcome").asText()).isEqualTo("stopped");

@@ -54,7 +54,8 @@ class ShardedVethTest {
             d.dissect(f, f.length, LinkTypes.ETHERNET);
             k.of(f, f.length, d);
             String key = k.ip ? k.protocol + ":" + Long.toHexString(k.symmetricHash()) : "non-ip";
-            m.computeIfAbsent(key, x -> new ArrayList<>()).add(java.util.HexFormat.of().formatHex(f));
+            m.computeIfAbsent(key, x -> new ArrayList<>())
+                    .add(java.util.HexFormat.of().formatHex(f));
         }
         return m;
     }
@@ -70,8 +71,14 @@ class ShardedVethTest {
         ReplayRun run;
         try (VethNamespaces veth = VethNamespaces.create("nvcr-sh")) {
             try (TcpdumpCapture tcpdump = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap)) {
-                run = ReplayRun.of("--json", "--netns", veth.namespaceA(), "--interface", veth.interfaceA(),
-                    s.get(0).toString(), s.get(1).toString());
+                run = ReplayRun.of(
+                        "--json",
+                        "--netns",
+                        veth.namespaceA(),
+                        "--interface",
+                        veth.interfaceA(),
+                        s.get(0).toString(),
+                        s.get(1).toString());
                 tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(all), 3_000, 60_000);
                 tcpdump.stop();
             }
@@ -88,7 +95,9 @@ class ShardedVethTest {
         assertThat(want.size()).as("a many-flow trace").isGreaterThan(10);
         assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(want.keySet());
         for (Map.Entry<String, List<String>> f : want.entrySet()) {
-            assertThat(got.get(f.getKey())).as("flow %s frames in their original order", f.getKey()).containsExactlyElementsOf(f.getValue());
+            assertThat(got.get(f.getKey()))
+                    .as("flow %s frames in their original order", f.getKey())
+                    .containsExactlyElementsOf(f.getValue());
         }
         JsonNode j = new ObjectMapper().readTree(run.out);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(all.size());
@@ -106,17 +115,31 @@ class ShardedVethTest {
             Process p2 = null;
             long atNs;
             try (TcpdumpCapture t1 = TcpdumpCapture.start(veth.namespaceB(), veth.interfaceB(), cap1);
-                 TcpdumpCapture t2 = TcpdumpCapture.start(veth.namespaceB(), second.receivingInterface(), cap2)) {
+                    TcpdumpCapture t2 = TcpdumpCapture.start(veth.namespaceB(), second.receivingInterface(), cap2)) {
                 // Taken once the namespaces and captures are up (seconds under load), and far enough ahead for
                 // two JVMs to start and warm up at load 20: 12 s from before the set-up was missed by 0.5 s there.
                 Instant at = Instant.now().plusSeconds(20);
                 atNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-                p1 = child("--netns", veth.namespaceA(), "--interface", veth.interfaceA(), "--start-at", at.toString(), trace.toString());
-                p2 = child("--netns", second.namespace(), "--interface", second.sendingInterface(), "--start-at", Long.toString(atNs),
-                    trace.toString());
+                p1 = child(
+                        "--netns",
+                        veth.namespaceA(),
+                        "--interface",
+                        veth.interfaceA(),
+                        "--start-at",
+                        at.toString(),
+                        trace.toString());
+                p2 = child(
+                        "--netns",
+                        second.namespace(),
+                        "--interface",
+                        second.sendingInterface(),
+                        "--start-at",
+                        Long.toString(atNs),
+                        trace.toString());
                 String out1 = new String(p1.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 String out2 = new String(p2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(p1.waitFor(120, TimeUnit.SECONDS) && p2.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p1.waitFor(120, TimeUnit.SECONDS) && p2.waitFor(120, TimeUnit.SECONDS))
+                        .isTrue();
                 t1.awaitFileSize(TcpdumpCapture.pcapSize(expected), 2_000, 30_000);
                 t2.awaitFileSize(TcpdumpCapture.pcapSize(expected), 2_000, 30_000);
                 t1.stop();
@@ -126,7 +149,9 @@ class ShardedVethTest {
                 for (String out : List.of(out1, out2)) {
                     JsonNode j = new ObjectMapper().readTree(out);
                     assertThat(j.at("/start/atNs").asLong()).isEqualTo(atNs);
-                    assertThat(j.at("/start/lateNs").asLong()).as("started, not before the instant").isNotNegative();
+                    assertThat(j.at("/start/lateNs").asLong())
+                            .as("started, not before the instant")
+                            .isNotNegative();
                     assertThat(j.at("/packets/sent").asLong()).isEqualTo(expected.size());
                 }
             } finally {
@@ -140,7 +165,8 @@ class ShardedVethTest {
             for (Path cap : List.of(cap1, cap2)) {
                 long first = firstTimestamp(cap);
                 assertThat(first).as("first frame captured in %s", cap).isPositive();
-                // Never before the instant (the namespaces share CLOCK_REALTIME); how soon after is bench/shards' figure.
+                // Never before the instant (the namespaces share CLOCK_REALTIME); how soon after is bench/shards'
+                // figure.
                 assertThat(first - atNs).as("first frame - start instant (ns)").isGreaterThan(-5_000L);
             }
         }
@@ -150,7 +176,8 @@ class ShardedVethTest {
         List<String> a = new ArrayList<>(List.of("--json"));
         a.addAll(List.of(args));
         return new ProcessBuilder(ChildTool.command(List.of(), ReplayCommand.class.getName(), a.toArray(String[]::new)))
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static long firstTimestamp(Path pcap) throws Exception {

@@ -13,10 +13,10 @@ import io.netvcr.replay.sink.Sinks;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import net.openhft.chronicle.bytes.BytesStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * "Adding a sink" and "adding a send mode": one class and one registration each. The toy sink (--sink toy:NAME) and
@@ -76,8 +76,11 @@ class ToySinkRegistrationTest {
         synchronized (ToySinkRegistrationTest.class) {
             if (!Sinks.sinkUsages().contains(SINK + ":NAME")) {
                 Sinks.register(new SinkKind(SINK, "NAME", "counts frames", false, CountingSink::new));
-                Sinks.register(new SendMode(MODE, "counts frames instead of sending", false,
-                    (interfaceName, maxBatch) -> new CountingSink("mode-" + interfaceName)));
+                Sinks.register(new SendMode(
+                        MODE,
+                        "counts frames instead of sending",
+                        false,
+                        (interfaceName, maxBatch) -> new CountingSink("mode-" + interfaceName)));
             }
         }
     }
@@ -105,7 +108,8 @@ class ToySinkRegistrationTest {
     void replaysThroughTheRegisteredSendMode() throws Exception {
         long n = 120;
         Path f = PreparedTraces.periodic(dir.resolve("m.nvcr"), n, 20_000, 40);
-        ReplayRun r = ReplayRun.of("--interface", "toy0", "--send-mode", MODE, "--timer", "spin", "--json", f.toString());
+        ReplayRun r =
+                ReplayRun.of("--interface", "toy0", "--send-mode", MODE, "--timer", "spin", "--json", f.toString());
         assertThat(r.exitCode).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out);
         CountingSink s = SEEN.get("mode-toy0");
@@ -120,8 +124,13 @@ class ToySinkRegistrationTest {
         ReplayRun help = ReplayRun.of("--help");
         // Help wraps lines anywhere, even after a colon: compare without white space.
         String text = help.out.replaceAll("\\s+", "");
-        assertThat(text).contains("null(measures").contains("pcap:FILE(writes").contains("libpcap:IF(pcap_sendpacket")
-            .contains("toy:NAME(countsframes)").contains("ring(PACKET_MMAP").contains("toy-mode(countsframesinsteadofsending)");
+        assertThat(text)
+                .contains("null(measures")
+                .contains("pcap:FILE(writes")
+                .contains("libpcap:IF(pcap_sendpacket")
+                .contains("toy:NAME(countsframes)")
+                .contains("ring(PACKET_MMAP")
+                .contains("toy-mode(countsframesinsteadofsending)");
         Path f = PreparedTraces.periodic(dir.resolve("q.nvcr"), 10, 20_000, 40);
         ReplayRun badSink = ReplayRun.of("--sink", "tape:x", f.toString());
         assertThat(badSink.exitCode).isEqualTo(64);

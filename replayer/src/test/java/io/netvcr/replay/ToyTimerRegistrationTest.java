@@ -21,6 +21,7 @@ class ToyTimerRegistrationTest {
     static final String NAME = "toy-countdown";
     /** Deadlines the toy waited for, and how many of them it reached early (it must never return early). */
     static final AtomicLong WAITS = new AtomicLong();
+
     static final AtomicLong EARLY = new AtomicLong();
     static final AtomicLong MADE = new AtomicLong();
 
@@ -84,8 +85,10 @@ class ToyTimerRegistrationTest {
         ReplayRun help = ReplayRun.of("--help");
         assertThat(help.exitCode).isZero();
         // Help wraps lines anywhere: compare without white space.
-        assertThat(help.out.replaceAll("\\s+", "")).contains("spin(busy-polls").contains("hybrid(sleeps")
-            .contains(NAME + "(countsitswaits)");
+        assertThat(help.out.replaceAll("\\s+", ""))
+                .contains("spin(busy-polls")
+                .contains("hybrid(sleeps")
+                .contains(NAME + "(countsitswaits)");
         Path f = PreparedTraces.periodic(dir.resolve("q.nvcr"), 10, 50_000, 32);
         ReplayRun bad = ReplayRun.of("--sink", "null", "--timer", "nap", f.toString());
         assertThat(bad.exitCode).isEqualTo(64);

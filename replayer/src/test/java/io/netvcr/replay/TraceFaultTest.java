@@ -27,17 +27,26 @@ class TraceFaultTest {
     void shouldStopWithReportAndExit74WhenTheTraceIsTruncatedDuringReplay() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("shrinks.nvcr"), 100_000, 200_000, 32);
         int recordLength = io.netvcr.formats.nvcr.NvcrFile.readHeader(f).recordLength;
-        ChildReplay r = ChildReplay.run(p -> {
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                ch.truncate(NvcrLayout.recordOffset(KEEP_RECORDS, recordLength));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "--sink", "null", "--window", "64k", f.toString());
+        ChildReplay r = ChildReplay.run(
+                p -> {
+                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.truncate(NvcrLayout.recordOffset(KEEP_RECORDS, recordLength));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                "--sink",
+                "null",
+                "--window",
+                "64k",
+                f.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(74);
         assertThat(r.out()).contains("Actual: ").contains("Successful packets:");
-        assertThat(r.out() + r.err()).doesNotContain("SIGBUS").doesNotContain("hs_err")
-            .containsPattern(java.util.regex.Pattern.quote(f.toString()) + ": record \\d+ at byte offset \\d+ is no longer in the file");
+        assertThat(r.out() + r.err())
+                .doesNotContain("SIGBUS")
+                .doesNotContain("hs_err")
+                .containsPattern(java.util.regex.Pattern.quote(f.toString())
+                        + ": record \\d+ at byte offset \\d+ is no longer in the file");
         assertThat(r.err()).doesNotContain("at io.netvcr"); // no stack trace without --debug
     }
 
@@ -45,15 +54,20 @@ class TraceFaultTest {
     void shouldKeepReplayingTheOldTraceWhenAnotherFileIsRenamedOverIt() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("replaced.nvcr"), 40, 50_000_000, 32);
         Path other = PreparedTraces.periodic(dir.resolve("other.nvcr"), 3, 1000, 32);
-        ChildReplay r = ChildReplay.run(p -> {
-            try {
-                Files.move(other, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "--sink", "null", "--window", "64k", f.toString());
+        ChildReplay r = ChildReplay.run(
+                p -> {
+                    try {
+                        Files.move(other, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                "--sink",
+                "null",
+                "--window",
+                "64k",
+                f.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Successful packets:        40");
     }
-
 }

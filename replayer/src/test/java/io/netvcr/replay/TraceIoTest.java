@@ -37,7 +37,8 @@ class TraceIoTest {
     @Test
     void shouldReadEveryRecordAsTheMappedWindowsDoWithOneReadPerBuffer() throws Exception {
         Path f = PreparedTraces.write(dir.resolve("p.nvcr"), 1_000, 10_000, 300, true, 128);
-        try (TraceWindows w = new TraceWindows(f, 64 * 1024, false, false, TraceWindows.Prefetch.NONE, new Mechanisms())) {
+        try (TraceWindows w =
+                new TraceWindows(f, 64 * 1024, false, false, TraceWindows.Prefetch.NONE, new Mechanisms())) {
             int recordLength = w.header().recordLength;
             // 10 records per buffer: 100 sequential read() calls, no repositioning.
             try (BufferedTraceReader r = new BufferedTraceReader(f, recordLength, w.count(), recordLength * 10 + 7)) {
@@ -73,7 +74,8 @@ class TraceIoTest {
         // Padded frames (128 of 430 bytes stored) and loops: frame building and a jump back to record 0.
         Path f = PreparedTraces.write(dir.resolve("p.nvcr"), 300, 20_000, 400, true, 128);
         Path out = dir.resolve("out.pcap");
-        ReplayRun r = ReplayRun.of("--sink", "pcap:" + out, "--trace-io", "read", "--loop", "2", "--json", f.toString());
+        ReplayRun r =
+                ReplayRun.of("--sink", "pcap:" + out, "--trace-io", "read", "--loop", "2", "--json", f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/traceIo").asText()).isEqualTo("read");
@@ -84,7 +86,9 @@ class TraceIoTest {
             Packet p = new Packet();
             int i = 0;
             while (rd.next(p)) {
-                assertThat(Arrays.copyOf(p.data(), p.capturedLength())).as("frame %d", i).isEqualTo(expected.get(i % 300));
+                assertThat(Arrays.copyOf(p.data(), p.capturedLength()))
+                        .as("frame %d", i)
+                        .isEqualTo(expected.get(i % 300));
                 i++;
             }
             assertThat(i).isEqualTo(600);
@@ -95,19 +99,33 @@ class TraceIoTest {
     void shouldLogTheReadTimeOfEveryRecordAndProfileEveryPhase() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 500, 20_000, 32);
         Path log = dir.resolve("read.log");
-        ReplayRun r = ReplayRun.of("--sink", "null", "--timer", "spin", "--trace-io", "read", "--read-log", log.toString(),
-            "--profile", "--evict-trace", "--json", f.toString());
+        ReplayRun r = ReplayRun.of(
+                "--sink",
+                "null",
+                "--timer",
+                "spin",
+                "--trace-io",
+                "read",
+                "--read-log",
+                log.toString(),
+                "--profile",
+                "--evict-trace",
+                "--json",
+                f.toString());
         assertThat(r.exitCode).as(r.err).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(500);
         assertThat(j.at("/readLog/records").asLong()).isEqualTo(500);
         assertThat(j.at("/readLog/dropped").asLong()).isZero();
         for (String phase : List.of("read", "build", "send", "iteration")) {
-            assertThat(j.at("/profile/" + phase + "/count").asLong()).as(phase + " samples, warm-up excluded").isEqualTo(500);
+            assertThat(j.at("/profile/" + phase + "/count").asLong())
+                    .as(phase + " samples, warm-up excluded")
+                    .isEqualTo(500);
         }
         // Due every 20 us on a spin timer: most packets wait, and waiting dominates the iteration.
         assertThat(j.at("/profile/wait/count").asLong()).isPositive();
-        assertThat(j.at("/profile/iteration/meanNs").asLong()).isGreaterThanOrEqualTo(j.at("/profile/send/meanNs").asLong());
+        assertThat(j.at("/profile/iteration/meanNs").asLong())
+                .isGreaterThanOrEqualTo(j.at("/profile/send/meanNs").asLong());
         assertThat(j.at("/profile/probeCostNs").asLong()).isPositive();
         assertThat(j.at("/mechanisms").toString()).contains("--evict-trace");
         try (EpsilonLog.Reader rd = EpsilonLog.Reader.open(log)) {
@@ -130,8 +148,10 @@ class TraceIoTest {
     @Test
     void shouldRefuseAnUnknownTraceIoAndReadWithPreload() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("p.nvcr"), 10, 20_000, 32);
-        assertThat(ReplayRun.of("--sink", "null", "--trace-io", "fread", f.toString()).exitCode).isEqualTo(64);
-        assertThat(ReplayRun.of("--sink", "null", "--trace-io", "read", "--preload", f.toString()).exitCode).isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--trace-io", "fread", f.toString()).exitCode)
+                .isEqualTo(64);
+        assertThat(ReplayRun.of("--sink", "null", "--trace-io", "read", "--preload", f.toString()).exitCode)
+                .isEqualTo(64);
     }
 
     @Test
@@ -139,25 +159,44 @@ class TraceIoTest {
         Path f = PreparedTraces.write(dir.resolve("b.nvcr"), 20_000, 100, 400, true, 128);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        try (TraceWindows w = new TraceWindows(f, TraceWindows.DEFAULT_WINDOW_BYTES, true, false, TraceWindows.Prefetch.NONE,
-                 new Mechanisms());
-             BufferedTraceReader reader = new BufferedTraceReader(f, w.header().recordLength, w.count(),
-                 BufferedTraceReader.DEFAULT_BUFFER_BYTES);
-             NullBatchSink sink = new NullBatchSink(32, 1536, true);
-             ReadLogWriter log = ReadLogWriter.discarding()) {
+        try (TraceWindows w = new TraceWindows(
+                        f,
+                        TraceWindows.DEFAULT_WINDOW_BYTES,
+                        true,
+                        false,
+                        TraceWindows.Prefetch.NONE,
+                        new Mechanisms());
+                BufferedTraceReader reader = new BufferedTraceReader(
+                        f, w.header().recordLength, w.count(), BufferedTraceReader.DEFAULT_BUFFER_BYTES);
+                NullBatchSink sink = new NullBatchSink(32, 1536, true);
+                ReadLogWriter log = ReadLogWriter.discarding()) {
             ReplayStats stats = new ReplayStats();
             LoopProfile profile = new LoopProfile();
-            ReplayLoop loop = new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true),
-                stats, null, new StopSignal()).readThrough(reader).readLog(log).profile(profile);
+            ReplayLoop loop = new ReplayLoop(
+                            w,
+                            new FrameBuilder(),
+                            sink,
+                            new SpinTimer(),
+                            new Sleeper(true),
+                            stats,
+                            null,
+                            new StopSignal())
+                    .readThrough(reader)
+                    .readLog(log)
+                    .profile(profile);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long reads0 = reader.reads();
             long before = threads.getThreadAllocatedBytes(tid);
             loop.run(new Schedule(System.nanoTime() - (1L << 60), 1, 1.0), 0, 1_000_000, 0, false);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             assertThat(stats.sent).isEqualTo(2_000_000);
-            assertThat(reader.reads() - reads0).as("read() calls in the measured stretch").isGreaterThan(1000);
+            assertThat(reader.reads() - reads0)
+                    .as("read() calls in the measured stretch")
+                    .isGreaterThan(1000);
             assertThat(profile.phase(LoopProfile.READ).getTotalCount()).isEqualTo(2_000_000);
-            assertThat(allocated).as("bytes allocated over 1,000,000 warm packets read with read()").isLessThan(256);
+            assertThat(allocated)
+                    .as("bytes allocated over 1,000,000 warm packets read with read()")
+                    .isLessThan(256);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.netvcr.replay;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.cli.Progress;
@@ -10,6 +9,7 @@ import io.netvcr.formats.ReaderOptions;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.testing.SharedTraces;
 import io.netvcr.prep.PrepOptions;
 import io.netvcr.prep.PrepResult;
@@ -92,7 +92,9 @@ class TshVethChecksumTest {
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 assertThat(i).as("more frames captured than sent").isLessThan(expected.size());
-                assertThat(Arrays.copyOf(p.data(), p.capturedLength())).as("frame %d", i).isEqualTo(expected.get(i));
+                assertThat(Arrays.copyOf(p.data(), p.capturedLength()))
+                        .as("frame %d", i)
+                        .isEqualTo(expected.get(i));
                 i++;
             }
         }
@@ -110,7 +112,8 @@ class TshVethChecksumTest {
             }
             String[] layers = f[6].split(":");
             String last = layers[layers.length - 1];
-            boolean malformed = !f[5].isEmpty() && List.of("eth", "ethertype", "ip", "tcp", "udp", "icmp").contains(last);
+            boolean malformed = !f[5].isEmpty()
+                    && List.of("eth", "ethertype", "ip", "tcp", "udp", "icmp").contains(last);
             if ((bad || malformed) && !untouched.get(n)) {
                 failures.add("frame " + (n + 1) + ": " + line);
             }
@@ -119,19 +122,52 @@ class TshVethChecksumTest {
                 tcpGood += f[2].equals("1") ? 1 : 0;
             }
         }
-        System.out.printf("%s: %d frames over veth, %d TCP checksums good at the receiver, %d untouched%n",
-            trace.getFileName(), i, tcpGood, r.checksumsUntouched);
-        assertThat(failures).as("frames with a bad checksum or malformed header at the receiver").isEmpty();
-        assertThat(tcpGood).as("TCP frames tshark verified good: all of them (TSH stores 16 TCP bytes)")
-            .isPositive().isEqualTo(tcpFrames);
+        System.out.printf(
+                "%s: %d frames over veth, %d TCP checksums good at the receiver, %d untouched%n",
+                trace.getFileName(), i, tcpGood, r.checksumsUntouched);
+        assertThat(failures)
+                .as("frames with a bad checksum or malformed header at the receiver")
+                .isEmpty();
+        assertThat(tcpGood)
+                .as("TCP frames tshark verified good: all of them (TSH stores 16 TCP bytes)")
+                .isPositive()
+                .isEqualTo(tcpFrames);
     }
 
     private static List<String> tshark(Path cap) throws Exception {
-        Process p = new ProcessBuilder("tshark", "-n", "-r", cap.toString(), "-o", "ip.check_checksum:TRUE",
-            "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-T", "fields", "-E", "occurrence=a",
-            "-E", "aggregator=,", "-e", "frame.number", "-e", "ip.checksum.status", "-e", "tcp.checksum.status",
-            "-e", "udp.checksum.status", "-e", "icmp.checksum.status", "-e", "_ws.malformed", "-e", "frame.protocols")
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "tshark",
+                        "-n",
+                        "-r",
+                        cap.toString(),
+                        "-o",
+                        "ip.check_checksum:TRUE",
+                        "-o",
+                        "tcp.check_checksum:TRUE",
+                        "-o",
+                        "udp.check_checksum:TRUE",
+                        "-T",
+                        "fields",
+                        "-E",
+                        "occurrence=a",
+                        "-E",
+                        "aggregator=,",
+                        "-e",
+                        "frame.number",
+                        "-e",
+                        "ip.checksum.status",
+                        "-e",
+                        "tcp.checksum.status",
+                        "-e",
+                        "udp.checksum.status",
+                        "-e",
+                        "icmp.checksum.status",
+                        "-e",
+                        "_ws.malformed",
+                        "-e",
+                        "frame.protocols")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return out.lines().filter(l -> !l.isEmpty()).toList();

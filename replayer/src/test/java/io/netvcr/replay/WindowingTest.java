@@ -41,16 +41,20 @@ class WindowingTest {
             sampler.join();
         }
         assertThat(r.exitCode).isZero();
-        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong()).isEqualTo(records);
+        assertThat(new ObjectMapper().readTree(r.out).at("/packets/sent").asLong())
+                .isEqualTo(records);
         long growthKb = peak.get() - baseline;
         // Two 1 MiB windows are mapped at a time; mapping the whole file would add ~65,000 kB.
-        assertThat(growthKb).as("growth of file-backed RSS (kB) while replaying a 67 MB trace").isLessThan(16 * 1024);
+        assertThat(growthKb)
+                .as("growth of file-backed RSS (kB) while replaying a 67 MB trace")
+                .isLessThan(16 * 1024);
     }
 
     @Test
     void shouldReplayCompletelyWithoutPrefetch() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("np.nvcr"), 20_000, 100, 32);
-        ReplayRun r = ReplayRun.of("--sink", "null", "--topspeed", "--window", "64k", "--no-prefetch", "--json", f.toString());
+        ReplayRun r = ReplayRun.of(
+                "--sink", "null", "--topspeed", "--window", "64k", "--no-prefetch", "--json", f.toString());
         assertThat(r.exitCode).isZero();
         com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(20_000);

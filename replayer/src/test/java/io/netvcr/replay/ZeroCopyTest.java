@@ -52,8 +52,7 @@ class ZeroCopyTest {
         }
 
         @Override
-        public void open(Mechanisms m) {
-        }
+        public void open(Mechanisms m) {}
 
         @Override
         public int maxBatch() {
@@ -94,7 +93,8 @@ class ZeroCopyTest {
             flushes++;
             for (int k = from; k < n; k++) {
                 byte[] b = new byte[length[k]];
-                UnsafeMemory.MEMORY.copyMemory(null, address[k], b, UnsafeMemory.MEMORY.arrayBaseOffset(byte[].class), length[k]);
+                UnsafeMemory.MEMORY.copyMemory(
+                        null, address[k], b, UnsafeMemory.MEMORY.arrayBaseOffset(byte[].class), length[k]);
                 frames.add(b);
                 if (isDirect[k]) {
                     direct++;
@@ -106,8 +106,7 @@ class ZeroCopyTest {
         }
 
         @Override
-        public void complete(int n) {
-        }
+        public void complete(int n) {}
 
         @Override
         public String mode() {
@@ -125,15 +124,22 @@ class ZeroCopyTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private ReadingSink replay(Path f, long windowBytes, int batch, long loops) throws Exception {
         ReadingSink sink = new ReadingSink(batch);
         try (TraceWindows w = new TraceWindows(f, windowBytes, loops != 1, false, new Mechanisms())) {
-            new ReplayLoop(w, new FrameBuilder(), sink, new SpinTimer(), new Sleeper(true), new ReplayStats(), null, new StopSignal())
-                .run(new Schedule(System.nanoTime(), 1, 1.0), loops, 0, 0, true);
+            new ReplayLoop(
+                            w,
+                            new FrameBuilder(),
+                            sink,
+                            new SpinTimer(),
+                            new Sleeper(true),
+                            new ReplayStats(),
+                            null,
+                            new StopSignal())
+                    .run(new Schedule(System.nanoTime(), 1, 1.0), loops, 0, 0, true);
         }
         return sink;
     }

@@ -33,12 +33,12 @@ public final class BundledSamples {
         }
     }
 
-    public static final List<Sample> ALL = List.of(
-        new Sample("netvcr-sample.pcap", "real capture between two network namespaces (samples/make-sample.sh): "
-            + "TCP (HTTP over IPv4 and IPv6), UDP, ICMP, ICMPv6, ARP; Ethernet, nanosecond pcap"));
+    public static final List<Sample> ALL = List.of(new Sample(
+            "netvcr-sample.pcap",
+            "real capture between two network namespaces (samples/make-sample.sh): "
+                    + "TCP (HTTP over IPv4 and IPv6), UDP, ICMP, ICMPv6, ARP; Ethernet, nanosecond pcap"));
 
-    private BundledSamples() {
-    }
+    private BundledSamples() {}
 
     public static Optional<Sample> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -14,19 +14,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** netvcr samples extract: copies a bundled sample trace out of the jar. */
-@Command(name = "extract", header = "Writes a bundled sample trace to a file or to stdout.",
-    description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
-        ExitCodes.LIST_IO},
-    footer = {"  netvcr samples extract netvcr-sample.pcap sample.pcap",
-        "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"})
+@Command(
+        name = "extract",
+        header = "Writes a bundled sample trace to a file or to stdout.",
+        description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
+        exitCodeList = {
+            ExitCodes.LIST_OK,
+            ExitCodes.LIST_USAGE,
+            " 66:no such sample",
+            ExitCodes.LIST_CANNOT_CREATE,
+            ExitCodes.LIST_IO
+        },
+        footer = {
+            "  netvcr samples extract netvcr-sample.pcap sample.pcap",
+            "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"
+        })
 public final class ExtractSampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
     /** What --json prints. */
-    record Report(String sample, String output, long bytes) {
-    }
+    record Report(String sample, String output, long bytes) {}
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Sample name, as 'list' prints it.")
     String name;
@@ -36,18 +44,22 @@ public final class ExtractSampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BundledSamples.Sample sample = BundledSamples.byName(name).orElseThrow(() -> new ToolException(ExitCodes.NO_INPUT,
-            "no bundled sample named '" + name + "'; try 'list'"));
+        BundledSamples.Sample sample = BundledSamples.byName(name)
+                .orElseThrow(() ->
+                        new ToolException(ExitCodes.NO_INPUT, "no bundled sample named '" + name + "'; try 'list'"));
         long bytes;
-        try (InputStream in = sample.open(); Output out = Output.open(output)) {
+        try (InputStream in = sample.open();
+                Output out = Output.open(output)) {
             OutputStream os = Channels.newOutputStream(out.channel());
             bytes = in.transferTo(os);
             os.flush();
             out.commit();
         }
         Summary.of(new Report(name, output, bytes))
-            .print(common, Output.isStdout(output) ? System.err : System.out,
-                "extracted " + name + " (" + bytes + " bytes) to " + output);
+                .print(
+                        common,
+                        Output.isStdout(output) ? System.err : System.out,
+                        "extracted " + name + " (" + bytes + " bytes) to " + output);
         return ExitCodes.OK;
     }
 }

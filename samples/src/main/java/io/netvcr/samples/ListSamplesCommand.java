@@ -10,11 +10,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** netvcr samples list: the bundled sample traces. */
-@Command(name = "list", header = "Lists the sample traces bundled with NetVCR.",
-    description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 66:no such sample", ExitCodes.LIST_CANNOT_CREATE,
-        ExitCodes.LIST_IO},
-    footer = {"  netvcr samples list", "  netvcr samples list --json"})
+@Command(
+        name = "list",
+        header = "Lists the sample traces bundled with NetVCR.",
+        description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
+        exitCodeList = {
+            ExitCodes.LIST_OK,
+            ExitCodes.LIST_USAGE,
+            " 66:no such sample",
+            ExitCodes.LIST_CANNOT_CREATE,
+            ExitCodes.LIST_IO
+        },
+        footer = {"  netvcr samples list", "  netvcr samples list --json"})
 public final class ListSamplesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -29,17 +36,16 @@ public final class ListSamplesCommand implements Callable<Integer> {
             System.out.println(Summary.json(new Report(rows)));
         } else {
             for (Row r : rows) {
-                System.out.printf(java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.name(), r.bytes(), r.description());
+                System.out.printf(
+                        java.util.Locale.ROOT, "%-24s %,9d bytes  %s%n", r.name(), r.bytes(), r.description());
             }
         }
         return ExitCodes.OK;
     }
 
     /** What --json prints: {"samples": [{"name", "bytes", "description"}, ...]}. */
-    record Report(List<Row> samples) {
-    }
+    record Report(List<Row> samples) {}
 
     /** One bundled trace. */
-    record Row(String name, long bytes, String description) {
-    }
+    record Row(String name, long bytes, String description) {}
 }

@@ -14,6 +14,7 @@ public final class UdpFrames {
     public static final int MIN_FRAME = 60;
     /** Largest Ethernet frame (without FCS) whose IPv4 total length fits 16 bits. */
     public static final int MAX_FRAME = 14 + 65535;
+
     public static final int IP_OFFSET = 14;
     public static final int UDP_OFFSET = 34;
     public static final int SEQUENCE_OFFSET = 42;
@@ -36,7 +37,8 @@ public final class UdpFrames {
 
     private static int checkedFrameSize(int frameSize) {
         if (frameSize < MIN_FRAME || frameSize > MAX_FRAME) {
-            throw new IllegalArgumentException("frame size " + frameSize + " is out of range (" + MIN_FRAME + ".." + MAX_FRAME + ")");
+            throw new IllegalArgumentException(
+                    "frame size " + frameSize + " is out of range (" + MIN_FRAME + ".." + MAX_FRAME + ")");
         }
         return frameSize;
     }
@@ -47,8 +49,8 @@ public final class UdpFrames {
      */
     public static UdpFrames withPayload(int payloadBytes) {
         if (payloadBytes < 8 || payloadBytes > MAX_FRAME - UDP_OFFSET - 8) {
-            throw new IllegalArgumentException("UDP payload " + payloadBytes + " is out of range (8.."
-                + (MAX_FRAME - UDP_OFFSET - 8) + ")");
+            throw new IllegalArgumentException(
+                    "UDP payload " + payloadBytes + " is out of range (8.." + (MAX_FRAME - UDP_OFFSET - 8) + ")");
         }
         return new UdpFrames(Math.max(MIN_FRAME, UDP_OFFSET + 8 + payloadBytes), payloadBytes);
     }

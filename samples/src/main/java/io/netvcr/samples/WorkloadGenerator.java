@@ -46,12 +46,12 @@ public final class WorkloadGenerator {
      * pcap: the periodic trace netvcr demo falls back to and tests replay.
      */
     public static void writePeriodicPcap(Path path, long count, long gapNs, int payloadBytes, long startNs)
-        throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(
+                path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             PcapWriter w = new PcapWriter(ch, path.toString());
             new WorkloadGenerator(UdpFrames.withPayload(payloadBytes), Arrivals.periodic(gapNs), startNs)
-                .generate(count, w, Progress.none());
+                    .generate(count, w, Progress.none());
             w.finish();
         }
     }

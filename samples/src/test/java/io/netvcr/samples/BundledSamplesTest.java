@@ -45,8 +45,8 @@ class BundledSamplesTest {
         Path nvcr = dir.resolve("sample.nvcr");
         long packets = 0;
         try (TraceInput in = TraceInput.open(SAMPLE.toString(), null, new ReaderOptions());
-             FileChannel ch = FileChannel.open(nvcr, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                FileChannel ch = FileChannel.open(nvcr, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 w.write(p);
@@ -78,14 +78,21 @@ class BundledSamplesTest {
         // Cross-check the counts with tshark's dissection of the same file.
         // ipv6.nxt is the first Next Header (0 for MLD's hop-by-hop); the dissector reports the transport
         // after the extension headers, so take it from the transport layer tshark found.
-        List<String> tshark = ExternalTools.tsharkFields(SAMPLE, List.of(), "eth.type", "ip.proto", "ipv6.nxt",
-            "tcp.srcport", "udp.srcport", "icmpv6.type");
+        List<String> tshark = ExternalTools.tsharkFields(
+                SAMPLE, List.of(), "eth.type", "ip.proto", "ipv6.nxt", "tcp.srcport", "udp.srcport", "icmpv6.type");
         Map<String, Integer> expected = new TreeMap<>();
         for (String l : tshark) {
             String[] v = l.split("\t", -1);
-            String kind = v[0].equals("0x0806") ? "arp" : !v[1].isEmpty() ? "ipv4-" + v[1]
-                : !v[2].isEmpty() ? "ipv6-" + (!v[3].isEmpty() ? "6" : !v[4].isEmpty() ? "17" : !v[5].isEmpty() ? "58" : v[2])
-                : "other";
+            String kind = v[0].equals("0x0806")
+                    ? "arp"
+                    : !v[1].isEmpty()
+                            ? "ipv4-" + v[1]
+                            : !v[2].isEmpty()
+                                    ? "ipv6-"
+                                            + (!v[3].isEmpty()
+                                                    ? "6"
+                                                    : !v[4].isEmpty() ? "17" : !v[5].isEmpty() ? "58" : v[2])
+                                    : "other";
             expected.merge(kind, 1, Integer::sum);
         }
         assertThat(seen).isEqualTo(expected);
@@ -94,12 +101,17 @@ class BundledSamplesTest {
     @Test
     void shouldListAndExtractTheSample() throws IOException {
         Path out = dir.resolve("copy.pcap");
-        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(),
-            new String[] {"extract", "-q", "netvcr-sample.pcap", out.toString()})).isZero();
+        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(), new String[] {
+                    "extract", "-q", "netvcr-sample.pcap", out.toString()
+                }))
+                .isZero();
         assertThat(Files.mismatch(out, SAMPLE)).isEqualTo(-1L);
-        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(), new String[] {"list"})).isZero();
-        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(),
-            new String[] {"extract", "no-such-sample", dir.resolve("x.pcap").toString()})).isEqualTo(66);
+        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(), new String[] {"list"}))
+                .isZero();
+        assertThat(ToolMain.run("netvcr-samples", new SamplesCommand(), new String[] {
+                    "extract", "no-such-sample", dir.resolve("x.pcap").toString()
+                }))
+                .isEqualTo(66);
         assertThat(dir.resolve("x.pcap")).doesNotExist();
         assertThat(NvcrLayout.DEFAULT_SNAP).isPositive();
     }

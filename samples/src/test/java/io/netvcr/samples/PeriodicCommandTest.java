@@ -40,7 +40,8 @@ class PeriodicCommandTest {
     @Test
     void shouldWriteExactlyPeriodicGapsAndSequenceNumbersToPcap() throws IOException {
         Path out = dir.resolve("periodic.pcap");
-        assertThat(run("periodic", "--delta", "70us", "--count", "5000", "--size", "64", "-q", out.toString())).isZero();
+        assertThat(run("periodic", "--delta", "70us", "--count", "5000", "--size", "64", "-q", out.toString()))
+                .isZero();
         List<long[]> pk = readTimesAndSequences(out);
         assertThat(pk).hasSize(5000);
         assertThat(pk.get(0)[0]).isEqualTo(1_767_225_600_000_000_000L);
@@ -49,7 +50,9 @@ class PeriodicCommandTest {
             assertThat(pk.get(i)[2]).isEqualTo(64);
             assertThat(pk.get(i)[3]).isEqualTo(64);
             if (i > 0) {
-                assertThat(pk.get(i)[0] - pk.get(i - 1)[0]).as("gap before packet %d", i).isEqualTo(70_000L);
+                assertThat(pk.get(i)[0] - pk.get(i - 1)[0])
+                        .as("gap before packet %d", i)
+                        .isEqualTo(70_000L);
             }
         }
     }
@@ -57,8 +60,19 @@ class PeriodicCommandTest {
     @Test
     void shouldWriteNvcrWithPeriodicTimestampsAndHeaderOffsets() throws IOException {
         Path out = dir.resolve("periodic.nvcr");
-        assertThat(run("periodic", "--delta", "1234ns", "--count", "3000", "--size", "200", "--start", "1.5", "-q",
-            out.toString())).isZero();
+        assertThat(run(
+                        "periodic",
+                        "--delta",
+                        "1234ns",
+                        "--count",
+                        "3000",
+                        "--size",
+                        "200",
+                        "--start",
+                        "1.5",
+                        "-q",
+                        out.toString()))
+                .isZero();
         try (NvcrFile f = NvcrFile.open(out)) {
             assertThat(f.count()).isEqualTo(3000);
             assertThat(f.header().firstTimestampNs).isEqualTo(1_500_000_000L);
@@ -83,15 +97,29 @@ class PeriodicCommandTest {
     void shouldWriteChecksumsThatTsharkFindsValid() throws IOException {
         for (int size : new int[] {60, 64, 65, 1514, 9000}) {
             Path out = dir.resolve("c" + size + ".pcap");
-            assertThat(run("periodic", "--count", "300", "--size", Integer.toString(size), "-q", out.toString())).isZero();
+            assertThat(run("periodic", "--count", "300", "--size", Integer.toString(size), "-q", out.toString()))
+                    .isZero();
             List<String> options = List.of("-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE");
-            List<String> bad = ExternalTools.tsharkFields(out, new ArrayList<>(concat(options,
-                List.of("-Y", "ip.checksum.status==Bad || udp.checksum.status==Bad"))), "frame.number");
+            List<String> bad = ExternalTools.tsharkFields(
+                    out,
+                    new ArrayList<>(
+                            concat(options, List.of("-Y", "ip.checksum.status==Bad || udp.checksum.status==Bad"))),
+                    "frame.number");
             assertThat(bad).as("frames with bad checksums, size %d", size).isEmpty();
-            List<String> good = ExternalTools.tsharkFields(out, options, "ip.checksum.status", "udp.checksum.status",
-                "ip.src", "ip.dst", "eth.src", "frame.len");
-            assertThat(good).hasSize(300).allMatch(l -> l.equals("1\t1\t198.18.0.1\t198.18.0.2\t02:00:00:00:00:01\t" + size),
-                "checksum status Good (1) for IP and UDP, expected addresses and length");
+            List<String> good = ExternalTools.tsharkFields(
+                    out,
+                    options,
+                    "ip.checksum.status",
+                    "udp.checksum.status",
+                    "ip.src",
+                    "ip.dst",
+                    "eth.src",
+                    "frame.len");
+            assertThat(good)
+                    .hasSize(300)
+                    .allMatch(
+                            l -> l.equals("1\t1\t198.18.0.1\t198.18.0.2\t02:00:00:00:00:01\t" + size),
+                            "checksum status Good (1) for IP and UDP, expected addresses and length");
         }
     }
 
@@ -106,9 +134,42 @@ class PeriodicCommandTest {
         Path a = dir.resolve("a.pcap");
         Path b = dir.resolve("b.pcap");
         Path c = dir.resolve("c.pcap");
-        assertThat(run("periodic", "--poisson", "--delta", "70us", "--seed", "42", "--count", "100000", "-q", a.toString())).isZero();
-        assertThat(run("periodic", "--poisson", "--delta", "70us", "--seed", "42", "--count", "100000", "-q", b.toString())).isZero();
-        assertThat(run("periodic", "--poisson", "--delta", "70us", "--seed", "43", "--count", "100000", "-q", c.toString())).isZero();
+        assertThat(run(
+                        "periodic",
+                        "--poisson",
+                        "--delta",
+                        "70us",
+                        "--seed",
+                        "42",
+                        "--count",
+                        "100000",
+                        "-q",
+                        a.toString()))
+                .isZero();
+        assertThat(run(
+                        "periodic",
+                        "--poisson",
+                        "--delta",
+                        "70us",
+                        "--seed",
+                        "42",
+                        "--count",
+                        "100000",
+                        "-q",
+                        b.toString()))
+                .isZero();
+        assertThat(run(
+                        "periodic",
+                        "--poisson",
+                        "--delta",
+                        "70us",
+                        "--seed",
+                        "43",
+                        "--count",
+                        "100000",
+                        "-q",
+                        c.toString()))
+                .isZero();
         assertThat(Files.mismatch(a, b)).as("same seed, same bytes").isEqualTo(-1L);
         assertThat(Files.mismatch(a, c)).as("another seed, other times").isNotEqualTo(-1L);
         List<long[]> pk = readTimesAndSequences(a);
@@ -143,6 +204,7 @@ class PeriodicCommandTest {
         assertThat(run("periodic", dir.resolve("x.txt").toString())).isEqualTo(64);
         assertThat(run()).isEqualTo(64);
         assertThat(out).doesNotExist();
-        assertThat(run("periodic", "-q", dir.resolve("no/such/dir/x.pcap").toString())).isEqualTo(73);
+        assertThat(run("periodic", "-q", dir.resolve("no/such/dir/x.pcap").toString()))
+                .isEqualTo(73);
     }
 }

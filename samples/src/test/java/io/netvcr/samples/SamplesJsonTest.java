@@ -60,15 +60,44 @@ class SamplesJsonTest {
 
     @Test
     void periodicKeepsEveryKeyWithSeedNullUnlessPoisson() throws Exception {
-        JsonNode j = json("periodic", "--json", "--delta", "1ms", "--count", "5", "--size", "64",
-            dir.resolve("p.pcap").toString());
-        assertThat(keys(j)).containsExactly("output", "outputType", "arrivals", "deltaNs", "seed", "packets", "frameSize",
-            "wireBytes", "firstTimestampNs", "spanNs", "elapsedNs", "packetsPerSecond");
+        JsonNode j = json(
+                "periodic",
+                "--json",
+                "--delta",
+                "1ms",
+                "--count",
+                "5",
+                "--size",
+                "64",
+                dir.resolve("p.pcap").toString());
+        assertThat(keys(j))
+                .containsExactly(
+                        "output",
+                        "outputType",
+                        "arrivals",
+                        "deltaNs",
+                        "seed",
+                        "packets",
+                        "frameSize",
+                        "wireBytes",
+                        "firstTimestampNs",
+                        "spanNs",
+                        "elapsedNs",
+                        "packetsPerSecond");
         assertThat(j.get("seed").isNull()).isTrue();
         assertThat(j.get("wireBytes").asLong()).isEqualTo(5 * 64);
         assertThat(j.get("spanNs").asLong()).isEqualTo(4_000_000);
-        JsonNode p = json("periodic", "--json", "--poisson", "--delta", "1ms", "--count", "5", "--size", "64",
-            dir.resolve("q.pcap").toString());
+        JsonNode p = json(
+                "periodic",
+                "--json",
+                "--poisson",
+                "--delta",
+                "1ms",
+                "--count",
+                "5",
+                "--size",
+                "64",
+                dir.resolve("q.pcap").toString());
         assertThat(p.get("arrivals").asText()).isEqualTo("poisson");
         assertThat(p.get("seed").isNumber()).isTrue();
     }

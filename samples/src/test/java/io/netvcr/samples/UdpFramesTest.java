@@ -25,7 +25,7 @@ class UdpFramesTest {
         assertThat(UdpFrames.sequence(b, 0)).isEqualTo(7);
         assertThat(u16(b, UdpFrames.IP_OFFSET + 10)).isEqualTo(Checksums.ipv4Header(b, UdpFrames.IP_OFFSET));
         assertThat(u16(b, UdpFrames.UDP_OFFSET + 6))
-            .isEqualTo(Checksums.transport(b, UdpFrames.IP_OFFSET, UdpFrames.UDP_OFFSET, 16, Checksums.UDP, false));
+                .isEqualTo(Checksums.transport(b, UdpFrames.IP_OFFSET, UdpFrames.UDP_OFFSET, 16, Checksums.UDP, false));
         FrameDissector d = new FrameDissector();
         d.dissect(b, b.length, LinkTypes.ETHERNET);
         assertThat(d.l4Protocol).isEqualTo(17);

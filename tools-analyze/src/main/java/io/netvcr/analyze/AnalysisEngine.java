@@ -28,7 +28,13 @@ public interface AnalysisEngine {
      * @param conf engine settings as KEY=VALUE
      * @param common --debug, --quiet, progress
      */
-    record Request(List<String> traces, String format, TrafficStats.Settings settings, boolean merged, String master,
-                   boolean ui, List<String> conf, CommonOptions common) {
-    }
+    record Request(
+            List<String> traces,
+            String format,
+            TrafficStats.Settings settings,
+            boolean merged,
+            String master,
+            boolean ui,
+            List<String> conf,
+            CommonOptions common) {}
 }

@@ -8,8 +8,7 @@ public final class AnalysisEngines {
     /** sysexits EX_UNAVAILABLE: the engine's module is not on the class path. */
     public static final int UNAVAILABLE = 69;
 
-    private AnalysisEngines() {
-    }
+    private AnalysisEngines() {}
 
     public static AnalysisEngine byName(String name) {
         if ("local".equals(name)) {
@@ -22,9 +21,11 @@ public final class AnalysisEngines {
         }
         if ("spark".equals(name)) {
             // the release archive leaves Spark's 280 MB of libraries out
-            throw new ToolException(UNAVAILABLE, "spark engine not installed: build it in a source checkout "
-                + "(mvn -B -q package -DskipTests) and run its bin/netvcr-analyze, or put the module's jar and "
-                + "target/lib/*.jar into this installation's lib/spark/ (see tools-analyze-spark/README.md)");
+            throw new ToolException(
+                    UNAVAILABLE,
+                    "spark engine not installed: build it in a source checkout "
+                            + "(mvn -B -q package -DskipTests) and run its bin/netvcr-analyze, or put the module's jar and "
+                            + "target/lib/*.jar into this installation's lib/spark/ (see tools-analyze-spark/README.md)");
         }
         throw ToolException.usage("unknown --engine '" + name + "'; known: local, spark");
     }

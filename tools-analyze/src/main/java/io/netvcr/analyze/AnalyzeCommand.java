@@ -8,8 +8,6 @@ import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
-import io.netvcr.cli.VersionProvider;
-import io.netvcr.formats.TraceFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +20,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
-@Command(name = "netvcr-analyze", subcommands = {CompareCommand.class, PlotCommand.class},
-    header = "Statistics of packet traces (inter-arrival times, sizes, protocols, flows, rate), and replay fidelity.",
-    description = {"Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows and "
-        + "talkers, rate over time, burstiness. Reads every supported trace format, compressed or not, streaming in "
-        + "bounded memory. Out-of-order timestamps are counted (outOfOrder); their negative gaps are kept out of the "
-        + "inter-arrival distribution.",
-        "",
-        "The compare subcommand judges a replay: how close each packet's send time came to its schedule; the plot "
-            + "subcommand draws several ε logs as one figure in the paper's style.",
-        ""},
-    footer = {"  netvcr-analyze trace.pcap.gz",
-        "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
-        "  netvcr-analyze compare prepared.nvcr receiver.pcap"})
+@Command(
+        name = "netvcr-analyze",
+        subcommands = {CompareCommand.class, PlotCommand.class},
+        header =
+                "Statistics of packet traces (inter-arrival times, sizes, protocols, flows, rate), and replay fidelity.",
+        description = {
+            "Statistics of packet traces: totals, inter-arrival times (ns), sizes, protocol mix, top flows and "
+                    + "talkers, rate over time, burstiness. Reads every supported trace format, compressed or not, streaming in "
+                    + "bounded memory. Out-of-order timestamps are counted (outOfOrder); their negative gaps are kept out of the "
+                    + "inter-arrival distribution.",
+            "",
+            "The compare subcommand judges a replay: how close each packet's send time came to its schedule; the plot "
+                    + "subcommand draws several ε logs as one figure in the paper's style.",
+            ""
+        },
+        footer = {
+            "  netvcr-analyze trace.pcap.gz",
+            "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
+            "  netvcr-analyze compare prepared.nvcr receiver.pcap"
+        })
 public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -42,40 +47,66 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
-    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
-        description = "Rate series interval (default ${DEFAULT-VALUE}, as tshark -z io,stat,1; e.g. 10ms, 100us).")
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "1s",
+            description = "Rate series interval (default ${DEFAULT-VALUE}, as tshark -z io,stat,1; e.g. 10ms, 100us).")
     long intervalNs;
 
     @Option(names = "--top", paramLabel = "N", description = "Flows and talkers listed (default ${DEFAULT-VALUE}).")
     int top = 10;
 
-    @Option(names = "--max-flows", paramLabel = "N",
-        description = "Flows and talkers tracked; traffic of later new flows is counted as untracked (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-flows",
+            paramLabel = "N",
+            description =
+                    "Flows and talkers tracked; traffic of later new flows is counted as untracked (default ${DEFAULT-VALUE}).")
     int maxFlows = FlowTable.DEFAULT_CAPACITY;
 
-    @Option(names = "--csv", paramLabel = "DIR", description = "Write time series and histograms as CSV files into DIR.")
+    @Option(
+            names = "--csv",
+            paramLabel = "DIR",
+            description = "Write time series and histograms as CSV files into DIR.")
     String csvDir;
 
-    @Option(names = "--plot", paramLabel = "DIR",
-        description = "Write PNG and SVG plots into DIR: inter-arrival CDF and histogram, rate, packet sizes.")
+    @Option(
+            names = "--plot",
+            paramLabel = "DIR",
+            description = "Write PNG and SVG plots into DIR: inter-arrival CDF and histogram, rate, packet sizes.")
     String plotDir;
 
-    @Option(names = "--merged",
-        description = "Analyse all traces as one, merged by timestamp (as mergecap: ties to the trace named first).")
+    @Option(
+            names = "--merged",
+            description =
+                    "Analyse all traces as one, merged by timestamp (as mergecap: ties to the trace named first).")
     boolean merged;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
-        description = "local (default: this JVM) or spark (Apache Spark: embedded local[*], or a cluster with --master).")
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            defaultValue = "local",
+            description =
+                    "local (default: this JVM) or spark (Apache Spark: embedded local[*], or a cluster with --master).")
     String engine;
 
-    @Option(names = "--master", paramLabel = "URL",
-        description = "Spark master (spark://HOST:7077, yarn, k8s://..., local[N]); default local[*]. Needs --engine spark.")
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description =
+                    "Spark master (spark://HOST:7077, yarn, k8s://..., local[N]); default local[*]. Needs --engine spark.")
     String master;
 
-    @Option(names = "--spark-ui", description = "Let Spark open its web UI (off by default: no listening port beyond loopback).")
+    @Option(
+            names = "--spark-ui",
+            description = "Let Spark open its web UI (off by default: no listening port beyond loopback).")
     boolean sparkUi;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable), e.g. spark.executor.memory=4g.")
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
+            description = "A Spark setting (repeatable), e.g. spark.executor.memory=4g.")
     List<String> sparkConf = new ArrayList<>();
 
     @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Trace files (or - for stdin).")
@@ -88,7 +119,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (traces.isEmpty()) {
-            throw ToolException.usage("no trace given (netvcr-analyze TRACE..., or netvcr-analyze compare ORIGINAL CAPTURE)");
+            throw ToolException.usage(
+                    "no trace given (netvcr-analyze TRACE..., or netvcr-analyze compare ORIGINAL CAPTURE)");
         }
         if (intervalNs <= 0) {
             throw ToolException.usage("--interval must be positive");
@@ -104,8 +136,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         settings.topN = top;
         settings.flowCapacity = maxFlows;
         AnalysisEngine analysisEngine = AnalysisEngines.byName(engine);
-        List<TraceAnalyzer.Result> analysed = analysisEngine.analyze(
-            new AnalysisEngine.Request(List.copyOf(traces), inputFormat.name(), settings, merged, master, sparkUi, List.copyOf(sparkConf), common));
+        List<TraceAnalyzer.Result> analysed = analysisEngine.analyze(new AnalysisEngine.Request(
+                List.copyOf(traces),
+                inputFormat.name(),
+                settings,
+                merged,
+                master,
+                sparkUi,
+                List.copyOf(sparkConf),
+                common));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         // Every CSV and plot file of the run is one output set: all appear, or none.
@@ -125,7 +164,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Each analysed trace's JSON map and text line; its CSV and plot files are written into the run's output set. */
     private void report(List<TraceAnalyzer.Result> analysed, List<Map<String, Object>> results, List<String> lines)
-        throws java.io.IOException {
+            throws java.io.IOException {
         for (int i = 0; i < analysed.size(); i++) {
             TraceAnalyzer.Result r = analysed.get(i);
             String trace = merged ? "merged" : traces.get(i);
@@ -143,7 +182,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 m.put("csvFiles", names(CsvExport.write(r.stats(), ReportFiles.directory(dir(csvDir, sub)))));
             }
             if (plotDir != null) {
-                m.put("plotFiles", names(Plots.traffic(r.stats(), ReportFiles.directory(dir(plotDir, sub)), baseName(trace))));
+                m.put(
+                        "plotFiles",
+                        names(Plots.traffic(r.stats(), ReportFiles.directory(dir(plotDir, sub)), baseName(trace))));
             }
             double secs = r.elapsedNs() / 1e9;
             m.put("elapsedNs", r.elapsedNs());
@@ -151,13 +192,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
             m.put("megabytesPerSecond", secs > 0 ? Math.round(r.inputBytes() / secs / 1e5) / 10.0 : 0);
             results.add(m);
             TrafficStats s = r.stats();
-            lines.add(String.format(Locale.ROOT,
-                "%s (%s): %,d packets, %,d bytes in %.6f s (%.1f pps, %.3f Mbit/s); inter-arrival %s; "
-                    + "%d out of order; tcp %d udp %d icmp %d icmpv6 %d other %d; peak %.1f pps",
-                trace, r.format(), s.packets(), s.wireBytes(), s.durationNs() / 1e9, s.averagePps(), s.averageBps() / 1e6,
-                s.interArrival().gaps().brief("us", 1e3), s.interArrival().outOfOrder(), s.protocols().tcp(),
-                s.protocols().udp(), s.protocols().icmp(), s.protocols().icmpv6(), s.protocols().other(),
-                s.rate().intervals() > 0 ? s.rate().pps(s.rate().peakPacketInterval()) : 0.0));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s (%s): %,d packets, %,d bytes in %.6f s (%.1f pps, %.3f Mbit/s); inter-arrival %s; "
+                            + "%d out of order; tcp %d udp %d icmp %d icmpv6 %d other %d; peak %.1f pps",
+                    trace,
+                    r.format(),
+                    s.packets(),
+                    s.wireBytes(),
+                    s.durationNs() / 1e9,
+                    s.averagePps(),
+                    s.averageBps() / 1e6,
+                    s.interArrival().gaps().brief("us", 1e3),
+                    s.interArrival().outOfOrder(),
+                    s.protocols().tcp(),
+                    s.protocols().udp(),
+                    s.protocols().icmp(),
+                    s.protocols().icmpv6(),
+                    s.protocols().other(),
+                    s.rate().intervals() > 0 ? s.rate().pps(s.rate().peakPacketInterval()) : 0.0));
         }
     }
 
@@ -166,7 +219,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     static String baseName(String trace) {
-        return TraceInputSize.isStdin(trace) ? "stdin" : String.valueOf(Path.of(trace).getFileName());
+        return TraceInputSize.isStdin(trace)
+                ? "stdin"
+                : String.valueOf(Path.of(trace).getFileName());
     }
 
     static List<String> names(List<Path> files) {

@@ -12,8 +12,9 @@ import java.util.Map;
  */
 public final class Burstiness implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    public static final long[] DEFAULT_SCALES_NS = {1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L, 1_000_000_000L, 10_000_000_000L};
+    public static final long[] DEFAULT_SCALES_NS = {
+        1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L
+    };
 
     private final Scale[] scales;
 
@@ -83,7 +84,9 @@ public final class Burstiness implements java.io.Serializable {
             double meanPkts = (double) pkts / rate.intervals();
             double meanBytes = (double) bytes / rate.intervals();
             m.put("peakToMeanPackets", Distribution.round6(rate.packets(rate.peakPacketInterval()) / meanPkts));
-            m.put("peakToMeanBytes", Distribution.round6(meanBytes == 0 ? 0 : rate.bytes(rate.peakByteInterval()) / meanBytes));
+            m.put(
+                    "peakToMeanBytes",
+                    Distribution.round6(meanBytes == 0 ? 0 : rate.bytes(rate.peakByteInterval()) / meanBytes));
             m.put("intervalNs", rate.intervalNs());
         }
         Map<String, Object> idc = new LinkedHashMap<>();
@@ -133,6 +136,7 @@ public final class Burstiness implements java.io.Serializable {
         long total;
         /** The first complete windows: index, count pairs. */
         final long[] head = new long[2 * HEAD];
+
         int heads;
         /** Index of the first complete window after the head, -1 when none. */
         long bodyFirst = -1;
@@ -253,8 +257,9 @@ public final class Burstiness implements java.io.Serializable {
             java.math.BigInteger bn = java.math.BigInteger.valueOf(n);
             java.math.BigInteger bs1 = java.math.BigInteger.valueOf(s1);
             java.math.BigInteger num = bn.multiply(s2).subtract(bs1.multiply(bs1));
-            return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(bn.multiply(bs1)),
-                java.math.MathContext.DECIMAL128).doubleValue();
+            return new java.math.BigDecimal(num)
+                    .divide(new java.math.BigDecimal(bn.multiply(bs1)), java.math.MathContext.DECIMAL128)
+                    .doubleValue();
         }
     }
 }

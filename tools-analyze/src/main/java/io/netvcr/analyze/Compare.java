@@ -41,10 +41,10 @@ public final class Compare {
         public PrintWriter perPacket;
     }
 
-    private Compare() {
-    }
+    private Compare() {}
 
-    public static Fidelity run(String original, String capture, Settings settings, Progress progress) throws IOException {
+    public static Fidelity run(String original, String capture, Settings settings, Progress progress)
+            throws IOException {
         FrameKey keys = new FrameKey(settings.matchBytes);
         java.util.TreeSet<Integer> shortKeys = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
         OriginalIndex index = buildIndex(original, settings, keys, shortKeys);
@@ -95,9 +95,19 @@ public final class Compare {
             }
             progress.advance(in.rawBytesRead() - lastRaw);
         }
-        f.accounting(new Fidelity.Accounting(original, capture, settings.matchBytes, new java.util.ArrayList<>(shortKeys),
-            index.count(), captured, (long) index.count() - index.unmatched(), index.unmatched(), duplicated, extra,
-            reordered, index.unmatchedIndices(20)));
+        f.accounting(new Fidelity.Accounting(
+                original,
+                capture,
+                settings.matchBytes,
+                new java.util.ArrayList<>(shortKeys),
+                index.count(),
+                captured,
+                (long) index.count() - index.unmatched(),
+                index.unmatched(),
+                duplicated,
+                extra,
+                reordered,
+                index.unmatchedIndices(20)));
         return f;
     }
 
@@ -122,12 +132,14 @@ public final class Compare {
         return OriginalIndex.NOT_FOUND;
     }
 
-    private static OriginalIndex buildIndex(String original, Settings settings, FrameKey keys, java.util.Set<Integer> shortKeys)
-        throws IOException {
+    private static OriginalIndex buildIndex(
+            String original, Settings settings, FrameKey keys, java.util.Set<Integer> shortKeys) throws IOException {
         OriginalIndex index = new OriginalIndex();
         try (TraceInput in = TraceInput.open(original, settings.originalFormat, ReaderOptions.DEFAULTS)) {
-            NvcrStreamReader nvcr = in.reader() instanceof NvcrStreamReader r && r.header().isPrepared() ? r : null;
-            FrameBuilder builder = nvcr == null ? null : new FrameBuilder(BytesStore.wrap(new byte[FrameBuilder.MAX_FRAME]));
+            NvcrStreamReader nvcr =
+                    in.reader() instanceof NvcrStreamReader r && r.header().isPrepared() ? r : null;
+            FrameBuilder builder =
+                    nvcr == null ? null : new FrameBuilder(BytesStore.wrap(new byte[FrameBuilder.MAX_FRAME]));
             byte[] frame = nvcr == null ? null : new byte[FrameBuilder.MAX_FRAME];
             Packet p = new Packet();
             long firstTs = 0;

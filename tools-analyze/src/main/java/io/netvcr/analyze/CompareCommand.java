@@ -18,67 +18,95 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netvcr-analyze compare}: the fidelity of a replay, from a receiver capture or the replayer's ε log. */
-@Command(name = "compare", header = "Judges a replay: missing, extra and reordered packets and the send-time error of each packet.",
-    description = {"Given the replayed trace (original or prepared .nvcr) and a capture taken at a receiver (e.g. "
-        + "tcpdump --time-stamp-precision=nano -w cap.pcap), matches each captured frame to its packet by header "
-        + "bytes (not by position) and reports missing, extra, duplicated and reordered packets and the "
-        + "receiver-side send-time error ε = capture time − first capture time − scheduled offset.",
-        "",
-        "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log. Given "
-            + "several (ε logs or --read-log files), reports each and, with --plot, draws them as one figure: one panel "
-            + "per --panel, the logs of a panel overlaid with a legend, over packet number and as CDFs.",
-        "",
-        "Exit 65 when nothing could be judged (no packet matched, or an empty ε log); the report is still printed.",
-        ""},
-    footer = {"  netvcr-analyze compare prepared.nvcr receiver.pcap",
-        "  netvcr-replay --interface veth0 --epsilon-log eps.bin prepared.nvcr",
-        "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/",
-        "  netvcr-analyze compare --panel a=cold --panel b=warm --epsilon-log a:read=c-read.log --epsilon-log a:mmap=c-mmap.log "
-            + "--epsilon-log b:read=w-read.log --epsilon-log b:mmap=w-mmap.log --y-title 'read latency (µs)' --plot figs/"})
+@Command(
+        name = "compare",
+        header = "Judges a replay: missing, extra and reordered packets and the send-time error of each packet.",
+        description = {
+            "Given the replayed trace (original or prepared .nvcr) and a capture taken at a receiver (e.g. "
+                    + "tcpdump --time-stamp-precision=nano -w cap.pcap), matches each captured frame to its packet by header "
+                    + "bytes (not by position) and reports missing, extra, duplicated and reordered packets and the "
+                    + "receiver-side send-time error ε = capture time − first capture time − scheduled offset.",
+            "",
+            "Given --epsilon-log FILE instead (written by netvcr-replay), reports ε from the replayer's own log. Given "
+                    + "several (ε logs or --read-log files), reports each and, with --plot, draws them as one figure: one panel "
+                    + "per --panel, the logs of a panel overlaid with a legend, over packet number and as CDFs.",
+            "",
+            "Exit 65 when nothing could be judged (no packet matched, or an empty ε log); the report is still printed.",
+            ""
+        },
+        footer = {
+            "  netvcr-analyze compare prepared.nvcr receiver.pcap",
+            "  netvcr-replay --interface veth0 --epsilon-log eps.bin prepared.nvcr",
+            "  netvcr-analyze compare --epsilon-log eps.bin --plot plots/",
+            "  netvcr-analyze compare --panel a=cold --panel b=warm --epsilon-log a:read=c-read.log --epsilon-log a:mmap=c-mmap.log "
+                    + "--epsilon-log b:read=w-read.log --epsilon-log b:mmap=w-mmap.log --y-title 'read latency (µs)' --plot figs/"
+        })
 public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--epsilon-log", paramLabel = "[KEY:][LABEL=]FILE", description = "Read ε from the replayer's log "
-        + "instead of matching a capture (a --read-log too). Several: each one's ε, and with --plot one figure of all "
-        + "of them, overlaid with a legend, one panel per --panel KEY (as netvcr-analyze plot draws them).")
+    @Option(
+            names = "--epsilon-log",
+            paramLabel = "[KEY:][LABEL=]FILE",
+            description = "Read ε from the replayer's log "
+                    + "instead of matching a capture (a --read-log too). Several: each one's ε, and with --plot one figure of all "
+                    + "of them, overlaid with a legend, one panel per --panel KEY (as netvcr-analyze plot draws them).")
     List<String> epsilonLogs = new ArrayList<>();
 
-    @Option(names = "--panel", paramLabel = "KEY=CAPTION", description = "With several --epsilon-log: a panel of the "
-        + "figure (the paper's a, b), named by the logs' KEY.")
+    @Option(
+            names = "--panel",
+            paramLabel = "KEY=CAPTION",
+            description = "With several --epsilon-log: a panel of the "
+                    + "figure (the paper's a, b), named by the logs' KEY.")
     List<String> panelSpecs = new ArrayList<>();
 
-    @Option(names = "--name", paramLabel = "BASE", description = "With several --epsilon-log: the figure's file name stem "
-        + "(default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            paramLabel = "BASE",
+            description = "With several --epsilon-log: the figure's file name stem " + "(default ${DEFAULT-VALUE}).")
     String figureName = "compare";
 
     @Option(names = "--title", paramLabel = "TEXT", description = "With several --epsilon-log: the figure's title.")
     String figureTitle;
 
-    @Option(names = "--y-title", paramLabel = "TEXT", description = "With several --epsilon-log: the value axis' title "
-        + "(default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--y-title",
+            paramLabel = "TEXT",
+            description = "With several --epsilon-log: the value axis' title " + "(default ${DEFAULT-VALUE}).")
     String yTitle = "ε (µs)";
 
     /** The one log of the single-log report (null when comparing a capture). */
     private String epsilonLog;
 
-    @Option(names = "--match-bytes", paramLabel = "N",
-        description = "Leading frame bytes that identify a packet (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--match-bytes",
+            paramLabel = "N",
+            description = "Leading frame bytes that identify a packet (default ${DEFAULT-VALUE}).")
     int matchBytes = 64;
 
-    @Option(names = "--original-format", paramLabel = "FORMAT", description = "Format of ORIGINAL instead of detection.")
+    @Option(
+            names = "--original-format",
+            paramLabel = "FORMAT",
+            description = "Format of ORIGINAL instead of detection.")
     String originalFormat;
 
     @Option(names = "--capture-format", paramLabel = "FORMAT", description = "Format of CAPTURE instead of detection.")
     String captureFormat;
 
-    @Option(names = "--csv", paramLabel = "DIR", description = "Write epsilon.csv (one row per matched packet) into DIR.")
+    @Option(
+            names = "--csv",
+            paramLabel = "DIR",
+            description = "Write epsilon.csv (one row per matched packet) into DIR.")
     String csvDir;
 
     @Option(names = "--plot", paramLabel = "DIR", description = "Write ε-vs-index and ε CDF plots (PNG, SVG) into DIR.")
     String plotDir;
 
-    @Parameters(arity = "0..2", paramLabel = "[ORIGINAL CAPTURE]", hideParamSyntax = true, description = "Replayed trace, then the receiver's capture.")
+    @Parameters(
+            arity = "0..2",
+            paramLabel = "[ORIGINAL CAPTURE]",
+            hideParamSyntax = true,
+            description = "Replayed trace, then the receiver's capture.")
     List<String> files = new ArrayList<>();
 
     @Override
@@ -136,8 +164,8 @@ public final class CompareCommand implements Callable<Integer> {
             outputs.commit();
         }
         List<PlotCommand.SeriesReport> rows = fig.rows();
-        Summary summary = Summary.of(new LogsReport(fig.title(), rows,
-            plotDir == null ? null : AnalyzeCommand.names(fig.files())));
+        Summary summary = Summary.of(
+                new LogsReport(fig.title(), rows, plotDir == null ? null : AnalyzeCommand.names(fig.files())));
         StringBuilder line = new StringBuilder();
         for (PlotCommand.SeriesReport r : rows) {
             Distribution d = null;
@@ -148,8 +176,13 @@ public final class CompareCommand implements Callable<Integer> {
                     }
                 }
             }
-            line.append(String.format(Locale.ROOT, "%s%s: %,d samples; ε %s%n", fig.panels().size() > 1 ? r.panel() + ":" : "",
-                r.label(), d.count(), d.brief("us", 1e3)));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "%s%s: %,d samples; ε %s%n",
+                    fig.panels().size() > 1 ? r.panel() + ":" : "",
+                    r.label(),
+                    d.count(),
+                    d.brief("us", 1e3)));
         }
         if (plotDir != null) {
             line.append("-> ").append(String.join(", ", AnalyzeCommand.names(fig.files())));
@@ -160,12 +193,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** compare of several logs, as --json prints it; plotFiles only with --plot. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record LogsReport(String title, List<PlotCommand.SeriesReport> logs, List<String> plotFiles) {
-    }
+    record LogsReport(String title, List<PlotCommand.SeriesReport> logs, List<String> plotFiles) {}
 
     /** noSamples: why there is no ε (nothing matched, or an empty log), else null. */
-    private record Report(Summary summary, String line, String noSamples) {
-    }
+    private record Report(Summary summary, String line, String noSamples) {}
 
     /** Compares (or reads the log), writing the CSV and plots into the run's output set. */
     private Report report(boolean fromLog) throws Exception {
@@ -188,7 +219,8 @@ public final class CompareCommand implements Callable<Integer> {
             s.matchBytes = matchBytes;
             s.originalFormat = originalFormat;
             s.captureFormat = captureFormat;
-            try (Progress progress = Progress.start(common, "compare", TraceInputSize.of(files.get(1)), "MiB", 1 << 20)) {
+            try (Progress progress =
+                    Progress.start(common, "compare", TraceInputSize.of(files.get(1)), "MiB", 1 << 20)) {
                 if (csvDir != null) {
                     Path dir = ReportFiles.directory(csvDir);
                     Fidelity[] holder = new Fidelity[1];
@@ -202,26 +234,38 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> plotFiles = plotDir == null ? null : AnalyzeCommand.names(Plots.epsilon(f.series(), f.epsilon(),
-            ReportFiles.directory(plotDir), AnalyzeCommand.baseName(name)));
+        List<String> plotFiles = plotDir == null
+                ? null
+                : AnalyzeCommand.names(Plots.epsilon(
+                        f.series(), f.epsilon(), ReportFiles.directory(plotDir), AnalyzeCommand.baseName(name)));
         Summary summary = Summary.of(f.report(plotFiles));
         Distribution e = f.epsilon();
         String eps = e.count() == 0 ? "no samples" : e.brief("us", 1e3);
         String line = fromLog
-            ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), eps)
-            : String.format(Locale.ROOT, "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
-                + "%s reordered; ε %s", files.get(1), files.get(0), f.accounting().matched(),
-                f.accounting().originalPackets(), f.accounting().missing(), f.accounting().extra(),
-                f.accounting().duplicated(), f.accounting().reordered(), eps);
+                ? String.format(Locale.ROOT, "%s: %,d ε samples; ε %s", name, e.count(), eps)
+                : String.format(
+                        Locale.ROOT,
+                        "%s vs %s: %,d of %,d packets matched; %s missing, %s extra, %s duplicated, "
+                                + "%s reordered; ε %s",
+                        files.get(1),
+                        files.get(0),
+                        f.accounting().matched(),
+                        f.accounting().originalPackets(),
+                        f.accounting().missing(),
+                        f.accounting().extra(),
+                        f.accounting().duplicated(),
+                        f.accounting().reordered(),
+                        eps);
         String noSamples = null;
         if (e.count() == 0) {
             // The report still shows the counts; but an ε from no samples is no verdict, so no success.
             noSamples = fromLog
-                ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
-                : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
-                    + f.accounting().originalPackets() + " packets and " + f.accounting().extra()
-                    + " captured frames): unrelated traces, or the first " + matchBytes
-                    + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report";
+                    ? name + ": the ε log holds no samples: nothing was sent, or the log is not from this replay"
+                    : files.get(1) + " vs " + files.get(0) + ": no captured packet matched the replayed trace (of "
+                            + f.accounting().originalPackets() + " packets and "
+                            + f.accounting().extra()
+                            + " captured frames): unrelated traces, or the first " + matchBytes
+                            + " bytes differ (rewritten addresses? try a smaller --match-bytes); no ε to report";
         }
         return new Report(summary, line, noSamples);
     }

@@ -1,8 +1,8 @@
 package io.netvcr.analyze;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ public final class CounterTable<K extends Comparable<K>> implements java.io.Seri
     private static final long serialVersionUID = 1L;
     /** packets, bytes; in first-seen order. */
     private final Map<K, long[]> table = new LinkedHashMap<>();
+
     private final int capacity;
     private long untrackedPackets;
     private long untrackedBytes;
@@ -141,7 +142,8 @@ public final class CounterTable<K extends Comparable<K>> implements java.io.Seri
     public List<Map.Entry<K, long[]>> top(int n, boolean byBytes) {
         int col = byBytes ? 1 : 0;
         Comparator<Map.Entry<K, long[]>> order = Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[col])
-            .thenComparingLong(e -> -e.getValue()[1 - col]).thenComparing(Map.Entry::getKey);
+                .thenComparingLong(e -> -e.getValue()[1 - col])
+                .thenComparing(Map.Entry::getKey);
         if (n >= table.size()) {
             List<Map.Entry<K, long[]>> all = new ArrayList<>(table.entrySet());
             all.sort(order);

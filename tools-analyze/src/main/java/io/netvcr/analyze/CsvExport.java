@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** {@code --csv DIR}: the time series and histograms of a trace as CSV files with a header line. */
 public final class CsvExport {
-    private CsvExport() {
-    }
+    private CsvExport() {}
 
     public static List<Path> write(TrafficStats s, Path dir) throws IOException {
         ReportFiles.directory(dir.toString());
@@ -20,8 +19,16 @@ public final class CsvExport {
             w.println("interval,start_ns,start_s,packets,bytes,pps,bps");
             for (int i = 0; i < r.intervals(); i++) {
                 long startRel = i * r.intervalNs();
-                w.printf(Locale.ROOT, "%d,%d,%.9f,%d,%d,%.3f,%.3f%n", i, r.originNs() + startRel, startRel / 1e9,
-                    r.packets(i), r.bytes(i), r.pps(i), r.bps(i));
+                w.printf(
+                        Locale.ROOT,
+                        "%d,%d,%.9f,%d,%d,%.3f,%.3f%n",
+                        i,
+                        r.originNs() + startRel,
+                        startRel / 1e9,
+                        r.packets(i),
+                        r.bytes(i),
+                        r.pps(i),
+                        r.bps(i));
             }
         }));
         out.add(ReportFiles.csv(dir.resolve("interarrival-histogram.csv"), w -> {
@@ -46,8 +53,16 @@ public final class CsvExport {
             w.println("src,src_port,dst,dst_port,protocol,packets,bytes");
             for (Map.Entry<FlowKey, long[]> e : s.flows().flows().top(Integer.MAX_VALUE, true)) {
                 FlowKey k = e.getKey();
-                w.printf(Locale.ROOT, "%s,%d,%s,%d,%s,%d,%d%n", k.src(), k.srcPort(), k.dst(), k.dstPort(),
-                    FlowKey.protocolName(k.protocol()), e.getValue()[0], e.getValue()[1]);
+                w.printf(
+                        Locale.ROOT,
+                        "%s,%d,%s,%d,%s,%d,%d%n",
+                        k.src(),
+                        k.srcPort(),
+                        k.dst(),
+                        k.dstPort(),
+                        FlowKey.protocolName(k.protocol()),
+                        e.getValue()[0],
+                        e.getValue()[1]);
             }
         }));
         return out;

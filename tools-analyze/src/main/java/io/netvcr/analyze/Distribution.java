@@ -20,7 +20,9 @@ public final class Distribution implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     public static final int SIGNIFICANT_DIGITS = 4;
     /** The percentiles reported in JSON, as (key, percentile) pairs. */
-    public static final String[] PERCENTILE_KEYS = {"p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "p999"};
+    public static final String[] PERCENTILE_KEYS = {"p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "p999"
+    };
+
     public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
 
     private transient Histogram positive = new Histogram(SIGNIFICANT_DIGITS);
@@ -32,6 +34,7 @@ public final class Distribution implements java.io.Serializable {
     private final Int128 squares = new Int128();
     /** Exact sum, for an exact mean even over billions of values. */
     private java.math.BigInteger bigSum = java.math.BigInteger.ZERO;
+
     private long sum;
     private int sumOverflows;
 
@@ -122,7 +125,8 @@ public final class Distribution implements java.io.Serializable {
             return (double) total.longValue() / count;
         }
         return new java.math.BigDecimal(total)
-            .divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64).doubleValue();
+                .divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64)
+                .doubleValue();
     }
 
     private java.math.BigInteger exactSum() {
@@ -140,8 +144,9 @@ public final class Distribution implements java.io.Serializable {
         if (num.signum() <= 0) {
             return 0;
         }
-        return Math.sqrt(new java.math.BigDecimal(num).divide(new java.math.BigDecimal(n.multiply(n)),
-            java.math.MathContext.DECIMAL128).doubleValue());
+        return Math.sqrt(new java.math.BigDecimal(num)
+                .divide(new java.math.BigDecimal(n.multiply(n)), java.math.MathContext.DECIMAL128)
+                .doubleValue());
     }
 
     /** Adds the values of another distribution, as if they had been recorded here. */
@@ -224,17 +229,46 @@ public final class Distribution implements java.io.Serializable {
     }
 
     /** {count, min, mean, stddev, cv, p1..p999, max}: what the JSON reports show of a distribution. */
-    public record Stats(long count, long min, double mean, double stddev, double cv, long p1, long p5, long p10,
-                        long p25, long p50, long p75, long p90, long p95, long p99, long p999, long max) {
-    }
+    public record Stats(
+            long count,
+            long min,
+            double mean,
+            double stddev,
+            double cv,
+            long p1,
+            long p5,
+            long p10,
+            long p25,
+            long p50,
+            long p75,
+            long p90,
+            long p95,
+            long p99,
+            long p999,
+            long max) {}
 
     public Stats stats() {
         long[] p = new long[PERCENTILES.length];
         for (int i = 0; i < p.length; i++) {
             p[i] = percentile(PERCENTILES[i]);
         }
-        return new Stats(count, min(), round3(mean()), round3(stddev()), round6(cv()), p[0], p[1], p[2], p[3], p[4],
-            p[5], p[6], p[7], p[8], p[9], max());
+        return new Stats(
+                count,
+                min(),
+                round3(mean()),
+                round3(stddev()),
+                round6(cv()),
+                p[0],
+                p[1],
+                p[2],
+                p[3],
+                p[4],
+                p[5],
+                p[6],
+                p[7],
+                p[8],
+                p[9],
+                max());
     }
 
     /**
@@ -255,8 +289,15 @@ public final class Distribution implements java.io.Serializable {
     }
 
     public String brief(String unit, double scale) {
-        return String.format(Locale.ROOT, "min %.3f, mean %.3f, p50 %.3f, p99 %.3f, max %.3f %s", min() / scale,
-            mean() / scale, percentile(50) / scale, percentile(99) / scale, max() / scale, unit);
+        return String.format(
+                Locale.ROOT,
+                "min %.3f, mean %.3f, p50 %.3f, p99 %.3f, max %.3f %s",
+                min() / scale,
+                mean() / scale,
+                percentile(50) / scale,
+                percentile(99) / scale,
+                max() / scale,
+                unit);
     }
 
     static double round3(double v) {

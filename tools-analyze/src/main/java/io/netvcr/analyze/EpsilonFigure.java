@@ -30,6 +30,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class EpsilonFigure {
     /** One panel's size; a figure of n panels is laid out in rows of at most {@link #COLUMNS}. */
     public static final int PANEL_WIDTH = 800;
+
     public static final int PANEL_HEIGHT = 560;
     public static final int COLUMNS = 3;
     /** Band above the panels for the figure title. */
@@ -89,12 +90,11 @@ public final class EpsilonFigure {
         }
     }
 
-    private EpsilonFigure() {
-    }
+    private EpsilonFigure() {}
 
     /** ε against packet number: BASE.png and BASE.svg. */
     public static List<Path> byIndex(List<Panel> panels, String title, String yTitle, Path dir, String base)
-        throws IOException {
+            throws IOException {
         List<XYChart> charts = new ArrayList<>();
         boolean lettered = panels.size() > 1;
         for (Panel p : panels) {
@@ -103,8 +103,13 @@ public final class EpsilonFigure {
             // plain µs with thousands separators, never XChart's 4E5 for large ε
             c.getStyler().setYAxisDecimalPattern("#,##0.###");
             for (Series s : p.series) {
-                XYSeries xs = Plots.addSeries(c, s.label, indexPoints(s.fidelity.series()), false, false,
-                    XYSeries.XYSeriesRenderStyle.Scatter);
+                XYSeries xs = Plots.addSeries(
+                        c,
+                        s.label,
+                        indexPoints(s.fidelity.series()),
+                        false,
+                        false,
+                        XYSeries.XYSeriesRenderStyle.Scatter);
                 xs.setMarker(SeriesMarkers.CIRCLE);
             }
             charts.add(c);
@@ -113,7 +118,8 @@ public final class EpsilonFigure {
     }
 
     /** The ε CDF of every series, panel by panel: BASE.png and BASE.svg. */
-    public static List<Path> cdf(List<Panel> panels, String title, String xTitle, Path dir, String base) throws IOException {
+    public static List<Path> cdf(List<Panel> panels, String title, String xTitle, Path dir, String base)
+            throws IOException {
         List<XYChart> charts = new ArrayList<>();
         boolean lettered = panels.size() > 1;
         for (Panel p : panels) {
@@ -172,8 +178,8 @@ public final class EpsilonFigure {
         g.drawString(title, Math.max(8, (w - tw) / 2), TITLE_BAND - 12);
         int cols = columns(charts.size());
         for (int i = 0; i < charts.size(); i++) {
-            Graphics2D p = (Graphics2D) g.create((i % cols) * PANEL_WIDTH, TITLE_BAND + (i / cols) * PANEL_HEIGHT,
-                PANEL_WIDTH, PANEL_HEIGHT);
+            Graphics2D p = (Graphics2D) g.create(
+                    (i % cols) * PANEL_WIDTH, TITLE_BAND + (i / cols) * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT);
             charts.get(i).paint(p, PANEL_WIDTH, PANEL_HEIGHT);
             p.dispose();
         }
@@ -195,9 +201,11 @@ public final class EpsilonFigure {
         VectorGraphics2D vg = new VectorGraphics2D();
         paint(vg, charts, title);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(buf);
+        new SVGProcessor()
+                .getDocument(vg.getCommands(), new PageSize(0, 0, w, h))
+                .writeTo(buf);
         byte[] svg = Plots.withTitle(buf.toString(StandardCharsets.UTF_8), title, describe(charts))
-            .getBytes(StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         Path out = ReportFiles.write(dir.resolve(base + ".svg"), os -> os.write(svg));
         return List.of(png, out);
     }
@@ -209,8 +217,13 @@ public final class EpsilonFigure {
             if (b.length() > 0) {
                 b.append(" | ");
             }
-            b.append(String.format(Locale.ROOT, "panel %s: x axis: %s; y axis: %s; series: %s", c.getTitle(),
-                c.getXAxisTitle(), c.getYAxisTitle(), String.join(", ", c.getSeriesMap().keySet())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "panel %s: x axis: %s; y axis: %s; series: %s",
+                    c.getTitle(),
+                    c.getXAxisTitle(),
+                    c.getYAxisTitle(),
+                    String.join(", ", c.getSeriesMap().keySet())));
         }
         return b.toString();
     }

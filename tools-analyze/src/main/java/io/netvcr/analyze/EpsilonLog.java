@@ -17,8 +17,7 @@ import java.nio.file.Path;
  * {@link EpsilonSample}, where both versions answer {@code actualNs}.
  */
 public final class EpsilonLog {
-    private EpsilonLog() {
-    }
+    private EpsilonLog() {}
 
     /** Reads a log sequentially. */
     public static final class Reader implements EpsilonSource {
@@ -67,7 +66,8 @@ public final class EpsilonLog {
     /** Writes a version-1 log (used by tests; the replayer writes version 2, see its EpsilonLogWriter). */
     public static final class Writer implements java.io.Closeable {
         private final OutputStream out;
-        private final ByteBuffer buf = ByteBuffer.allocate(EpsilonLogFormat.RECORD_LENGTH_V1).order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer buf =
+                ByteBuffer.allocate(EpsilonLogFormat.RECORD_LENGTH_V1).order(ByteOrder.LITTLE_ENDIAN);
 
         public Writer(OutputStream out, long count) throws IOException {
             this.out = out;

@@ -37,19 +37,26 @@ public final class Fidelity {
     }
 
     /** What matching a capture against the replayed trace found (null when ε came from a log alone). */
-    public record Accounting(String original, String capture, int matchBytes, List<Integer> truncatedKeyLengths,
-                             long originalPackets, long capturedPackets, long matched, long missing, long duplicated,
-                             long extra, long reordered, List<Integer> firstMissing) {
-    }
+    public record Accounting(
+            String original,
+            String capture,
+            int matchBytes,
+            List<Integer> truncatedKeyLengths,
+            long originalPackets,
+            long capturedPackets,
+            long matched,
+            long missing,
+            long duplicated,
+            long extra,
+            long reordered,
+            List<Integer> firstMissing) {}
 
     /** The ε distribution with how many packets were late, early and on time. */
-    public record EpsilonStats(@JsonUnwrapped Distribution.Stats distribution, long late, long early, long onTime) {
-    }
+    public record EpsilonStats(@JsonUnwrapped Distribution.Stats distribution, long late, long early, long onTime) {}
 
     /** compare's JSON: the accounting (when a capture was matched), ε, and the plot files when drawn. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(@JsonUnwrapped Accounting accounting, EpsilonStats epsilonNs, List<String> plotFiles) {
-    }
+    public record Report(@JsonUnwrapped Accounting accounting, EpsilonStats epsilonNs, List<String> plotFiles) {}
 
     void accounting(Accounting a) {
         accounting = a;
@@ -68,7 +75,9 @@ public final class Fidelity {
     }
 
     public Report report(List<String> plotFiles) {
-        return new Report(accounting, new EpsilonStats(epsilon.stats(), lateCount, earlyCount,
-            epsilon.count() - lateCount - earlyCount), plotFiles);
+        return new Report(
+                accounting,
+                new EpsilonStats(epsilon.stats(), lateCount, earlyCount, epsilon.count() - lateCount - earlyCount),
+                plotFiles);
     }
 }

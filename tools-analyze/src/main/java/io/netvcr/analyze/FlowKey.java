@@ -24,7 +24,8 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
         this(version, src.hi, src.lo, dst.hi, dst.lo, srcPort, dstPort, protocol);
     }
 
-    private FlowKey(int version, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
+    private FlowKey(
+            int version, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
         this.version = version;
         this.srcHi = srcHi;
         this.srcLo = srcLo;
@@ -72,9 +73,16 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowKey k && k.hash == hash && k.srcLo == srcLo && k.dstLo == dstLo && k.srcHi == srcHi
-            && k.dstHi == dstHi && k.srcPort == srcPort && k.dstPort == dstPort && k.protocol == protocol
-            && k.version == version;
+        return o instanceof FlowKey k
+                && k.hash == hash
+                && k.srcLo == srcLo
+                && k.dstLo == dstLo
+                && k.srcHi == srcHi
+                && k.dstHi == dstHi
+                && k.srcPort == srcPort
+                && k.dstPort == dstPort
+                && k.protocol == protocol
+                && k.version == version;
     }
 
     @Override
@@ -109,8 +117,15 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
         long srcLo = version == 4 ? in.readInt() & 0xffffffffL : in.readLong();
         long dstHi = version == 4 ? 0 : in.readLong();
         long dstLo = version == 4 ? in.readInt() & 0xffffffffL : in.readLong();
-        return new FlowKey(version, srcHi, srcLo, dstHi, dstLo, in.readUnsignedShort(), in.readUnsignedShort(),
-            in.readUnsignedByte());
+        return new FlowKey(
+                version,
+                srcHi,
+                srcLo,
+                dstHi,
+                dstLo,
+                in.readUnsignedShort(),
+                in.readUnsignedShort(),
+                in.readUnsignedByte());
     }
 
     private static void writeAddress(java.io.DataOutput out, int version, long hi, long lo) throws java.io.IOException {
@@ -171,7 +186,8 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
         @Override
         public String toString() {
             if (version == 4) {
-                return String.format(Locale.ROOT, "%d.%d.%d.%d", lo >>> 24 & 0xff, lo >>> 16 & 0xff, lo >>> 8 & 0xff, lo & 0xff);
+                return String.format(
+                        Locale.ROOT, "%d.%d.%d.%d", lo >>> 24 & 0xff, lo >>> 16 & 0xff, lo >>> 8 & 0xff, lo & 0xff);
             }
             // RFC 5952 text: lower-case hex, the longest run (2+) of zero groups as "::"
             int[] g = new int[8];
@@ -263,12 +279,18 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
 
     public static String protocolName(int p) {
         switch (p) {
-            case 6: return "tcp";
-            case 17: return "udp";
-            case 1: return "icmp";
-            case 58: return "icmpv6";
-            case 132: return "sctp";
-            default: return "proto" + p;
+            case 6:
+                return "tcp";
+            case 17:
+                return "udp";
+            case 1:
+                return "icmp";
+            case 58:
+                return "icmpv6";
+            case 132:
+                return "sctp";
+            default:
+                return "proto" + p;
         }
     }
 }

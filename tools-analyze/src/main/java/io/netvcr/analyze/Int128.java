@@ -42,7 +42,8 @@ final class Int128 implements java.io.Serializable {
     }
 
     BigInteger value() {
-        BigInteger v = new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+        BigInteger v =
+                new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
         return v.add(spill);
     }
 }

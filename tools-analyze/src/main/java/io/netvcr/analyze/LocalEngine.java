@@ -27,7 +27,8 @@ public final class LocalEngine implements AnalysisEngine {
             return out;
         }
         for (String trace : request.traces()) {
-            try (Progress progress = Progress.start(request.common(), "analyze", TraceInputSize.of(trace), "MiB", 1 << 20)) {
+            try (Progress progress =
+                    Progress.start(request.common(), "analyze", TraceInputSize.of(trace), "MiB", 1 << 20)) {
                 out.add(TraceAnalyzer.analyze(trace, request.format(), request.settings(), progress));
             }
         }

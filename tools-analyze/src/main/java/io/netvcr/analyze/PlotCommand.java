@@ -15,26 +15,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netvcr-analyze plot}: several ε logs as one figure, panels and overlays, as the paper drew them. */
-@Command(name = "plot", header = "Draws several ε logs as one figure (panels, overlays and CDFs) in the style of the NetVCR paper.",
-    description = {"Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the style of the NetVCR paper: "
-        + "ε in µs over packet number, one panel per --panel, the series of a panel overlaid with a legend; and the "
-        + "same layout for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
-        "",
-        "A SERIES is [KEY:]LABEL=FILE (or just FILE, labelled by its name); KEY names a --panel. Without --panel every "
-            + "series goes into one panel. Packets are numbered by their position in each log (the record index repeats "
-            + "across --loop passes). Every series is drawn from at most 4096 evenly spaced samples plus each bucket's "
-            + "lowest and highest ε, so no spike is lost. --json prints each series' ε distribution (ns).",
-        ""},
-    exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, " 65:a log is not an ε log, or holds no sample",
-        " 66:a log is missing", ExitCodes.LIST_CANNOT_CREATE, ExitCodes.LIST_IO},
-    footer = {"  netvcr-analyze plot --out figs --name fig03 --panel a=cold --panel b=warm a:none=c0.eps a:inline=c1.eps "
-        + "b:none=w0.eps b:inline=w1.eps",
-        "  netvcr-analyze plot --out figs --name timers --title 'δ = 70 µs' spin=spin.eps hybrid=hybrid.eps"})
+@Command(
+        name = "plot",
+        header = "Draws several ε logs as one figure (panels, overlays and CDFs) in the style of the NetVCR paper.",
+        description = {
+            "Draws several ε logs (netvcr-replay --epsilon-log) as one figure in the style of the NetVCR paper: "
+                    + "ε in µs over packet number, one panel per --panel, the series of a panel overlaid with a legend; and the "
+                    + "same layout for the ε CDFs. Writes BASE.png, BASE.svg, BASE-cdf.png and BASE-cdf.svg.",
+            "",
+            "A SERIES is [KEY:]LABEL=FILE (or just FILE, labelled by its name); KEY names a --panel. Without --panel every "
+                    + "series goes into one panel. Packets are numbered by their position in each log (the record index repeats "
+                    + "across --loop passes). Every series is drawn from at most 4096 evenly spaced samples plus each bucket's "
+                    + "lowest and highest ε, so no spike is lost. --json prints each series' ε distribution (ns).",
+            ""
+        },
+        exitCodeList = {
+            ExitCodes.LIST_OK,
+            ExitCodes.LIST_USAGE,
+            " 65:a log is not an ε log, or holds no sample",
+            " 66:a log is missing",
+            ExitCodes.LIST_CANNOT_CREATE,
+            ExitCodes.LIST_IO
+        },
+        footer = {
+            "  netvcr-analyze plot --out figs --name fig03 --panel a=cold --panel b=warm a:none=c0.eps a:inline=c1.eps "
+                    + "b:none=w0.eps b:inline=w1.eps",
+            "  netvcr-analyze plot --out figs --name timers --title 'δ = 70 µs' spin=spin.eps hybrid=hybrid.eps"
+        })
 public final class PlotCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Directory for the figure files.")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            required = true,
+            description = "Directory for the figure files.")
     String outDir;
 
     @Option(names = "--name", paramLabel = "BASE", description = "File name stem (default ${DEFAULT-VALUE}).")
@@ -43,15 +59,21 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: the series' labels).")
     String title;
 
-    @Option(names = "--panel", paramLabel = "KEY=CAPTION",
-        description = "A panel, in order: KEY (the paper's a, b) is what a SERIES names, CAPTION what the panel shows.")
+    @Option(
+            names = "--panel",
+            paramLabel = "KEY=CAPTION",
+            description =
+                    "A panel, in order: KEY (the paper's a, b) is what a SERIES names, CAPTION what the panel shows.")
     List<String> panelSpecs = new ArrayList<>();
 
     @Option(names = "--kind", paramLabel = "KIND", description = "index, cdf or both (default ${DEFAULT-VALUE}).")
     String kind = "both";
 
-    @Option(names = "--y-title", paramLabel = "TEXT",
-        description = "Title of the plotted value's axis (default ${DEFAULT-VALUE}); the log holds ns, drawn as µs.")
+    @Option(
+            names = "--y-title",
+            paramLabel = "TEXT",
+            description =
+                    "Title of the plotted value's axis (default ${DEFAULT-VALUE}); the log holds ns, drawn as µs.")
     String yTitle = "ε (µs)";
 
     @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
@@ -64,7 +86,8 @@ public final class PlotCommand implements Callable<Integer> {
             List<SeriesReport> rows = new ArrayList<>();
             for (EpsilonFigure.Panel p : panels) {
                 for (EpsilonFigure.Series s : p.series) {
-                    rows.add(new SeriesReport(p.key, p.caption, s.label, s.file, s.epsilon().stats()));
+                    rows.add(new SeriesReport(
+                            p.key, p.caption, s.label, s.file, s.epsilon().stats()));
                 }
             }
             return rows;
@@ -76,8 +99,16 @@ public final class PlotCommand implements Callable<Integer> {
         Figure fig = draw(true);
         List<SeriesReport> rows = fig.rows();
         Summary summary = Summary.of(new Report(fig.title(), rows, AnalyzeCommand.names(fig.files())));
-        summary.print(common, System.out, String.format(Locale.ROOT, "%s: %d series in %d panel(s) -> %s",
-            fig.title(), rows.size(), fig.panels().size(), String.join(", ", AnalyzeCommand.names(fig.files()))));
+        summary.print(
+                common,
+                System.out,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %d series in %d panel(s) -> %s",
+                        fig.title(),
+                        rows.size(),
+                        fig.panels().size(),
+                        String.join(", ", AnalyzeCommand.names(fig.files()))));
         return ExitCodes.OK;
     }
 
@@ -99,8 +130,10 @@ public final class PlotCommand implements Callable<Integer> {
             }
             EpsilonFigure.Series s = EpsilonFigure.Series.read(p.label, Path.of(p.file));
             if (s.epsilon().count() == 0) {
-                throw new ToolException(ExitCodes.DATA_ERROR, p.file + ": no ε samples to plot (record 0, byte offset "
-                    + io.netvcr.formats.epsilon.EpsilonLogFormat.HEADER_LENGTH + ")");
+                throw new ToolException(
+                        ExitCodes.DATA_ERROR,
+                        p.file + ": no ε samples to plot (record 0, byte offset "
+                                + io.netvcr.formats.epsilon.EpsilonLogFormat.HEADER_LENGTH + ")");
             }
             p.panel.series.add(s);
         }
@@ -122,12 +155,10 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** One drawn series in plot's JSON: where it was drawn, its label and file, and its ε distribution. */
-    record SeriesReport(String panel, String caption, String label, String file, Distribution.Stats epsilonNs) {
-    }
+    record SeriesReport(String panel, String caption, String label, String file, Distribution.Stats epsilonNs) {}
 
     /** plot's JSON. */
-    record Report(String title, List<SeriesReport> series, List<String> plotFiles) {
-    }
+    record Report(String title, List<SeriesReport> series, List<String> plotFiles) {}
 
     private List<EpsilonFigure.Panel> panels() {
         List<EpsilonFigure.Panel> out = new ArrayList<>();
@@ -150,8 +181,7 @@ public final class PlotCommand implements Callable<Integer> {
         return out;
     }
 
-    private record Parsed(EpsilonFigure.Panel panel, String label, String file) {
-    }
+    private record Parsed(EpsilonFigure.Panel panel, String label, String file) {}
 
     /** [KEY:]LABEL=FILE or FILE; the label may itself hold '=' (δ=20us), so FILE follows the last '='. */
     private Parsed parse(String spec, List<EpsilonFigure.Panel> panels) {
@@ -172,7 +202,7 @@ public final class PlotCommand implements Callable<Integer> {
         if (panel == null) {
             if (!panelSpecs.isEmpty()) {
                 throw ToolException.usage("series '" + spec + "' names no --panel KEY (KEY:LABEL=FILE); panels: "
-                    + String.join(", ", panels.stream().map(p -> p.key).toList()));
+                        + String.join(", ", panels.stream().map(p -> p.key).toList()));
             }
             panel = panels.get(0);
         }

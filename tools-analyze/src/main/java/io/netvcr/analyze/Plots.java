@@ -28,8 +28,7 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** Inter-arrival CDF and histogram, rate over time, packet-size histogram. */
     public static List<Path> traffic(TrafficStats s, Path dir, String name) throws IOException {
@@ -39,7 +38,8 @@ public final class Plots {
         if (gaps.count() > 0) {
             List<double[]> cdf = gaps.cdf();
             boolean logX = spansDecades(cdf, 0);
-            XYChart c = chart("Inter-arrival time CDF: " + name, "inter-arrival time (ns)", "cumulative fraction of gaps");
+            XYChart c =
+                    chart("Inter-arrival time CDF: " + name, "inter-arrival time (ns)", "cumulative fraction of gaps");
             c.getStyler().setXAxisLogarithmic(logX);
             addSeries(c, "inter-arrival CDF", thinCdf(cdf, logX), logX, false, XYSeries.XYSeriesRenderStyle.Step);
             out.addAll(save(c, dir, "interarrival-cdf"));
@@ -50,8 +50,10 @@ public final class Plots {
                 bins.add(new double[] {b[0], b[2]});
             }
             closeSteps(bins, raw);
-            XYChart h = chart("Inter-arrival time histogram (log2 bins): " + name, "inter-arrival time, bin lower edge (ns)",
-                "gaps per bin (count)");
+            XYChart h = chart(
+                    "Inter-arrival time histogram (log2 bins): " + name,
+                    "inter-arrival time, bin lower edge (ns)",
+                    "gaps per bin (count)");
             boolean hx = spansDecades(bins, 0);
             boolean hy = spansDecades(bins, 1);
             h.getStyler().setXAxisLogarithmic(hx);
@@ -68,8 +70,10 @@ public final class Plots {
                 pps.add(new double[] {t, r.pps(i)});
                 mbps.add(new double[] {t, r.bps(i) / 1e6});
             }
-            XYChart c = chart("Rate over time (" + Burstiness.label(r.intervalNs()) + " intervals): " + name,
-                "time since first packet (s)", "packets/s");
+            XYChart c = chart(
+                    "Rate over time (" + Burstiness.label(r.intervalNs()) + " intervals): " + name,
+                    "time since first packet (s)",
+                    "packets/s");
             addSeries(c, "packets/s", pps, false, false, XYSeries.XYSeriesRenderStyle.Step);
             XYSeries bps = addSeries(c, "Mbit/s", mbps, false, false, XYSeries.XYSeriesRenderStyle.Step);
             bps.setYAxisGroup(1);
@@ -86,8 +90,10 @@ public final class Plots {
             }
             closeSteps(bins, raw);
             boolean hy = spansDecades(bins, 1);
-            XYChart c = chart("Packet size histogram (64-byte bins): " + name, "wire length, bin start (bytes)",
-                "packets per bin (count)");
+            XYChart c = chart(
+                    "Packet size histogram (64-byte bins): " + name,
+                    "wire length, bin start (bytes)",
+                    "packets per bin (count)");
             c.getStyler().setYAxisLogarithmic(hy);
             addSeries(c, "packet sizes", bins, false, hy, XYSeries.XYSeriesRenderStyle.Step);
             out.addAll(save(c, dir, "size-histogram"));
@@ -121,7 +127,8 @@ public final class Plots {
             }
         }
         if (!outliers.isEmpty() && series.stride() > 1) {
-            XYSeries os = addSeries(c, "epsilon beyond p0.1/p99.9", outliers, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
+            XYSeries os = addSeries(
+                    c, "epsilon beyond p0.1/p99.9", outliers, false, false, XYSeries.XYSeriesRenderStyle.Scatter);
             os.setMarker(SeriesMarkers.DIAMOND);
         }
         out.addAll(save(c, dir, "epsilon-vs-index"));
@@ -137,15 +144,26 @@ public final class Plots {
     }
 
     static XYChart chart(String title, String x, String y) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(x)
+                .yAxisTitle(y)
+                .build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setMarkerSize(0);
         c.getStyler().setAntiAlias(true);
         return c;
     }
 
-    static XYSeries addSeries(XYChart c, String name, List<double[]> pts, boolean logX, boolean logY,
-                                      XYSeries.XYSeriesRenderStyle style) {
+    static XYSeries addSeries(
+            XYChart c,
+            String name,
+            List<double[]> pts,
+            boolean logX,
+            boolean logY,
+            XYSeries.XYSeriesRenderStyle style) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (double[] p : pts) {
@@ -193,8 +211,10 @@ public final class Plots {
         double[] last = null;
         for (int i = 0; i < cdf.size(); i++) {
             double[] p = cdf.get(i);
-            boolean keep = last == null || i == cdf.size() - 1 || p[1] - last[1] >= 0.001
-                || (logX ? last[0] > 0 && p[0] / last[0] >= 1.005 : p[0] - last[0] >= range / 1000);
+            boolean keep = last == null
+                    || i == cdf.size() - 1
+                    || p[1] - last[1] >= 0.001
+                    || (logX ? last[0] > 0 && p[0] / last[0] >= 1.005 : p[0] - last[0] >= range / 1000);
             if (keep) {
                 out.add(p);
                 last = p;
@@ -217,7 +237,8 @@ public final class Plots {
     }
 
     private static List<Path> save(XYChart c, Path dir, String base) throws IOException {
-        Path png = ReportFiles.write(dir.resolve(base + ".png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
+        Path png = ReportFiles.write(
+                dir.resolve(base + ".png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(c, buf, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         byte[] svg = withTitle(buf.toString(StandardCharsets.UTF_8), c).getBytes(StandardCharsets.UTF_8);
@@ -230,8 +251,8 @@ public final class Plots {
      */
     static String withTitle(String svg, XYChart c) {
         String desc = "x axis: " + c.getXAxisTitle() + "; y axis: " + c.getYAxisTitle()
-            + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
-            + "; series: " + String.join(", ", c.getSeriesMap().keySet());
+                + (c.getYAxisGroupTitle(1) != null ? "; right y axis: " + c.getYAxisGroupTitle(1) : "")
+                + "; series: " + String.join(", ", c.getSeriesMap().keySet());
         return withTitle(svg, c.getTitle(), desc);
     }
 
@@ -242,7 +263,7 @@ public final class Plots {
             return svg;
         }
         return svg.substring(0, end + 1) + "\n  <title>" + xml(title) + "</title>\n  <desc>" + xml(desc) + "</desc>"
-            + svg.substring(end + 1);
+                + svg.substring(end + 1);
     }
 
     private static String xml(String s) {

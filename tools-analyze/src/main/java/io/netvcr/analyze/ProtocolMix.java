@@ -73,7 +73,6 @@ public final class ProtocolMix implements java.io.Serializable {
         vlanTagged += o.vlanTagged;
     }
 
-
     // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
         out.defaultWriteObject();

@@ -26,8 +26,7 @@ final class ReportFiles {
         void write(PrintWriter out) throws IOException;
     }
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     static Path directory(String dir) throws IOException {
         Path d = Path.of(dir);

@@ -36,7 +36,6 @@ public final class SizeStats implements java.io.Serializable {
         max = Math.max(max, o.max);
     }
 
-
     // Serialized sparse: the Spark engine ships one of these per split to the driver, mostly zeros.
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
         out.defaultWriteObject();

@@ -6,8 +6,7 @@ import java.io.ObjectOutputStream;
 
 /** Writes a mostly-zero counter array as (index, value) pairs. */
 final class Sparse {
-    private Sparse() {
-    }
+    private Sparse() {}
 
     static void write(ObjectOutputStream out, long[] a) throws IOException {
         int n = 0;

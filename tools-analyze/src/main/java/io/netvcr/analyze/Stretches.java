@@ -15,8 +15,7 @@ public final class Stretches {
         TrafficStats analyse(int stretch, TrafficStats.Carry carry) throws IOException;
     }
 
-    private Stretches() {
-    }
+    private Stretches() {}
 
     /**
      * @param originNs the first timestamp of the whole trace (every stretch was analysed with it as origin)
@@ -24,7 +23,7 @@ public final class Stretches {
      * @return the statistics of the whole trace, and how many stretches were analysed again
      */
     public static Folded fold(TrafficStats.Settings settings, long originNs, List<TrafficStats> parts, Again again)
-        throws IOException {
+            throws IOException {
         TrafficStats all = new TrafficStats(settings, TrafficStats.Carry.origin(originNs));
         int redone = 0;
         for (int i = 0; i < parts.size(); i++) {
@@ -42,6 +41,5 @@ public final class Stretches {
     }
 
     /** The whole trace's statistics; redone: stretches that were analysed a second time. */
-    public record Folded(TrafficStats stats, int redone) {
-    }
+    public record Folded(TrafficStats stats, int redone) {}
 }

@@ -13,18 +13,16 @@ import java.util.List;
 /** Streams one trace through {@link TrafficStats}, reporting progress in raw (possibly compressed) bytes. */
 public final class TraceAnalyzer {
     /** What one run produced. */
-    public record Result(String input, String format, TrafficStats stats, long inputBytes, long elapsedNs) {
-    }
+    public record Result(String input, String format, TrafficStats stats, long inputBytes, long elapsedNs) {}
 
-    private TraceAnalyzer() {
-    }
+    private TraceAnalyzer() {}
 
     /**
      * All traces as one stream merged by timestamp (TraceMerger: ties to the trace named first, each trace in
      * its own order; each (trace, interface) pair numbered in the order it first appears).
      */
-    public static Result analyzeMerged(List<String> paths, String format, TrafficStats.Settings settings,
-        Progress progress) throws IOException {
+    public static Result analyzeMerged(
+            List<String> paths, String format, TrafficStats.Settings settings, Progress progress) throws IOException {
         long start = System.nanoTime();
         TrafficStats stats = new TrafficStats(settings);
         List<TraceInput> inputs = new ArrayList<>();
@@ -66,7 +64,7 @@ public final class TraceAnalyzer {
     }
 
     public static Result analyze(String path, String format, TrafficStats.Settings settings, Progress progress)
-        throws IOException {
+            throws IOException {
         long start = System.nanoTime();
         TrafficStats stats = new TrafficStats(settings);
         try (TraceInput input = TraceInput.open(path, format, ReaderOptions.DEFAULTS)) {
@@ -82,8 +80,8 @@ public final class TraceAnalyzer {
                 }
             }
             progress.advance(input.rawBytesRead() - lastRaw);
-            return new Result(input.name(), input.reader().formatName(), stats, input.rawBytesRead(),
-                System.nanoTime() - start);
+            return new Result(
+                    input.name(), input.reader().formatName(), stats, input.rawBytesRead(), System.nanoTime() - start);
         }
     }
 }

@@ -5,8 +5,7 @@ import java.io.File;
 
 /** Size of an input for a progress bar: the file's length, or -1 (unknown) for stdin and non-files. */
 final class TraceInputSize {
-    private TraceInputSize() {
-    }
+    private TraceInputSize() {}
 
     static boolean isStdin(String path) {
         return TraceInput.isStdio(path);

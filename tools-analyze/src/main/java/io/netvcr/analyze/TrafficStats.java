@@ -44,6 +44,7 @@ public final class TrafficStats implements java.io.Serializable {
     private final Settings settings;
     /** The origin a {@link Carry} gave, so an empty merge target still hands it on. */
     private Long origin;
+
     private transient FrameDissector dissector = new FrameDissector();
     private final InterArrival interArrival = new InterArrival();
     private final SizeStats sizes = new SizeStats();
@@ -53,6 +54,7 @@ public final class TrafficStats implements java.io.Serializable {
     private final Burstiness burstiness;
     /** interface id -> {packets, wire bytes, captured bytes}, in first-seen order. */
     private final Map<Integer, long[]> interfaces = new LinkedHashMap<>();
+
     private long packets;
     private long wireBytes;
     private long capturedBytes;

@@ -49,21 +49,30 @@ class AnalyzeCommandTest {
     Path periodic() throws Exception {
         List<Packet> pk = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            pk.add(Frames.ipv4(1_700_000_000_000_000_000L + i * 250_000L, i % 2 == 0 ? Frames.TCP : Frames.UDP, i, 200));
+            pk.add(Frames.ipv4(
+                    1_700_000_000_000_000_000L + i * 250_000L, i % 2 == 0 ? Frames.TCP : Frames.UDP, i, 200));
         }
         return Frames.pcap(dir.resolve("t.pcap"), pk);
     }
 
     @Test
     void shouldPrintOneJsonObjectWithTheDocumentedFields() throws Exception {
-        Run r = run("--json", "--interval", "10ms", "--csv", dir.resolve("csv").toString(), periodic().toString());
+        Run r = run(
+                "--json",
+                "--interval",
+                "10ms",
+                "--csv",
+                dir.resolve("csv").toString(),
+                periodic().toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("packets").asLong()).isEqualTo(300);
         assertThat(j.get("bytes").asLong()).isEqualTo(60_000);
         assertThat(j.get("durationNs").asLong()).isEqualTo(299 * 250_000L);
         for (String k : new String[] {"min", "mean", "stddev", "p50", "p90", "p99", "p999", "max"}) {
-            assertThat(j.at("/interArrivalNs/" + k).asDouble()).as(k).isEqualTo(250_000.0 * (k.equals("stddev") ? 0 : 1));
+            assertThat(j.at("/interArrivalNs/" + k).asDouble())
+                    .as(k)
+                    .isEqualTo(250_000.0 * (k.equals("stddev") ? 0 : 1));
         }
         assertThat(j.at("/protocols/tcp").asLong()).isEqualTo(150);
         assertThat(j.at("/protocols/udp").asLong()).isEqualTo(150);
@@ -75,7 +84,8 @@ class AnalyzeCommandTest {
         assertThat(j.at("/rate/peakPps").asDouble()).isEqualTo(4000.0);
         assertThat(j.at("/flows/topFlowsByBytes").size()).isEqualTo(2); // one TCP and one UDP 5-tuple
         assertThat(j.at("/flows/topFlowsByBytes/0/packets").asLong()).isEqualTo(150);
-        assertThat(j.at("/burstiness/indexOfDispersion/1ms/indexOfDispersion").asDouble()).isZero();
+        assertThat(j.at("/burstiness/indexOfDispersion/1ms/indexOfDispersion").asDouble())
+                .isZero();
         assertThat(j.get("sizes").get("p50").asLong()).isEqualTo(200);
         List<String> rate = Files.readAllLines(dir.resolve("csv/rate.csv"));
         assertThat(rate.get(0)).isEqualTo("interval,start_ns,start_s,packets,bytes,pps,bps");
@@ -97,15 +107,23 @@ class AnalyzeCommandTest {
     @Test
     void shouldReportEpsilonFromTheReplayersLog() throws Exception {
         Path log = dir.resolve("eps.log");
-        try (OutputStream os = Files.newOutputStream(log); EpsilonLog.Writer w = new EpsilonLog.Writer(os, 4)) {
+        try (OutputStream os = Files.newOutputStream(log);
+                EpsilonLog.Writer w = new EpsilonLog.Writer(os, 4)) {
             long[] eps = {-300, 0, 1_200, 50_000};
             for (int i = 0; i < eps.length; i++) {
                 long deadline = 1_000_000L * i;
                 w.write(i, deadline, deadline + eps[i], eps[i]);
             }
         }
-        Run r = run("compare", "--json", "--epsilon-log", log.toString(), "--plot", dir.resolve("plots").toString(),
-            "--csv", dir.resolve("csv").toString());
+        Run r = run(
+                "compare",
+                "--json",
+                "--epsilon-log",
+                log.toString(),
+                "--plot",
+                dir.resolve("plots").toString(),
+                "--csv",
+                dir.resolve("csv").toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.at("/epsilonNs/count").asLong()).isEqualTo(4);

@@ -23,7 +23,9 @@ class AnalyzeFileSafetyTest {
 
     private int child(File out, String... args) throws Exception {
         Process p = new ProcessBuilder(ChildTool.command(AnalyzeCommand.class.getName(), args))
-            .redirectOutput(out).redirectError(dir.resolve("err.txt").toFile()).start();
+                .redirectOutput(out)
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();
     }
@@ -32,10 +34,12 @@ class AnalyzeFileSafetyTest {
     void shouldFailWhenTheReportCannotBeWritten() throws Exception {
         Path t = trace();
         File full = new File("/dev/full");
-        assertThat(child(full, "compare", "--no-progress", t.toString(), t.toString())).isEqualTo(ExitCodes.IO_ERROR);
+        assertThat(child(full, "compare", "--no-progress", t.toString(), t.toString()))
+                .isEqualTo(ExitCodes.IO_ERROR);
         assertThat(Files.readString(dir.resolve("err.txt"))).contains("cannot write to standard output");
         assertThat(child(full, "--json", "--no-progress", t.toString())).isEqualTo(ExitCodes.IO_ERROR);
-        assertThat(child(dir.resolve("ok.json").toFile(), "--json", "--no-progress", t.toString())).isZero();
+        assertThat(child(dir.resolve("ok.json").toFile(), "--json", "--no-progress", t.toString()))
+                .isZero();
         assertThat(Files.readString(dir.resolve("ok.json"))).contains("\"packets\"");
     }
 
@@ -43,7 +47,8 @@ class AnalyzeFileSafetyTest {
     void shouldWriteNoneOfTheCsvFilesWhenOneCannotBeWritten() throws Exception {
         Path t = trace();
         Path csv = Files.createDirectory(dir.resolve("csv"));
-        for (String n : List.of("rate.csv", "interarrival-histogram.csv", "interarrival-cdf.csv", "size-histogram.csv")) {
+        for (String n :
+                List.of("rate.csv", "interarrival-histogram.csv", "interarrival-cdf.csv", "size-histogram.csv")) {
             Files.writeString(csv.resolve(n), "old");
         }
         // The last file of the set is blocked by a directory of that name.
@@ -51,7 +56,8 @@ class AnalyzeFileSafetyTest {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--no-progress", "--csv", csv.toString(), t.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CANNOT_CREATE);
         assertThat(r.err()).contains("flows.csv: cannot create output: is a directory");
-        for (String n : List.of("rate.csv", "interarrival-histogram.csv", "interarrival-cdf.csv", "size-histogram.csv")) {
+        for (String n :
+                List.of("rate.csv", "interarrival-histogram.csv", "interarrival-cdf.csv", "size-histogram.csv")) {
             assertThat(Files.readString(csv.resolve(n))).as(n).isEqualTo("old");
         }
         assertThat(ChildTool.filesIn(csv)).hasSize(5);

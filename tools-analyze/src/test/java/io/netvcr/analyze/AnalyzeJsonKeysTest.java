@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
  * {@code netvcr-analyze compare --json S S}, S = samples/traces/netvcr-sample.pcap).
  */
 class AnalyzeJsonKeysTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("netvcr.project.root", "."),
-        "samples", "traces", "netvcr-sample.pcap");
+    private static final Path SAMPLE =
+            Path.of(System.getProperty("netvcr.project.root", "."), "samples", "traces", "netvcr-sample.pcap");
 
     @Test
     void shouldPrintTheSameAnalyzeKeysAsBefore() throws Exception {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--json", SAMPLE.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(JsonKeys.paths(new ObjectMapper().readValue(r.out(), Map.class)))
-            .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/analyze.keys"));
+                .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/analyze.keys"));
     }
 
     @Test
@@ -31,6 +31,6 @@ class AnalyzeJsonKeysTest {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("compare", "--json", SAMPLE.toString(), SAMPLE.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(JsonKeys.paths(new ObjectMapper().readValue(r.out(), Map.class)))
-            .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/compare.keys"));
+                .containsExactlyElementsOf(JsonKeys.resource(getClass(), "/json-keys/compare.keys"));
     }
 }

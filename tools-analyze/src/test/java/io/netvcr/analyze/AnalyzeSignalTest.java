@@ -29,12 +29,22 @@ class AnalyzeSignalTest {
         Path csv = dir.resolve("csv");
         Path plots = dir.resolve("plots");
         // 3000 records are several pipe buffers: once written, the child has read most of them.
-        ChildTool.Stopped s = ChildTool.stopMidRun(signal, ChildTool.pcapWithRecords(3000), () -> true,
-            dir.resolve("stderr.txt"), AnalyzeCommand.class.getName(), "--no-progress", "--csv", csv.toString(),
-            "--plot", plots.toString(), "-");
+        ChildTool.Stopped s = ChildTool.stopMidRun(
+                signal,
+                ChildTool.pcapWithRecords(3000),
+                () -> true,
+                dir.resolve("stderr.txt"),
+                AnalyzeCommand.class.getName(),
+                "--no-progress",
+                "--csv",
+                csv.toString(),
+                "--plot",
+                plots.toString(),
+                "-");
         assertThat(s.exit()).as(s.stderr()).isEqualTo(exit);
         assertThat(ChildTool.filesIn(csv)).isEmpty();
         assertThat(ChildTool.filesIn(plots)).isEmpty();
-        assertThat(s.stderr()).contains("netvcr-analyze: stopped by a signal before finishing; unfinished output files removed");
+        assertThat(s.stderr())
+                .contains("netvcr-analyze: stopped by a signal before finishing; unfinished output files removed");
     }
 }

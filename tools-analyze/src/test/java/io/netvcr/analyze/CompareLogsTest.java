@@ -20,7 +20,8 @@ class CompareLogsTest {
     /** An ε log whose n samples are base, base + 1 µs, ..., so its p50 is known. */
     Path epsLog(String name, int n, long base) throws Exception {
         Path p = dir.resolve(name);
-        try (OutputStream os = Files.newOutputStream(p); EpsilonLog.Writer w = new EpsilonLog.Writer(os, n)) {
+        try (OutputStream os = Files.newOutputStream(p);
+                EpsilonLog.Writer w = new EpsilonLog.Writer(os, n)) {
             for (int i = 0; i < n; i++) {
                 w.write(i, 1_000_000L * i, 1_000_000L * i + base + 1_000L * i, base + 1_000L * i);
             }
@@ -46,9 +47,23 @@ class CompareLogsTest {
         Path b = epsLog("b.eps", 1001, 100_000);
         Path r = readLog("r.log", 300, 7_000);
         Path out = dir.resolve("figs");
-        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("compare", "--json", "--plot", out.toString(), "--name", "fig",
-            "--panel", "a=timers", "--panel", "b=reads", "--epsilon-log", "a:spin=" + a, "--epsilon-log", "a:hybrid=" + b,
-            "--epsilon-log", "b:read()=" + r);
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run(
+                "compare",
+                "--json",
+                "--plot",
+                out.toString(),
+                "--name",
+                "fig",
+                "--panel",
+                "a=timers",
+                "--panel",
+                "b=reads",
+                "--epsilon-log",
+                "a:spin=" + a,
+                "--epsilon-log",
+                "a:hybrid=" + b,
+                "--epsilon-log",
+                "b:read()=" + r);
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode j = run.json();
         assertThat(j.at("/logs")).hasSize(3);
@@ -62,7 +77,7 @@ class CompareLogsTest {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         assertThat(PlotCommandTest.svgPanels(out.resolve("fig.svg")))
-            .containsExactly("(a) timers: spin, hybrid", "(b) reads: read()");
+                .containsExactly("(a) timers: spin, hybrid", "(b) reads: read()");
         assertThat(PlotCommandTest.png(out.resolve("fig.png")).getWidth()).isGreaterThan(400);
     }
 
@@ -70,9 +85,25 @@ class CompareLogsTest {
     void shouldRefuseSeveralLogsWithACaptureOrCsv() throws Exception {
         Path a = epsLog("a.eps", 10, 0);
         Path b = epsLog("b.eps", 10, 0);
-        assertThat(AnalyzeCommandTest.run("compare", "--epsilon-log", a.toString(), "--epsilon-log", b.toString(),
-            "--csv", dir.toString()).code()).isEqualTo(64);
-        assertThat(AnalyzeCommandTest.run("compare", "--epsilon-log", a.toString(), "--epsilon-log", b.toString(),
-            a.toString(), b.toString()).code()).isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run(
+                                "compare",
+                                "--epsilon-log",
+                                a.toString(),
+                                "--epsilon-log",
+                                b.toString(),
+                                "--csv",
+                                dir.toString())
+                        .code())
+                .isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run(
+                                "compare",
+                                "--epsilon-log",
+                                a.toString(),
+                                "--epsilon-log",
+                                b.toString(),
+                                a.toString(),
+                                b.toString())
+                        .code())
+                .isEqualTo(64);
     }
 }

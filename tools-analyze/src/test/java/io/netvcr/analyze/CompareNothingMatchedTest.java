@@ -30,9 +30,14 @@ class CompareNothingMatchedTest {
         Path b = trace("b.pcap", Frames.TCP, 1000);
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("compare", a.toString(), b.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.DATA_ERROR);
-        assertThat(r.out()).contains("0 of 20 packets matched").contains("ε no samples").doesNotContain("ε min 0.000");
-        assertThat(r.err()).contains("compare: " + b + " vs " + a + ": no captured packet matched the replayed trace (of 20 packets"
-                + " and 20 captured frames)");
+        assertThat(r.out())
+                .contains("0 of 20 packets matched")
+                .contains("ε no samples")
+                .doesNotContain("ε min 0.000");
+        assertThat(r.err())
+                .contains(
+                        "compare: " + b + " vs " + a + ": no captured packet matched the replayed trace (of 20 packets"
+                                + " and 20 captured frames)");
     }
 
     @Test
@@ -47,7 +52,8 @@ class CompareNothingMatchedTest {
     @Test
     void shouldExitSixtyFiveForAnEpsilonLogWithoutSamples() throws Exception {
         Path log = dir.resolve("empty.log");
-        try (java.io.OutputStream os = Files.newOutputStream(log); EpsilonLog.Writer w = new EpsilonLog.Writer(os, 0)) {
+        try (java.io.OutputStream os = Files.newOutputStream(log);
+                EpsilonLog.Writer w = new EpsilonLog.Writer(os, 0)) {
             // a header and no samples
         }
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("compare", "--epsilon-log", log.toString());

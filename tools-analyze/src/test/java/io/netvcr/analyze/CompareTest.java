@@ -104,8 +104,9 @@ class CompareTest {
         }
         assertThat(epsByOriginal).hasSize(997);
         for (Map.Entry<Long, Long> en : epsByOriginal.entrySet()) {
-            assertThat(en.getValue()).as("ε of packet %d", en.getKey())
-                .isEqualTo(delay.getOrDefault(en.getKey().intValue(), 0L));
+            assertThat(en.getValue())
+                    .as("ε of packet %d", en.getKey())
+                    .isEqualTo(delay.getOrDefault(en.getKey().intValue(), 0L));
         }
     }
 
@@ -122,8 +123,11 @@ class CompareTest {
         for (int i = 1; i < n; i++) { // the first packet is lost: ε is then relative to the first one seen
             cap.add(captured(orig.get(i), CAPTURE_T0 + send[i] + (i == 50 ? 900 : 0)));
         }
-        Fidelity f = Compare.run(o.toString(), Frames.pcap(dir.resolve("cap.pcap"), cap).toString(),
-            new Compare.Settings(), Progress.none());
+        Fidelity f = Compare.run(
+                o.toString(),
+                Frames.pcap(dir.resolve("cap.pcap"), cap).toString(),
+                new Compare.Settings(),
+                Progress.none());
         assertThat(f.accounting().missing()).isEqualTo(1L);
         assertThat(f.accounting().reordered()).isEqualTo(0L);
         assertThat(f.epsilon().count()).isEqualTo(n - 1);
@@ -143,8 +147,11 @@ class CompareTest {
             cap.add(captured(orig.get(i), CAPTURE_T0 + i * DELTA + i * 10));
         }
         cap.add(captured(orig.get(0), CAPTURE_T0 + 5 * DELTA));
-        Fidelity f = Compare.run(Frames.pcap(dir.resolve("o.pcap"), orig).toString(),
-            Frames.pcap(dir.resolve("c.pcap"), cap).toString(), new Compare.Settings(), Progress.none());
+        Fidelity f = Compare.run(
+                Frames.pcap(dir.resolve("o.pcap"), orig).toString(),
+                Frames.pcap(dir.resolve("c.pcap"), cap).toString(),
+                new Compare.Settings(),
+                Progress.none());
         assertThat(f.accounting().matched()).isEqualTo(4L);
         assertThat(f.accounting().duplicated()).isEqualTo(1L);
         assertThat(f.accounting().reordered()).isEqualTo(0L);
@@ -167,8 +174,11 @@ class CompareTest {
         for (int i = 0; i < orig.size(); i++) {
             cap.add(captured(orig.get(i), CAPTURE_T0 + i * DELTA));
         }
-        Fidelity f = Compare.run(Frames.pcap(dir.resolve("o.pcap"), stored).toString(),
-            Frames.pcap(dir.resolve("c.pcap"), cap).toString(), new Compare.Settings(), Progress.none());
+        Fidelity f = Compare.run(
+                Frames.pcap(dir.resolve("o.pcap"), stored).toString(),
+                Frames.pcap(dir.resolve("c.pcap"), cap).toString(),
+                new Compare.Settings(),
+                Progress.none());
         assertThat(f.accounting().matched()).isEqualTo(50L);
         assertThat(f.accounting().extra()).isEqualTo(0L);
         assertThat(f.accounting().reordered()).isEqualTo(0L);

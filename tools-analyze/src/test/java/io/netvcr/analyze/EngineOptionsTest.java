@@ -25,11 +25,13 @@ class EngineOptionsTest {
 
     @Test
     void shouldSayTheSparkEngineIsNotInstalled() throws Exception {
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--engine", "spark", trace("a.pcap", 1_000, 10, 3, 0).toString());
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run(
+                "--engine", "spark", trace("a.pcap", 1_000, 10, 3, 0).toString());
         assertThat(r.code()).isEqualTo(69);
         assertThat(r.err()).contains("spark engine not installed").hasLineCount(1);
         assertThat(AnalyzeCommandTest.run("--engine", "gpu", "x.pcap").code()).isEqualTo(64);
-        assertThat(AnalyzeCommandTest.run("--spark-conf", "a=b", "x.pcap").code()).isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run("--spark-conf", "a=b", "x.pcap").code())
+                .isEqualTo(64);
     }
 
     @Test

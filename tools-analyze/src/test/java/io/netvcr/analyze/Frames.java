@@ -18,8 +18,7 @@ final class Frames {
     static final int TCP = 6;
     static final int ICMP = 1;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** An IPv4 frame of the given protocol, distinct per seq (IP ID and source port carry it), wire length len. */
     static Packet ipv4(long ts, int protocol, int seq, int len) {
@@ -116,8 +115,12 @@ final class Frames {
     }
 
     static Path pcap(Path file, List<Packet> packets) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING); PcapWriter w = new PcapWriter(ch, file.toString())) {
+        try (FileChannel ch = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                PcapWriter w = new PcapWriter(ch, file.toString())) {
             for (Packet p : packets) {
                 w.write(p);
             }
@@ -128,8 +131,12 @@ final class Frames {
 
     static Path nvcr(Path file, List<Packet> packets) throws IOException {
         NvcrHeader h = new NvcrHeader();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING); NvcrWriter w = new NvcrWriter(ch, h)) {
+        try (FileChannel ch = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             for (Packet p : packets) {
                 w.write(p);
             }
@@ -142,14 +149,23 @@ final class Frames {
     static Path preparedNvcr(Path file, List<Packet> packets, long[] sendOffsetNs) throws IOException {
         NvcrHeader h = new NvcrHeader();
         h.fileFlags |= NvcrLayout.FILE_PREPARED;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING); NvcrWriter w = new NvcrWriter(ch, h)) {
+        try (FileChannel ch = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             for (int i = 0; i < packets.size(); i++) {
                 Packet p = packets.get(i);
-                w.nextRecord().timestampNs(p.timestampNs).sendOffsetNs(sendOffsetNs[i]).wireLength(p.wireLength)
-                    .sendLength(p.wireLength).linkType(p.linkType).flags(io.netvcr.formats.PacketFlags.PREPARED)
-                    .l4ChecksumOffset(NvcrLayout.NONE16)
-                    .data(p.data(), 0, Math.min(p.capturedLength(), h.snapLength), h.recordLength);
+                w.nextRecord()
+                        .timestampNs(p.timestampNs)
+                        .sendOffsetNs(sendOffsetNs[i])
+                        .wireLength(p.wireLength)
+                        .sendLength(p.wireLength)
+                        .linkType(p.linkType)
+                        .flags(io.netvcr.formats.PacketFlags.PREPARED)
+                        .l4ChecksumOffset(NvcrLayout.NONE16)
+                        .data(p.data(), 0, Math.min(p.capturedLength(), h.snapLength), h.recordLength);
                 w.commitRecord();
             }
             w.finish();
@@ -162,6 +178,7 @@ final class Frames {
     }
 
     static TrafficStats analyze(Path file, TrafficStats.Settings s) throws IOException {
-        return TraceAnalyzer.analyze(file.toString(), null, s, io.netvcr.cli.Progress.none()).stats();
+        return TraceAnalyzer.analyze(file.toString(), null, s, io.netvcr.cli.Progress.none())
+                .stats();
     }
 }

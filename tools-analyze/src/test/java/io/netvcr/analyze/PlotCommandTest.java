@@ -24,7 +24,8 @@ class PlotCommandTest {
     /** An ε log with n samples: eps(i) = base + (i % 10) * 100 ns, a 2 ms spike at spikeAt. */
     Path log(String name, int n, long base, int spikeAt) throws Exception {
         Path p = dir.resolve(name);
-        try (OutputStream os = Files.newOutputStream(p); EpsilonLog.Writer w = new EpsilonLog.Writer(os, n)) {
+        try (OutputStream os = Files.newOutputStream(p);
+                EpsilonLog.Writer w = new EpsilonLog.Writer(os, n)) {
             for (int i = 0; i < n; i++) {
                 long eps = i == spikeAt ? 2_000_000 : base + (i % 10) * 100;
                 w.write(i % 1000, 1_000_000L * i, 1_000_000L * i + eps, eps);
@@ -62,9 +63,24 @@ class PlotCommandTest {
         Path b2 = log("warm-inline.eps", 20_000, 500, -1);
         Path b3 = log("warm-thread.eps", 20_000, 300, 10);
         Path out = dir.resolve("figs");
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("plot", "--json", "--out", out.toString(), "--name", "fig03",
-            "--title", "δ = 20 µs, spin", "--panel", "a=cold", "--panel", "b=warm",
-            "a:baseline=" + a1, "a:inline=" + a2, "b:baseline=" + b1, "b:inline=" + b2, "b:thread=" + b3);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run(
+                "plot",
+                "--json",
+                "--out",
+                out.toString(),
+                "--name",
+                "fig03",
+                "--title",
+                "δ = 20 µs, spin",
+                "--panel",
+                "a=cold",
+                "--panel",
+                "b=warm",
+                "a:baseline=" + a1,
+                "a:inline=" + a2,
+                "b:baseline=" + b1,
+                "b:inline=" + b2,
+                "b:thread=" + b3);
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.at("/series")).hasSize(5);
@@ -79,13 +95,13 @@ class PlotCommandTest {
             BufferedImage img = png(out.resolve(base + ".png"));
             assertThat(img.getWidth()).isEqualTo(2 * EpsilonFigure.PANEL_WIDTH);
             assertThat(img.getHeight()).isEqualTo(EpsilonFigure.TITLE_BAND + EpsilonFigure.PANEL_HEIGHT);
-            assertThat(svgPanels(out.resolve(base + ".svg"))).containsExactly(
-                "(a) cold: baseline, inline", "(b) warm: baseline, inline, thread");
+            assertThat(svgPanels(out.resolve(base + ".svg")))
+                    .containsExactly("(a) cold: baseline, inline", "(b) warm: baseline, inline, thread");
         }
         assertThat(Files.readString(out.resolve("fig03.svg"))).contains("<title>δ = 20 µs, spin</title>");
         assertThat(Files.list(out).map(p -> p.getFileName().toString()).collect(Collectors.toList()))
-            .as("four files, no temporary left").containsExactlyInAnyOrder("fig03.png", "fig03.svg", "fig03-cdf.png",
-                "fig03-cdf.svg");
+                .as("four files, no temporary left")
+                .containsExactlyInAnyOrder("fig03.png", "fig03.svg", "fig03-cdf.png", "fig03-cdf.svg");
     }
 
     @Test
@@ -94,8 +110,8 @@ class PlotCommandTest {
         Path y = log("sleep.eps", 3000, 60_000, -1);
         Path z = log("hybrid.eps", 3000, 200, -1);
         Path out = dir.resolve("one");
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("plot", "--out", out.toString(), "--kind", "cdf",
-            x.toString(), "usleep (δ=70us)=" + y, "hybrid=" + z);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run(
+                "plot", "--out", out.toString(), "--kind", "cdf", x.toString(), "usleep (δ=70us)=" + y, "hybrid=" + z);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(out.resolve("epsilon.png")).doesNotExist();
         BufferedImage img = png(out.resolve("epsilon-cdf.png"));
@@ -108,7 +124,8 @@ class PlotCommandTest {
 
     @Test
     void shouldLayOutFourPanelsInRowsOfThree() throws Exception {
-        List<String> args = new ArrayList<>(Arrays.asList("plot", "--out", dir.resolve("g").toString(), "--kind", "index"));
+        List<String> args =
+                new ArrayList<>(Arrays.asList("plot", "--out", dir.resolve("g").toString(), "--kind", "index"));
         for (String k : List.of("a", "b", "c", "d")) {
             args.add("--panel");
             args.add(k + "=case " + k);
@@ -119,8 +136,8 @@ class PlotCommandTest {
         BufferedImage img = png(dir.resolve("g/epsilon.png"));
         assertThat(img.getWidth()).isEqualTo(3 * EpsilonFigure.PANEL_WIDTH);
         assertThat(img.getHeight()).isEqualTo(EpsilonFigure.TITLE_BAND + 2 * EpsilonFigure.PANEL_HEIGHT);
-        assertThat(svgPanels(dir.resolve("g/epsilon.svg"))).containsExactly("(a) case a: s", "(b) case b: s",
-            "(c) case c: s", "(d) case d: s");
+        assertThat(svgPanels(dir.resolve("g/epsilon.svg")))
+                .containsExactly("(a) case a: s", "(b) case b: s", "(c) case c: s", "(d) case d: s");
     }
 
     @Test
@@ -129,15 +146,29 @@ class PlotCommandTest {
         Path empty = log("empty.eps", 0, 0, -1);
         Path notLog = Files.writeString(dir.resolve("x.txt"), "hello, this is not an epsilon log");
         String o = dir.resolve("o").toString();
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--panel", "a=x", "z:s=" + ok).err()).contains("names no --panel");
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--panel", "a=x", "z:s=" + ok).code()).isEqualTo(64);
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "s=" + ok, "s=" + ok).code()).isEqualTo(64);
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--kind", "pie", ok.toString()).code()).isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--panel", "a=x", "z:s=" + ok)
+                        .err())
+                .contains("names no --panel");
+        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--panel", "a=x", "z:s=" + ok)
+                        .code())
+                .isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "s=" + ok, "s=" + ok)
+                        .code())
+                .isEqualTo(64);
+        assertThat(AnalyzeCommandTest.run("plot", "--out", o, "--kind", "pie", ok.toString())
+                        .code())
+                .isEqualTo(64);
         AnalyzeCommandTest.Run e = AnalyzeCommandTest.run("plot", "--out", o, empty.toString());
         assertThat(e.code()).isEqualTo(65);
         assertThat(e.err()).contains("empty.eps").contains("no ε samples");
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, notLog.toString()).code()).isEqualTo(65);
-        assertThat(AnalyzeCommandTest.run("plot", "--out", o, dir.resolve("missing.eps").toString()).code()).isEqualTo(66);
-        assertThat(dir.resolve("o")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+        assertThat(AnalyzeCommandTest.run("plot", "--out", o, notLog.toString()).code())
+                .isEqualTo(65);
+        assertThat(AnalyzeCommandTest.run(
+                                "plot", "--out", o, dir.resolve("missing.eps").toString())
+                        .code())
+                .isEqualTo(66);
+        assertThat(dir.resolve("o"))
+                .satisfiesAnyOf(
+                        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
     }
 }

@@ -40,8 +40,11 @@ class PlotsTest {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document d = f.newDocumentBuilder().parse(svg.toFile());
-        assertThat(d.getDocumentElement().getLocalName() != null ? d.getDocumentElement().getLocalName()
-            : d.getDocumentElement().getNodeName()).isEqualTo("svg");
+        assertThat(
+                        d.getDocumentElement().getLocalName() != null
+                                ? d.getDocumentElement().getLocalName()
+                                : d.getDocumentElement().getNodeName())
+                .isEqualTo("svg");
         return d.getDocumentElement().getTextContent();
     }
 
@@ -58,20 +61,30 @@ class PlotsTest {
         s.intervalNs = 1_000_000;
         TrafficStats st = Frames.analyze(Frames.pcap(dir.resolve("p.pcap"), pk), s);
         List<Path> files = Plots.traffic(st, dir.resolve("plots"), "p.pcap");
-        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-            "interarrival-cdf.png", "interarrival-cdf.svg", "interarrival-histogram.png", "interarrival-histogram.svg",
-            "rate.png", "rate.svg", "size-histogram.png", "size-histogram.svg");
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "interarrival-cdf.png",
+                        "interarrival-cdf.svg",
+                        "interarrival-histogram.png",
+                        "interarrival-histogram.svg",
+                        "rate.png",
+                        "rate.svg",
+                        "size-histogram.png",
+                        "size-histogram.svg");
         for (Path f : files) {
             if (f.toString().endsWith(".png")) {
                 assertPng(f);
             }
         }
         assertThat(svgText(dir.resolve("plots/interarrival-cdf.svg")))
-            .contains("Inter-arrival time CDF: p.pcap", "inter-arrival CDF", "inter-arrival time (ns)");
+                .contains("Inter-arrival time CDF: p.pcap", "inter-arrival CDF", "inter-arrival time (ns)");
         assertThat(svgText(dir.resolve("plots/interarrival-histogram.svg"))).contains("inter-arrival histogram");
         assertThat(svgText(dir.resolve("plots/rate.svg"))).contains("Rate over time", "packets/s", "Mbit/s");
         assertThat(svgText(dir.resolve("plots/size-histogram.svg"))).contains("packet sizes", "wire length");
-        assertThat(Files.list(dir.resolve("plots")).count()).as("no temporary files left").isEqualTo(8);
+        assertThat(Files.list(dir.resolve("plots")).count())
+                .as("no temporary files left")
+                .isEqualTo(8);
     }
 
     @Test
@@ -84,8 +97,8 @@ class PlotsTest {
         assertThat(files).hasSize(4);
         assertPng(dir.resolve("epsilon-vs-index.png"));
         assertPng(dir.resolve("epsilon-cdf.png"));
-        assertThat(svgText(dir.resolve("epsilon-vs-index.svg"))).contains("epsilon (1 in 8 packets)",
-            "epsilon beyond p0.1/p99.9", "packet index", "ε (µs)");
+        assertThat(svgText(dir.resolve("epsilon-vs-index.svg")))
+                .contains("epsilon (1 in 8 packets)", "epsilon beyond p0.1/p99.9", "packet index", "ε (µs)");
         assertThat(svgText(dir.resolve("epsilon-cdf.svg"))).contains("epsilon CDF");
     }
 
@@ -107,8 +120,12 @@ class PlotsTest {
             assertThat(samples[i][0]).isEqualTo(i * s.stride()); // evenly spaced
         }
         long[][] pts = s.extremes();
-        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == spikeAt && p[1] == 1_000_000L)).as("spike kept").isTrue();
-        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == dipAt && p[1] == -500_000L)).as("dip kept").isTrue();
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == spikeAt && p[1] == 1_000_000L))
+                .as("spike kept")
+                .isTrue();
+        assertThat(java.util.Arrays.stream(pts).anyMatch(p -> p[0] == dipAt && p[1] == -500_000L))
+                .as("dip kept")
+                .isTrue();
         for (int i = 1; i < pts.length; i++) {
             assertThat(pts[i][0]).isGreaterThanOrEqualTo(pts[i - 1][0]);
         }

@@ -1,9 +1,9 @@
 package io.netvcr.analyze;
 
-import io.netvcr.formats.testing.ExternalTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.netvcr.formats.testing.ExternalTools;
 import io.netvcr.formats.testing.SharedTraces;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,14 +25,21 @@ class SharedTracesCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/tcpdump_tcp-handshake-nano.pcap",
-        "pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap", "pcap/libtrace_vlan.pcap",
-        "pcapng/zeek_pcapng-multi-interface.pcapng", "compressed/zeek_echo-connections.pcap.gz"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcap/tcpdump_tcp-handshake-nano.pcap",
+                "pcap/zeek_http_bro.org.pcap",
+                "pcap/tcpreplay_test.pcap",
+                "pcap/libtrace_vlan.pcap",
+                "pcapng/zeek_pcapng-multi-interface.pcapng",
+                "compressed/zeek_echo-connections.pcap.gz"
+            })
     void shouldAgreeWithCapinfos(String name) throws Exception {
         ExternalTools.require("capinfos");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.lines("capinfos", "-T", "-m", "-M", "-c", "-d", "-u", "-x", "-y", "-i",
-            trace.toString());
+        List<String> lines =
+                ExternalTools.lines("capinfos", "-T", "-m", "-M", "-c", "-d", "-u", "-x", "-y", "-i", trace.toString());
         String[] head = lines.get(0).split(",");
         String[] v = lines.get(1).split(",");
         Map<String, String> c = new HashMap<>();
@@ -46,17 +53,28 @@ class SharedTracesCrossCheckTest {
         assertThat(s.durationNs()).isEqualTo(dur.movePointRight(9).longValueExact());
         // capinfos divides by a duration computed from epoch seconds in a double (about 0.2 us of rounding on
         // these dates), so its rates agree to a few parts per million, not to the last digit
-        assertThat(s.averagePps()).isCloseTo(Double.parseDouble(c.get("Average packet rate (packets/sec)")),
-            within(Math.max(0.01, s.averagePps() * 1e-5)));
-        assertThat(s.averageBps()).isCloseTo(Double.parseDouble(c.get("Data bit rate (bits/sec)")),
-            within(Math.max(0.01, s.averageBps() * 1e-5)));
+        assertThat(s.averagePps())
+                .isCloseTo(
+                        Double.parseDouble(c.get("Average packet rate (packets/sec)")),
+                        within(Math.max(0.01, s.averagePps() * 1e-5)));
+        assertThat(s.averageBps())
+                .isCloseTo(
+                        Double.parseDouble(c.get("Data bit rate (bits/sec)")),
+                        within(Math.max(0.01, s.averageBps() * 1e-5)));
     }
 
-    private static final Pattern IO_ROW = Pattern.compile("^\\|\\s*([\\d.]+)\\s*<>\\s*([\\d.]+|Dur)\\s*\\|\\s*(\\d+)\\s*\\|\\s*(\\d+)\\s*\\|$");
+    private static final Pattern IO_ROW =
+            Pattern.compile("^\\|\\s*([\\d.]+)\\s*<>\\s*([\\d.]+|Dur)\\s*\\|\\s*(\\d+)\\s*\\|\\s*(\\d+)\\s*\\|$");
 
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap",
-        "pcapng/zeek_pcapng-multi-interface.pcapng", "compressed/zeek_echo-connections.pcap.gz"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcap/zeek_http_bro.org.pcap",
+                "pcap/tcpreplay_test.pcap",
+                "pcapng/zeek_pcapng-multi-interface.pcapng",
+                "compressed/zeek_echo-connections.pcap.gz"
+            })
     void shouldBinTheRateLikeTsharkIoStat(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
@@ -73,7 +91,9 @@ class SharedTracesCrossCheckTest {
                     assertThat(r.packets(rows)).as("interval %d packets", rows).isEqualTo(frames);
                     assertThat(r.bytes(rows)).as("interval %d bytes", rows).isEqualTo(bytes);
                 } else {
-                    assertThat(frames).as("tshark interval %d beyond ours", rows).isZero();
+                    assertThat(frames)
+                            .as("tshark interval %d beyond ours", rows)
+                            .isZero();
                 }
                 rows++;
             }
@@ -82,8 +102,13 @@ class SharedTracesCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap",
-        "compressed/zeek_echo-connections.pcap.gz"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcap/zeek_http_bro.org.pcap",
+                "pcap/tcpreplay_test.pcap",
+                "compressed/zeek_echo-connections.pcap.gz"
+            })
     void shouldCountTcpFlowsLikeTsharkConversations(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
@@ -111,15 +136,38 @@ class SharedTracesCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/tcpdump_icmpv6-RFC2894-RR_null.pcap",
-        "pcap/zeek_ipv4_fragmented-1.pcap", "pcap/tcpdump_pim-packet-assortment.pcap", "pcap/libtrace_vlan.pcap",
-        "pcapng/zeek_pcapng-multi-interface.pcapng", "pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcap/tcpdump_icmpv6-RFC2894-RR_null.pcap",
+                "pcap/zeek_ipv4_fragmented-1.pcap",
+                "pcap/tcpdump_pim-packet-assortment.pcap",
+                "pcap/libtrace_vlan.pcap",
+                "pcapng/zeek_pcapng-multi-interface.pcapng",
+                "pcap/zeek_http_bro.org.pcap",
+                "pcap/tcpreplay_test.pcap"
+            })
     // tcpreplay_test.pcap holds Ethernet-over-MPLS pseudowire frames (control word, then Ethernet + VLAN + IP)
     void shouldCountProtocolsLikeTshark(String name) throws Exception {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve(name);
-        List<String> lines = ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-T", "fields",
-            "-e", "frame.protocols", "-e", "ip.proto", "-e", "ipv6.nxt", "-E", "occurrence=f", "-E", "separator=/t");
+        List<String> lines = ExternalTools.lines(
+                "tshark",
+                "-n",
+                "-r",
+                trace.toString(),
+                "-T",
+                "fields",
+                "-e",
+                "frame.protocols",
+                "-e",
+                "ip.proto",
+                "-e",
+                "ipv6.nxt",
+                "-E",
+                "occurrence=f",
+                "-E",
+                "separator=/t");
         long tcp = 0;
         long udp = 0;
         long icmp = 0;
@@ -149,8 +197,13 @@ class SharedTracesCrossCheckTest {
             }
         }
         ProtocolMix m = stats(trace).protocols();
-        assertThat(m.transportMap()).containsExactly(Map.entry("tcp", tcp), Map.entry("udp", udp),
-            Map.entry("icmp", icmp), Map.entry("icmpv6", icmpv6), Map.entry("other", other));
+        assertThat(m.transportMap())
+                .containsExactly(
+                        Map.entry("tcp", tcp),
+                        Map.entry("udp", udp),
+                        Map.entry("icmp", icmp),
+                        Map.entry("icmpv6", icmpv6),
+                        Map.entry("other", other));
     }
 
     @org.junit.jupiter.api.Test
@@ -158,8 +211,17 @@ class SharedTracesCrossCheckTest {
         ExternalTools.require("tshark");
         Path trace = SharedTraces.require().resolve("pcapng/zeek_pcapng-multi-interface.pcapng");
         Map<String, long[]> expected = new java.util.TreeMap<>();
-        for (String line : ExternalTools.lines("tshark", "-n", "-r", trace.toString(), "-T", "fields",
-            "-e", "frame.interface_id", "-e", "frame.len")) {
+        for (String line : ExternalTools.lines(
+                "tshark",
+                "-n",
+                "-r",
+                trace.toString(),
+                "-T",
+                "fields",
+                "-e",
+                "frame.interface_id",
+                "-e",
+                "frame.len")) {
             String[] f = line.split("\t");
             long[] c = expected.computeIfAbsent(f[0], k -> new long[2]);
             c[0]++;
@@ -167,12 +229,14 @@ class SharedTracesCrossCheckTest {
         }
         assertThat(expected).hasSizeGreaterThan(1);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> ours = (List<Map<String, Object>>) stats(trace).toMap().get("interfaces");
+        List<Map<String, Object>> ours =
+                (List<Map<String, Object>>) stats(trace).toMap().get("interfaces");
         Map<String, long[]> actual = new java.util.TreeMap<>();
         for (Map<String, Object> r : ours) {
             actual.put(String.valueOf(r.get("interface")), new long[] {(Long) r.get("packets"), (Long) r.get("bytes")});
         }
         assertThat(actual).hasSameSizeAs(expected);
-        expected.forEach((k, v) -> assertThat(actual.get(k)).as("interface %s", k).containsExactly(v));
+        expected.forEach(
+                (k, v) -> assertThat(actual.get(k)).as("interface %s", k).containsExactly(v));
     }
 }

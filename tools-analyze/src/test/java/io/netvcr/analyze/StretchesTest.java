@@ -69,8 +69,14 @@ class StretchesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcapng/zeek_pcapng-multi-interface.pcapng",
-        "compressed/zeek_echo-connections.pcap.gz", "erf/libtrace_fragtest.erf", "compressed/libtrace_ip-in-mpls.pcap.gz"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcapng/zeek_pcapng-multi-interface.pcapng",
+                "compressed/zeek_echo-connections.pcap.gz",
+                "erf/libtrace_fragtest.erf",
+                "compressed/libtrace_ip-in-mpls.pcap.gz"
+            })
     void shouldFoldSharedTracesIntoTheOnePassAnswer(String name) throws Exception {
         List<Packet> packets = read(SharedTraces.require().resolve(name));
         Random r = new Random(name.hashCode());
@@ -83,8 +89,10 @@ class StretchesTest {
                 for (int pieces : new int[] {1, 2, 7}) {
                     int[] cuts = randomCuts(r, packets.size(), pieces);
                     assertThat(folded(packets, s, cuts).stats().toMap())
-                        .as("%s interval %d capacity %d cuts %s", name, interval, capacity, java.util.Arrays.toString(cuts))
-                        .isEqualTo(expected);
+                            .as(
+                                    "%s interval %d capacity %d cuts %s",
+                                    name, interval, capacity, java.util.Arrays.toString(cuts))
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -142,7 +150,8 @@ class StretchesTest {
             out.writeObject(t);
         }
         assertThat(bytes.size()).isLessThan(256 * 1024);
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
             TrafficStats back = (TrafficStats) in.readObject();
             assertThat(back.toMap()).isEqualTo(t.toMap());
             TrafficStats more = new TrafficStats(s);

@@ -128,13 +128,22 @@ class TrafficStatsTest {
         pk.add(Frames.arp(t += 1000));
         pk.add(Frames.ipv4(t += 1000, 47, 9, 80)); // GRE
         TrafficStats s = Frames.analyze(Frames.pcap(dir.resolve("mix.pcap"), pk));
-        assertThat(s.protocols().transportMap()).containsExactly(Map.entry("tcp", 5L), Map.entry("udp", 4L),
-            Map.entry("icmp", 2L), Map.entry("icmpv6", 1L), Map.entry("other", 3L));
+        assertThat(s.protocols().transportMap())
+                .containsExactly(
+                        Map.entry("tcp", 5L),
+                        Map.entry("udp", 4L),
+                        Map.entry("icmp", 2L),
+                        Map.entry("icmpv6", 1L),
+                        Map.entry("other", 3L));
         assertThat(s.protocols().ipv4()).isEqualTo(11);
         assertThat(s.protocols().ipv6()).isEqualTo(3);
         @SuppressWarnings("unchecked")
-        Map<String, Object> types = (Map<String, Object>) s.protocols().networkMap().get("etherTypes");
-        assertThat(types).containsEntry("0x0800", 11L).containsEntry("0x86dd", 3L).containsEntry("0x0806", 1L);
+        Map<String, Object> types =
+                (Map<String, Object>) s.protocols().networkMap().get("etherTypes");
+        assertThat(types)
+                .containsEntry("0x0800", 11L)
+                .containsEntry("0x86dd", 3L)
+                .containsEntry("0x0806", 1L);
     }
 
     @Test
@@ -218,10 +227,13 @@ class TrafficStatsTest {
 
     @Test
     void shouldWriteIpv6AddressesInTheirShortForm() {
-        assertThat(new FlowKey.Host(6, 0x2606470000000000L, 0x000000006812069cL).toString()).isEqualTo("2606:4700::6812:69c");
+        assertThat(new FlowKey.Host(6, 0x2606470000000000L, 0x000000006812069cL).toString())
+                .isEqualTo("2606:4700::6812:69c");
         assertThat(new FlowKey.Host(6, 0, 1).toString()).isEqualTo("::1");
-        assertThat(new FlowKey.Host(6, 0x20010db800000000L, 0x0001000000000001L).toString()).isEqualTo("2001:db8::1:0:0:1");
-        assertThat(new FlowKey.Host(6, 0x20010db800010001L, 0x0001000100010001L).toString()).isEqualTo("2001:db8:1:1:1:1:1:1");
+        assertThat(new FlowKey.Host(6, 0x20010db800000000L, 0x0001000000000001L).toString())
+                .isEqualTo("2001:db8::1:0:0:1");
+        assertThat(new FlowKey.Host(6, 0x20010db800010001L, 0x0001000100010001L).toString())
+                .isEqualTo("2001:db8:1:1:1:1:1:1");
         assertThat(new FlowKey.Host(4, 0, 0xc6120001L).toString()).isEqualTo("198.18.0.1");
     }
 }

@@ -7,12 +7,14 @@ public final class ConvertResult {
     public long packets;
     /** Packets read from the inputs, before --filter, --time-range, --skip and --limit. */
     public long packetsRead;
+
     public long wireBytes;
     public long storedBytes;
     public long truncated;
     public long inputBytes;
     /** Records that could not be packets (nothing captured, or all zero), passed over and not written. */
     public long nonPacketsSkipped;
+
     public long elapsedNs;
     public String inputFormat;
     public String outputKind;
@@ -22,6 +24,7 @@ public final class ConvertResult {
     public String salvageWarning;
     /** NetVCR output: packets whose IP/transport headers --snap cut, those cut before fields prep can rebuild from. */
     public long snapCutsHeaders;
+
     public long snapCutsEssentials;
     /** Smallest --snap keeping every header the capture holds (0 when there was no IP). */
     public int snapForHeaders;

@@ -26,8 +26,7 @@ import java.util.List;
  * merged by time ({@link TraceMerger}); --filter, then the time range, --skip and --limit choose packets.
  */
 public final class Converter {
-    private Converter() {
-    }
+    private Converter() {}
 
     public static ConvertResult convert(ConvertOptions o, Progress progress) throws IOException {
         if (o.inputs.isEmpty()) {
@@ -45,7 +44,7 @@ public final class Converter {
             paths.add(InputSpec.parse(arg, o.format).path());
         }
         try (OutputSet outputs = OutputSet.begin(paths);
-             PacketFilter filter = o.filter != null ? new PacketFilter(o.filter) : null) {
+                PacketFilter filter = o.filter != null ? new PacketFilter(o.filter) : null) {
             outputs.expect(o.output);
             if (o.keepPayload) {
                 outputs.expect(PayloadSidecar.nameFor(o.output));
@@ -60,7 +59,8 @@ public final class Converter {
                     if (inputs.size() != 1) {
                         throw new IllegalArgumentException("--as-replayed takes one prepared .nvcr input");
                     }
-                    reader = AsReplayedReader.over(inputs.get(0).reader(), inputs.get(0).name());
+                    reader = AsReplayedReader.over(
+                            inputs.get(0).reader(), inputs.get(0).name());
                 } else {
                     reader = reader(inputs, sidecars);
                 }
@@ -68,10 +68,18 @@ public final class Converter {
                     filter.prepare(reader.linkType());
                 }
                 try (Output out = Output.open(o.output);
-                     TraceWriter writer = writer(kind, out, o, reader)) {
+                        TraceWriter writer = writer(kind, out, o, reader)) {
                     r.inputFormat = reader.formatName();
-                    copy(reader, writer, filter, new PacketWindow(o.timeRange, o.skip, o.limit), kind, o, r,
-                        inputs, progress);
+                    copy(
+                            reader,
+                            writer,
+                            filter,
+                            new PacketWindow(o.timeRange, o.skip, o.limit),
+                            kind,
+                            o,
+                            r,
+                            inputs,
+                            progress);
                     writer.finish();
                     out.commit();
                     outputs.commit();
@@ -95,9 +103,17 @@ public final class Converter {
         return r;
     }
 
-    private static void copy(TraceReader reader, TraceWriter writer, PacketFilter filter, PacketWindow window,
-                             TraceFormat kind, ConvertOptions o, ConvertResult r, List<TraceInput> inputs,
-                             Progress progress) throws IOException {
+    private static void copy(
+            TraceReader reader,
+            TraceWriter writer,
+            PacketFilter filter,
+            PacketWindow window,
+            TraceFormat kind,
+            ConvertOptions o,
+            ConvertResult r,
+            List<TraceInput> inputs,
+            Progress progress)
+            throws IOException {
         Packet p = new Packet();
         long lastRaw = 0;
         boolean nvcr = kind instanceof NvcrFormat;
@@ -194,7 +210,9 @@ public final class Converter {
     }
 
     private static String displayName(String name) {
-        return TraceInput.isStdio(name) || name.startsWith("<") ? name : String.valueOf(Path.of(name).getFileName());
+        return TraceInput.isStdio(name) || name.startsWith("<")
+                ? name
+                : String.valueOf(Path.of(name).getFileName());
     }
 
     static TraceWriter writer(TraceFormat kind, Output out, ConvertOptions o, TraceReader reader) throws IOException {

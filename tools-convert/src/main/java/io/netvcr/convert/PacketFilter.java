@@ -27,6 +27,7 @@ public final class PacketFilter implements AutoCloseable {
     private static final int SNAPLEN = 262144;
     /** PCAP_NETMASK_UNKNOWN: a trace has no netmask; only "ip broadcast" needs one and then fails clearly. */
     private static final Inet4Address NETMASK_UNKNOWN = netmaskUnknown();
+
     private final String expression;
     private final Map<Integer, BpfProgram> programs = new HashMap<>();
     private final List<PcapHandle> handles = new ArrayList<>();
@@ -57,8 +58,11 @@ public final class PacketFilter implements AutoCloseable {
                 handles.add(h);
                 prog = h.compileFilter(expression, BpfProgram.BpfCompileMode.OPTIMIZE, NETMASK_UNKNOWN);
             } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-                throw new ToolException(ExitCodes.USAGE, "--filter '" + expression + "' for link type "
-                    + LinkTypes.name(linkType) + " (" + linkType + "): libpcap says: " + e.getMessage(), e);
+                throw new ToolException(
+                        ExitCodes.USAGE,
+                        "--filter '" + expression + "' for link type " + LinkTypes.name(linkType) + " (" + linkType
+                                + "): libpcap says: " + e.getMessage(),
+                        e);
             }
             programs.put(linkType, prog);
         }

@@ -8,7 +8,11 @@ import io.netvcr.formats.Packet;
  */
 public final class PacketWindow {
     /** What to do with a packet. */
-    public enum Verdict { KEEP, DROP, STOP }
+    public enum Verdict {
+        KEEP,
+        DROP,
+        STOP
+    }
 
     private final TimeRange range;
     private final long skip;

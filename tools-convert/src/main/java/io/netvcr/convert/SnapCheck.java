@@ -87,11 +87,18 @@ final class SnapCheck {
         if (cutHeaders == 0) {
             return null;
         }
-        return String.format(Locale.ROOT, "--snap %d cuts the IP/transport headers of %,d of %,d packets (%s); "
-                + "--snap %d keeps them all", snap, cutHeaders, packets,
-            cutEssentials > 0
-                ? String.format(Locale.ROOT, "%,d lose fields netvcr-prep cannot rebuild and will not replay valid", cutEssentials)
-                : "netvcr-prep zero-fills the rest, e.g. TCP options",
-            needed);
+        return String.format(
+                Locale.ROOT,
+                "--snap %d cuts the IP/transport headers of %,d of %,d packets (%s); " + "--snap %d keeps them all",
+                snap,
+                cutHeaders,
+                packets,
+                cutEssentials > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "%,d lose fields netvcr-prep cannot rebuild and will not replay valid",
+                                cutEssentials)
+                        : "netvcr-prep zero-fills the rest, e.g. TCP options",
+                needed);
     }
 }

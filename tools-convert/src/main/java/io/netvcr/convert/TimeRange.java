@@ -38,14 +38,18 @@ public record TimeRange(long startNs, long endNs) {
     /** Epoch seconds (with fraction) or ISO-8601 with offset, to epoch ns (finer than ns is cut off). */
     static long instant(String s) {
         try {
-            return new BigDecimal(s).movePointRight(9).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            return new BigDecimal(s)
+                    .movePointRight(9)
+                    .setScale(0, java.math.RoundingMode.FLOOR)
+                    .longValueExact();
         } catch (NumberFormatException | ArithmeticException notNumber) {
             try {
                 Instant t = OffsetDateTime.parse(s).toInstant();
                 return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
             } catch (DateTimeException | ArithmeticException e) {
-                throw new IllegalArgumentException("--time-range: '" + s
-                    + "' is neither epoch seconds (1095292801.5) nor ISO-8601 with an offset (2004-09-16T00:00:01.5Z)");
+                throw new IllegalArgumentException(
+                        "--time-range: '" + s
+                                + "' is neither epoch seconds (1095292801.5) nor ISO-8601 with an offset (2004-09-16T00:00:01.5Z)");
             }
         }
     }

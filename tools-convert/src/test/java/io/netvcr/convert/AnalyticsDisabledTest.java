@@ -1,8 +1,8 @@
 package io.netvcr.convert;
 
-import io.netvcr.formats.testing.ChildTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netvcr.formats.testing.ChildTool;
 import io.netvcr.formats.testing.ChronicleLoadWatch;
 import io.netvcr.formats.testing.SharedTraces;
 import java.nio.charset.StandardCharsets;
@@ -25,25 +25,40 @@ class AnalyticsDisabledTest {
     @Test
     void shouldDisableChronicleAnalyticsBeforeTheFirstChronicleClassLoads() throws Exception {
         Path nvcr = dir.resolve("in.nvcr");
-        assertThat(ConvertCli.of("--quiet", SharedTraces.require().resolve("pcap/libtrace_qinq.pcap").toString(),
-            nvcr.toString()).exit()).isZero();
+        assertThat(ConvertCli.of(
+                                "--quiet",
+                                SharedTraces.require()
+                                        .resolve("pcap/libtrace_qinq.pcap")
+                                        .toString(),
+                                nvcr.toString())
+                        .exit())
+                .isZero();
         Path agent = ChronicleLoadWatch.agentJar(dir);
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(ChildTool.command(List.of("-javaagent:" + agent), false,
-            ConvertCommand.class.getName(), "--quiet", nvcr.toString(), dir.resolve("out.pcap").toString()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(ChildTool.command(
+                        List.of("-javaagent:" + agent),
+                        false,
+                        ConvertCommand.class.getName(),
+                        "--quiet",
+                        nvcr.toString(),
+                        dir.resolve("out.pcap").toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(stderr).isZero();
-        assertThat(stderr).as("a Chronicle class was loaded (reading NetVCR uses Chronicle Bytes)")
-            .contains(ChronicleLoadWatch.MARK + " net.openhft.")
-            .contains("chronicle.analytics.disable=true")
-            .doesNotContain("chronicle.analytics.disable=null");
+        assertThat(stderr)
+                .as("a Chronicle class was loaded (reading NetVCR uses Chronicle Bytes)")
+                .contains(ChronicleLoadWatch.MARK + " net.openhft.")
+                .contains("chronicle.analytics.disable=true")
+                .doesNotContain("chronicle.analytics.disable=null");
     }
 
     @Test
     void shouldNotShipChronicleAnalyticsAtAll() {
         // chronicle-core only reaches it reflectively and runs muted without it (pom exclusion)
-        assertThat(getClass().getClassLoader().getResource("net/openhft/chronicle/analytics/Analytics.class")).isNull();
+        assertThat(getClass().getClassLoader().getResource("net/openhft/chronicle/analytics/Analytics.class"))
+                .isNull();
     }
 }

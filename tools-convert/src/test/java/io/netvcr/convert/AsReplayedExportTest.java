@@ -28,7 +28,7 @@ class AsReplayedExportTest {
         NvcrHeader h = new NvcrHeader();
         h.fileFlags = prepared ? NvcrLayout.FILE_PREPARED : 0;
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, h)) {
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             Packet p = new Packet();
             for (int i = 0; i < 5; i++) {
                 byte[] b = p.prepare(20);
@@ -38,7 +38,11 @@ class AsReplayedExportTest {
                 p.timestampNs = 1_000_000_000_000L + i * 7;
                 p.wireLength = 100 + i;
                 p.linkType = LinkTypes.ETHERNET;
-                w.fill(p).sendLength(200 + i).sendOffsetNs(i * 1_000L).l4ChecksumOffset(150).l4Checksum(0xbeef);
+                w.fill(p)
+                        .sendLength(200 + i)
+                        .sendOffsetNs(i * 1_000L)
+                        .l4ChecksumOffset(150)
+                        .l4Checksum(0xbeef);
                 w.commitRecord();
             }
             w.finish();
@@ -54,7 +58,9 @@ class AsReplayedExportTest {
         int code;
         try {
             System.setErr(new PrintStream(new ByteArrayOutputStream()));
-            code = ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {"--as-replayed", in.toString(), out.toString()});
+            code = ToolMain.run(
+                    "netvcr-convert", new ConvertCommand(), new String[] {"--as-replayed", in.toString(), out.toString()
+                    });
         } finally {
             System.setErr(err);
         }
@@ -82,8 +88,10 @@ class AsReplayedExportTest {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(new ByteArrayOutputStream()));
-            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(),
-                new String[] {"--as-replayed", in.toString(), tmp.resolve("y.pcap").toString()})).isEqualTo(ExitCodes.DATA_ERROR);
+            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {
+                        "--as-replayed", in.toString(), tmp.resolve("y.pcap").toString()
+                    }))
+                    .isEqualTo(ExitCodes.DATA_ERROR);
         } finally {
             System.setErr(err);
         }

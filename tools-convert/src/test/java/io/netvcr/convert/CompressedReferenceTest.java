@@ -41,7 +41,8 @@ class CompressedReferenceTest {
             if (e == null) {
                 continue; // the large traces have no dump: counted below
             }
-            int snap = Math.max(64, e.want().stream().mapToInt(RefPacket::capLength).max().orElse(64));
+            int snap = Math.max(
+                    64, e.want().stream().mapToInt(RefPacket::capLength).max().orElse(64));
             Path nvcr = tmp.resolve(f.getFileName() + ".nvcr");
             Path export = tmp.resolve(f.getFileName() + ".pcapng");
             String input = f.getFileName().toString().contains(".tsh") ? "tsh:" + f : f.toString();
@@ -49,7 +50,7 @@ class CompressedReferenceTest {
                 o.snap = snap;
                 o.linkEthernet = false;
             });
-            ConvertRun.convert(nvcr.toString(), export, o -> { });
+            ConvertRun.convert(nvcr.toString(), export, o -> {});
             ReferenceCheck.assertMatchesCorpus(path, ReferenceCheck.read(export, null, ReaderOptions.DEFAULTS));
         }
     }
@@ -57,10 +58,12 @@ class CompressedReferenceTest {
     @Test
     void shouldConvertTheLargeCompressedTracesWithTheManifestsCountsAndTimes() throws IOException {
         Map<String, Map<String, String>> manifest = SharedTraces.manifest();
-        for (String path : List.of("compressed/libtrace_large_legacy_atm.erf.gz", "compressed/zeek_echo-connections.pcap.gz")) {
+        for (String path :
+                List.of("compressed/libtrace_large_legacy_atm.erf.gz", "compressed/zeek_echo-connections.pcap.gz")) {
             Map<String, String> row = manifest.get(path);
             Path nvcr = tmp.resolve("large.nvcr");
-            ConvertResult r = ConvertRun.convert(SharedTraces.require().resolve(path).toString(), nvcr, o -> { });
+            ConvertResult r =
+                    ConvertRun.convert(SharedTraces.require().resolve(path).toString(), nvcr, o -> {});
             assertThat(r.packets).as(path).isEqualTo(Long.parseLong(row.get("packet_count")));
             List<Packet> ps = ConvertRun.packets(nvcr);
             assertThat(ps.get(0).timestampNs).isEqualTo(SharedTraces.epochToNs(row.get("first_ts_epoch")));
@@ -72,11 +75,11 @@ class CompressedReferenceTest {
     void shouldWriteByteIdenticalNvcrWhicheverWayTheTraceIsCompressed() throws IOException {
         byte[] plain = Files.readAllBytes(SharedTraces.require().resolve("erf/libtrace-tutorial_mpls.erf"));
         Map<String, Codec> codecs = Map.of(
-            "plain", o -> o,
-            "gzip", GzipCompressorOutputStream::new,
-            "bzip2", o -> new BZip2CompressorOutputStream(o, 1),
-            "xz", o -> new XZCompressorOutputStream(o, 1),
-            "zstd", ZstdCompressorOutputStream::new);
+                "plain", o -> o,
+                "gzip", GzipCompressorOutputStream::new,
+                "bzip2", o -> new BZip2CompressorOutputStream(o, 1),
+                "xz", o -> new XZCompressorOutputStream(o, 1),
+                "zstd", ZstdCompressorOutputStream::new);
         byte[] want = null;
         for (Map.Entry<String, Codec> c : codecs.entrySet()) {
             // same file name in its own directory: the name is recorded in the NetVCR header
@@ -86,7 +89,7 @@ class CompressedReferenceTest {
                 o.write(plain);
             }
             Path out = dir.resolve("trace.nvcr");
-            ConvertRun.convert(in.toString(), out, o -> { });
+            ConvertRun.convert(in.toString(), out, o -> {});
             byte[] got = Files.readAllBytes(out);
             if (want == null) {
                 want = got;
@@ -102,23 +105,24 @@ class CompressedReferenceTest {
         InputStream saved = System.in;
         try {
             System.setIn(new ByteArrayInputStream(Files.readAllBytes(f)));
-            ConvertResult r = ConvertRun.convert("-", tmp.resolve("stdin.pcapng"), o -> { });
+            ConvertResult r = ConvertRun.convert("-", tmp.resolve("stdin.pcapng"), o -> {});
             assertThat(r.packets).isEqualTo(100);
         } finally {
             System.setIn(saved);
         }
-        ReferenceCheck.assertMatchesCorpus("compressed/libtrace_100_packets.pcapng.xz",
-            ReferenceCheck.read(tmp.resolve("stdin.pcapng"), null, ReaderOptions.DEFAULTS));
+        ReferenceCheck.assertMatchesCorpus(
+                "compressed/libtrace_100_packets.pcapng.xz",
+                ReferenceCheck.read(tmp.resolve("stdin.pcapng"), null, ReaderOptions.DEFAULTS));
     }
 
     @Test
     void shouldReportACutCompressedStreamAsBadDataAndLeaveNoOutput() {
         Path f = SharedTraces.require().resolve("malformed/trunc_stream.pcap.gz");
         Path out = tmp.resolve("cut.nvcr");
-        assertThatThrownBy(() -> ConvertRun.convert(f.toString(), out, o -> { }))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("gzip data is damaged or cut off")
-            .hasMessageContaining("trunc_stream.pcap.gz: record ");
+        assertThatThrownBy(() -> ConvertRun.convert(f.toString(), out, o -> {}))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("gzip data is damaged or cut off")
+                .hasMessageContaining("trunc_stream.pcap.gz: record ");
         assertThat(out).doesNotExist();
     }
-
 }

@@ -36,12 +36,21 @@ class ConvertDamagedInputTest {
      * fraction is out of range). The others there are well-formed traces that crashed tcpdump's dissectors.
      */
     private static final Set<String> DAMAGED = Set.of(
-        "libpcap_linktype-reserved-field-not-zero.pcap", "libpcap_pcap-invalid-version-1.pcap",
-        "libpcap_pcapng-invalid-vers-1.pcapng", "libpcap_pcapng-invalid-vers-2.pcapng",
-        "libpcap_shb-option-too-long.pcapng", "libtrace_100_packets.duck",
-        "tcpdump_atm-oam-loopback-print-overrun.pcap", "tcpdump_timestamp_invalid_micro.pcap",
-        "tcpdump_timestamp_invalid_nano.pcap", "trunc_mid_block.pcapng", "trunc_mid_rechdr.pcap",
-        "trunc_mid_record.erf", "trunc_mid_record.pcap", "trunc_stream.pcap.gz", "zero_length.pcap");
+            "libpcap_linktype-reserved-field-not-zero.pcap",
+            "libpcap_pcap-invalid-version-1.pcap",
+            "libpcap_pcapng-invalid-vers-1.pcapng",
+            "libpcap_pcapng-invalid-vers-2.pcapng",
+            "libpcap_shb-option-too-long.pcapng",
+            "libtrace_100_packets.duck",
+            "tcpdump_atm-oam-loopback-print-overrun.pcap",
+            "tcpdump_timestamp_invalid_micro.pcap",
+            "tcpdump_timestamp_invalid_nano.pcap",
+            "trunc_mid_block.pcapng",
+            "trunc_mid_rechdr.pcap",
+            "trunc_mid_record.erf",
+            "trunc_mid_record.pcap",
+            "trunc_stream.pcap.gz",
+            "zero_length.pcap");
 
     @TempDir
     Path dir;
@@ -67,7 +76,8 @@ class ConvertDamagedInputTest {
     void shouldShowTheStackTraceOnlyWithDebug() throws IOException {
         Path trace = SharedTraces.require().resolve("malformed/trunc_mid_record.pcap");
         ConvertCli plain = ConvertCli.of(trace.toString(), dir.resolve("a.nvcr").toString());
-        ConvertCli debug = ConvertCli.of("--debug", trace.toString(), dir.resolve("b.nvcr").toString());
+        ConvertCli debug =
+                ConvertCli.of("--debug", trace.toString(), dir.resolve("b.nvcr").toString());
         assertThat(plain.err()).doesNotContain("\tat ");
         assertThat(debug.exit()).isEqualTo(65);
         assertThat(debug.errLines().get(0)).isEqualTo(plain.errLines().get(0));
@@ -86,21 +96,36 @@ class ConvertDamagedInputTest {
     @Test
     void shouldRefuseARecordClaimingFourGigabytesBeforeAllocatingIt() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + 10).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1);
         b.putInt(1_600_000_000).putInt(0).putInt(0xffff_fff0).putInt(0xffff_fff0);
         Path trace = dir.resolve("liar.pcap");
         Files.write(trace, b.array());
         ConvertCli r = ConvertCli.of(trace.toString(), dir.resolve("out.nvcr").toString());
-        assertOneLineFailure(r, "netvcr-convert: " + trace + ": record 0 at byte offset 24: captured length 4294967280", 65);
+        assertOneLineFailure(
+                r, "netvcr-convert: " + trace + ": record 0 at byte offset 24: captured length 4294967280", 65);
         assertThat(ConvertCli.filesIn(dir)).containsExactly("liar.pcap");
     }
 
     /** Good traces cut inside a record (header or data): 65 naming the record, or with --salvage what was whole. */
     @ParameterizedTest
-    @ValueSource(strings = {"pcap/libtrace_100_packets.pcap", "pcap/tcpdump_isup.pcap", "pcapng/libtrace_100_packets.pcapng",
-        "pcapng/pcapng-testgen_test008_be.pcapng", "nvcr"})
+    @ValueSource(
+            strings = {
+                "pcap/libtrace_100_packets.pcap",
+                "pcap/tcpdump_isup.pcap",
+                "pcapng/libtrace_100_packets.pcapng",
+                "pcapng/pcapng-testgen_test008_be.pcapng",
+                "nvcr"
+            })
     void shouldRefuseEveryCutCopyAndSalvageTheWholeRecordsBeforeTheCut(String name) throws IOException {
-        Path good = name.equals("nvcr") ? converted("pcap/libtrace_100_packets.pcap") : SharedTraces.require().resolve(name);
+        Path good = name.equals("nvcr")
+                ? converted("pcap/libtrace_100_packets.pcap")
+                : SharedTraces.require().resolve(name);
         byte[] bytes = Files.readAllBytes(good);
         long[] starts = recordStarts(good);
         assertThat(starts).hasSizeGreaterThan(2);
@@ -112,13 +137,16 @@ class ConvertDamagedInputTest {
 
                 ConvertCli failed = ConvertCli.of(cut.toString(), out.toString());
                 assertOneLineFailure(failed, "netvcr-convert: " + cut + ": record " + i + " at byte offset ", 65);
-                assertThat(ConvertCli.filesIn(dir)).as("after a failure").containsExactly(cut.getFileName().toString());
+                assertThat(ConvertCli.filesIn(dir))
+                        .as("after a failure")
+                        .containsExactly(cut.getFileName().toString());
 
                 ConvertCli salvaged = ConvertCli.of("--salvage", "--quiet", cut.toString(), out.toString());
                 assertThat(salvaged.exit()).as(salvaged.err()).isZero();
                 assertThat(salvaged.errLines()).hasSize(1);
-                assertThat(salvaged.errLines().get(0)).startsWith("netvcr-convert: warning: " + cut + ": record " + i)
-                    .contains("--salvage kept the " + i + " whole record");
+                assertThat(salvaged.errLines().get(0))
+                        .startsWith("netvcr-convert: warning: " + cut + ": record " + i)
+                        .contains("--salvage kept the " + i + " whole record");
                 assertThat(recordStarts(out)).hasSize(i);
                 Files.delete(out);
             }
@@ -153,7 +181,12 @@ class ConvertDamagedInputTest {
 
     private Path converted(String source) throws IOException {
         Path nvcr = dir.resolve("good.nvcr");
-        assertThat(ConvertCli.of("--quiet", SharedTraces.require().resolve(source).toString(), nvcr.toString()).exit()).isZero();
+        assertThat(ConvertCli.of(
+                                "--quiet",
+                                SharedTraces.require().resolve(source).toString(),
+                                nvcr.toString())
+                        .exit())
+                .isZero();
         Path kept = Files.createTempFile("netvcr-good-", ".nvcr");
         Files.move(nvcr, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         kept.toFile().deleteOnExit();
@@ -178,8 +211,11 @@ class ConvertDamagedInputTest {
     private static void assertOneLineFailure(ConvertCli r, String firstLinePrefix, int exit) {
         assertThat(r.exit()).as(r.err()).isEqualTo(exit);
         assertThat(r.errLines()).as("stderr").hasSize(1);
-        assertThat(r.errLines().get(0)).startsWith(firstLinePrefix.startsWith("netvcr-convert: ")
-            ? firstLinePrefix : "netvcr-convert: " + firstLinePrefix);
+        assertThat(r.errLines().get(0))
+                .startsWith(
+                        firstLinePrefix.startsWith("netvcr-convert: ")
+                                ? firstLinePrefix
+                                : "netvcr-convert: " + firstLinePrefix);
         assertThat(String.join("\n", r.errLines())).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
     }

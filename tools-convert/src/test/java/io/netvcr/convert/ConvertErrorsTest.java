@@ -29,8 +29,7 @@ class ConvertErrorsTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String stderr) {
-    }
+    record Result(int exit, String stderr) {}
 
     private static Result run(String... args) {
         PrintStream old = System.err;
@@ -71,8 +70,7 @@ class ConvertErrorsTest {
         return pos;
     }
 
-    record Bad(String file, String... fragments) {
-    }
+    record Bad(String file, String... fragments) {}
 
     @TestFactory
     Stream<DynamicTest> shouldRejectMalformedTracesWithExit65AndOneLine() throws IOException {
@@ -81,38 +79,46 @@ class ConvertErrorsTest {
         long midRecord = firstCutPcapRecord(Files.readAllBytes(m.resolve("trunc_mid_record.pcap")));
         long midBlock = firstCutPcapngBlock(Files.readAllBytes(m.resolve("trunc_mid_block.pcapng")));
         List<Bad> bad = List.of(
-            new Bad("libpcap_linktype-reserved-field-not-zero.pcap", "byte offset 0", "reserved bits"),
-            new Bad("libpcap_pcap-invalid-version-1.pcap", "byte offset 0", "version 1.4"),
-            new Bad("libpcap_pcapng-invalid-vers-1.pcapng", "byte offset 0", "version 0.1"),
-            new Bad("libpcap_pcapng-invalid-vers-2.pcapng", "byte offset 0", "version 1.1"),
-            new Bad("libpcap_shb-option-too-long.pcapng", "record 0 at byte offset"),
-            new Bad("libtrace_100_packets.duck", "unrecognised trace format"),
-            new Bad("tcpdump_atm-oam-loopback-print-overrun.pcap", "record 0 at byte offset 24:", "timestamp"),
-            new Bad("tcpdump_timestamp_invalid_micro.pcap", "record 1 at byte offset 116:", "1000000 µs"),
-            new Bad("tcpdump_timestamp_invalid_nano.pcap", "record 1 at byte offset 116:", "1000000000 ns"),
-            // The pcap record index is the packet number: tshark reads 10 and 67 packets before the cut.
-            new Bad("trunc_mid_rechdr.pcap", "record 10 at byte offset " + midRecHdr + ":", "cut off"),
-            new Bad("trunc_mid_record.pcap", "record 67 at byte offset " + midRecord + ":", "cut off"),
-            new Bad("trunc_mid_block.pcapng", "record 53 at byte offset " + midBlock + ":", "cut off"),
-            // The gzip stream stops mid-packet: the packets before it are read (tshark reads 4543), less at
-            // most one decompression step of up to 64 KiB (DecompressionGuard, sized by bench/decompress.sh):
-            // some 4300-4543 records of about 200 bytes.
-            new Bad("trunc_stream.pcap.gz", ".gz: record 4", "gzip", "cut off"),
-            new Bad("zero_length.pcap", "empty file"));
-        return bad.stream().map(b -> DynamicTest.dynamicTest(b.file(), () -> {
-            Path in = m.resolve(b.file());
-            Path out = dir.resolve(b.file() + ".nvcr");
-            Result r = run(in.toString(), out.toString());
-            assertThat(r.exit()).as("exit code for %s; stderr: %s", b.file(), r.stderr()).isEqualTo(65);
-            List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
-            assertThat(lines).as("stderr").hasSize(1);
-            assertThat(lines.get(0)).startsWith("netvcr-convert: " + in + ": ").contains(b.fragments())
-                .doesNotContain("Exception", "\tat ");
-            assertNothingLeft();
-            // pcap as the target too: the failure must not depend on the output type.
-            assertThat(run("-q", in.toString(), dir.resolve("x.pcap").toString()).exit()).isEqualTo(65);
-            assertNothingLeft();
-        }));
+                new Bad("libpcap_linktype-reserved-field-not-zero.pcap", "byte offset 0", "reserved bits"),
+                new Bad("libpcap_pcap-invalid-version-1.pcap", "byte offset 0", "version 1.4"),
+                new Bad("libpcap_pcapng-invalid-vers-1.pcapng", "byte offset 0", "version 0.1"),
+                new Bad("libpcap_pcapng-invalid-vers-2.pcapng", "byte offset 0", "version 1.1"),
+                new Bad("libpcap_shb-option-too-long.pcapng", "record 0 at byte offset"),
+                new Bad("libtrace_100_packets.duck", "unrecognised trace format"),
+                new Bad("tcpdump_atm-oam-loopback-print-overrun.pcap", "record 0 at byte offset 24:", "timestamp"),
+                new Bad("tcpdump_timestamp_invalid_micro.pcap", "record 1 at byte offset 116:", "1000000 µs"),
+                new Bad("tcpdump_timestamp_invalid_nano.pcap", "record 1 at byte offset 116:", "1000000000 ns"),
+                // The pcap record index is the packet number: tshark reads 10 and 67 packets before the cut.
+                new Bad("trunc_mid_rechdr.pcap", "record 10 at byte offset " + midRecHdr + ":", "cut off"),
+                new Bad("trunc_mid_record.pcap", "record 67 at byte offset " + midRecord + ":", "cut off"),
+                new Bad("trunc_mid_block.pcapng", "record 53 at byte offset " + midBlock + ":", "cut off"),
+                // The gzip stream stops mid-packet: the packets before it are read (tshark reads 4543), less at
+                // most one decompression step of up to 64 KiB (DecompressionGuard, sized by bench/decompress.sh):
+                // some 4300-4543 records of about 200 bytes.
+                new Bad("trunc_stream.pcap.gz", ".gz: record 4", "gzip", "cut off"),
+                new Bad("zero_length.pcap", "empty file"));
+        return bad.stream()
+                .map(b -> DynamicTest.dynamicTest(b.file(), () -> {
+                    Path in = m.resolve(b.file());
+                    Path out = dir.resolve(b.file() + ".nvcr");
+                    Result r = run(in.toString(), out.toString());
+                    assertThat(r.exit())
+                            .as("exit code for %s; stderr: %s", b.file(), r.stderr())
+                            .isEqualTo(65);
+                    List<String> lines =
+                            r.stderr().lines().filter(l -> !l.isBlank()).toList();
+                    assertThat(lines).as("stderr").hasSize(1);
+                    assertThat(lines.get(0))
+                            .startsWith("netvcr-convert: " + in + ": ")
+                            .contains(b.fragments())
+                            .doesNotContain("Exception", "\tat ");
+                    assertNothingLeft();
+                    // pcap as the target too: the failure must not depend on the output type.
+                    assertThat(run("-q", in.toString(), dir.resolve("x.pcap").toString())
+                                    .exit())
+                            .isEqualTo(65);
+                    assertNothingLeft();
+                }));
     }
 
     @Test
@@ -125,7 +131,8 @@ class ConvertErrorsTest {
             {"tcpdump_bootp_asan.pcap", "1"}, // reserved bit 26 (an FCS flag): tcpdump and Wireshark read it
             {"tcpdump_hoobr_juniper3.pcap", "1"}, // FCS bits over link type 132: tcpdump masks them
             {"tcpdump_icmp-icmp_print-oobr-2.pcap", "3"}, // caplen above wire length
-            {"tcpdump_ieee802.11_meshhdr-oobr.pcap", "1"}};
+            {"tcpdump_ieee802.11_meshhdr-oobr.pcap", "1"}
+        };
         for (String[] f : readable) {
             Path out = dir.resolve(f[0] + ".nvcr");
             Result r = run("-q", m.resolve(f[0]).toString(), out.toString());
@@ -138,18 +145,24 @@ class ConvertErrorsTest {
 
     @Test
     void shouldExitWith66WhenTheInputIsMissing() throws IOException {
-        Result r = run(dir.resolve("nope.pcap").toString(), dir.resolve("out.nvcr").toString());
+        Result r =
+                run(dir.resolve("nope.pcap").toString(), dir.resolve("out.nvcr").toString());
         assertThat(r.exit()).isEqualTo(66);
         assertThat(r.stderr()).contains("nope.pcap").doesNotContain("Exception");
         assertNothingLeft();
-        assertThat(run(dir.toString(), dir.resolve("out.nvcr").toString()).exit()).as("a directory as input").isEqualTo(66);
+        assertThat(run(dir.toString(), dir.resolve("out.nvcr").toString()).exit())
+                .as("a directory as input")
+                .isEqualTo(66);
         assertNothingLeft();
     }
 
     @Test
     void shouldExitWith64OnBadUsage() throws IOException {
         Path in = dir.resolve("in.pcap");
-        Files.write(in, LinkTypeRoundTripTest.pcap(LinkTypeRoundTripTest.cases().get(0), LinkTypeRoundTripTest.FLAVOURS.get(0)));
+        Files.write(
+                in,
+                LinkTypeRoundTripTest.pcap(
+                        LinkTypeRoundTripTest.cases().get(0), LinkTypeRoundTripTest.FLAVOURS.get(0)));
         String out = dir.resolve("out.nvcr").toString();
         List<String[]> usages = new ArrayList<>();
         usages.add(new String[] {});
@@ -163,7 +176,9 @@ class ConvertErrorsTest {
         usages.add(new String[] {"--format", "nosuchformat", in.toString(), out});
         for (String[] u : usages) {
             Result r = run(u);
-            assertThat(r.exit()).as("exit for %s: %s", String.join(" ", u), r.stderr()).isEqualTo(64);
+            assertThat(r.exit())
+                    .as("exit for %s: %s", String.join(" ", u), r.stderr())
+                    .isEqualTo(64);
             assertThat(r.stderr()).startsWith("netvcr-convert: ").doesNotContain("\tat ");
         }
         Files.delete(in);
@@ -173,8 +188,15 @@ class ConvertErrorsTest {
     @Test
     void shouldExitWith73WhenTheOutputCannotBeCreated() throws IOException {
         Path in = dir.resolve("in.pcap");
-        Files.write(in, LinkTypeRoundTripTest.pcap(LinkTypeRoundTripTest.cases().get(0), LinkTypeRoundTripTest.FLAVOURS.get(0)));
-        assertThat(run(in.toString(), dir.resolve("missing/out.nvcr").toString()).exit()).isEqualTo(73);
-        assertThat(run(in.toString(), dir.toString()).exit()).as("a directory as output").isIn(64, 73);
+        Files.write(
+                in,
+                LinkTypeRoundTripTest.pcap(
+                        LinkTypeRoundTripTest.cases().get(0), LinkTypeRoundTripTest.FLAVOURS.get(0)));
+        assertThat(run(in.toString(), dir.resolve("missing/out.nvcr").toString())
+                        .exit())
+                .isEqualTo(73);
+        assertThat(run(in.toString(), dir.toString()).exit())
+                .as("a directory as output")
+                .isIn(64, 73);
     }
 }

@@ -12,17 +12,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** --json comes from a typed record now; scripts depend on its keys, their order and their values. */
 class ConvertJsonTest {
-    static final List<String> KEYS = List.of("input", "inputFormat", "output", "outputType", "packets", "packetsRead",
-        "interfaces", "wireBytes", "storedBytes", "truncated", "nonPacketsSkipped", "inputBytes", "elapsedNs",
-        "packetsPerSecond", "megabytesPerSecond", "snap");
+    static final List<String> KEYS = List.of(
+            "input",
+            "inputFormat",
+            "output",
+            "outputType",
+            "packets",
+            "packetsRead",
+            "interfaces",
+            "wireBytes",
+            "storedBytes",
+            "truncated",
+            "nonPacketsSkipped",
+            "inputBytes",
+            "elapsedNs",
+            "packetsPerSecond",
+            "megabytesPerSecond",
+            "snap");
 
     @TempDir
     Path dir;
 
     @Test
     void jsonKeepsEveryKeyInOrderWithTheSampleCounts() throws Exception {
-        Path sample = Path.of(System.getProperty("netvcr.project.root", "..")).resolve("samples/traces/netvcr-sample.pcap");
-        ConvertCli run = ConvertCli.of("--json", sample.toString(), dir.resolve("s.nvcr").toString());
+        Path sample =
+                Path.of(System.getProperty("netvcr.project.root", "..")).resolve("samples/traces/netvcr-sample.pcap");
+        ConvertCli run =
+                ConvertCli.of("--json", sample.toString(), dir.resolve("s.nvcr").toString());
         assertThat(run.exit()).isZero();
         JsonNode j = new ObjectMapper().readTree(run.out());
         List<String> keys = new ArrayList<>();
@@ -39,11 +55,13 @@ class ConvertJsonTest {
 
     @Test
     void salvagedAppearsLastWhenADamagedInputWasKept() throws Exception {
-        Path sample = Path.of(System.getProperty("netvcr.project.root", "..")).resolve("samples/traces/netvcr-sample.pcap");
+        Path sample =
+                Path.of(System.getProperty("netvcr.project.root", "..")).resolve("samples/traces/netvcr-sample.pcap");
         byte[] bytes = java.nio.file.Files.readAllBytes(sample);
         Path cut = dir.resolve("cut.pcap");
         java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 10)); // last record cut off
-        ConvertCli run = ConvertCli.of("--json", "--salvage", cut.toString(), dir.resolve("s.nvcr").toString());
+        ConvertCli run = ConvertCli.of(
+                "--json", "--salvage", cut.toString(), dir.resolve("s.nvcr").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(run.out());
         List<String> keys = new ArrayList<>();

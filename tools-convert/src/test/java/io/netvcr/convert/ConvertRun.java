@@ -12,8 +12,7 @@ import java.util.function.Consumer;
 
 /** Runs conversions the way netvcr-convert does, for tests. */
 final class ConvertRun {
-    private ConvertRun() {
-    }
+    private ConvertRun() {}
 
     static ConvertResult convert(List<String> inputs, Path output, Consumer<ConvertOptions> tweak) throws IOException {
         ConvertOptions o = new ConvertOptions();

@@ -56,7 +56,8 @@ class CorpusRoundTripTest {
         int snap = Math.min(Math.max(maxCap, 64), MAX_SNAP);
         Path nvcr = dir.resolve(name + ".nvcr");
         assertThat(convert("-q", "--snap", Integer.toString(snap), trace.toString(), nvcr.toString()))
-            .as("convert %s", name).isZero();
+                .as("convert %s", name)
+                .isZero();
 
         boolean needsPcapng;
         try (NvcrFile f = NvcrFile.open(nvcr)) {
@@ -65,23 +66,38 @@ class CorpusRoundTripTest {
         }
 
         Path export = dir.resolve(name + (needsPcapng ? ".export.pcapng" : ".export.pcap"));
-        assertThat(convert("-q", nvcr.toString(), export.toString())).as("export %s", name).isZero();
-        List<String> seen = ExternalTools.tsharkFields(export, List.of(), "frame.time_epoch", "frame.len",
-            "frame.cap_len", "ip.src", "ip.dst", "ip.proto", "ip.len");
+        assertThat(convert("-q", nvcr.toString(), export.toString()))
+                .as("export %s", name)
+                .isZero();
+        List<String> seen = ExternalTools.tsharkFields(
+                export,
+                List.of(),
+                "frame.time_epoch",
+                "frame.len",
+                "frame.cap_len",
+                "ip.src",
+                "ip.dst",
+                "ip.proto",
+                "ip.len");
         assertThat(seen).as("packets tshark reads from the export of %s", name).hasSize(ref.size());
         for (int i = 0; i < ref.size(); i++) {
             RefPacket r = ref.get(i);
             String[] v = seen.get(i).split("\t", -1);
             if (!r.epoch().isEmpty()) {
-                assertThat(SharedTraces.epochToNs(v[0])).as("%s packet %d time", name, i + 1)
-                    .isEqualTo(SharedTraces.epochToNs(r.epoch()));
+                assertThat(SharedTraces.epochToNs(v[0]))
+                        .as("%s packet %d time", name, i + 1)
+                        .isEqualTo(SharedTraces.epochToNs(r.epoch()));
             }
-            assertThat(Integer.parseInt(v[1])).as("%s packet %d wire length", name, i + 1).isEqualTo(r.wireLength());
-            assertThat(Integer.parseInt(v[2])).as("%s packet %d captured length", name, i + 1)
-                .isEqualTo(Math.min(r.capLength(), snap));
+            assertThat(Integer.parseInt(v[1]))
+                    .as("%s packet %d wire length", name, i + 1)
+                    .isEqualTo(r.wireLength());
+            assertThat(Integer.parseInt(v[2]))
+                    .as("%s packet %d captured length", name, i + 1)
+                    .isEqualTo(Math.min(r.capLength(), snap));
             if (r.capLength() <= snap) {
-                assertThat(List.of(v[3], v[4], v[5], v[6])).as("%s packet %d IPv4 fields", name, i + 1)
-                    .isEqualTo(List.of(r.ipSrc(), r.ipDst(), r.ipProto(), r.ipLen()));
+                assertThat(List.of(v[3], v[4], v[5], v[6]))
+                        .as("%s packet %d IPv4 fields", name, i + 1)
+                        .isEqualTo(List.of(r.ipSrc(), r.ipDst(), r.ipProto(), r.ipLen()));
             }
         }
     }
@@ -97,7 +113,9 @@ class CorpusRoundTripTest {
             f.record(i, rec);
             String at = name + " record " + i;
             if (r.epoch().isEmpty()) {
-                assertThat(rec.flags() & PacketFlags.NO_TIMESTAMP).as("%s: no timestamp in the source (SPB)", at).isNotZero();
+                assertThat(rec.flags() & PacketFlags.NO_TIMESTAMP)
+                        .as("%s: no timestamp in the source (SPB)", at)
+                        .isNotZero();
             } else {
                 assertThat(rec.timestampNs()).as("%s timestamp", at).isEqualTo(SharedTraces.epochToNs(r.epoch()));
             }
@@ -106,18 +124,23 @@ class CorpusRoundTripTest {
             assertThat(rec.wireLength()).as("%s wire length", at).isEqualTo(r.wireLength());
             int stored = Math.min(r.capLength(), snap);
             assertThat(rec.storedLength()).as("%s stored length", at).isEqualTo(stored);
-            assertThat((rec.flags() & PacketFlags.TRUNCATED) != 0).as("%s truncated flag", at)
-                .isEqualTo(stored < r.wireLength());
+            assertThat((rec.flags() & PacketFlags.TRUNCATED) != 0)
+                    .as("%s truncated flag", at)
+                    .isEqualTo(stored < r.wireLength());
             rec.copyData(data, 0);
             d.dissect(data, stored, rec.linkType());
-            assertThat(rec.l3Offset()).as("%s L3 offset", at).isEqualTo(d.l3Offset < 0 ? NvcrLayout.NONE16 : d.l3Offset);
-            assertThat(rec.l4Offset()).as("%s L4 offset", at).isEqualTo(d.l4Offset < 0 ? NvcrLayout.NONE16 : d.l4Offset);
+            assertThat(rec.l3Offset())
+                    .as("%s L3 offset", at)
+                    .isEqualTo(d.l3Offset < 0 ? NvcrLayout.NONE16 : d.l3Offset);
+            assertThat(rec.l4Offset())
+                    .as("%s L4 offset", at)
+                    .isEqualTo(d.l4Offset < 0 ? NvcrLayout.NONE16 : d.l4Offset);
             if (d.l3Type == FrameDissector.ETHERTYPE_IPV4 && !r.ipSrc().isEmpty()) {
                 // The header the record points at is the one tshark lists first.
                 int o = d.l3Offset;
                 assertThat(ip4(data, o + 12) + " " + ip4(data, o + 16) + " " + (data[o + 9] & 0xff))
-                    .as("%s IPv4 header at L3 offset %d", at, o)
-                    .isEqualTo(r.ipSrc() + " " + r.ipDst() + " " + r.ipProto());
+                        .as("%s IPv4 header at L3 offset %d", at, o)
+                        .isEqualTo(r.ipSrc() + " " + r.ipDst() + " " + r.ipProto());
             }
         }
         return pcapng;

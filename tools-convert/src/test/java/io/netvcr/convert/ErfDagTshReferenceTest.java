@@ -52,15 +52,16 @@ class ErfDagTshReferenceTest {
     void shouldFailCleanlyWhereTheToolsReportDamage() {
         Path f = SharedTraces.require().resolve("malformed/trunc_mid_record.erf");
         Path out = tmp.resolve("cut.nvcr");
-        assertThatThrownBy(() -> ConvertRun.convert(f.toString(), out, o -> { }))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("record 65 at byte offset 4960");
+        assertThatThrownBy(() -> ConvertRun.convert(f.toString(), out, o -> {}))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 65 at byte offset 4960");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void shouldTurnAMetaOnlyErfFileIntoAnEmptyTrace() throws IOException {
         Path f = SharedTraces.require().resolve("erf/libtrace_provenance.erf");
-        ConvertResult r = ConvertRun.convert(f.toString(), tmp.resolve("p.nvcr"), o -> { });
+        ConvertResult r = ConvertRun.convert(f.toString(), tmp.resolve("p.nvcr"), o -> {});
         assertThat(r.packets).isZero();
         assertThat(r.inputFormat).isEqualTo("erf");
     }
@@ -71,7 +72,8 @@ class ErfDagTshReferenceTest {
         if (e == null) {
             return; // no packets to compare (ERF META only: covered above)
         }
-        int snap = Math.max(64, e.want().stream().mapToInt(RefPacket::capLength).max().orElse(64));
+        int snap = Math.max(
+                64, e.want().stream().mapToInt(RefPacket::capLength).max().orElse(64));
         String base = corpusPath.replace('/', '_');
         Path nvcr = tmp.resolve(base + ".nvcr");
         Path pcap = tmp.resolve(base + ".pcap");
@@ -80,7 +82,7 @@ class ErfDagTshReferenceTest {
             o.linkEthernet = false;
         });
         assertThat(r.packets).as(corpusPath).isEqualTo(e.want().size());
-        ConvertRun.convert(nvcr.toString(), pcap, o -> { });
+        ConvertRun.convert(nvcr.toString(), pcap, o -> {});
         ReferenceCheck.assertMatchesCorpus(corpusPath, ReferenceCheck.read(pcap, null, ReaderOptions.DEFAULTS));
         try (Stream<Path> s = Files.list(tmp)) {
             s.forEach(p -> p.toFile().delete());
@@ -91,8 +93,9 @@ class ErfDagTshReferenceTest {
     void shouldNameTheFormatInTheNvcrHeader() throws IOException {
         Path f = SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh");
         Path nvcr = tmp.resolve("t.nvcr");
-        ConvertRun.convert(List.of("tsh:" + f), nvcr, o -> { });
-        try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(nvcr.toString(), null, ReaderOptions.DEFAULTS)) {
+        ConvertRun.convert(List.of("tsh:" + f), nvcr, o -> {});
+        try (io.netvcr.formats.TraceInput in =
+                io.netvcr.formats.TraceInput.open(nvcr.toString(), null, ReaderOptions.DEFAULTS)) {
             io.netvcr.formats.nvcr.NvcrStreamReader r = (io.netvcr.formats.nvcr.NvcrStreamReader) in.reader();
             assertThat(r.header().sourceFormat).isEqualTo(io.netvcr.formats.TraceFormats.sourceFormatId("tsh"));
             assertThat(r.header().sourceName).isEqualTo("libtrace_10_packets.tsh");

@@ -25,9 +25,10 @@ class InterfaceRangeTest {
         ConvertCli r = ConvertCli.of(in.toString(), out.toString());
         assertThat(r.exit()).as("stderr %s", r.err()).isEqualTo(ExitCodes.DATA_ERROR);
         long thirdEpb = 28 + 301 * 20 + 2 * (32 + 60);
-        assertThat(r.errLines()).containsExactly("netvcr-convert: " + in + ": record 2 at byte offset " + thirdEpb
-            + ": interface 300 cannot be stored in NetVCR, whose records number interfaces 0..255 (pcap and pcapng outputs"
-            + " have no such limit)");
+        assertThat(r.errLines())
+                .containsExactly("netvcr-convert: " + in + ": record 2 at byte offset " + thirdEpb
+                        + ": interface 300 cannot be stored in NetVCR, whose records number interfaces 0..255 (pcap and pcapng outputs"
+                        + " have no such limit)");
         assertThat(out).doesNotExist();
     }
 
@@ -58,16 +59,35 @@ class InterfaceRangeTest {
     private Path pcapngWithInterfaces(int n, int[] packetInterfaces) throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         ByteBuffer shb = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-        shb.putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        shb.putInt(0x0a0d0d0a)
+                .putInt(28)
+                .putInt(0x1a2b3c4d)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1)
+                .putInt(28);
         b.write(shb.array());
         for (int i = 0; i < n; i++) {
-            b.write(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(65535).putInt(20).array());
+            b.write(ByteBuffer.allocate(20)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(1)
+                    .putInt(20)
+                    .putShort((short) 1)
+                    .putShort((short) 0)
+                    .putInt(65535)
+                    .putInt(20)
+                    .array());
         }
         long ticks = 1_600_000_000_000_000L;
         for (int iface : packetInterfaces) {
             ByteBuffer epb = ByteBuffer.allocate(32 + 60).order(ByteOrder.LITTLE_ENDIAN);
-            epb.putInt(6).putInt(92).putInt(iface).putInt((int) (ticks >>> 32)).putInt((int) ticks).putInt(60).putInt(60);
+            epb.putInt(6)
+                    .putInt(92)
+                    .putInt(iface)
+                    .putInt((int) (ticks >>> 32))
+                    .putInt((int) ticks)
+                    .putInt(60)
+                    .putInt(60);
             byte[] frame = new byte[60];
             frame[0] = 0x02;
             frame[6] = 0x02;

@@ -31,17 +31,24 @@ class KeepPayloadTest {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(new ByteArrayOutputStream()));
-            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(),
-                new String[] {"--keep-payload", trace.toString(), out.toString()})).isEqualTo(ExitCodes.OK);
-            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(),
-                new String[] {"--keep-payload", trace.toString(), tmp.resolve("k.pcap").toString()})).isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {
+                        "--keep-payload", trace.toString(), out.toString()
+                    }))
+                    .isEqualTo(ExitCodes.OK);
+            assertThat(ToolMain.run("netvcr-convert", new ConvertCommand(), new String[] {
+                        "--keep-payload",
+                        trace.toString(),
+                        tmp.resolve("k.pcap").toString()
+                    }))
+                    .isEqualTo(ExitCodes.USAGE);
         } finally {
             System.setErr(err);
         }
         int refs = 0;
         try (NvcrFile f = NvcrFile.open(out);
-             PayloadSidecar.Reader side = new PayloadSidecar.Reader(Path.of(PayloadSidecar.nameFor(out.toString())), NvcrFile.readHeader(out).payloadSidecarId);
-             TraceInput in = TraceInput.open(trace.toString(), null, new ReaderOptions())) {
+                PayloadSidecar.Reader side = new PayloadSidecar.Reader(
+                        Path.of(PayloadSidecar.nameFor(out.toString())), NvcrFile.readHeader(out).payloadSidecarId);
+                TraceInput in = TraceInput.open(trace.toString(), null, new ReaderOptions())) {
             assertThat(f.header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR).isNotZero();
             NvcrRecord r = new NvcrRecord();
             Packet original = new Packet();
@@ -54,8 +61,15 @@ class KeepPayloadTest {
                 if (ref) {
                     refs++;
                     side.read(r, i, whole);
-                    assertThat(Arrays.equals(whole.data(), 0, whole.capturedLength(), original.data(), 0, original.capturedLength()))
-                        .as("record %d", i).isTrue();
+                    assertThat(Arrays.equals(
+                                    whole.data(),
+                                    0,
+                                    whole.capturedLength(),
+                                    original.data(),
+                                    0,
+                                    original.capturedLength()))
+                            .as("record %d", i)
+                            .isTrue();
                 }
             }
         }

@@ -27,11 +27,12 @@ class MergeAndSelectionTest {
     @Test
     void shouldMergeInputsInTimeOrderWithDistinctInterfaces() throws IOException {
         Path root = SharedTraces.require();
-        Path erf = root.resolve("erf/libtrace_fragtest.erf");        // Ethernet, 3 interfaces
-        Path pcap = root.resolve("pcap/libtrace_100_packets.pcap");   // Ethernet, one interface, earlier times
+        Path erf = root.resolve("erf/libtrace_fragtest.erf"); // Ethernet, 3 interfaces
+        Path pcap = root.resolve("pcap/libtrace_100_packets.pcap"); // Ethernet, one interface, earlier times
         Path tsh = root.resolve("compressed/libtrace_10_packets.tsh.gz"); // raw IP
         Path out = tmp.resolve("merged.pcapng");
-        ConvertResult r = ConvertRun.convert(List.of(erf.toString(), pcap.toString(), "tsh:" + tsh), out, o -> o.linkEthernet = false);
+        ConvertResult r = ConvertRun.convert(
+                List.of(erf.toString(), pcap.toString(), "tsh:" + tsh), out, o -> o.linkEthernet = false);
         assertThat(r.packets).isEqualTo(10000 + 100 + 100);
         assertThat(r.inputFormat).isEqualTo("erf+pcap+tsh");
         List<Packet> ps = ConvertRun.packets(out);
@@ -55,7 +56,7 @@ class MergeAndSelectionTest {
         Path a = SharedTraces.require().resolve("pcap/libtrace_100_packets.pcap");
         Path b = SharedTraces.require().resolve("compressed/libtrace_100_packets.pcap.gz");
         Path out = tmp.resolve("twice.pcapng");
-        ConvertRun.convert(List.of(a.toString(), b.toString()), out, o -> { });
+        ConvertRun.convert(List.of(a.toString(), b.toString()), out, o -> {});
         List<Packet> once = ConvertRun.packets(a);
         List<Packet> got = ConvertRun.packets(out);
         // the expected order: both copies, stably sorted by time (input a first on ties)
@@ -71,7 +72,9 @@ class MergeAndSelectionTest {
             Packet g = got.get(k);
             Packet w = once.get((int) want.get(k)[2]);
             assertThat(g.interfaceId).as("packet " + k).isEqualTo((int) want.get(k)[1]);
-            assertThat(Arrays.copyOf(g.data(), g.capturedLength())).as("packet " + k).isEqualTo(Arrays.copyOf(w.data(), w.capturedLength()));
+            assertThat(Arrays.copyOf(g.data(), g.capturedLength()))
+                    .as("packet " + k)
+                    .isEqualTo(Arrays.copyOf(w.data(), w.capturedLength()));
         }
     }
 
@@ -81,23 +84,29 @@ class MergeAndSelectionTest {
         List<Packet> all = ConvertRun.packets(in);
         long start = all.get(1000).timestampNs;
         long end = all.get(3000).timestampNs;
-        List<Packet> want = all.stream().filter(p -> p.timestampNs >= start && p.timestampNs < end).skip(25).limit(500).toList();
+        List<Packet> want = all.stream()
+                .filter(p -> p.timestampNs >= start && p.timestampNs < end)
+                .skip(25)
+                .limit(500)
+                .toList();
         Path out = tmp.resolve("cut.pcap");
         ConvertResult r = ConvertRun.convert(in.toString(), out, o -> {
-            o.timeRange = TimeRange.parse(String.format("%d.%09d,%d.%09d", start / 1_000_000_000L, start % 1_000_000_000L,
-                end / 1_000_000_000L, end % 1_000_000_000L));
+            o.timeRange = TimeRange.parse(String.format(
+                    "%d.%09d,%d.%09d",
+                    start / 1_000_000_000L, start % 1_000_000_000L, end / 1_000_000_000L, end % 1_000_000_000L));
             o.skip = 25;
             o.limit = 500;
         });
         assertThat(r.packets).isEqualTo(500);
-        assertThat(ConvertRun.packets(out)).extracting(p -> p.timestampNs).containsExactlyElementsOf(
-            want.stream().map(p -> p.timestampNs).toList());
+        assertThat(ConvertRun.packets(out))
+                .extracting(p -> p.timestampNs)
+                .containsExactlyElementsOf(want.stream().map(p -> p.timestampNs).toList());
     }
 
     @Test
     void shouldReadIsoAndEpochBoundsAlike() {
         assertThat(TimeRange.parse("2004-09-16T00:00:01.000721395Z,2004-09-16T02:00:02+02:00"))
-            .isEqualTo(TimeRange.parse("1095292801.000721395,1095292802"));
+                .isEqualTo(TimeRange.parse("1095292801.000721395,1095292802"));
         assertThat(TimeRange.parse(",5").startNs()).isEqualTo(Long.MIN_VALUE);
         assertThat(TimeRange.parse("5,").contains(Long.MAX_VALUE - 1)).isTrue();
         assertThatThrownBy(() -> TimeRange.parse("5,4")).hasMessageContaining("END must be after START");
@@ -107,18 +116,23 @@ class MergeAndSelectionTest {
     @Test
     void shouldGiveRawIpAnEthernetHeaderByDefaultOnlyForNvcr() throws IOException {
         String tsh = "tsh:" + SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh");
-        ConvertRun.convert(tsh, tmp.resolve("t.nvcr"), o -> { });
+        ConvertRun.convert(tsh, tmp.resolve("t.nvcr"), o -> {});
         ConvertRun.convert(tsh, tmp.resolve("raw.nvcr"), o -> o.linkEthernet = false);
-        ConvertRun.convert(tsh, tmp.resolve("t.pcap"), o -> { });
-        assertThat(ConvertRun.packets(tmp.resolve("t.nvcr"))).allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.ETHERNET));
-        assertThat(ConvertRun.packets(tmp.resolve("raw.nvcr"))).allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.RAW));
-        assertThat(ConvertRun.packets(tmp.resolve("t.pcap"))).allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.RAW));
+        ConvertRun.convert(tsh, tmp.resolve("t.pcap"), o -> {});
+        assertThat(ConvertRun.packets(tmp.resolve("t.nvcr")))
+                .allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.ETHERNET));
+        assertThat(ConvertRun.packets(tmp.resolve("raw.nvcr")))
+                .allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.RAW));
+        assertThat(ConvertRun.packets(tmp.resolve("t.pcap")))
+                .allSatisfy(p -> assertThat(p.linkType).isEqualTo(LinkTypes.RAW));
     }
 
     @Test
     void shouldExitWithUsageForBadOptionsAndDataErrorForHeaderlessInputWithoutFormat() {
-        String tsh = SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh").toString();
-        String pcap = SharedTraces.require().resolve("pcap/libtrace_100_packets.pcap").toString();
+        String tsh =
+                SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh").toString();
+        String pcap =
+                SharedTraces.require().resolve("pcap/libtrace_100_packets.pcap").toString();
         String out = tmp.resolve("o.nvcr").toString();
         assertThat(run("--filter", "tcp and", pcap, out)).isEqualTo(ExitCodes.USAGE);
         assertThat(run("--time-range", "x,y", pcap, out)).isEqualTo(ExitCodes.USAGE);
@@ -129,7 +143,7 @@ class MergeAndSelectionTest {
         assertThat(run(tsh, out)).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(run("--format", "tsh", tsh, out)).isEqualTo(ExitCodes.OK);
         assertThat(run("--no-link-ethernet", "--dst-mac", "02-aa-bb-cc-dd-ee", "--limit", "3", pcap, "tsh:" + tsh, out))
-            .isEqualTo(ExitCodes.OK);
+                .isEqualTo(ExitCodes.OK);
     }
 
     private static int run(String... args) {

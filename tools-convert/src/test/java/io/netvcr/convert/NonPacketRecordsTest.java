@@ -33,9 +33,10 @@ class NonPacketRecordsTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.exit()).as("stderr %s", r.err()).isEqualTo(ExitCodes.DATA_ERROR);
         long last = NonPacketSkipper.MAX_CONSECUTIVE - 1;
-        assertThat(r.errLines()).containsExactly("netvcr-convert: /dev/zero: record " + last + " at byte offset " + last * 64
-            + ": 65536 records in a row carry no packet (nothing captured, or all zero): not a legacy-eth trace, or zeroed"
-            + " from record 0 on");
+        assertThat(r.errLines())
+                .containsExactly("netvcr-convert: /dev/zero: record " + last + " at byte offset " + last * 64
+                        + ": 65536 records in a row carry no packet (nothing captured, or all zero): not a legacy-eth trace, or zeroed"
+                        + " from record 0 on");
         assertThat(ConvertCli.filesIn(tmp)).isEmpty();
         // 4 MiB read: seconds at most even on a loaded machine (it was unbounded: 10 GB in 30 s)
         assertThat(ms).isLessThan(60_000);
@@ -44,7 +45,8 @@ class NonPacketRecordsTest {
     @Test
     void shouldStopOnDevZeroAsLegacyAtmAndPos() throws Exception {
         for (String f : new String[] {"legacy-atm", "legacy-pos"}) {
-            ConvertCli r = ConvertCli.of("-F", f, "/dev/zero", tmp.resolve("o.nvcr").toString());
+            ConvertCli r =
+                    ConvertCli.of("-F", f, "/dev/zero", tmp.resolve("o.nvcr").toString());
             assertThat(r.exit()).as("%s: %s", f, r.err()).isEqualTo(ExitCodes.DATA_ERROR);
             assertThat(r.err()).contains("records in a row carry no packet");
             assertThat(ConvertCli.filesIn(tmp)).isEmpty();
@@ -65,7 +67,8 @@ class NonPacketRecordsTest {
         Path out = tmp.resolve("out.nvcr");
         ConvertCli r = ConvertCli.of(in.toString(), out.toString());
         assertThat(r.exit()).as("stderr %s", r.err()).isEqualTo(ExitCodes.DATA_ERROR);
-        assertThat(r.err()).contains(in + ": record 65535 at byte offset " + (24 + 65535L * 16) + ": 65536 records in a row");
+        assertThat(r.err())
+                .contains(in + ": record 65535 at byte offset " + (24 + 65535L * 16) + ": 65536 records in a row");
         assertThat(out).doesNotExist();
     }
 
@@ -80,8 +83,8 @@ class NonPacketRecordsTest {
         frame[13] = (byte) 0xb5;
         for (int i = 0; i < 10; i++) {
             b.write(record(1_600_000_000 + i, frame));
-            b.write(record(1_600_000_000 + i, new byte[0]));   // zero-length record
-            b.write(record(0, new byte[60]));                   // all zero: time 0, zero bytes
+            b.write(record(1_600_000_000 + i, new byte[0])); // zero-length record
+            b.write(record(0, new byte[60])); // all zero: time 0, zero bytes
         }
         Path in = tmp.resolve("mixed.pcap");
         Files.write(in, b.toByteArray());
@@ -94,17 +97,32 @@ class NonPacketRecordsTest {
         try (NvcrFile f = NvcrFile.open(out)) {
             assertThat(f.count()).isEqualTo(10);
         }
-        ConvertCli text = ConvertCli.of(in.toString(), tmp.resolve("mixed2.nvcr").toString());
+        ConvertCli text =
+                ConvertCli.of(in.toString(), tmp.resolve("mixed2.nvcr").toString());
         assertThat(text.err()).contains("20 records that carry no packet skipped");
     }
 
     private static byte[] pcapHeader() {
-        return ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0xa1b2c3d4).putShort((short) 2)
-            .putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array();
+        return ByteBuffer.allocate(24)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1)
+                .array();
     }
 
     private static byte[] record(int seconds, byte[] data) {
-        return ByteBuffer.allocate(16 + data.length).order(ByteOrder.LITTLE_ENDIAN).putInt(seconds).putInt(0)
-            .putInt(data.length).putInt(data.length).put(data).array();
+        return ByteBuffer.allocate(16 + data.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(seconds)
+                .putInt(0)
+                .putInt(data.length)
+                .putInt(data.length)
+                .put(data)
+                .array();
     }
 }

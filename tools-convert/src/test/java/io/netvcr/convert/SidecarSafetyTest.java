@@ -7,7 +7,6 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.ReaderOptions;
 import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.nvcr.NvcrFile;
-import io.netvcr.formats.nvcr.PayloadSidecar;
 import io.netvcr.formats.testing.PrivateTmpfs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,15 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** netvcr-convert and the payload sidecar: copied whole from NetVCR to NetVCR, never an input, checked when read. */
 class SidecarSafetyTest {
     private static final int PACKETS = 40;
+
     @TempDir
     Path dir;
+
     Path pcap;
     Path k;
 
     /** A microsecond pcap of 300..(300+n) byte frames whose bytes differ per packet and position. */
     static byte[] distinctPcap(int n) {
         ByteBuffer b = ByteBuffer.allocate(24 + n * (16 + 300 + n)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1);
         for (int i = 0; i < n; i++) {
             int len = 300 + i;
             b.putInt(1_700_000_000).putInt(i * 10).putInt(len).putInt(len);
@@ -50,7 +57,9 @@ class SidecarSafetyTest {
     void convertWithSidecar() throws Exception {
         pcap = Files.write(dir.resolve("in.pcap"), distinctPcap(PACKETS));
         k = dir.resolve("k.nvcr");
-        assertThat(ConvertCli.of("--no-progress", "--keep-payload", pcap.toString(), k.toString()).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(ConvertCli.of("--no-progress", "--keep-payload", pcap.toString(), k.toString())
+                        .exit())
+                .isEqualTo(ExitCodes.OK);
     }
 
     private static List<byte[]> packets(Path trace) throws Exception {
@@ -71,7 +80,8 @@ class SidecarSafetyTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
         long id1;
         long id2;
-        try (NvcrFile a = NvcrFile.open(k); NvcrFile b = NvcrFile.open(k2)) {
+        try (NvcrFile a = NvcrFile.open(k);
+                NvcrFile b = NvcrFile.open(k2)) {
             id1 = a.header().payloadSidecarId;
             id2 = b.header().payloadSidecarId;
         }
@@ -80,7 +90,9 @@ class SidecarSafetyTest {
         assertThat(Files.size(Path.of(k2 + ".payload"))).isEqualTo(Files.size(Path.of(k + ".payload")));
         // Back to pcap from the copy: every packet whole, byte for byte the original.
         Path back = dir.resolve("back.pcap");
-        assertThat(ConvertCli.of("--no-progress", k2.toString(), back.toString()).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(ConvertCli.of("--no-progress", k2.toString(), back.toString())
+                        .exit())
+                .isEqualTo(ExitCodes.OK);
         List<byte[]> original = packets(pcap);
         List<byte[]> copied = packets(back);
         assertThat(copied).hasSize(PACKETS);
@@ -101,20 +113,28 @@ class SidecarSafetyTest {
         }
         // The new .nvcr is elsewhere, but its sidecar would be the input's (a symlink named like it).
         Files.createSymbolicLink(dir.resolve("other.nvcr.payload"), Path.of(k + ".payload"));
-        ConvertCli r = ConvertCli.of("--no-progress", "--keep-payload", k.toString(), dir.resolve("other.nvcr").toString());
+        ConvertCli r = ConvertCli.of(
+                "--no-progress",
+                "--keep-payload",
+                k.toString(),
+                dir.resolve("other.nvcr").toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("other.nvcr.payload is an input of this run");
         assertThat(Files.readAllBytes(k)).isEqualTo(trace);
         assertThat(Files.readAllBytes(Path.of(k + ".payload"))).isEqualTo(side);
-        assertThat(ConvertCli.filesIn(dir)).containsExactly("in.pcap", "k.nvcr", "k.nvcr.payload", "link.nvcr", "other.nvcr.payload");
+        assertThat(ConvertCli.filesIn(dir))
+                .containsExactly("in.pcap", "k.nvcr", "k.nvcr.payload", "link.nvcr", "other.nvcr.payload");
     }
 
     @Test
     void shouldDetectASidecarFromAnotherConversion() throws Exception {
         Path other = dir.resolve("other.nvcr");
-        assertThat(ConvertCli.of("--no-progress", "--keep-payload", pcap.toString(), other.toString()).exit()).isEqualTo(0);
+        assertThat(ConvertCli.of("--no-progress", "--keep-payload", pcap.toString(), other.toString())
+                        .exit())
+                .isEqualTo(0);
         Files.copy(Path.of(other + ".payload"), Path.of(k + ".payload"), StandardCopyOption.REPLACE_EXISTING);
-        ConvertCli r = ConvertCli.of("--no-progress", k.toString(), dir.resolve("x.pcap").toString());
+        ConvertCli r = ConvertCli.of(
+                "--no-progress", k.toString(), dir.resolve("x.pcap").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(r.err()).contains(k + ".payload").contains("does not belong to its .nvcr");
         assertThat(dir.resolve("x.pcap")).doesNotExist();
@@ -129,7 +149,8 @@ class SidecarSafetyTest {
             one.put(0, (byte) (one.get(0) ^ 0x40));
             ch.write(one.clear(), 1000);
         }
-        ConvertCli r = ConvertCli.of("--no-progress", k.toString(), dir.resolve("x.pcap").toString());
+        ConvertCli r = ConvertCli.of(
+                "--no-progress", k.toString(), dir.resolve("x.pcap").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(r.err()).contains(side.toString()).contains("damaged");
         try (FileChannel ch = FileChannel.open(side, StandardOpenOption.WRITE)) {
@@ -171,8 +192,11 @@ class SidecarSafetyTest {
             assertThat(PrivateTmpfs.type(devLink)).isEqualTo("l");
             Path secret = Files.write(fs.resolve("secret.pcap"), new byte[] {0});
             Files.setAttribute(secret, "unix:mode", 0600);
-            assertThat(ConvertCli.of("--no-progress", pcap.toString(), secret.toString()).exit()).isEqualTo(0);
-            assertThat((Integer) Files.getAttribute(secret, "unix:mode") & 07777).isEqualTo(0600);
+            assertThat(ConvertCli.of("--no-progress", pcap.toString(), secret.toString())
+                            .exit())
+                    .isEqualTo(0);
+            assertThat((Integer) Files.getAttribute(secret, "unix:mode") & 07777)
+                    .isEqualTo(0600);
             assertThat(Files.size(secret)).isGreaterThan(1000);
         }
     }

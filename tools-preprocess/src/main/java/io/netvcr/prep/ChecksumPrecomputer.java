@@ -81,8 +81,8 @@ public final class ChecksumPrecomputer {
      * @param nullPayload zero everything after the transport header (after the IP header for other protocols)
      * @param dis the dissection of b[0..frameLength), zeros included
      */
-    public ChecksumPrecomputer compute(byte[] b, int storedBytes, int frameLength, int room, boolean nullPayload,
-                                       FrameDissector dis) {
+    public ChecksumPrecomputer compute(
+            byte[] b, int storedBytes, int frameLength, int room, boolean nullPayload, FrameDissector dis) {
         reset();
         stored = storedBytes;
         int l3 = dis.l3Offset;
@@ -144,8 +144,9 @@ public final class ChecksumPrecomputer {
         if (l4 < 0 || l4 > ipEnd) {
             return untouched(UntouchedReason.BAD_LENGTH);
         }
-        boolean known = proto == Checksums.TCP || proto == Checksums.UDP
-            || (ipv6 ? proto == Checksums.ICMPV6 : proto == Checksums.ICMP);
+        boolean known = proto == Checksums.TCP
+                || proto == Checksums.UDP
+                || (ipv6 ? proto == Checksums.ICMPV6 : proto == Checksums.ICMP);
         if (!known) {
             if (proto == IPIP || proto == IPV6_IN_IP || proto == GRE) {
                 int inner = tunnel(b, l4, ipEnd, proto, room);
@@ -265,7 +266,7 @@ public final class ChecksumPrecomputer {
                 return 0;
             }
         } else if ((proto == Checksums.ICMP && isIcmpError(b[l4] & 0xff))
-            || (proto == Checksums.ICMPV6 && (b[l4] & 0xff) < 128)) {
+                || (proto == Checksums.ICMPV6 && (b[l4] & 0xff) < 128)) {
             // An ICMP error quotes the packet that caused it; its zero-padded tail would fail the quoted checksums.
             start = l4 + 8;
             linkType = LinkTypes.RAW;
@@ -308,8 +309,11 @@ public final class ChecksumPrecomputer {
             return status;
         }
         int innerL4 = nested.innerDissector.l4Offset;
-        if (quote && nested.status == PacketFlags.CHECKSUMS_UNTOUCHED && nested.beyondFrame && innerL4 >= 0
-            && innerStored >= innerL4 + 8) {
+        if (quote
+                && nested.status == PacketFlags.CHECKSUMS_UNTOUCHED
+                && nested.beyondFrame
+                && innerL4 >= 0
+                && innerStored >= innerL4 + 8) {
             // An ICMP error quotes the IP header and the first 8 transport bytes of a longer packet (RFC 792): its IP
             // header checksum is fixed, its transport checksum (over bytes not quoted) stays as the original sender
             // wrote it, as in any real ICMP error.

@@ -18,6 +18,7 @@ public final class FiveTuple {
     public long dst;
     /** Where the source address lies in the frame (the destination follows it), and its length 4 or 16. */
     public int addrOffset;
+
     public int addrLength;
     /** TCP flags, or 0. */
     public int tcpFlags;

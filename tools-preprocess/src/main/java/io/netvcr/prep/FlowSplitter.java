@@ -24,7 +24,11 @@ public final class FlowSplitter {
     public static final int SERVER = 1;
     static final int MAX_FLOWS = 1 << 20;
 
-    private enum Mode { CIDR, PORT, AUTO }
+    private enum Mode {
+        CIDR,
+        PORT,
+        AUTO
+    }
 
     private final Mode mode;
     private final List<IpMap.Cidr> servers = new ArrayList<>();

@@ -10,8 +10,7 @@ import java.util.List;
  * NN bits and keeps its own host bits. IPv4 and IPv6; the first rule that matches wins.
  */
 public final class IpMap {
-    private record Rule(byte[] from, byte[] to, int bits) {
-    }
+    private record Rule(byte[] from, byte[] to, int bits) {}
 
     private final List<Rule> rules = new ArrayList<>();
 

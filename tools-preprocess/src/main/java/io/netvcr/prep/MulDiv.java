@@ -8,8 +8,7 @@ package io.netvcr.prep;
 public final class MulDiv {
     private static final long B = 1L << 32;
 
-    private MulDiv() {
-    }
+    private MulDiv() {}
 
     /** round(a * b / c); a, b &gt;= 0, c &gt; 0; ArithmeticException if the result exceeds Long.MAX_VALUE. */
     public static long mulDivRound(long a, long b, long c) {

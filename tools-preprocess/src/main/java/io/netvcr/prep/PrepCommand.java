@@ -23,24 +23,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** netvcr-prep: a converted trace into a prepared one (schedule, padded frames with checksums, rewrites). */
-@Command(name = "netvcr-prep", header = "Prepares a trace for replay: send schedule, padded frames with precomputed checksums, header rewrites.",
-    description = {"Prepares a trace for replay: each record gets its send offset and send length, its headers "
-        + "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay loop "
-        + "only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace netvcr-convert reads "
-        + "(converted on the fly). Output: a .nvcr file, or - for stdout.",
-        "",
-        "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns). "
-            + "With --shards N the output is OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line. "
-            + "Check the result in Wireshark with netvcr-convert --as-replayed.",
-        "",
-        "Records that cannot be packets (nothing captured, or all zero) are left out and counted (empty); "
-            + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE + " of them in a row stop prep as bad data (65). "
-            + "Schedules longer than 2^58 ns (9.1 years) are refused (65).",
-        ""},
-    footer = {"  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
-        "  netvcr-prep --pps 10000 --dst-mac 02:00:00:00:00:02 --ip-map 10.0.0.0/8=198.18.0.0/15 in.nvcr out.nvcr",
-        "  netvcr-prep --split auto --shards 4 big.pcap.gz ready.nvcr",
-        "  netvcr-convert --as-replayed out.nvcr out.pcap"})
+@Command(
+        name = "netvcr-prep",
+        header =
+                "Prepares a trace for replay: send schedule, padded frames with precomputed checksums, header rewrites.",
+        description = {
+            "Prepares a trace for replay: each record gets its send offset and send length, its headers "
+                    + "rewritten as asked and every checksum precomputed for the frame the replayer sends, so the replay loop "
+                    + "only copies bytes. Input: a .nvcr from netvcr-convert (or - for stdin), or any trace netvcr-convert reads "
+                    + "(converted on the fly). Output: a .nvcr file, or - for stdout.",
+            "",
+            "Schedules are exact integer time lines from the first packet (offsets rounded to the nearest ns). "
+                    + "With --shards N the output is OUT.0.nvcr ... OUT.(N-1).nvcr, flows kept whole, one shared time line. "
+                    + "Check the result in Wireshark with netvcr-convert --as-replayed.",
+            "",
+            "Records that cannot be packets (nothing captured, or all zero) are left out and counted (empty); "
+                    + io.netvcr.formats.NonPacketSkipper.MAX_CONSECUTIVE
+                    + " of them in a row stop prep as bad data (65). "
+                    + "Schedules longer than 2^58 ns (9.1 years) are refused (65).",
+            ""
+        },
+        footer = {
+            "  netvcr-convert in.pcap.gz - | netvcr-prep --multiplier 2 - out.nvcr",
+            "  netvcr-prep --pps 10000 --dst-mac 02:00:00:00:00:02 --ip-map 10.0.0.0/8=198.18.0.0/15 in.nvcr out.nvcr",
+            "  netvcr-prep --split auto --shards 4 big.pcap.gz ready.nvcr",
+            "  netvcr-convert --as-replayed out.nvcr out.pcap"
+        })
 public final class PrepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -49,7 +57,10 @@ public final class PrepCommand implements Callable<Integer> {
     Speed speed;
 
     static final class Speed {
-        @Option(names = {"-x", "--multiplier"}, paramLabel = "X", description = "Replay X times as fast as captured (default 1).")
+        @Option(
+                names = {"-x", "--multiplier"},
+                paramLabel = "X",
+                description = "Replay X times as fast as captured (default 1).")
         String multiplier;
 
         @Option(names = "--pps", paramLabel = "N", description = "Evenly spaced at N packets per second.")
@@ -58,47 +69,72 @@ public final class PrepCommand implements Callable<Integer> {
         @Option(names = "--mbps", paramLabel = "M", description = "Back to back at M Mbit/s of wire length (see --l1).")
         String mbps;
 
-        @Option(names = {"-t", "--topspeed"}, description = "Every offset 0: as fast as the sender can.")
+        @Option(
+                names = {"-t", "--topspeed"},
+                description = "Every offset 0: as fast as the sender can.")
         boolean topspeed;
     }
 
     @Option(names = "--l1", description = "With --mbps, count 20 bytes of preamble and inter-frame gap per frame.")
     boolean l1;
 
-    @Option(names = "--max-gap", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Shorten silences longer than this (on the replay time line): 500ms, 2s, 70us...")
+    @Option(
+            names = "--max-gap",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Shorten silences longer than this (on the replay time line): 500ms, 2s, 70us...")
     Long maxGap;
 
-    @Option(names = "--payload", paramLabel = "pad|null|keep",
-        description = "pad (default): the stored bytes, so up to snap - headers bytes of real payload, then zeros up to the "
-            + "wire length; null: the paper's null payload, headers only, every byte after the transport header "
-            + "(after the IP header for other protocols) zero whatever the snap; "
-            + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
-            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame. "
-            + "pad and null complete headers the capture cut (TCP from its first 14 bytes, UDP from its ports, "
-            + "ICMP from type and code) and precompute every checksum.")
+    @Option(
+            names = "--payload",
+            paramLabel = "pad|null|keep",
+            description =
+                    "pad (default): the stored bytes, so up to snap - headers bytes of real payload, then zeros up to the "
+                            + "wire length; null: the paper's null payload, headers only, every byte after the transport header "
+                            + "(after the IP header for other protocols) zero whatever the snap; "
+                            + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
+                            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame. "
+                            + "pad and null complete headers the capture cut (TCP from its first 14 bytes, UDP from its ports, "
+                            + "ICMP from type and code) and precompute every checksum.")
     String payload = "pad";
 
-    @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest frame sent (default ${DEFAULT-VALUE}, Ethernet without FCS).")
+    @Option(
+            names = "--mtu",
+            paramLabel = "BYTES",
+            description = "Largest frame sent (default ${DEFAULT-VALUE}, Ethernet without FCS).")
     int mtu = 1514;
 
-    @Option(names = "--oversize", paramLabel = "truncate|drop|keep",
-        description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
+    @Option(
+            names = "--oversize",
+            paramLabel = "truncate|drop|keep",
+            description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
     String oversize = "truncate";
 
-    @Option(names = "--dst-mac", paramLabel = "MAC", converter = Mac.Converter.class,
-        description = "Destination MAC of every IP Ethernet frame.")
+    @Option(
+            names = "--dst-mac",
+            paramLabel = "MAC",
+            converter = Mac.Converter.class,
+            description = "Destination MAC of every IP Ethernet frame.")
     Mac dstMac;
 
-    @Option(names = "--src-mac", paramLabel = "MAC", converter = Mac.Converter.class,
-        description = "Source MAC of every IP Ethernet frame.")
+    @Option(
+            names = "--src-mac",
+            paramLabel = "MAC",
+            converter = Mac.Converter.class,
+            description = "Source MAC of every IP Ethernet frame.")
     Mac srcMac;
 
-    @Option(names = "--ip-map", paramLabel = "OLD/NN=NEW/NN",
-        description = "Map source and destination addresses in OLD/NN into NEW/NN keeping host bits (IPv4 or IPv6; repeatable, first match wins).")
+    @Option(
+            names = "--ip-map",
+            paramLabel = "OLD/NN=NEW/NN",
+            description =
+                    "Map source and destination addresses in OLD/NN into NEW/NN keeping host bits (IPv4 or IPv6; repeatable, first match wins).")
     List<String> ipMap = new ArrayList<>();
 
-    @Option(names = "--vlan", paramLabel = "add:ID[:PCP]|del", description = "Push an 802.1Q tag or pop the outermost one.")
+    @Option(
+            names = "--vlan",
+            paramLabel = "add:ID[:PCP]|del",
+            description = "Push an 802.1Q tag or pop the outermost one.")
     String vlan;
 
     @Option(names = "--ttl", paramLabel = "N", description = "Set the IPv4 TTL / IPv6 hop limit (0..255).")
@@ -107,18 +143,27 @@ public final class PrepCommand implements Callable<Integer> {
     @Option(names = "--tos", paramLabel = "N", description = "Set the IPv4 TOS / IPv6 traffic class byte (0..255).")
     Integer tos;
 
-    @Option(names = "--split", paramLabel = "cidr:NET[,NET]|port|auto",
-        description = "Mark each packet client side (0) or server side (1; sources in NET for cidr, as tcpprep) for dual-interface replay; "
-            + "auto: the SYN's sender is the client, else the well-known (lower) port is the server.")
+    @Option(
+            names = "--split",
+            paramLabel = "cidr:NET[,NET]|port|auto",
+            description =
+                    "Mark each packet client side (0) or server side (1; sources in NET for cidr, as tcpprep) for dual-interface replay; "
+                            + "auto: the SYN's sender is the client, else the well-known (lower) port is the server.")
     String split;
 
-    @Option(names = "--shards", paramLabel = "N", description = "Write N files OUT.0.nvcr..., flows kept whole (default 1).")
+    @Option(
+            names = "--shards",
+            paramLabel = "N",
+            description = "Write N files OUT.0.nvcr..., flows kept whole (default 1).")
     int shards = 1;
 
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
-    @Option(names = {"-s", "--snap"}, paramLabel = "BYTES", description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
+    @Option(
+            names = {"-s", "--snap"},
+            paramLabel = "BYTES",
+            description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
     int snap = io.netvcr.formats.nvcr.NvcrLayout.DEFAULT_SNAP;
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "Input trace, or - for stdin.")
@@ -148,40 +193,86 @@ public final class PrepCommand implements Callable<Integer> {
             r = Preparer.run(o, progress);
         }
         Summary s = summary(o, r);
-        String line = String.format(Locale.ROOT,
-            "prepared %,d packets from %s %s into %s: schedule %.6f s (%,.0f packets/s, %.3f Mbit/s), %,d padded, "
-                + "%,d checksums written, %,d left untouched, %,d oversize (%,d truncated, %,d dropped)",
-            r.packets, r.inputFormat, o.input, String.join(", ", r.outputs), r.scheduleDurationNs / 1e9, r.pps(),
-            r.mbps(), r.padded, r.checksumsWritten, r.checksumsUntouched, r.oversize, r.truncated, r.dropped)
-            + (r.empty > 0 ? String.format(Locale.ROOT, ", %,d empty records left out", r.empty) : "")
-            + untouchedText(r);
+        String line = String.format(
+                        Locale.ROOT,
+                        "prepared %,d packets from %s %s into %s: schedule %.6f s (%,.0f packets/s, %.3f Mbit/s), %,d padded, "
+                                + "%,d checksums written, %,d left untouched, %,d oversize (%,d truncated, %,d dropped)",
+                        r.packets,
+                        r.inputFormat,
+                        o.input,
+                        String.join(", ", r.outputs),
+                        r.scheduleDurationNs / 1e9,
+                        r.pps(),
+                        r.mbps(),
+                        r.padded,
+                        r.checksumsWritten,
+                        r.checksumsUntouched,
+                        r.oversize,
+                        r.truncated,
+                        r.dropped)
+                + (r.empty > 0 ? String.format(Locale.ROOT, ", %,d empty records left out", r.empty) : "")
+                + untouchedText(r);
         s.print(common, Output.isStdout(o.output) ? System.err : System.out, line);
         return ExitCodes.OK;
     }
 
     /** What --json prints: one key per component, in this order; rate is a nested object. */
-    record Report(String input, String inputFormat, List<String> outputs, long packets, long padded,
-                  long checksumsWritten, long checksumsUntouched, long checksumsKept, Checksums checksums, long nonIp,
-                  long oversize,
-                  long truncated, long dropped, long empty, long outOfOrder, long sendBytes, String scheduleMode,
-                  long scheduleDurationNs, long loopPeriodNs, Rate rate, long elapsedNs) {
-    }
+    record Report(
+            String input,
+            String inputFormat,
+            List<String> outputs,
+            long packets,
+            long padded,
+            long checksumsWritten,
+            long checksumsUntouched,
+            long checksumsKept,
+            Checksums checksums,
+            long nonIp,
+            long oversize,
+            long truncated,
+            long dropped,
+            long empty,
+            long outOfOrder,
+            long sendBytes,
+            String scheduleMode,
+            long scheduleDurationNs,
+            long loopPeriodNs,
+            Rate rate,
+            long elapsedNs) {}
 
     /** Untouched frames by reason, and what to do about the commonest (null when there is nothing to say). */
-    record Checksums(java.util.Map<String, Long> untouched,
-                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                     String hint) {
-    }
+    record Checksums(
+            java.util.Map<String, Long> untouched,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String hint) {}
 
     /** The schedule's average rate, rounded to 1/1000. */
-    record Rate(double pps, double mbps) {
-    }
+    record Rate(double pps, double mbps) {}
 
     static Summary summary(PrepOptions o, PrepResult r) {
-        return Summary.of(new Report(o.input, r.inputFormat, r.outputs, r.packets, r.padded, r.checksumsWritten,
-            r.checksumsUntouched, r.checksumsKept, new Checksums(untouchedMap(r), r.hint()), r.nonIp, r.oversize, r.truncated, r.dropped, r.empty, r.outOfOrder,
-            r.sendBytes, o.scheduleMode.name().toLowerCase(Locale.ROOT), r.scheduleDurationNs, r.loopPeriodNs,
-            new Rate(Math.round(r.pps() * 1000) / 1000.0, Math.round(r.mbps() * 1000) / 1000.0), r.elapsedNs));
+        return Summary.of(new Report(
+                o.input,
+                r.inputFormat,
+                r.outputs,
+                r.packets,
+                r.padded,
+                r.checksumsWritten,
+                r.checksumsUntouched,
+                r.checksumsKept,
+                new Checksums(untouchedMap(r), r.hint()),
+                r.nonIp,
+                r.oversize,
+                r.truncated,
+                r.dropped,
+                r.empty,
+                r.outOfOrder,
+                r.sendBytes,
+                o.scheduleMode.name().toLowerCase(Locale.ROOT),
+                r.scheduleDurationNs,
+                r.loopPeriodNs,
+                new Rate(Math.round(r.pps() * 1000) / 1000.0, Math.round(r.mbps() * 1000) / 1000.0),
+                r.elapsedNs));
     }
 
     /** Untouched frames by reason (every reason listed, so scripts can rely on the keys). */
@@ -237,10 +328,15 @@ public final class PrepCommand implements Callable<Integer> {
         o.payload = enumOf(PayloadMode.class, "--payload", payload);
         o.oversize = enumOf(OversizePolicy.class, "--oversize", oversize);
         if (mtu < 14 || mtu > io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME) {
-            throw new IllegalArgumentException("--mtu " + mtu + " is out of range (14.." + io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME + ")");
+            throw new IllegalArgumentException(
+                    "--mtu " + mtu + " is out of range (14.." + io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME + ")");
         }
         o.mtu = mtu;
-        if (snap < 0 || snap > io.netvcr.formats.nvcr.NvcrLayout.MAX_RECORD_LENGTH - io.netvcr.formats.nvcr.NvcrLayout.RECORD_HEADER_LENGTH - 4) {
+        if (snap < 0
+                || snap
+                        > io.netvcr.formats.nvcr.NvcrLayout.MAX_RECORD_LENGTH
+                                - io.netvcr.formats.nvcr.NvcrLayout.RECORD_HEADER_LENGTH
+                                - 4) {
             throw new IllegalArgumentException("--snap " + snap + " is out of range");
         }
         o.snap = snap;
@@ -248,8 +344,13 @@ public final class PrepCommand implements Callable<Integer> {
         for (String m : ipMap) {
             map.add(m);
         }
-        o.rewriter = new Rewriter(dstMac == null ? null : dstMac.bytes(), srcMac == null ? null : srcMac.bytes(), map,
-            vlan == null ? null : VlanAction.parse(vlan), byteOption("--ttl", ttl), byteOption("--tos", tos));
+        o.rewriter = new Rewriter(
+                dstMac == null ? null : dstMac.bytes(),
+                srcMac == null ? null : srcMac.bytes(),
+                map,
+                vlan == null ? null : VlanAction.parse(vlan),
+                byteOption("--ttl", ttl),
+                byteOption("--tos", tos));
         o.splitter = split == null ? null : FlowSplitter.parse(split);
         if (shards < 1 || shards > 256) {
             throw new IllegalArgumentException("--shards " + shards + " is out of range (1..256)");
@@ -275,7 +376,7 @@ public final class PrepCommand implements Callable<Integer> {
             return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " '" + v + "': expected one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
         }
     }
 

@@ -8,6 +8,7 @@ public final class PrepOptions {
     public String output;
     /** Input format when it is not detected by content (for raw traces converted on the fly). */
     public String format;
+
     public ScheduleMode scheduleMode = ScheduleMode.MULTIPLIER;
     public Ratio rate = new Ratio(1, 1, 1.0);
     public long maxGapNs;
@@ -18,9 +19,11 @@ public final class PrepOptions {
     public Rewriter rewriter = new Rewriter(null, null, null, null, -1, -1);
     /** null: directions as captured. */
     public FlowSplitter splitter;
+
     public int shards = 1;
     /** Stored bytes per record when the input is a raw trace converted on the fly (pad mode). */
     public int snap = NvcrLayout.DEFAULT_SNAP;
+
     public String toolVersion = "";
     /** The options as given, recorded in the header. */
     public String parameters = "";

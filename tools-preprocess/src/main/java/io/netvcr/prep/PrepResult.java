@@ -11,12 +11,14 @@ public final class PrepResult {
     public long checksumsUntouched;
     /** Keep mode: frames sent as captured, checksums not recomputed. */
     public long checksumsKept;
+
     public long nonIp;
     public long oversize;
     public long truncated;
     public long dropped;
     /** Records with no bytes at all (nothing to send), left out. */
     public long empty;
+
     public long outOfOrder;
     public long sendBytes;
     public long scheduleDurationNs;
@@ -29,9 +31,11 @@ public final class PrepResult {
     public int snap;
     /** The first header found cut before its essential fields ("TCP", ...), and how many of its bytes were kept. */
     public String cutHeader;
+
     public int cutKept;
     /** Most frame bytes any such frame needed stored, and whether the snap (rather than the capture) cut one. */
     public int cutNeeded;
+
     public boolean cutBySnap;
     public List<String> outputs = new ArrayList<>();
 
@@ -61,11 +65,20 @@ public final class PrepResult {
             return null;
         }
         if (cutBySnap) {
-            return String.format(java.util.Locale.ROOT, "snap %d keeps %d %s bytes; use --snap >= %d", snap, cutKept,
-                cutHeader, cutNeeded);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "snap %d keeps %d %s bytes; use --snap >= %d",
+                    snap,
+                    cutKept,
+                    cutHeader,
+                    cutNeeded);
         }
-        return String.format(java.util.Locale.ROOT, "the capture keeps only %d %s bytes of some packets (%d needed): no snap can fix that",
-            cutKept, cutHeader, cutNeeded);
+        return String.format(
+                java.util.Locale.ROOT,
+                "the capture keeps only %d %s bytes of some packets (%d needed): no snap can fix that",
+                cutKept,
+                cutHeader,
+                cutNeeded);
     }
 
     /** Average packet rate of the schedule, 0 when it has no duration (topspeed, one packet). */

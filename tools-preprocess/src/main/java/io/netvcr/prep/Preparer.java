@@ -31,8 +31,11 @@ import java.util.List;
  * period, which are only known at the end: they stay 0 there).
  */
 public final class Preparer {
-    private static final int PREP_FLAGS = PacketFlags.PREPARED | PacketFlags.CHECKSUMS_PREPARED
-        | PacketFlags.CHECKSUMS_UNTOUCHED | PacketFlags.OVERSIZE | PacketFlags.HAS_PAYLOAD_REF;
+    private static final int PREP_FLAGS = PacketFlags.PREPARED
+            | PacketFlags.CHECKSUMS_PREPARED
+            | PacketFlags.CHECKSUMS_UNTOUCHED
+            | PacketFlags.OVERSIZE
+            | PacketFlags.HAS_PAYLOAD_REF;
 
     private final PrepOptions o;
     private final FrameDissector dis = new FrameDissector();
@@ -71,7 +74,7 @@ public final class Preparer {
         readerOptions.linkEthernet = true;
         // Shards are one output set: all of them replace the old ones, or none does.
         try (OutputSet outputSet = OutputSet.begin(o.input);
-             TraceInput input = TraceInput.open(o.input, o.format, readerOptions)) {
+                TraceInput input = TraceInput.open(o.input, o.format, readerOptions)) {
             for (String name : names) {
                 outputSet.expect(name);
             }
@@ -100,7 +103,8 @@ public final class Preparer {
                     try {
                         prepare(p, snap, template.snapLength, schedule, sharder, writers, checks, reader, res);
                     } catch (ArithmeticException e) {
-                        throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
+                        throw new TraceFormatException(
+                                input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
                     }
                     if (((res.packets + res.dropped) & 1023) == 0) {
                         long raw = input.rawBytesRead();
@@ -114,7 +118,8 @@ public final class Preparer {
                 try {
                     res.loopPeriodNs = SendOffsets.requireReplayable("loop period", schedule.loopPeriodNs());
                 } catch (ArithmeticException e) {
-                    throw new TraceFormatException(input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
+                    throw new TraceFormatException(
+                            input.name(), reader.recordIndex(), reader.byteOffset(), e.getMessage());
                 }
                 for (int i = 0; i < o.shards; i++) {
                     NvcrHeader h = writers[i].header();
@@ -142,13 +147,15 @@ public final class Preparer {
 
     /** Keep mode over a NetVCR input converted with --keep-payload: whole packets from its sidecar. */
     private TraceReader payloadReader(TraceReader reader) throws IOException {
-        if (o.payload != PayloadMode.KEEP || !(reader instanceof NvcrStreamReader)
-            || (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) == 0) {
+        if (o.payload != PayloadMode.KEEP
+                || !(reader instanceof NvcrStreamReader)
+                || (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) == 0) {
             return reader;
         }
         if (TraceInput.isStdio(o.input)) {
-            throw new IllegalArgumentException("--payload keep reads the input's payload sidecar, which needs the input "
-                + "as a regular file, not - (stdin)");
+            throw new IllegalArgumentException(
+                    "--payload keep reads the input's payload sidecar, which needs the input "
+                            + "as a regular file, not - (stdin)");
         }
         return PayloadSidecar.resolving(reader, o.input);
     }
@@ -157,14 +164,18 @@ public final class Preparer {
     private NvcrHeader header(TraceReader reader) {
         NvcrHeader h;
         int snap;
-        int whole = o.oversize == OversizePolicy.KEEP ? NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH : o.mtu;
+        int whole = o.oversize == OversizePolicy.KEEP
+                ? NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH
+                : o.mtu;
         if (reader instanceof NvcrStreamReader) {
             h = ((NvcrStreamReader) reader).header().copy();
             snap = o.payload == PayloadMode.KEEP ? Math.max(h.snapLength, whole) : h.snapLength;
         } else {
             h = new NvcrHeader();
             h.sourceFormat = io.netvcr.formats.TraceFormats.sourceFormatId(reader.formatName());
-            h.sourceName = TraceInput.isStdio(o.input) ? "<stdin>" : String.valueOf(Path.of(o.input).getFileName());
+            h.sourceName = TraceInput.isStdio(o.input)
+                    ? "<stdin>"
+                    : String.valueOf(Path.of(o.input).getFileName());
             snap = o.payload == PayloadMode.KEEP ? whole : o.snap;
         }
         if (o.rewriter.addsVlanTag()) {
@@ -172,10 +183,12 @@ public final class Preparer {
         }
         snap = Math.min(snap, NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH);
         h.snapLength = snap;
-        h.recordLength = Math.max(NvcrLayout.recordLengthFor(snap), reader instanceof NvcrStreamReader ? h.recordLength : 0);
+        h.recordLength =
+                Math.max(NvcrLayout.recordLengthFor(snap), reader instanceof NvcrStreamReader ? h.recordLength : 0);
         // The prepared records hold whole packets in keep mode: the output has no sidecar.
-        h.fileFlags = (h.fileFlags & NvcrLayout.FILE_OUT_OF_ORDER) | NvcrLayout.FILE_PREPARED
-            | (o.scheduleMode == ScheduleMode.TOPSPEED ? NvcrLayout.FILE_TOPSPEED : 0);
+        h.fileFlags = (h.fileFlags & NvcrLayout.FILE_OUT_OF_ORDER)
+                | NvcrLayout.FILE_PREPARED
+                | (o.scheduleMode == ScheduleMode.TOPSPEED ? NvcrLayout.FILE_TOPSPEED : 0);
         h.scheduleMode = o.scheduleMode.headerId;
         h.scheduleParam = o.scheduleMode == ScheduleMode.TOPSPEED ? 0 : o.rate.value();
         h.maxGapNs = o.maxGapNs;
@@ -190,8 +203,17 @@ public final class Preparer {
         return h;
     }
 
-    private void prepare(Packet p, int snap, int room, SendOffsets schedule, Sharder sharder, NvcrWriter[] writers,
-                         NvcrValidator[] checks, TraceReader reader, PrepResult res) throws IOException {
+    private void prepare(
+            Packet p,
+            int snap,
+            int room,
+            SendOffsets schedule,
+            Sharder sharder,
+            NvcrWriter[] writers,
+            NvcrValidator[] checks,
+            TraceReader reader,
+            PrepResult res)
+            throws IOException {
         if (schedule.count() == 0 && res.dropped == 0) {
             // The time line starts at the first packet read, kept or not, so dropping it shifts nothing.
             schedule.start(p.timestampNs);

@@ -25,7 +25,8 @@ public record Ratio(long num, long den, double value) {
         n = n.divide(g);
         m = m.divide(g);
         if (n.bitLength() > 62 || m.bitLength() > 30) {
-            throw new IllegalArgumentException(option + " " + text + " has too many digits (at most 9 decimals, below 4.6e18)");
+            throw new IllegalArgumentException(
+                    option + " " + text + " has too many digits (at most 9 decimals, below 4.6e18)");
         }
         return new Ratio(n.longValueExact(), m.longValueExact(), d.doubleValue());
     }

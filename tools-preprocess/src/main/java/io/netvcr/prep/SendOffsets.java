@@ -78,10 +78,14 @@ public final class SendOffsets {
      */
     public static long requireReplayable(String what, long ns) {
         if (ns > NvcrValidator.MAX_SCHEDULE_NS) {
-            throw new ArithmeticException(String.format(java.util.Locale.ROOT,
-                "%s %d ns (%.1f years) exceeds the longest schedule NetVCR replays, 2^58 ns (%.1f years); "
-                    + "use a higher --multiplier, --pps or --mbps, or --max-gap", what, ns, ns / 3.15576e16,
-                NvcrValidator.MAX_SCHEDULE_NS / 3.15576e16));
+            throw new ArithmeticException(String.format(
+                    java.util.Locale.ROOT,
+                    "%s %d ns (%.1f years) exceeds the longest schedule NetVCR replays, 2^58 ns (%.1f years); "
+                            + "use a higher --multiplier, --pps or --mbps, or --max-gap",
+                    what,
+                    ns,
+                    ns / 3.15576e16,
+                    NvcrValidator.MAX_SCHEDULE_NS / 3.15576e16));
         }
         return ns;
     }
@@ -95,7 +99,7 @@ public final class SendOffsets {
                 throw e;
             }
             throw new ArithmeticException("send offset of record " + count + " exceeds 2^63 ns (292 years); "
-                + "use a higher --multiplier, --pps or --mbps, or --max-gap");
+                    + "use a higher --multiplier, --pps or --mbps, or --max-gap");
         }
     }
 
@@ -120,8 +124,8 @@ public final class SendOffsets {
                 try {
                     elapsed = Math.subtractExact(timestampNs, firstTs);
                 } catch (ArithmeticException e) {
-                    throw new ArithmeticException("capture time " + timestampNs + " ns is more than 292 years after the first packet's "
-                        + firstTs + " ns");
+                    throw new ArithmeticException("capture time " + timestampNs
+                            + " ns is more than 292 years after the first packet's " + firstTs + " ns");
                 }
                 raw = elapsed <= 0 ? 0 : MulDiv.mulDivRound(elapsed, factor, rate.num());
                 break;

@@ -17,13 +17,16 @@ final class Frames {
     static final byte[] MAC_A = {0x02, 0, 0, 0, 0, 0x0a};
     static final byte[] MAC_B = {0x02, 0, 0, 0, 0, 0x0b};
 
-    private Frames() {
-    }
+    private Frames() {}
 
     static byte[] v4(String a) {
         String[] p = a.split("\\.");
-        return new byte[] {(byte) Integer.parseInt(p[0]), (byte) Integer.parseInt(p[1]), (byte) Integer.parseInt(p[2]),
-            (byte) Integer.parseInt(p[3])};
+        return new byte[] {
+            (byte) Integer.parseInt(p[0]),
+            (byte) Integer.parseInt(p[1]),
+            (byte) Integer.parseInt(p[2]),
+            (byte) Integer.parseInt(p[3])
+        };
     }
 
     static byte[] v6(String a) {
@@ -124,8 +127,12 @@ final class Frames {
     }
 
     static void writeNvcr(Path out, List<Packet> packets) throws IOException {
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING); NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+        try (FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             for (Packet p : packets) {
                 w.append(p);
             }
@@ -134,8 +141,12 @@ final class Frames {
     }
 
     static void writePcap(Path out, List<Packet> packets) throws IOException {
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING); PcapWriter w = new PcapWriter(ch, out.toString())) {
+        try (FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                PcapWriter w = new PcapWriter(ch, out.toString())) {
             w.linkType(LinkTypes.ETHERNET);
             for (Packet p : packets) {
                 w.write(p);

@@ -69,7 +69,9 @@ class HeaderCompletionTest {
         assertThat(u16(f, 34 + 14)).as("window, not stored").isZero();
         for (int i = 34 + 20; i < f.length; i++) {
             if (i != 34 + 16 && i != 34 + 17) {
-                assertThat(f[i]).as("byte %d past the stored 48 (options = EOL, payload zeros)", i).isZero();
+                assertThat(f[i])
+                        .as("byte %d past the stored 48 (options = EOL, payload zeros)", i)
+                        .isZero();
             }
         }
         assertGoodByTshark(r, "tcp");
@@ -94,7 +96,9 @@ class HeaderCompletionTest {
         byte[] udp = Frames.ip(A, B, 17, 5000, 53, 0, 300, 7); // VLAN-tagged: ports end at byte 42
         Run r = prep(List.of(udp), 42, PayloadMode.PAD);
         assertThat(r.result.checksumsUntouched).isZero();
-        assertThat(r.stored.get(0)).as("stored bytes: the UDP length past the snap").isEqualTo(44);
+        assertThat(r.stored.get(0))
+                .as("stored bytes: the UDP length past the snap")
+                .isEqualTo(44);
         assertThat(u16(r.frames.get(0), 42)).isEqualTo(308);
         assertGoodByTshark(r, "udp");
     }
@@ -106,7 +110,9 @@ class HeaderCompletionTest {
         Run r = prep(List.of(udp), 30, PayloadMode.PAD);
         assertThat(r.result.untouched(UntouchedReason.HEADER_TOO_SHORT)).isEqualTo(1);
         List<String[]> rows = Tshark.fields(r.export, null, "ip.checksum.status", "ip.len");
-        assertThat(rows.get(0)[0]).as("IPv4 header checksum of the completed header").isEqualTo("1");
+        assertThat(rows.get(0)[0])
+                .as("IPv4 header checksum of the completed header")
+                .isEqualTo("1");
         assertThat(rows.get(0)[1]).isEqualTo("128");
     }
 
@@ -148,7 +154,8 @@ class HeaderCompletionTest {
         Run r = prep(frames, 128, PayloadMode.PAD);
         assertThat(r.result.checksumsUntouched).isZero();
         Tshark.require();
-        List<String[]> rows = Tshark.fields(r.export, null, "ipv6.routing.type", "udp.checksum.status", "_ws.malformed");
+        List<String[]> rows =
+                Tshark.fields(r.export, null, "ipv6.routing.type", "udp.checksum.status", "_ws.malformed");
         assertThat(rows).extracting(row -> row[0] + " " + row[1] + " " + row[2]).containsExactly("0 1 ", "2 1 ");
     }
 
@@ -233,7 +240,9 @@ class HeaderCompletionTest {
         write(in, List.of(p, Frames.packet(T0 + 1, Frames.arp())), 128);
         JsonNode j = runJson(in.toString(), tmp.resolve("atm.prep.nvcr").toString());
         assertReasonCounts(j, UntouchedReason.UNKNOWN_LINK);
-        assertThat(j.get("nonIp").asLong()).as("the ARP frame is non-IP too, but valid as it is").isEqualTo(2);
+        assertThat(j.get("nonIp").asLong())
+                .as("the ARP frame is non-IP too, but valid as it is")
+                .isEqualTo(2);
     }
 
     private JsonNode assertOnlyReason(byte[] frame, int snap, UntouchedReason reason) throws Exception {
@@ -254,16 +263,21 @@ class HeaderCompletionTest {
     private static void assertReasonCounts(JsonNode j, UntouchedReason reason) {
         assertThat(j.get("checksumsUntouched").asLong()).isEqualTo(1);
         for (UntouchedReason r : UntouchedReason.values()) {
-            assertThat(j.at("/checksums/untouched/" + r.key).asLong()).as("checksums.untouched.%s", r.key)
-                .isEqualTo(r == reason ? 1 : 0);
+            assertThat(j.at("/checksums/untouched/" + r.key).asLong())
+                    .as("checksums.untouched.%s", r.key)
+                    .isEqualTo(r == reason ? 1 : 0);
         }
     }
 
     // ---- helpers
 
-    record Run(PrepResult result, NvcrHeader header, List<Integer> flags, List<Integer> stored, List<byte[]> frames,
-               Path export) {
-    }
+    record Run(
+            PrepResult result,
+            NvcrHeader header,
+            List<Integer> flags,
+            List<Integer> stored,
+            List<byte[]> frames,
+            Path export) {}
 
     private Run prep(List<byte[]> frames, int snap, PayloadMode mode) throws Exception {
         List<Packet> ps = new ArrayList<>();
@@ -303,8 +317,14 @@ class HeaderCompletionTest {
 
     private static void assertGoodByTshark(Run r, String transport) throws Exception {
         Tshark.require();
-        List<String[]> rows = Tshark.fields(r.export, null, "ip.checksum.status", "tcp.checksum.status",
-            "udp.checksum.status", "_ws.malformed", "tcp.option_len");
+        List<String[]> rows = Tshark.fields(
+                r.export,
+                null,
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "_ws.malformed",
+                "tcp.option_len");
         assertThat(rows).hasSize(r.frames.size());
         boolean seen = false;
         for (String[] row : rows) {
@@ -320,9 +340,12 @@ class HeaderCompletionTest {
         NvcrHeader h = new NvcrHeader();
         h.snapLength = snap;
         h.recordLength = NvcrLayout.recordLengthFor(snap);
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             NvcrWriter w = new NvcrWriter(ch, h)) {
+        try (FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             for (Packet p : packets) {
                 w.append(p);
             }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class MulDivTest {
     private static long reference(long a, long b, long c) {
         BigInteger p = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
-        return new java.math.BigDecimal(p).divide(new java.math.BigDecimal(c), 0, RoundingMode.HALF_UP).longValueExact();
+        return new java.math.BigDecimal(p)
+                .divide(new java.math.BigDecimal(c), 0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     @Test
@@ -22,7 +24,11 @@ class MulDivTest {
             long a = rnd.nextLong(Long.MAX_VALUE);
             long b = rnd.nextLong(1, 1L << rnd.nextInt(1, 63));
             long c = rnd.nextLong(1, Long.MAX_VALUE);
-            if (BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)).bitLength() > 62) {
+            if (BigInteger.valueOf(a)
+                            .multiply(BigInteger.valueOf(b))
+                            .divide(BigInteger.valueOf(c))
+                            .bitLength()
+                    > 62) {
                 continue;
             }
             if (Math.multiplyHigh(a, b) != 0) {
@@ -35,16 +41,22 @@ class MulDivTest {
 
     @Test
     void shouldMatchBigIntegerNearPowersOfTwoAndSmallDivisors() {
-        long[] edge = {1, 2, 3, 7, 1_000_000_000L, (1L << 32) - 1, 1L << 32, (1L << 32) + 1, (1L << 62) - 1, Long.MAX_VALUE};
+        long[] edge = {
+            1, 2, 3, 7, 1_000_000_000L, (1L << 32) - 1, 1L << 32, (1L << 32) + 1, (1L << 62) - 1, Long.MAX_VALUE
+        };
         for (long a : edge) {
             for (long b : edge) {
                 for (long c : edge) {
-                    BigInteger q = new java.math.BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
-                        .divide(new java.math.BigDecimal(c), 0, RoundingMode.HALF_UP).toBigIntegerExact();
+                    BigInteger q = new java.math.BigDecimal(
+                                    BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
+                            .divide(new java.math.BigDecimal(c), 0, RoundingMode.HALF_UP)
+                            .toBigIntegerExact();
                     if (q.bitLength() > 63) {
                         assertThatThrownBy(() -> MulDiv.mulDivRound(a, b, c)).isInstanceOf(ArithmeticException.class);
                     } else {
-                        assertThat(MulDiv.mulDivRound(a, b, c)).as("%d * %d / %d", a, b, c).isEqualTo(reference(a, b, c));
+                        assertThat(MulDiv.mulDivRound(a, b, c))
+                                .as("%d * %d / %d", a, b, c)
+                                .isEqualTo(reference(a, b, c));
                     }
                 }
             }

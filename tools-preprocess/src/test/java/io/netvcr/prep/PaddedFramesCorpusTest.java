@@ -52,9 +52,33 @@ class PaddedFramesCorpusTest {
      * test. Application protocols decoding a zero or cut payload (DHCP without its magic cookie, SDP, SMB2...) are
      * the payload mode's doing, by design, and are only counted.
      */
-    static final java.util.Set<String> OURS = java.util.Set.of("eth", "ethertype", "vlan", "mpls", "pwethcw", "sll",
-        "ppp", "chdlc", "null", "loop", "raw", "ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr",
-        "ipv6.dstopts", "tcp", "udp", "icmp", "icmpv6", "gre", "vxlan", "pppoes", "pppoed", "frame");
+    static final java.util.Set<String> OURS = java.util.Set.of(
+            "eth",
+            "ethertype",
+            "vlan",
+            "mpls",
+            "pwethcw",
+            "sll",
+            "ppp",
+            "chdlc",
+            "null",
+            "loop",
+            "raw",
+            "ip",
+            "ipv6",
+            "ipv6.hopopts",
+            "ipv6.routing",
+            "ipv6.fraghdr",
+            "ipv6.dstopts",
+            "tcp",
+            "udp",
+            "icmp",
+            "icmpv6",
+            "gre",
+            "vxlan",
+            "pppoes",
+            "pppoed",
+            "frame");
 
     @TempDir
     static Path tmp;
@@ -108,16 +132,15 @@ class PaddedFramesCorpusTest {
                 if (!System.getProperty("netvcr.test.snaps", "40,54,64,96,128").matches("(.*,)?" + snap + "(,.*)?")) {
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest("snap " + snap + ", --payload " + mode.name().toLowerCase(),
-                    () -> check(snap, mode)));
+                tests.add(DynamicTest.dynamicTest(
+                        "snap " + snap + ", --payload " + mode.name().toLowerCase(), () -> check(snap, mode)));
             }
         }
         return tests.stream();
     }
 
     /** What tshark must find about one exported frame. */
-    record Frame(String trace, long record, boolean untouched, boolean nonIp) {
-    }
+    record Frame(String trace, long record, boolean untouched, boolean nonIp) {}
 
     private void check(int snap, PayloadMode mode) throws Exception {
         String tag = snap + "-" + mode.name().toLowerCase();
@@ -127,9 +150,12 @@ class PaddedFramesCorpusTest {
         long untouched = 0;
         long nullChecked = 0;
         FrameDissector dis = new FrameDissector();
-        try (FileChannel ch = FileChannel.open(export, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             PcapngWriter w = new PcapngWriter(ch)) {
+        try (FileChannel ch = FileChannel.open(
+                        export,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                PcapngWriter w = new PcapngWriter(ch)) {
             int traceNo = 0;
             for (Map.Entry<String, List<Packet>> t : TRACES.entrySet()) {
                 String name = t.getKey().replace('/', '_');
@@ -155,8 +181,9 @@ class PaddedFramesCorpusTest {
                         nonIp.add(rec.l3Offset() == NvcrLayout.NONE16);
                     }
                 }
-                assertThat(r.checksumsUntouched).as("untouched count of %s", t.getKey())
-                    .isEqualTo(flags.stream().filter(b -> b).count());
+                assertThat(r.checksumsUntouched)
+                        .as("untouched count of %s", t.getKey())
+                        .isEqualTo(flags.stream().filter(b -> b).count());
                 try (TraceInput in = TraceInput.open(prepared.toString(), null, new ReaderOptions())) {
                     AsReplayedReader reader = AsReplayedReader.over(in.reader(), in.name());
                     Packet p = new Packet();
@@ -178,8 +205,17 @@ class PaddedFramesCorpusTest {
             }
             w.finish();
         }
-        List<String[]> rows = Tshark.fields(export, null, "frame.number", "ip.checksum.status", "tcp.checksum.status",
-            "udp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status", "_ws.malformed", "frame.protocols");
+        List<String[]> rows = Tshark.fields(
+                export,
+                null,
+                "frame.number",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "icmp.checksum.status",
+                "icmpv6.checksum.status",
+                "_ws.malformed",
+                "frame.protocols");
         assertThat(rows).as("frames tshark reads from %s", export).hasSize(frames.size());
         String bad = Tshark.badStatus();
         List<String> failures = new ArrayList<>();
@@ -213,19 +249,31 @@ class PaddedFramesCorpusTest {
                 } else {
                     byKind.merge(fr.trace() + (isBad ? " bad" : "") + (malformed ? " " + row[6] : ""), 1, Integer::sum);
                     failures.add(fr.trace() + " record " + fr.record() + (isBad ? " bad checksum" : "")
-                        + (malformed ? " malformed" : "") + " [" + String.join(" ", row) + "]");
+                            + (malformed ? " malformed" : "") + " [" + String.join(" ", row) + "]");
                 }
             }
         }
-        System.out.printf("snap %d --payload %s: %d traces, %d frames, %d untouched %s, %d frames flagged by tshark "
-            + "exempt as untouched (%d of them without IP for prep), %d null payloads checked, %d failures%n", snap,
-            mode.name().toLowerCase(), TRACES.size(), frames.size(), untouched, reasons, exempted, nonIpFlagged,
-            nullChecked, failures.size());
-        System.out.println("  application payloads tshark finds malformed (pad/null payload, not headers): " + applicationMalformed);
+        System.out.printf(
+                "snap %d --payload %s: %d traces, %d frames, %d untouched %s, %d frames flagged by tshark "
+                        + "exempt as untouched (%d of them without IP for prep), %d null payloads checked, %d failures%n",
+                snap,
+                mode.name().toLowerCase(),
+                TRACES.size(),
+                frames.size(),
+                untouched,
+                reasons,
+                exempted,
+                nonIpFlagged,
+                nullChecked,
+                failures.size());
+        System.out.println("  application payloads tshark finds malformed (pad/null payload, not headers): "
+                + applicationMalformed);
         System.out.println("  of which prep found no IP in (unknownLink), by trace: " + nonIpByTrace);
         byKind.forEach((k, v) -> System.out.println("  " + v + " x " + k));
         failures.stream().limit(10).forEach(System.out::println);
-        assertThat(failures).as("frames prep prepared that tshark finds bad or malformed").isEmpty();
+        assertThat(failures)
+                .as("frames prep prepared that tshark finds bad or malformed")
+                .isEmpty();
     }
 
     /**
@@ -256,8 +304,9 @@ class PaddedFramesCorpusTest {
         }
         for (int i = end; i < len; i++) {
             if (b[i] != 0) {
-                throw new AssertionError(String.format("%s record %d: byte %d of %d after the headers (end %d) is %02x, "
-                    + "not zero", trace, record, i, len, end, b[i] & 0xff));
+                throw new AssertionError(String.format(
+                        "%s record %d: byte %d of %d after the headers (end %d) is %02x, " + "not zero",
+                        trace, record, i, len, end, b[i] & 0xff));
             }
         }
         return 1;
@@ -267,9 +316,12 @@ class PaddedFramesCorpusTest {
         NvcrHeader h = new NvcrHeader();
         h.snapLength = snap;
         h.recordLength = NvcrLayout.recordLengthFor(snap);
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             NvcrWriter w = new NvcrWriter(ch, h)) {
+        try (FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             for (Packet p : packets) {
                 w.append(p);
             }

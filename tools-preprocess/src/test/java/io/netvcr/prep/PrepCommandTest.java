@@ -31,8 +31,9 @@ class PrepCommandTest {
     private Path trace(String name, boolean pcap) throws Exception {
         List<Packet> ps = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            ps.add(Frames.packet(T0 + i * 1_000_000L, Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17,
-                1000 + i, 53, 0, 100 * i, -1)));
+            ps.add(Frames.packet(
+                    T0 + i * 1_000_000L,
+                    Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 1000 + i, 53, 0, 100 * i, -1)));
         }
         Path p = tmp.resolve(name);
         if (pcap) {
@@ -66,15 +67,36 @@ class PrepCommandTest {
         JsonNode j = runJson("--pps", "1000", "--ttl", "9", in.toString(), out.toString());
         assertThat(j.get("packets").asLong()).isEqualTo(10);
         assertThat(j.get("scheduleDurationNs").asLong()).isEqualTo(9_000_000);
-        assertThat(j.get("rate").get("pps").asDouble()).isEqualTo(10 / 0.009, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(j.get("rate").get("pps").asDouble())
+                .isEqualTo(10 / 0.009, org.assertj.core.data.Offset.offset(0.01));
         assertThat(j.get("checksumsWritten").asLong()).isEqualTo(20);
         assertThat(j.get("padded").asLong()).isEqualTo(9);
         // --json comes from a typed record: scripts rely on these keys in this order
         java.util.List<String> keys = new java.util.ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("input", "inputFormat", "outputs", "packets", "padded", "checksumsWritten",
-            "checksumsUntouched", "checksumsKept", "checksums", "nonIp", "oversize", "truncated", "dropped", "empty", "outOfOrder",
-            "sendBytes", "scheduleMode", "scheduleDurationNs", "loopPeriodNs", "rate", "elapsedNs");
+        assertThat(keys)
+                .containsExactly(
+                        "input",
+                        "inputFormat",
+                        "outputs",
+                        "packets",
+                        "padded",
+                        "checksumsWritten",
+                        "checksumsUntouched",
+                        "checksumsKept",
+                        "checksums",
+                        "nonIp",
+                        "oversize",
+                        "truncated",
+                        "dropped",
+                        "empty",
+                        "outOfOrder",
+                        "sendBytes",
+                        "scheduleMode",
+                        "scheduleDurationNs",
+                        "loopPeriodNs",
+                        "rate",
+                        "elapsedNs");
         assertThat(j.get("rate").size()).isEqualTo(2);
         assertThat(j.get("scheduleMode").asText()).isEqualTo("pps");
         try (NvcrFile f = NvcrFile.open(out)) {
@@ -139,16 +161,37 @@ class PrepCommandTest {
         PrintStream err = System.err;
         try {
             System.setErr(new PrintStream(new ByteArrayOutputStream()));
-            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--vlan", "add:5000", in.toString(), tmp.resolve("o.nvcr").toString()}))
-                .isEqualTo(ExitCodes.USAGE);
-            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--pps", "1", "--mbps", "2", in.toString(), tmp.resolve("o.nvcr").toString()}))
-                .isEqualTo(ExitCodes.USAGE);
-            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--ip-map", "198.18.0.0/16=2001:db8::/16", in.toString(), tmp.resolve("o.nvcr").toString()}))
-                .isEqualTo(ExitCodes.USAGE);
-            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--shards", "2", in.toString(), "-"}))
-                .isEqualTo(ExitCodes.USAGE);
-            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {tmp.resolve("missing.nvcr").toString(), tmp.resolve("o.nvcr").toString()}))
-                .isEqualTo(ExitCodes.NO_INPUT);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                        "--vlan",
+                        "add:5000",
+                        in.toString(),
+                        tmp.resolve("o.nvcr").toString()
+                    }))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                        "--pps",
+                        "1",
+                        "--mbps",
+                        "2",
+                        in.toString(),
+                        tmp.resolve("o.nvcr").toString()
+                    }))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                        "--ip-map",
+                        "198.18.0.0/16=2001:db8::/16",
+                        in.toString(),
+                        tmp.resolve("o.nvcr").toString()
+                    }))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run(
+                            "netvcr-prep", new PrepCommand(), new String[] {"--shards", "2", in.toString(), "-"}))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                        tmp.resolve("missing.nvcr").toString(),
+                        tmp.resolve("o.nvcr").toString()
+                    }))
+                    .isEqualTo(ExitCodes.NO_INPUT);
         } finally {
             System.setErr(err);
         }

@@ -1,6 +1,5 @@
 package io.netvcr.prep;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netvcr.cli.Progress;
@@ -60,7 +59,9 @@ class PrepCorpusTest {
         Path converted = tmp.resolve(name + ".nvcr");
         String format = formatFor(name);
         // Every format of the corpus has a reader: one that refuses a corpus trace is a regression, not a skip.
-        assertThat(io.netvcr.formats.TraceFormats.byName(format == null ? "pcap" : format)).as("reader for " + name).isPresent();
+        assertThat(io.netvcr.formats.TraceFormats.byName(format == null ? "pcap" : format))
+                .as("reader for " + name)
+                .isPresent();
         convert(trace, format, converted);
         Path prepared = tmp.resolve(name + ".prep.nvcr");
         PrepOptions o = new PrepOptions();
@@ -87,16 +88,28 @@ class PrepCorpusTest {
             }
             assertThat(f.count()).isEqualTo(r.packets);
         }
-        List<String[]> frames = Tshark.fields(exported, null, "frame.number", "frame.len", "frame.cap_len",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
-            "icmpv6.checksum.status");
+        List<String[]> frames = Tshark.fields(
+                exported,
+                null,
+                "frame.number",
+                "frame.len",
+                "frame.cap_len",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "icmp.checksum.status",
+                "icmpv6.checksum.status");
         assertThat(frames).as("frames tshark sees in %s", name).hasSize(send.size());
         String bad = Tshark.badStatus();
         int exempted = 0;
         for (String[] fr : frames) {
             int i = Integer.parseInt(fr[0]) - 1;
-            assertThat(Integer.parseInt(fr[1])).as("frame.len of frame %d in %s", i + 1, name).isEqualTo(send.get(i));
-            assertThat(Integer.parseInt(fr[2])).as("frame.cap_len of frame %d in %s", i + 1, name).isEqualTo(send.get(i));
+            assertThat(Integer.parseInt(fr[1]))
+                    .as("frame.len of frame %d in %s", i + 1, name)
+                    .isEqualTo(send.get(i));
+            assertThat(Integer.parseInt(fr[2]))
+                    .as("frame.cap_len of frame %d in %s", i + 1, name)
+                    .isEqualTo(send.get(i));
             boolean isBad = false;
             for (int c = 3; c <= 7; c++) {
                 for (String v : fr[c].split(",")) {
@@ -105,13 +118,16 @@ class PrepCorpusTest {
             }
             if (isBad) {
                 assertThat(exempt.get(i))
-                    .as("frame %d of %s has a bad checksum (%s) that prep claims it prepared", i + 1, name, String.join(" ", fr))
-                    .isTrue();
+                        .as(
+                                "frame %d of %s has a bad checksum (%s) that prep claims it prepared",
+                                i + 1, name, String.join(" ", fr))
+                        .isTrue();
                 exempted++;
             }
         }
-        System.out.printf("%s: %d frames, %d checksums written, %d untouched, %d bad-by-tshark all exempt%n",
-            name, frames.size(), r.checksumsWritten, r.checksumsUntouched, exempted);
+        System.out.printf(
+                "%s: %d frames, %d checksums written, %d untouched, %d bad-by-tshark all exempt%n",
+                name, frames.size(), r.checksumsWritten, r.checksumsUntouched, exempted);
     }
 
     /** Headerless formats need naming (as --format does); the corpus names them by extension or file name. */
@@ -136,9 +152,12 @@ class PrepCorpusTest {
 
     static void convert(Path trace, String format, Path out) throws IOException {
         try (TraceInput in = TraceInput.open(trace.toString(), format, new ReaderOptions());
-             FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 w.append(p);

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** netvcr-prep and its files under hostile use: inputs never overwritten, special files, shard sets, sidecars, messages. */
 class PrepFileSafetyTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
+
     @TempDir
     Path tmp;
 
-    record Run(int exit, String err) {
-    }
+    record Run(int exit, String err) {}
 
     static synchronized Run prep(String... args) {
         PrintStream oldOut = System.out;
@@ -55,8 +55,17 @@ class PrepFileSafetyTest {
     private static List<Packet> packets(int n, int payload) {
         List<Packet> ps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ps.add(Frames.packet(T0 + i * 1_000_000L, Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0." + (i % 50)), 17,
-                1000 + i, 53, 0, payload, -1)));
+            ps.add(Frames.packet(
+                    T0 + i * 1_000_000L,
+                    Frames.ip(
+                            Frames.v4("198.18.0.1"),
+                            Frames.v4("198.19.0." + (i % 50)),
+                            17,
+                            1000 + i,
+                            53,
+                            0,
+                            payload,
+                            -1)));
         }
         return ps;
     }
@@ -108,7 +117,9 @@ class PrepFileSafetyTest {
             byte[] streamed = reader.get(30, TimeUnit.SECONDS);
             // A stream gets the STREAMED header and all records: 4096 + 10 records.
             assertThat(streamed.length).isGreaterThan(4096);
-            assertThat(NvcrHeader.decode(java.nio.ByteBuffer.wrap(streamed), "fifo").fileFlags & NvcrLayout.FILE_STREAMED).isNotZero();
+            assertThat(NvcrHeader.decode(java.nio.ByteBuffer.wrap(streamed), "fifo").fileFlags
+                            & NvcrLayout.FILE_STREAMED)
+                    .isNotZero();
             assertThat(PrivateTmpfs.type(fifo)).isEqualTo("p");
             assertThat(ChildTool.filesIn(fs.dir())).containsExactly("fifo", "null");
         }
@@ -136,8 +147,11 @@ class PrepFileSafetyTest {
     void shouldRemoveTheTemporaryFileOfAKilledRunOnTheNextRun() throws Exception {
         Path outDir = Files.createDirectory(tmp.resolve("out"));
         Path out = outDir.resolve("p.nvcr");
-        Process p = new ProcessBuilder(ChildTool.command(PrepCommand.class.getName(), "--no-progress", "-", out.toString()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        ChildTool.command(PrepCommand.class.getName(), "--no-progress", "-", out.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (java.io.OutputStream stdin = p.getOutputStream()) {
             stdin.write(ChildTool.pcapWithRecords(3000));
             stdin.flush();
@@ -152,7 +166,9 @@ class PrepFileSafetyTest {
         }
         List<String> left = ChildTool.filesIn(outDir);
         assertThat(left).hasSize(1);
-        assertThat(left.get(0)).isEqualTo(".p.nvcr.netvcr-tmp-" + p.pid() + left.get(0).substring(left.get(0).lastIndexOf('-')));
+        assertThat(left.get(0))
+                .isEqualTo(".p.nvcr.netvcr-tmp-" + p.pid()
+                        + left.get(0).substring(left.get(0).lastIndexOf('-')));
         Run r = prep(pcap("c.pcap", 10).toString(), out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(ChildTool.filesIn(outDir)).containsExactly("p.nvcr");
@@ -165,9 +181,11 @@ class PrepFileSafetyTest {
         h.fileFlags |= NvcrLayout.FILE_PAYLOAD_SIDECAR;
         h.payloadSidecarId = id;
         try (FileChannel ch = FileChannel.open(nvcr, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileChannel sc = FileChannel.open(Path.of(PayloadSidecar.nameFor(nvcr.toString())), StandardOpenOption.CREATE,
-                 StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, h)) {
+                FileChannel sc = FileChannel.open(
+                        Path.of(PayloadSidecar.nameFor(nvcr.toString())),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             PayloadSidecar.Writer side = new PayloadSidecar.Writer(sc, id);
             for (Packet p : packets(20, 400)) {
                 side.append(w, p);
@@ -184,7 +202,8 @@ class PrepFileSafetyTest {
         withSidecar("other.nvcr", 2222);
         Path side = Path.of(k + ".payload");
         Path out = tmp.resolve("p.nvcr");
-        assertThat(prep("--payload", "keep", k.toString(), out.toString()).exit()).isEqualTo(0);
+        assertThat(prep("--payload", "keep", k.toString(), out.toString()).exit())
+                .isEqualTo(0);
         Files.delete(out);
         byte[] good = Files.readAllBytes(side);
         Files.copy(tmp.resolve("other.nvcr.payload"), side, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -223,19 +242,24 @@ class PrepFileSafetyTest {
         assertThat(in.err()).contains(locked + ": permission denied").doesNotContain("Exception");
         Run out = asPlainUser(c.toString(), ro.resolve("o.nvcr").toString());
         assertThat(out.exit()).as(out.err()).isEqualTo(ExitCodes.CANNOT_CREATE);
-        assertThat(out.err()).contains(ro.resolve("o.nvcr") + ": cannot create output: permission denied")
-            .doesNotContain(".netvcr-tmp-").doesNotContain("Exception");
+        assertThat(out.err())
+                .contains(ro.resolve("o.nvcr") + ": cannot create output: permission denied")
+                .doesNotContain(".netvcr-tmp-")
+                .doesNotContain("Exception");
     }
 
     private Run asPlainUser(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("capsh", "--drop=cap_dac_override,cap_dac_read_search", "--",
-            "-c", "exec \"$@\"", "sh"));
+        List<String> cmd = new ArrayList<>(
+                List.of("capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", "exec \"$@\"", "sh"));
         List<String> a = new ArrayList<>(List.of("--no-progress"));
         a.addAll(List.of(args));
         cmd.addAll(ChildTool.command(PrepCommand.class.getName(), a.toArray(new String[0])));
         Path err = Files.createTempFile("prep-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile())
+                    .start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             return new Run(p.exitValue(), Files.readString(err));
         } finally {

@@ -51,8 +51,13 @@ class PrepFuzzTest {
         o.payload = (pick & 32) != 0 ? PayloadMode.KEEP : PayloadMode.PAD;
         o.oversize = OversizePolicy.values()[(pick >>> 6) % OversizePolicy.values().length];
         o.mtu = 68 + ((data[1] & 0xff) << 8 | (data[2] & 0xff)) % (9216 - 68);
-        o.rewriter = new Rewriter(null, (pick & 8) != 0 ? new byte[] {2, 0, 0, 0, 0, 9} : null,
-            new IpMap().add("198.18.0.0/15=198.19.0.0/15"), vlan, ttl, tos);
+        o.rewriter = new Rewriter(
+                null,
+                (pick & 8) != 0 ? new byte[] {2, 0, 0, 0, 0, 9} : null,
+                new IpMap().add("198.18.0.0/15=198.19.0.0/15"),
+                vlan,
+                ttl,
+                tos);
         Path in = scratch().resolve("in.pcap");
         Path out = scratch().resolve("out.nvcr");
         Files.write(in, pcap(link, data));
@@ -75,7 +80,8 @@ class PrepFuzzTest {
         int send = r.sendLength();
         String at = "record " + i + ": ";
         if (stored < 0 || stored > recordLength - RECORD_HEADER_LENGTH) {
-            throw new AssertionError(at + "stored length " + stored + " does not fit a " + recordLength + "-byte record");
+            throw new AssertionError(
+                    at + "stored length " + stored + " does not fit a " + recordLength + "-byte record");
         }
         if (send <= 0 || send > FrameBuilder.MAX_FRAME || stored > send) {
             throw new AssertionError(at + "send length " + send + " for " + stored + " stored bytes");
@@ -99,7 +105,13 @@ class PrepFuzzTest {
     static byte[] pcap(int link, byte[] data) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(data.length + 256);
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(link);
+        h.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(link);
         b.writeBytes(h.array());
         int at = 3;
         for (int n = 0; n < MAX_PACKETS && at + 4 <= data.length; n++) {

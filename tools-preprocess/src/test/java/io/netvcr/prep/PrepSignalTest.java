@@ -27,11 +27,19 @@ class PrepSignalTest {
 
     private void stopMidPrep(String signal, int exit) throws Exception {
         Path out = Files.createDirectory(dir.resolve("out"));
-        ChildTool.Stopped s = ChildTool.stopMidRun(signal, ChildTool.pcapWithRecords(3000), () -> hasTemporaryOutput(out),
-            dir.resolve("stderr.txt"), PrepCommand.class.getName(), "--no-progress", "-", out.resolve("p.nvcr").toString());
+        ChildTool.Stopped s = ChildTool.stopMidRun(
+                signal,
+                ChildTool.pcapWithRecords(3000),
+                () -> hasTemporaryOutput(out),
+                dir.resolve("stderr.txt"),
+                PrepCommand.class.getName(),
+                "--no-progress",
+                "-",
+                out.resolve("p.nvcr").toString());
         assertThat(s.exit()).as(s.stderr()).isEqualTo(exit);
         assertThat(ChildTool.filesIn(out)).isEmpty();
-        assertThat(s.stderr()).contains("netvcr-prep: stopped by a signal before finishing; unfinished output files removed");
+        assertThat(s.stderr())
+                .contains("netvcr-prep: stopped by a signal before finishing; unfinished output files removed");
     }
 
     private static boolean hasTemporaryOutput(Path out) {

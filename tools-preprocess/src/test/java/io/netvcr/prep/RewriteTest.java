@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RewriteTest {
     @TempDir
     Path tmp;
+
     Path input;
 
     @BeforeEach
@@ -51,7 +52,9 @@ class RewriteTest {
         String bad = Tshark.badStatus();
         for (String[] r : rows) {
             for (int c = from; c < r.length; c++) {
-                assertThat(r[c].split(",")).as("checksum statuses of %s", String.join(" ", r)).doesNotContain(bad);
+                assertThat(r[c].split(","))
+                        .as("checksum statuses of %s", String.join(" ", r))
+                        .doesNotContain(bad);
             }
         }
     }
@@ -60,11 +63,31 @@ class RewriteTest {
     void shouldRewriteMacsAddressesTtlAndTosWithValidChecksums() throws Exception {
         PrepOptions o = new PrepOptions();
         IpMap map = new IpMap().add("198.18.1.0/24=198.19.200.0/24").add("2001:db8:2::/48=2001:db8:ff::/48");
-        o.rewriter = new Rewriter(io.netvcr.cli.Mac.parse("02:00:00:00:11:22").bytes(), io.netvcr.cli.Mac.parse("02:00:00:00:33:44").bytes(),
-            map, null, 17, 0xb8);
-        List<String[]> rows = prepAndDump(o, "eth.dst", "eth.src", "ip.src", "ip.dst", "ip.ttl", "ip.dsfield",
-            "ipv6.src", "ipv6.dst", "ipv6.hlim", "ipv6.tclass", "frame.len",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status");
+        o.rewriter = new Rewriter(
+                io.netvcr.cli.Mac.parse("02:00:00:00:11:22").bytes(),
+                io.netvcr.cli.Mac.parse("02:00:00:00:33:44").bytes(),
+                map,
+                null,
+                17,
+                0xb8);
+        List<String[]> rows = prepAndDump(
+                o,
+                "eth.dst",
+                "eth.src",
+                "ip.src",
+                "ip.dst",
+                "ip.ttl",
+                "ip.dsfield",
+                "ipv6.src",
+                "ipv6.dst",
+                "ipv6.hlim",
+                "ipv6.tclass",
+                "frame.len",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "icmp.checksum.status",
+                "icmpv6.checksum.status");
         assertThat(rows).hasSize(9);
         for (int i = 0; i < 8; i++) {
             String[] r = rows.get(i);
@@ -87,7 +110,9 @@ class RewriteTest {
         assertThat(rows.get(8)[1]).isEqualTo("02:00:00:00:00:0a");
         assertGoodChecksums(rows, 11);
         for (int i = 0; i < 7; i++) {
-            assertThat(String.join("", java.util.Arrays.copyOfRange(rows.get(i), 11, 16))).as("row %d is checked", i).contains("1");
+            assertThat(String.join("", java.util.Arrays.copyOfRange(rows.get(i), 11, 16)))
+                    .as("row %d is checked", i)
+                    .contains("1");
         }
     }
 
@@ -95,8 +120,18 @@ class RewriteTest {
     void shouldPushAVlanTagAndGrowFramesByFour() throws Exception {
         PrepOptions o = new PrepOptions();
         o.rewriter = new Rewriter(null, null, null, VlanAction.parse("add:100:5"), -1, -1);
-        List<String[]> rows = prepAndDump(o, "vlan.id", "vlan.priority", "frame.len", "ip.len", "ipv6.plen",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status");
+        List<String[]> rows = prepAndDump(
+                o,
+                "vlan.id",
+                "vlan.priority",
+                "frame.len",
+                "ip.len",
+                "ipv6.plen",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "icmp.checksum.status",
+                "icmpv6.checksum.status");
         assertThat(rows.get(0)[0]).isEqualTo("100");
         assertThat(rows.get(0)[1]).isEqualTo("5");
         assertThat(Integer.parseInt(rows.get(0)[2])).isEqualTo(14 + 4 + 20 + 20);
@@ -111,8 +146,8 @@ class RewriteTest {
     void shouldPopTheOuterVlanTagAndShrinkTheFrame() throws Exception {
         PrepOptions o = new PrepOptions();
         o.rewriter = new Rewriter(null, null, null, VlanAction.parse("del"), -1, -1);
-        List<String[]> rows = prepAndDump(o, "vlan.id", "frame.len", "ip.len",
-            "ip.checksum.status", "udp.checksum.status");
+        List<String[]> rows =
+                prepAndDump(o, "vlan.id", "frame.len", "ip.len", "ip.checksum.status", "udp.checksum.status");
         assertThat(rows.get(7)[0]).isEmpty();
         assertThat(Integer.parseInt(rows.get(7)[1])).isEqualTo(14 + 20 + 8 + 1400);
         assertThat(rows.get(7)[2]).isEqualTo(String.valueOf(20 + 8 + 1400));
@@ -123,8 +158,15 @@ class RewriteTest {
     void shouldTruncateOversizeFramesToTheMtuWithConsistentLengths() throws Exception {
         PrepOptions o = new PrepOptions();
         o.mtu = 600;
-        List<String[]> rows = prepAndDump(o, "frame.len", "ip.len", "udp.length", "ipv6.plen",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status");
+        List<String[]> rows = prepAndDump(
+                o,
+                "frame.len",
+                "ip.len",
+                "udp.length",
+                "ipv6.plen",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status");
         assertThat(rows.get(1)[0]).isEqualTo("600");
         assertThat(rows.get(1)[1]).isEqualTo("586");
         assertThat(rows.get(5)[0]).isEqualTo("600");
@@ -157,8 +199,14 @@ class RewriteTest {
         PrepOptions o = new PrepOptions();
         o.payload = PayloadMode.KEEP;
         o.rewriter = new Rewriter(null, null, new IpMap().add("198.19.0.0/16=198.18.0.0/16"), null, -1, -1);
-        List<String[]> rows = prepAndDump(o, "frame.len", "data.data", "ip.dst",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status");
+        List<String[]> rows = prepAndDump(
+                o,
+                "frame.len",
+                "data.data",
+                "ip.dst",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status");
         assertThat(rows.get(2)[2]).isEqualTo("198.18.2.20");
         String payload = rows.get(7)[1].replace(":", "");
         assertThat(payload).hasSize(2 * 1400);
@@ -172,12 +220,17 @@ class RewriteTest {
         io.netvcr.formats.nvcr.NvcrHeader h = new io.netvcr.formats.nvcr.NvcrHeader();
         h.fileFlags |= io.netvcr.formats.nvcr.NvcrLayout.FILE_PAYLOAD_SIDECAR;
         h.payloadSidecarId = io.netvcr.formats.nvcr.PayloadSidecar.newId();
-        try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(input.toString(), null, new io.netvcr.formats.ReaderOptions());
-             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(nvcr, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileChannel sc = java.nio.channels.FileChannel.open(Path.of(io.netvcr.formats.nvcr.PayloadSidecar.nameFor(nvcr.toString())),
-                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             io.netvcr.formats.nvcr.NvcrWriter w = new io.netvcr.formats.nvcr.NvcrWriter(ch, h)) {
-            io.netvcr.formats.nvcr.PayloadSidecar.Writer side = new io.netvcr.formats.nvcr.PayloadSidecar.Writer(sc, h.payloadSidecarId);
+        try (io.netvcr.formats.TraceInput in = io.netvcr.formats.TraceInput.open(
+                        input.toString(), null, new io.netvcr.formats.ReaderOptions());
+                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                        nvcr, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileChannel sc = java.nio.channels.FileChannel.open(
+                        Path.of(io.netvcr.formats.nvcr.PayloadSidecar.nameFor(nvcr.toString())),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                io.netvcr.formats.nvcr.NvcrWriter w = new io.netvcr.formats.nvcr.NvcrWriter(ch, h)) {
+            io.netvcr.formats.nvcr.PayloadSidecar.Writer side =
+                    new io.netvcr.formats.nvcr.PayloadSidecar.Writer(sc, h.payloadSidecarId);
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 side.append(w, p);
@@ -189,14 +242,25 @@ class RewriteTest {
         PrepOptions o = new PrepOptions();
         o.payload = PayloadMode.KEEP;
         o.rewriter = new Rewriter(null, null, null, null, 3, -1);
-        List<String[]> rows = prepAndDump(o, "frame.len", "data.data", "ip.ttl", "ipv6.hlim",
-            "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status", "icmpv6.checksum.status");
+        List<String[]> rows = prepAndDump(
+                o,
+                "frame.len",
+                "data.data",
+                "ip.ttl",
+                "ipv6.hlim",
+                "ip.checksum.status",
+                "tcp.checksum.status",
+                "udp.checksum.status",
+                "icmp.checksum.status",
+                "icmpv6.checksum.status");
         assertThat(rows).hasSize(9);
         String payload = rows.get(7)[1].replace(":", "");
         assertThat(payload).hasSize(2 * 1400);
         for (int i = 0; i < 1400; i++) {
             int expected = (0x5a + 18 + 20 + 8 + i) & 0xff;
-            assertThat(Integer.parseInt(payload.substring(2 * i, 2 * i + 2), 16)).as("payload byte %d", i).isEqualTo(expected);
+            assertThat(Integer.parseInt(payload.substring(2 * i, 2 * i + 2), 16))
+                    .as("payload byte %d", i)
+                    .isEqualTo(expected);
         }
         assertThat(rows.get(0)[2]).isEqualTo("3");
         assertThat(rows.get(4)[3]).isEqualTo("3");

@@ -11,7 +11,6 @@ import io.netvcr.formats.nvcr.NvcrValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +32,26 @@ class SendOffsetsRangeTest {
         assertThat(s.next(T0 + DAY, 60)).isEqualTo(1000 * DAY);
         // 20 days at 1/1000 speed: 54.8 years, beyond what the replayer accepts
         long twentyDays = s.next(T0 + 20 * DAY, 60);
-        assertThatThrownBy(() -> SendOffsets.requireReplayable("send offset", twentyDays)).isInstanceOf(ArithmeticException.class)
-            .hasMessage("send offset 1728000000000000000 ns (54.8 years) exceeds the longest schedule NetVCR replays, "
-                + "2^58 ns (9.1 years); use a higher --multiplier, --pps or --mbps, or --max-gap");
-        assertThat(SendOffsets.requireReplayable("send offset", NvcrValidator.MAX_SCHEDULE_NS)).isEqualTo(NvcrValidator.MAX_SCHEDULE_NS);
+        assertThatThrownBy(() -> SendOffsets.requireReplayable("send offset", twentyDays))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessage(
+                        "send offset 1728000000000000000 ns (54.8 years) exceeds the longest schedule NetVCR replays, "
+                                + "2^58 ns (9.1 years); use a higher --multiplier, --pps or --mbps, or --max-gap");
+        assertThat(SendOffsets.requireReplayable("send offset", NvcrValidator.MAX_SCHEDULE_NS))
+                .isEqualTo(NvcrValidator.MAX_SCHEDULE_NS);
         // 300 days at 1/1000 speed: 822 years, beyond 64 bits
-        assertThatThrownBy(() -> s.next(T0 + 300 * DAY, 60)).isInstanceOf(ArithmeticException.class)
-            .hasMessageStartingWith("send offset of record 3 exceeds 2^63 ns (292 years)");
+        assertThatThrownBy(() -> s.next(T0 + 300 * DAY, 60))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageStartingWith("send offset of record 3 exceeds 2^63 ns (292 years)");
     }
 
     @Test
     void shouldRefuseCaptureTimesTooFarApartToSubtract() {
         SendOffsets s = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1e9"), 0, false);
         s.next(Long.MIN_VALUE + 1, 60);
-        assertThatThrownBy(() -> s.next(Long.MAX_VALUE, 60)).isInstanceOf(ArithmeticException.class)
-            .hasMessageContaining("more than 292 years after the first packet's");
+        assertThatThrownBy(() -> s.next(Long.MAX_VALUE, 60))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("more than 292 years after the first packet's");
     }
 
     @Test
@@ -66,7 +70,8 @@ class SendOffsetsRangeTest {
         // one mean gap past the last offset: the loop period no longer fits
         assertThat(big.loopPeriodNs()).isEqualTo(2 * (NvcrValidator.MAX_SCHEDULE_NS - 10));
         assertThatThrownBy(() -> SendOffsets.requireReplayable("loop period", big.loopPeriodNs()))
-            .isInstanceOf(ArithmeticException.class).hasMessageStartingWith("loop period");
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageStartingWith("loop period");
         SendOffsets huge = new SendOffsets(ScheduleMode.MULTIPLIER, Ratio.parse("--multiplier", "1"), 0, false);
         huge.next(0, 60);
         huge.next(Long.MAX_VALUE - 1, 60);
@@ -78,7 +83,8 @@ class SendOffsetsRangeTest {
         List<Packet> ps = new ArrayList<>();
         long[] times = {T0, T0 + DAY, T0 + 20 * DAY};
         for (long t : times) {
-            ps.add(Frames.packet(t, Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 1000, 53, 0, 10, -1)));
+            ps.add(Frames.packet(
+                    t, Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 1000, 53, 0, 10, -1)));
         }
         Path in = tmp.resolve("long.pcap");
         Frames.writePcap(in, ps);
@@ -88,14 +94,17 @@ class SendOffsetsRangeTest {
         int code;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {"--multiplier", "0.001", in.toString(), out.toString()});
+            code = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                "--multiplier", "0.001", in.toString(), out.toString()
+            });
         } finally {
             System.setErr(oldErr);
         }
         assertThat(code).isEqualTo(ExitCodes.DATA_ERROR);
         long third = 24 + 2 * (16 + ps.get(0).capturedLength());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("netvcr-prep: " + in + ": record 2 at byte offset " + third
-            + ": send offset 1728000000000000000 ns (54.8 years) exceeds the longest schedule");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("netvcr-prep: " + in + ": record 2 at byte offset " + third
+                        + ": send offset 1728000000000000000 ns (54.8 years) exceeds the longest schedule");
         assertThat(out).doesNotExist();
         assertThat(NvcrLayout.HEADER_LENGTH).isEqualTo(4096);
     }

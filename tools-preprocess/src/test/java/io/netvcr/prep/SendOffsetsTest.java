@@ -62,15 +62,15 @@ class SendOffsetsTest {
     void shouldSpacePacketsByTheirBitsAtABitRate() {
         SendOffsets s = new SendOffsets(ScheduleMode.MBPS, r("1000"), 0, false);
         assertThat(s.next(T0, 1500)).isZero();
-        assertThat(s.next(T0, 60)).isEqualTo(12_000);       // 1500 B = 12,000 bits at 1 bit/ns
-        assertThat(s.next(T0, 1514)).isEqualTo(12_480);     // + 60 B = 480 bits
+        assertThat(s.next(T0, 60)).isEqualTo(12_000); // 1500 B = 12,000 bits at 1 bit/ns
+        assertThat(s.next(T0, 1514)).isEqualTo(12_480); // + 60 B = 480 bits
         assertThat(s.loopPeriodNs()).isEqualTo(12_480 + 1514 * 8);
         SendOffsets l1 = new SendOffsets(ScheduleMode.MBPS, r("1000"), 0, true);
         l1.next(T0, 64);
-        assertThat(l1.next(T0, 64)).isEqualTo(672);         // (64 + 20) * 8
+        assertThat(l1.next(T0, 64)).isEqualTo(672); // (64 + 20) * 8
         SendOffsets slow = new SendOffsets(ScheduleMode.MBPS, r("3"), 0, false);
         slow.next(T0, 1);
-        assertThat(slow.next(T0, 1)).isEqualTo(2667);       // 8 bits / 3 Mbit/s = 2666.67 ns
+        assertThat(slow.next(T0, 1)).isEqualTo(2667); // 8 bits / 3 Mbit/s = 2666.67 ns
     }
 
     @Test
@@ -111,8 +111,10 @@ class SendOffsetsTest {
         // 10^10 packets at 7 Mpps with a rate given to 9 decimals: factor 10^9 * 10^9.
         Ratio pps = r("7000000.000000001");
         long factor = 1_000_000_000L * pps.den();
-        long expected = new java.math.BigDecimal(java.math.BigInteger.valueOf(10_000_000_000L).multiply(java.math.BigInteger.valueOf(factor)))
-            .divide(new java.math.BigDecimal(pps.num()), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long expected = new java.math.BigDecimal(
+                        java.math.BigInteger.valueOf(10_000_000_000L).multiply(java.math.BigInteger.valueOf(factor)))
+                .divide(new java.math.BigDecimal(pps.num()), 0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
         assertThat(MulDiv.mulDivRound(10_000_000_000L, factor, pps.num())).isEqualTo(expected);
         // 10^12 ns of capture at x0.000001 (a million times slower) = 10^18 ns.
         SendOffsets slow = new SendOffsets(ScheduleMode.MULTIPLIER, r("0.000001"), 0, false);

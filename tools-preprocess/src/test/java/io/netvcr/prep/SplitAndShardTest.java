@@ -53,8 +53,9 @@ class SplitAndShardTest {
                 long src = (long) r.dataByte(l3 + 15);
                 int l4 = r.l4Offset();
                 long sport = r.dataByte(l4) << 8 | r.dataByte(l4 + 1);
-                out.add(new long[] {r.timestampNs(), r.sendOffsetNs(), r.direction(), r.flags(), src, sport,
-                    r.dataByte(l3 + 12)});
+                out.add(new long[] {
+                    r.timestampNs(), r.sendOffsetNs(), r.direction(), r.flags(), src, sport, r.dataByte(l3 + 12)
+                });
             }
         }
         return out;
@@ -88,11 +89,14 @@ class SplitAndShardTest {
         FiveTuple k = new FiveTuple();
         FrameDissector d = new FrameDissector();
         byte[] f = Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 40000, 53, 0, 10, -1);
-        assertThat(FlowSplitter.parse("port").direction(f, k.of(f, f.length, d.dissect(f, f.length, 1)))).isEqualTo(FlowSplitter.CLIENT);
+        assertThat(FlowSplitter.parse("port").direction(f, k.of(f, f.length, d.dissect(f, f.length, 1))))
+                .isEqualTo(FlowSplitter.CLIENT);
         byte[] g = Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 53, 40000, 0, 10, -1);
-        assertThat(FlowSplitter.parse("port").direction(g, k.of(g, g.length, d.dissect(g, g.length, 1)))).isEqualTo(FlowSplitter.SERVER);
+        assertThat(FlowSplitter.parse("port").direction(g, k.of(g, g.length, d.dissect(g, g.length, 1))))
+                .isEqualTo(FlowSplitter.SERVER);
         byte[] h = Frames.ip(Frames.v4("198.18.0.1"), Frames.v4("198.19.0.1"), 17, 50000, 8080, 0, 10, -1);
-        assertThat(FlowSplitter.parse("port").direction(h, k.of(h, h.length, d.dissect(h, h.length, 1)))).isEqualTo(FlowSplitter.CLIENT);
+        assertThat(FlowSplitter.parse("port").direction(h, k.of(h, h.length, d.dissect(h, h.length, 1))))
+                .isEqualTo(FlowSplitter.CLIENT);
     }
 
     @Test
@@ -113,8 +117,12 @@ class SplitAndShardTest {
         o.rate = Ratio.parse("x", "2");
         o.shards = 4;
         PrepResult res = Preparer.run(o, Progress.none());
-        assertThat(res.outputs).containsExactly(tmp.resolve("sh.0.nvcr").toString(), tmp.resolve("sh.1.nvcr").toString(),
-            tmp.resolve("sh.2.nvcr").toString(), tmp.resolve("sh.3.nvcr").toString());
+        assertThat(res.outputs)
+                .containsExactly(
+                        tmp.resolve("sh.0.nvcr").toString(),
+                        tmp.resolve("sh.1.nvcr").toString(),
+                        tmp.resolve("sh.2.nvcr").toString(),
+                        tmp.resolve("sh.3.nvcr").toString());
         Map<Long, Integer> shardOfClientPort = new HashMap<>();
         int total = 0;
         Set<Integer> used = new HashSet<>();

@@ -1,11 +1,11 @@
 package io.netvcr.prep;
 
-import io.netvcr.formats.testing.Prerequisites;
 import io.netvcr.formats.Packet;
-import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.ReaderOptions;
+import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.nvcr.AsReplayedReader;
 import io.netvcr.formats.pcapng.PcapngWriter;
+import io.netvcr.formats.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs tshark as the independent judge of exported frames; tests skip with a reason when it is absent. */
 final class Tshark {
-    static final String[] CHECKS = {"-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
-        "-o", "udp.check_checksum:TRUE"};
+    static final String[] CHECKS = {
+        "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"
+    };
 
-    private Tshark() {
-    }
+    private Tshark() {}
 
     static void require() {
         Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed: skipped");
@@ -88,9 +88,12 @@ final class Tshark {
     /** Exports a prepared file as replayed (what netvcr-convert --as-replayed does) to pcapng. */
     static Path asReplayed(Path prepared, Path out) throws IOException {
         try (TraceInput in = TraceInput.open(prepared.toString(), null, new ReaderOptions());
-             FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             PcapngWriter w = new PcapngWriter(ch)) {
+                FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                PcapngWriter w = new PcapngWriter(ch)) {
             AsReplayedReader r = AsReplayedReader.over(in.reader(), in.name());
             Packet p = new Packet();
             while (r.next(p)) {

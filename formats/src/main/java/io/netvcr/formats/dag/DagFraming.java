@@ -11,13 +11,13 @@ public final class DagFraming {
     public static final int SUNATM_HEADER = 4;
     /** An ATM cell on the wire: 5-byte header (with HEC, which DAG cards do not keep) plus 48 bytes. */
     public static final int ATM_CELL_WIRE = 53;
+
     public static final int ATM_CELL_PAYLOAD = 48;
 
     private static final int SUNATM_TRAFFIC_RAW = 0;
     private static final int SUNATM_TRAFFIC_LLC = 2;
 
-    private DagFraming() {
-    }
+    private DagFraming() {}
 
     /**
      * A POS frame starting with Cisco HDLC's address byte (0x0f unicast, 0x8f broadcast) is C_HDLC; one
@@ -43,8 +43,10 @@ public final class DagFraming {
         long h = (b[off] & 0xffL) << 24 | (b[off + 1] & 0xffL) << 16 | (b[off + 2] & 0xffL) << 8 | (b[off + 3] & 0xffL);
         int vpi = (int) ((h >> 20) & 0xff);
         int vci = (int) ((h >> 4) & 0xffff);
-        boolean llc = payloadLength >= 3 && (b[off + 4] & 0xff) == 0xaa && (b[off + 5] & 0xff) == 0xaa
-            && (b[off + 6] & 0xff) == 0x03;
+        boolean llc = payloadLength >= 3
+                && (b[off + 4] & 0xff) == 0xaa
+                && (b[off + 5] & 0xff) == 0xaa
+                && (b[off + 6] & 0xff) == 0x03;
         b[off] = (byte) (llc ? SUNATM_TRAFFIC_LLC : SUNATM_TRAFFIC_RAW);
         b[off + 1] = (byte) vpi;
         b[off + 2] = (byte) (vci >> 8);

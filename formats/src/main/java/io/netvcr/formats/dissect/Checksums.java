@@ -11,8 +11,7 @@ public final class Checksums {
     public static final int ICMP = 1;
     public static final int ICMPV6 = 58;
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /**
      * The Internet checksum (one's complement of the one's-complement sum) of b[off..off+len), an odd last
@@ -55,11 +54,15 @@ public final class Checksums {
     /** Offset of the checksum field within a transport header of this protocol, or -1 when none is known. */
     public static int checksumFieldOffset(int protocol) {
         switch (protocol) {
-            case TCP: return 16;
-            case UDP: return 6;
+            case TCP:
+                return 16;
+            case UDP:
+                return 6;
             case ICMP:
-            case ICMPV6: return 2;
-            default: return -1;
+            case ICMPV6:
+                return 2;
+            default:
+                return -1;
         }
     }
 

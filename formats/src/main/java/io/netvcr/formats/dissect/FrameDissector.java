@@ -241,7 +241,12 @@ public final class FrameDissector {
         l3End = pos;
         for (int guard = 0; guard < 16; guard++) {
             switch (next) {
-                case 0: case 43: case 60: case 135: case 139: case 140:
+                case 0:
+                case 43:
+                case 60:
+                case 135:
+                case 139:
+                case 140:
                     if (pos + 8 > length) {
                         l4Protocol = next;
                         return;

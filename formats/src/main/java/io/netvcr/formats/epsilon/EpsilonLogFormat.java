@@ -17,6 +17,7 @@ public final class EpsilonLogFormat {
     public static final int HEADER_LENGTH = 16;
     /** Where the int64 record count sits in the header (patched on close when the output is seekable). */
     public static final int COUNT_OFFSET = 8;
+
     public static final int RECORD_LENGTH_V1 = 32;
     public static final int RECORD_LENGTH_V2 = 40;
     public static final long COUNT_UNKNOWN = -1;
@@ -25,11 +26,11 @@ public final class EpsilonLogFormat {
      * records (index, startNs, readNs), the time taken to obtain each record (formats/FORMAT.md, "The read log").
      */
     public static final byte[] MAGIC_READ_LOG = "NVCRRDL1".getBytes(StandardCharsets.US_ASCII);
+
     public static final int READ_LOG = 3;
     public static final int RECORD_LENGTH_READ_LOG = 24;
 
-    private EpsilonLogFormat() {
-    }
+    private EpsilonLogFormat() {}
 
     public static byte[] magic(int version) {
         recordLength(version);
@@ -57,7 +58,8 @@ public final class EpsilonLogFormat {
     }
 
     /** Puts one version-2 record at b's position (little-endian b); epsilonNs is whichever side ε was taken at. */
-    public static void putRecordV2(ByteBuffer b, long index, long deadlineNs, long callNs, long returnNs, long epsilonNs) {
+    public static void putRecordV2(
+            ByteBuffer b, long index, long deadlineNs, long callNs, long returnNs, long epsilonNs) {
         b.putLong(index).putLong(deadlineNs).putLong(callNs).putLong(returnNs).putLong(epsilonNs);
     }
 

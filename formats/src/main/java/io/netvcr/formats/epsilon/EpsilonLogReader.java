@@ -41,15 +41,21 @@ public final class EpsilonLogReader implements Closeable {
         }
         if (got < h.length || v == 0) {
             in.close();
-            throw new TraceFormatException(name, -1, 0, "not an epsilon log (expected magic \"NVCREPS1\" or "
-                + "\"NVCREPS2\", or a read log's \"NVCRRDL1\", and a " + EpsilonLogFormat.HEADER_LENGTH + "-byte header)");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    0,
+                    "not an epsilon log (expected magic \"NVCREPS1\" or "
+                            + "\"NVCREPS2\", or a read log's \"NVCRRDL1\", and a " + EpsilonLogFormat.HEADER_LENGTH
+                            + "-byte header)");
         }
         version = v;
         recordLength = EpsilonLogFormat.recordLength(version);
         count = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getLong(EpsilonLogFormat.COUNT_OFFSET);
         if (count < EpsilonLogFormat.COUNT_UNKNOWN) {
             in.close();
-            throw new TraceFormatException(name, -1, EpsilonLogFormat.COUNT_OFFSET, "record count " + count + " is negative");
+            throw new TraceFormatException(
+                    name, -1, EpsilonLogFormat.COUNT_OFFSET, "record count " + count + " is negative");
         }
     }
 
@@ -76,14 +82,17 @@ public final class EpsilonLogReader implements Closeable {
         long offset = EpsilonLogFormat.HEADER_LENGTH + read * recordLength;
         if (got == 0) {
             if (count >= 0) {
-                throw new TraceFormatException(name, read, offset, "log is truncated: header promises " + count
-                    + " records, " + read + " present");
+                throw new TraceFormatException(
+                        name,
+                        read,
+                        offset,
+                        "log is truncated: header promises " + count + " records, " + read + " present");
             }
             return false;
         }
         if (got < recordLength) {
-            throw new TraceFormatException(name, read, offset, "last record is cut short (" + got + " of "
-                + recordLength + " bytes)");
+            throw new TraceFormatException(
+                    name, read, offset, "last record is cut short (" + got + " of " + recordLength + " bytes)");
         }
         r.index = view.getLong(0);
         r.deadlineNs = view.getLong(8);

@@ -85,7 +85,7 @@ public final class ErfReader extends RecordStreamReader {
             }
             if (!ErfType.isKnown(type)) {
                 throw in.error("unsupported ERF record type " + type + " (NetVCR reads Ethernet, HDLC/POS, ATM, AAL5,"
-                    + " IPv4 and IPv6 records)");
+                        + " IPv4 and IPv6 records)");
             }
             // rlen is 16 bits, so remaining is bounded (< 64 KiB) before anything is allocated.
             byte[] b = p.prepare(remaining);

@@ -20,8 +20,7 @@ final class ErfType {
     /** The type byte's top bit: an extension header follows the record header. */
     static final int EXTENSION_BIT = 0x80;
 
-    private ErfType() {
-    }
+    private ErfType() {}
 
     static boolean isEthernet(int t) {
         return t == ETH || t == COLOR_ETH || t == DSM_COLOR_ETH || t == COLOR_HASH_ETH;

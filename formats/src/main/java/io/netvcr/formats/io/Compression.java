@@ -13,7 +13,11 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * extension) and wraps the matching decompressor.
  */
 public enum Compression {
-    NONE, GZIP, BZIP2, XZ, ZSTD;
+    NONE,
+    GZIP,
+    BZIP2,
+    XZ,
+    ZSTD;
 
     /** Buffer for the decompressed side: large reads keep the decompressor out of the profile. */
     public static final int BUFFER = 1 << 20;
@@ -28,7 +32,11 @@ public enum Compression {
         if (n >= 6 && (h[0] & 0xff) == 0xfd && h[1] == '7' && h[2] == 'z' && h[3] == 'X' && h[4] == 'Z' && h[5] == 0) {
             return XZ;
         }
-        if (n >= 4 && (h[0] & 0xff) == 0x28 && (h[1] & 0xff) == 0xb5 && (h[2] & 0xff) == 0x2f && (h[3] & 0xff) == 0xfd) {
+        if (n >= 4
+                && (h[0] & 0xff) == 0x28
+                && (h[1] & 0xff) == 0xb5
+                && (h[2] & 0xff) == 0x2f
+                && (h[3] & 0xff) == 0xfd) {
             return ZSTD;
         }
         return NONE;

@@ -21,6 +21,7 @@ final class DecompressionGuard extends InputStream {
      * 16 KiB still ~35% for zstd; at 64 KiB both run at the bare speed.
      */
     private static final int FIRST_STEP = 4 * 1024;
+
     private static final int MAX_STEP = 64 * 1024;
 
     private final InputStream decompressor;
@@ -77,9 +78,13 @@ final class DecompressionGuard extends InputStream {
             return raw.failure;
         }
         String detail = e.getMessage() == null || e instanceof java.io.EOFException
-            ? "unexpected end of data (file truncated?)" : e.getMessage();
-        return new DamagedCompressionException(name, position, kind.name().toLowerCase(Locale.ROOT)
-            + " data is damaged or cut off after " + position + " decompressed bytes: " + detail);
+                ? "unexpected end of data (file truncated?)"
+                : e.getMessage();
+        return new DamagedCompressionException(
+                name,
+                position,
+                kind.name().toLowerCase(Locale.ROOT) + " data is damaged or cut off after " + position
+                        + " decompressed bytes: " + detail);
     }
 
     /** The compressed input, remembering its own I/O failure so it is not mistaken for damaged data. */

@@ -142,14 +142,20 @@ public final class RecordStream {
         }
         position += s;
         if (s < n) {
-            throw new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: "
-                + n + " bytes expected, " + s + " present (file truncated?)");
+            throw new TraceFormatException(
+                    name,
+                    recordIndex,
+                    recordStart,
+                    what + " is cut off: " + n + " bytes expected, " + s + " present (file truncated?)");
         }
     }
 
     public TraceFormatException truncated(String what, long expected, long got) {
-        return new TraceFormatException(name, recordIndex, recordStart, what + " is cut off: " + expected
-            + " bytes expected, " + got + " present (file truncated?)");
+        return new TraceFormatException(
+                name,
+                recordIndex,
+                recordStart,
+                what + " is cut off: " + expected + " bytes expected, " + got + " present (file truncated?)");
     }
 
     public TraceFormatException error(String problem) {
@@ -170,8 +176,11 @@ public final class RecordStream {
 
     public static long u32(byte[] b, int off, boolean le) {
         return le
-            ? (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24
-            : (b[off] & 0xffL) << 24 | (b[off + 1] & 0xffL) << 16 | (b[off + 2] & 0xffL) << 8 | (b[off + 3] & 0xffL);
+                ? (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24
+                : (b[off] & 0xffL) << 24
+                        | (b[off + 1] & 0xffL) << 16
+                        | (b[off + 2] & 0xffL) << 8
+                        | (b[off + 3] & 0xffL);
     }
 
     public static long u64(byte[] b, int off, boolean le) {

@@ -7,8 +7,7 @@ import java.util.Arrays;
 
 /** Small stream helpers shared by the readers. */
 public final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     /** The first n bytes (fewer at EOF) without consuming them. */
     public static byte[] peek(BufferedInputStream in, int n) throws IOException {

@@ -25,16 +25,16 @@ public final class AsReplayedReader extends ForwardingTraceReader {
         this.in = in;
         this.name = name;
         if (!in.header().isPrepared()) {
-            throw new TraceFormatException(name, -1, NvcrLayout.H_FILE_FLAGS,
-                "not a prepared NetVCR file: run netvcr-prep on it first");
+            throw new TraceFormatException(
+                    name, -1, NvcrLayout.H_FILE_FLAGS, "not a prepared NetVCR file: run netvcr-prep on it first");
         }
     }
 
     /** Wraps a reader that TraceInput opened; only NetVCR files can be exported as replayed. */
     public static AsReplayedReader over(TraceReader reader, String name) throws TraceFormatException {
         if (!(reader instanceof NvcrStreamReader)) {
-            throw new TraceFormatException(name, -1, 0, "--as-replayed needs a prepared NetVCR file, not "
-                + reader.formatName());
+            throw new TraceFormatException(
+                    name, -1, 0, "--as-replayed needs a prepared NetVCR file, not " + reader.formatName());
         }
         return new AsReplayedReader((NvcrStreamReader) reader, name);
     }

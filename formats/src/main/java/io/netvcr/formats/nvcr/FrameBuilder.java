@@ -17,6 +17,7 @@ public final class FrameBuilder {
     private final BytesStore<?, ?> frame;
     /** Where in {@link #frame} the frame starts, and how many bytes it may take there. */
     private final long base;
+
     private final int capacity;
     /** Every byte at or beyond this offset (relative to base) is zero. */
     private int dirty;

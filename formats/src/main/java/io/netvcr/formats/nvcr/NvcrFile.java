@@ -37,7 +37,7 @@ public final class NvcrFile implements Closeable {
     public static NvcrFile open(Path path) throws IOException {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new IOException("NetVCR files are little-endian and this build maps them natively; "
-                + "a big-endian host is not supported");
+                    + "a big-endian host is not supported");
         }
         if (!path.toFile().exists()) {
             throw new NoSuchFileException(path.toString());
@@ -72,14 +72,21 @@ public final class NvcrFile implements Closeable {
         long partial = body % h.recordLength;
         if (h.recordCount == COUNT_UNKNOWN) {
             if (partial != 0) {
-                throw new TraceFormatException(name, whole, NvcrLayout.recordOffset(whole, h.recordLength),
-                    "last record is cut off: " + partial + " of " + h.recordLength + " bytes present");
+                throw new TraceFormatException(
+                        name,
+                        whole,
+                        NvcrLayout.recordOffset(whole, h.recordLength),
+                        "last record is cut off: " + partial + " of " + h.recordLength + " bytes present");
             }
             return whole;
         }
         if (whole < h.recordCount) {
-            throw new TraceFormatException(name, whole, NvcrLayout.recordOffset(whole, h.recordLength),
-                "file is truncated: header promises " + h.recordCount + " records, " + whole + " whole records present");
+            throw new TraceFormatException(
+                    name,
+                    whole,
+                    NvcrLayout.recordOffset(whole, h.recordLength),
+                    "file is truncated: header promises " + h.recordCount + " records, " + whole
+                            + " whole records present");
         }
         return h.recordCount;
     }

@@ -21,6 +21,7 @@ public final class NvcrHeader {
     public int fileFlags;
     /** Link type shared by every record, or 0xFFFF when they differ. */
     public int linkType = NONE16;
+
     public int sourceFormat;
     public long naturalDurationNs;
     public long scheduleDurationNs;
@@ -31,6 +32,7 @@ public final class NvcrHeader {
     public long maxGapNs;
     /** The payload sidecar's identity (see {@link PayloadSidecar}); 0 when there is none or it predates 1.1. */
     public long payloadSidecarId;
+
     public String toolVersion = "";
     public String sourceName = "";
     public String prepParameters = "";
@@ -57,11 +59,15 @@ public final class NvcrHeader {
     }
 
     public ByteBuffer encode() {
-        if (recordLength % RECORD_ALIGN != 0 || recordLength < RECORD_HEADER_LENGTH || recordLength > MAX_RECORD_LENGTH) {
-            throw new IllegalArgumentException("record length " + recordLength + " must be a multiple of 64 in 64.." + MAX_RECORD_LENGTH);
+        if (recordLength % RECORD_ALIGN != 0
+                || recordLength < RECORD_HEADER_LENGTH
+                || recordLength > MAX_RECORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "record length " + recordLength + " must be a multiple of 64 in 64.." + MAX_RECORD_LENGTH);
         }
         if (snapLength < 0 || snapLength > recordLength - RECORD_HEADER_LENGTH) {
-            throw new IllegalArgumentException("snap length " + snapLength + " does not fit a " + recordLength + "-byte record");
+            throw new IllegalArgumentException(
+                    "snap length " + snapLength + " does not fit a " + recordLength + "-byte record");
         }
         ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         b.put(H_MAGIC, MAGIC, 0, MAGIC.length);
@@ -121,8 +127,11 @@ public final class NvcrHeader {
     /** Decodes and validates a header; b holds at least the first HEADER_LENGTH bytes. */
     public static NvcrHeader decode(ByteBuffer src, String name) throws TraceFormatException {
         if (src.remaining() < HEADER_LENGTH) {
-            throw new TraceFormatException(name, -1, 0, "NetVCR header is cut off: " + HEADER_LENGTH
-                + " bytes expected, " + src.remaining() + " present");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    0,
+                    "NetVCR header is cut off: " + HEADER_LENGTH + " bytes expected, " + src.remaining() + " present");
         }
         byte[] h = new byte[HEADER_LENGTH];
         src.duplicate().get(h);
@@ -134,8 +143,12 @@ public final class NvcrHeader {
         r.versionMajor = b.getShort(H_VERSION_MAJOR) & 0xffff;
         r.versionMinor = b.getShort(H_VERSION_MINOR) & 0xffff;
         if (r.versionMajor != VERSION_MAJOR) {
-            throw new TraceFormatException(name, -1, H_VERSION_MAJOR, "unsupported NetVCR version "
-                + r.versionMajor + "." + r.versionMinor + " (this build reads " + VERSION_MAJOR + ".x)");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    H_VERSION_MAJOR,
+                    "unsupported NetVCR version " + r.versionMajor + "." + r.versionMinor + " (this build reads "
+                            + VERSION_MAJOR + ".x)");
         }
         int stored = b.getInt(H_CRC);
         if (stored != crc(h)) {
@@ -143,11 +156,15 @@ public final class NvcrHeader {
         }
         int headerLength = b.getInt(H_HEADER_LENGTH);
         if (headerLength != HEADER_LENGTH) {
-            throw new TraceFormatException(name, -1, H_HEADER_LENGTH, "header length " + headerLength + " is not " + HEADER_LENGTH);
+            throw new TraceFormatException(
+                    name, -1, H_HEADER_LENGTH, "header length " + headerLength + " is not " + HEADER_LENGTH);
         }
         r.recordLength = b.getInt(H_RECORD_LENGTH);
-        if (r.recordLength % RECORD_ALIGN != 0 || r.recordLength < RECORD_HEADER_LENGTH || r.recordLength > MAX_RECORD_LENGTH) {
-            throw new TraceFormatException(name, -1, H_RECORD_LENGTH, "record length " + r.recordLength + " is invalid");
+        if (r.recordLength % RECORD_ALIGN != 0
+                || r.recordLength < RECORD_HEADER_LENGTH
+                || r.recordLength > MAX_RECORD_LENGTH) {
+            throw new TraceFormatException(
+                    name, -1, H_RECORD_LENGTH, "record length " + r.recordLength + " is invalid");
         }
         r.snapLength = b.getInt(H_SNAP_LENGTH);
         if (r.snapLength < 0 || r.snapLength > r.recordLength - RECORD_HEADER_LENGTH) {

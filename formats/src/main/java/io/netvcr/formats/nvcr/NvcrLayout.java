@@ -39,6 +39,7 @@ public final class NvcrLayout {
     public static final int H_SOURCE_FORMAT = 54;
     /** sourceFormat values that name no readable format; the others are each format's {@code TraceFormat.sourceFormatId()}. */
     public static final int SOURCE_UNKNOWN = 0;
+
     public static final int SOURCE_SYNTHETIC = 9;
     public static final int H_NATURAL_DURATION = 56;
     public static final int H_SCHEDULE_DURATION = 64;
@@ -50,6 +51,7 @@ public final class NvcrLayout {
     public static final int H_CRC = 116;
     /** 1.1: identity of the payload sidecar (the same 8 bytes start its header); 0 = none, or a 1.0 sidecar. */
     public static final int H_PAYLOAD_SIDECAR_ID = 120;
+
     public static final int H_TOOL_VERSION = 128;
     public static final int H_TOOL_VERSION_LENGTH = 32;
     public static final int H_SOURCE_NAME = 160;
@@ -100,10 +102,10 @@ public final class NvcrLayout {
 
     /** Default stored bytes: Ethernet (14) + two VLAN tags (8) + IPv6 (40) + TCP with options (60) = 122. */
     public static final int DEFAULT_SNAP = 128;
+
     public static final int DEFAULT_RECORD_LENGTH = recordLengthFor(DEFAULT_SNAP);
 
-    private NvcrLayout() {
-    }
+    private NvcrLayout() {}
 
     /** Smallest valid record length that stores snap bytes. */
     public static int recordLengthFor(int snap) {
@@ -114,5 +116,4 @@ public final class NvcrLayout {
     public static long recordOffset(long index, int recordLength) {
         return HEADER_LENGTH + index * recordLength;
     }
-
 }

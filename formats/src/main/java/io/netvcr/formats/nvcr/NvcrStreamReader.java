@@ -5,7 +5,6 @@ import static io.netvcr.formats.nvcr.NvcrLayout.*;
 import io.netvcr.formats.Packet;
 import io.netvcr.formats.RecordStreamReader;
 import io.netvcr.formats.TraceSource;
-import io.netvcr.formats.io.RecordStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -53,7 +52,7 @@ public final class NvcrStreamReader extends RecordStreamReader {
         if (!in.readOrEnd(buf, 0, buf.length, "NetVCR record")) {
             if (remaining > 0) {
                 throw in.error("file is truncated: header promises " + header.recordCount + " records, "
-                    + in.recordIndex() + " present");
+                        + in.recordIndex() + " present");
             }
             return false;
         }

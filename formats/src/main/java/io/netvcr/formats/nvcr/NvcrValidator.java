@@ -61,16 +61,28 @@ public final class NvcrValidator {
             return;
         }
         if (h.scheduleDurationNs < 0 || h.scheduleDurationNs > MAX_SCHEDULE_NS) {
-            throw new TraceFormatException(name, -1, H_SCHEDULE_DURATION, "schedule duration " + h.scheduleDurationNs
-                + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, " + years(MAX_SCHEDULE_NS) + ")");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    H_SCHEDULE_DURATION,
+                    "schedule duration " + h.scheduleDurationNs + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, "
+                            + years(MAX_SCHEDULE_NS) + ")");
         }
         if (h.loopPeriodNs < 0 || h.loopPeriodNs > MAX_SCHEDULE_NS) {
-            throw new TraceFormatException(name, -1, H_LOOP_PERIOD, "loop period " + h.loopPeriodNs
-                + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, " + years(MAX_SCHEDULE_NS) + ")");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    H_LOOP_PERIOD,
+                    "loop period " + h.loopPeriodNs + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, "
+                            + years(MAX_SCHEDULE_NS) + ")");
         }
         if (h.loopPeriodNs != 0 && h.loopPeriodNs < h.scheduleDurationNs) {
-            throw new TraceFormatException(name, -1, H_LOOP_PERIOD, "loop period " + h.loopPeriodNs
-                + " ns is shorter than the schedule duration " + h.scheduleDurationNs + " ns");
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    H_LOOP_PERIOD,
+                    "loop period " + h.loopPeriodNs + " ns is shorter than the schedule duration "
+                            + h.scheduleDurationNs + " ns");
         }
     }
 
@@ -84,21 +96,34 @@ public final class NvcrValidator {
         // read raw: the flyweight's storedLength() is already capped at the record's room
         int stored = s.readUnsignedShort(at + R_STORED_LENGTH);
         if (stored > snapLength) {
-            throw damage(index, byteOffset, R_STORED_LENGTH, "stored length " + stored + " exceeds the snap length "
-                + snapLength);
+            throw damage(
+                    index,
+                    byteOffset,
+                    R_STORED_LENGTH,
+                    "stored length " + stored + " exceeds the snap length " + snapLength);
         }
         int wire = r.wireLength();
         if (wire < stored) {
-            throw damage(index, byteOffset, R_WIRE_LENGTH, "wire length " + Integer.toUnsignedString(wire)
-                + (wire < 0 ? " is implausible (2^31 or more)" : " is less than the stored length " + stored));
+            throw damage(
+                    index,
+                    byteOffset,
+                    R_WIRE_LENGTH,
+                    "wire length " + Integer.toUnsignedString(wire)
+                            + (wire < 0
+                                    ? " is implausible (2^31 or more)"
+                                    : " is less than the stored length " + stored));
         }
         int flags = r.flags();
         if ((flags & PacketFlags.HAS_PAYLOAD_REF) != 0) {
             long po = r.payloadOffset();
             int pl = r.payloadLength();
             if (po < 0 || pl < 0 || po > Long.MAX_VALUE - pl) {
-                throw damage(index, byteOffset, R_PAYLOAD_OFFSET, "payload reference " + Long.toUnsignedString(po)
-                    + "+" + Integer.toUnsignedString(pl) + " is out of range");
+                throw damage(
+                        index,
+                        byteOffset,
+                        R_PAYLOAD_OFFSET,
+                        "payload reference " + Long.toUnsignedString(po) + "+" + Integer.toUnsignedString(pl)
+                                + " is out of range");
             }
         }
         if (!prepared) {
@@ -107,25 +132,37 @@ public final class NvcrValidator {
         int send = r.sendLength();
         int n = send != 0 ? send : wire;
         if (n <= 0 || n > FrameBuilder.MAX_FRAME) {
-            throw damage(index, byteOffset, send != 0 ? R_SEND_LENGTH : R_WIRE_LENGTH, (send != 0 ? "send length " : "wire length ")
-                + Integer.toUnsignedString(n) + " is out of range (1.." + FrameBuilder.MAX_FRAME + ")");
+            throw damage(
+                    index,
+                    byteOffset,
+                    send != 0 ? R_SEND_LENGTH : R_WIRE_LENGTH,
+                    (send != 0 ? "send length " : "wire length ") + Integer.toUnsignedString(n)
+                            + " is out of range (1.." + FrameBuilder.MAX_FRAME + ")");
         }
         long offset = r.sendOffsetNs();
         if (offset < 0 || offset > offsetLimit || (topspeed && offset != 0)) {
-            throw damage(index, byteOffset, R_SEND_OFFSET, "send offset " + offset + " ns is out of range (0.."
-                + (topspeed ? 0 : offsetLimit) + (offsetLimit == MAX_SCHEDULE_NS || topspeed ? "" : ", the header's schedule duration")
-                + ")");
+            throw damage(
+                    index,
+                    byteOffset,
+                    R_SEND_OFFSET,
+                    "send offset " + offset + " ns is out of range (0.."
+                            + (topspeed ? 0 : offsetLimit)
+                            + (offsetLimit == MAX_SCHEDULE_NS || topspeed ? "" : ", the header's schedule duration")
+                            + ")");
         }
         if (offset < previousOffset) {
-            throw damage(index, byteOffset, R_SEND_OFFSET, "send offset " + offset
-                + " ns is earlier than the previous record's " + previousOffset + " ns");
+            throw damage(
+                    index,
+                    byteOffset,
+                    R_SEND_OFFSET,
+                    "send offset " + offset + " ns is earlier than the previous record's " + previousOffset + " ns");
         }
         previousOffset = offset;
     }
 
     private TraceFormatException damage(long index, long recordOffset, int field, String problem) {
-        return new TraceFormatException(name, index, recordOffset, problem + " (field at byte offset "
-            + (recordOffset + field) + ")");
+        return new TraceFormatException(
+                name, index, recordOffset, problem + " (field at byte offset " + (recordOffset + field) + ")");
     }
 
     /** Checks the header and every record of an open file, in one sequential pass. */

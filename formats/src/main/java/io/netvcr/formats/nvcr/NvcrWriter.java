@@ -114,11 +114,16 @@ public final class NvcrWriter implements TraceWriter {
      * (its interface does not fit the one-byte field); call before {@link #fill}.
      */
     public static void requireStorable(Packet p, String source, io.netvcr.formats.TraceReader from)
-        throws io.netvcr.formats.TraceFormatException {
+            throws io.netvcr.formats.TraceFormatException {
         if (p.interfaceId < 0 || p.interfaceId > MAX_INTERFACE) {
-            throw new io.netvcr.formats.TraceFormatException(source, from.recordIndex(), from.byteOffset(), "interface "
-                + p.interfaceId + " cannot be stored in NetVCR, whose records number interfaces 0.." + MAX_INTERFACE
-                + " (pcap and pcapng outputs have no such limit)");
+            throw new io.netvcr.formats.TraceFormatException(
+                    source,
+                    from.recordIndex(),
+                    from.byteOffset(),
+                    "interface "
+                            + p.interfaceId + " cannot be stored in NetVCR, whose records number interfaces 0.."
+                            + MAX_INTERFACE
+                            + " (pcap and pcapng outputs have no such limit)");
         }
     }
 
@@ -149,16 +154,16 @@ public final class NvcrWriter implements TraceWriter {
             flags &= ~PacketFlags.TRUNCATED;
         }
         r.timestampNs(p.timestampNs)
-            .wireLength(Math.max(p.wireLength, p.capturedLength()))
-            .linkType(p.linkType)
-            .flags(flags)
-            .interfaceId(p.interfaceId)
-            .direction(p.direction)
-            .l3Offset(dissector.l3Offset < 0 ? NONE16 : dissector.l3Offset)
-            .l4Offset(dissector.l4Offset < 0 ? NONE16 : dissector.l4Offset)
-            .l3Type(dissector.l3Type)
-            .l4Protocol(dissector.l4Protocol < 0 ? 0 : dissector.l4Protocol)
-            .storedLength(stored);
+                .wireLength(Math.max(p.wireLength, p.capturedLength()))
+                .linkType(p.linkType)
+                .flags(flags)
+                .interfaceId(p.interfaceId)
+                .direction(p.direction)
+                .l3Offset(dissector.l3Offset < 0 ? NONE16 : dissector.l3Offset)
+                .l4Offset(dissector.l4Offset < 0 ? NONE16 : dissector.l4Offset)
+                .l3Type(dissector.l3Type)
+                .l4Protocol(dissector.l4Protocol < 0 ? 0 : dissector.l4Protocol)
+                .storedLength(stored);
         // The slot is already zeroed by nextRecord(): copy the stored bytes only.
         System.arraycopy(p.data(), 0, buffer, (int) r.dataOffset(), stored);
         return r;
@@ -167,7 +172,8 @@ public final class NvcrWriter implements TraceWriter {
     /** Copies a record verbatim (e.g. from another NetVCR file with the same record length). */
     public void appendRaw(NvcrRecord src) throws IOException {
         NvcrRecord r = nextRecord();
-        int n = Math.min(recordLength, (int) Math.min(Integer.MAX_VALUE, src.store().realCapacity() - src.offset()));
+        int n = Math.min(
+                recordLength, (int) Math.min(Integer.MAX_VALUE, src.store().realCapacity() - src.offset()));
         for (int i = 0; i < n; i += 8) {
             store.writeLong(r.offset() + i, src.store().readLong(src.offset() + i));
         }

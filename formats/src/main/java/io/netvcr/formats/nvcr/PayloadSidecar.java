@@ -39,8 +39,7 @@ public final class PayloadSidecar {
     static final int S_CRC = 24;
     private static final SecureRandom IDS = new SecureRandom();
 
-    private PayloadSidecar() {
-    }
+    private PayloadSidecar() {}
 
     public static String nameFor(String nvcrPath) {
         return nvcrPath + SUFFIX;
@@ -57,8 +56,11 @@ public final class PayloadSidecar {
 
     /** The sidecar of a NetVCR input, when it has one and it can be found (not for stdin). */
     public static boolean present(TraceReader reader, String inputName) {
-        return reader instanceof NvcrStreamReader && inputName != null && !inputName.equals("-") && !inputName.startsWith("<")
-            && (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) != 0;
+        return reader instanceof NvcrStreamReader
+                && inputName != null
+                && !inputName.equals("-")
+                && !inputName.startsWith("<")
+                && (((NvcrStreamReader) reader).header().fileFlags & NvcrLayout.FILE_PAYLOAD_SIDECAR) != 0;
     }
 
     /**
@@ -134,7 +136,10 @@ public final class PayloadSidecar {
 
         private ByteBuffer header(long payloadBytes, int crc32c) {
             ByteBuffer h = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-            h.put(MAGIC).putLong(S_ID, id).putLong(S_PAYLOAD_BYTES, payloadBytes).putInt(S_CRC, crc32c);
+            h.put(MAGIC)
+                    .putLong(S_ID, id)
+                    .putLong(S_PAYLOAD_BYTES, payloadBytes)
+                    .putInt(S_CRC, crc32c);
             return h.clear();
         }
 
@@ -189,6 +194,7 @@ public final class PayloadSidecar {
         private final long base;
         /** The header's byte count and CRC, or -1 when not known (1.0, or written to a stream). */
         private final long payloadBytes;
+
         private final int expectedCrc;
         private final CRC32C crc = new CRC32C();
         /** Payload bytes before this offset have gone through crc (reads mostly come in file order). */
@@ -198,7 +204,8 @@ public final class PayloadSidecar {
         public Reader(Path path, long expectedId) throws IOException {
             this.name = path.toString();
             if (!Files.exists(path)) {
-                throw new NoSuchFileException(name, null, "payload sidecar missing (written by netvcr-convert --keep-payload)");
+                throw new NoSuchFileException(
+                        name, null, "payload sidecar missing (written by netvcr-convert --keep-payload)");
             }
             this.channel = FileChannel.open(path, StandardOpenOption.READ);
             try {
@@ -213,20 +220,30 @@ public final class PayloadSidecar {
                         // read the whole header
                     }
                     if (h.hasRemaining() || !Arrays.equals(h.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                        throw new TraceFormatException(name, -1, 0, "not a NetVCR payload sidecar (bad magic or cut off)");
+                        throw new TraceFormatException(
+                                name, -1, 0, "not a NetVCR payload sidecar (bad magic or cut off)");
                     }
                     long id = h.getLong(S_ID);
                     if (id != expectedId) {
-                        throw new TraceFormatException(name, -1, S_ID, String.format(
-                            "payload sidecar does not belong to its .nvcr (identity %016x, the .nvcr expects %016x): "
-                                + "it was replaced by another conversion's", id, expectedId));
+                        throw new TraceFormatException(
+                                name,
+                                -1,
+                                S_ID,
+                                String.format(
+                                        "payload sidecar does not belong to its .nvcr (identity %016x, the .nvcr expects %016x): "
+                                                + "it was replaced by another conversion's",
+                                        id, expectedId));
                     }
                     base = HEADER_LENGTH;
                     payloadBytes = h.getLong(S_PAYLOAD_BYTES);
                     expectedCrc = h.getInt(S_CRC);
                     if (payloadBytes >= 0 && size != HEADER_LENGTH + payloadBytes) {
-                        throw new TraceFormatException(name, -1, S_PAYLOAD_BYTES, "payload sidecar has " + (size - HEADER_LENGTH)
-                            + " payload bytes, its header says " + payloadBytes + " (cut off or appended to)");
+                        throw new TraceFormatException(
+                                name,
+                                -1,
+                                S_PAYLOAD_BYTES,
+                                "payload sidecar has " + (size - HEADER_LENGTH) + " payload bytes, its header says "
+                                        + payloadBytes + " (cut off or appended to)");
                     }
                 }
                 crcPosition = base;
@@ -246,14 +263,22 @@ public final class PayloadSidecar {
             long off = r.payloadOffset();
             int len = r.payloadLength();
             if (off < base || len < 0 || off + len > size) {
-                throw new TraceFormatException(name, index, off, "payload reference " + off + "+" + len
-                    + " lies outside the sidecar's payload bytes " + base + ".." + size);
+                throw new TraceFormatException(
+                        name,
+                        index,
+                        off,
+                        "payload reference " + off + "+" + len + " lies outside the sidecar's payload bytes " + base
+                                + ".." + size);
             }
             if (len < r.storedLength()) {
                 // What netvcr-convert --keep-payload from a NetVCR input wrote before sidecars were copied: an
                 // empty reference that would send the packet as zeros.
-                throw new TraceFormatException(name, index, off, "payload reference of " + len + " bytes is shorter than "
-                    + "the record's " + r.storedLength() + " stored bytes: convert again from the original trace");
+                throw new TraceFormatException(
+                        name,
+                        index,
+                        off,
+                        "payload reference of " + len + " bytes is shorter than " + "the record's " + r.storedLength()
+                                + " stored bytes: convert again from the original trace");
             }
             byte[] data = p.prepare(len);
             ByteBuffer b = ByteBuffer.wrap(data, 0, len);
@@ -291,8 +316,11 @@ public final class PayloadSidecar {
                 crcPosition += k;
             }
             if ((int) crc.getValue() != expectedCrc) {
-                throw new TraceFormatException(name, -1, S_CRC, "payload sidecar is damaged (CRC-32C of its payload bytes "
-                    + "does not match its header)");
+                throw new TraceFormatException(
+                        name,
+                        -1,
+                        S_CRC,
+                        "payload sidecar is damaged (CRC-32C of its payload bytes " + "does not match its header)");
             }
         }
 

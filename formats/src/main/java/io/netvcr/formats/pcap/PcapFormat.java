@@ -41,7 +41,9 @@ public final class PcapFormat implements TraceFormat {
         }
         int be = (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
         int le = Integer.reverseBytes(be);
-        return be == MAGIC_US || be == MAGIC_NS || le == MAGIC_US || le == MAGIC_NS ? Confidence.CERTAIN : Confidence.NONE;
+        return be == MAGIC_US || be == MAGIC_NS || le == MAGIC_US || le == MAGIC_NS
+                ? Confidence.CERTAIN
+                : Confidence.NONE;
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class PcapReader extends RecordStreamReader {
         versionMinor = u16(hdr, 6, littleEndian);
         // Like Wireshark and libtrace: 2.x is readable (2.5 seen in the wild), 1.x and others are not.
         if (versionMajor != 2) {
-            throw in.headerError("unsupported pcap version " + versionMajor + "." + versionMinor + " (only 2.x is defined)");
+            throw in.headerError(
+                    "unsupported pcap version " + versionMajor + "." + versionMinor + " (only 2.x is defined)");
         }
         snapLength = u32(hdr, 16, littleEndian);
         long rawLink = u32(hdr, 20, littleEndian);
@@ -66,11 +67,12 @@ public final class PcapReader extends RecordStreamReader {
         long incl = u32(hdr, 8, littleEndian);
         long orig = u32(hdr, 12, littleEndian);
         if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
-            throw in.error("invalid timestamp: fraction " + frac + (nanos ? " ns" : " µs") + " is not below one second");
+            throw in.error(
+                    "invalid timestamp: fraction " + frac + (nanos ? " ns" : " µs") + " is not below one second");
         }
         if (incl > Packet.MAX_CAPTURE_LENGTH) {
             throw in.error("captured length " + incl + " is implausible (limit " + Packet.MAX_CAPTURE_LENGTH
-                + ", file snaplen " + snapLength + ")");
+                    + ", file snaplen " + snapLength + ")");
         }
         int n = (int) incl;
         in.readPacketData(p, n, "packet data (" + n + " bytes)");

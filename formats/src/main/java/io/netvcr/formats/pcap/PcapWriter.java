@@ -27,8 +27,13 @@ public final class PcapWriter extends BufferedTraceWriter {
     }
 
     private void writeHeader() {
-        buf.putInt(PcapFormat.MAGIC_NS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-            .putInt(SNAPLEN).putInt(linkType);
+        buf.putInt(PcapFormat.MAGIC_NS)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(SNAPLEN)
+                .putInt(linkType);
     }
 
     @Override
@@ -41,18 +46,28 @@ public final class PcapWriter extends BufferedTraceWriter {
             writeHeader();
         }
         if (p.linkType != linkType) {
-            throw new TraceFormatException(name, count, -1, "packet has link type " + p.linkType
-                + " but a pcap file holds one (" + linkType + "); write .pcapng instead");
+            throw new TraceFormatException(
+                    name,
+                    count,
+                    -1,
+                    "packet has link type " + p.linkType + " but a pcap file holds one (" + linkType
+                            + "); write .pcapng instead");
         }
         long sec = Math.floorDiv(p.timestampNs, 1_000_000_000L);
         if (sec < 0 || sec > 0xffffffffL) {
-            throw new TraceFormatException(name, count, -1, "timestamp " + p.timestampNs
-                + " ns does not fit pcap's 32-bit seconds; write .pcapng instead");
+            throw new TraceFormatException(
+                    name,
+                    count,
+                    -1,
+                    "timestamp " + p.timestampNs + " ns does not fit pcap's 32-bit seconds; write .pcapng instead");
         }
         int n = p.capturedLength();
         ByteBuffer b = room(16 + n);
-        b.putInt((int) sec).putInt((int) Math.floorMod(p.timestampNs, 1_000_000_000L)).putInt(n)
-            .putInt(Math.max(p.wireLength, n)).put(p.data(), 0, n);
+        b.putInt((int) sec)
+                .putInt((int) Math.floorMod(p.timestampNs, 1_000_000_000L))
+                .putInt(n)
+                .putInt(Math.max(p.wireLength, n))
+                .put(p.data(), 0, n);
         recordDone(b);
     }
 

@@ -103,7 +103,7 @@ public final class PcapngReader implements TraceReader {
     private void checkBlockLength(long len, int min) throws IOException {
         if (len < min || (len & 3) != 0 || len > MAX_BLOCK) {
             throw blockError("block length " + len + " is invalid (must be a multiple of 4, at least " + min
-                + ", at most " + MAX_BLOCK + ")");
+                    + ", at most " + MAX_BLOCK + ")");
         }
     }
 
@@ -216,8 +216,9 @@ public final class PcapngReader implements TraceReader {
 
     private long toNs(Interface ifc, long ticks) throws IOException {
         try {
-            long ns = ifc.binary ? Timestamps.binaryTicksToNs(ticks, ifc.resolution)
-                : Timestamps.decimalTicksToNs(ticks, ifc.resolution);
+            long ns = ifc.binary
+                    ? Timestamps.binaryTicksToNs(ticks, ifc.resolution)
+                    : Timestamps.decimalTicksToNs(ticks, ifc.resolution);
             return Math.addExact(ns, Math.multiplyExact(ifc.offsetSeconds, 1_000_000_000L));
         } catch (ArithmeticException e) {
             throw blockError("timestamp " + Long.toUnsignedString(ticks) + " does not fit in 64-bit nanoseconds");
@@ -225,7 +226,7 @@ public final class PcapngReader implements TraceReader {
     }
 
     private void fill(Packet p, Interface ifc, long ts, int dataOff, long capLen, long origLen, int bodyLen)
-        throws IOException {
+            throws IOException {
         if (capLen > bodyLen - dataOff) {
             throw blockError("captured length " + capLen + " runs past the end of its block");
         }

@@ -18,8 +18,13 @@ public final class PcapngWriter extends BufferedTraceWriter {
 
     public PcapngWriter(WritableByteChannel out) {
         super(out);
-        buf.putInt(PcapngFormat.SHB).putInt(28).putInt(PcapngFormat.BOM).putShort((short) 1).putShort((short) 0)
-            .putLong(-1L).putInt(28);
+        buf.putInt(PcapngFormat.SHB)
+                .putInt(28)
+                .putInt(PcapngFormat.BOM)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1L)
+                .putInt(28);
     }
 
     private int interfaceFor(Packet p) throws IOException {
@@ -31,9 +36,19 @@ public final class PcapngWriter extends BufferedTraceWriter {
         id = interfaces.size();
         interfaces.put(key, id);
         // IDB: linktype, reserved, snaplen 0 (no limit), if_tsresol = 9, end of options
-        room(32).putInt(1).putInt(32).putShort((short) p.linkType).putShort((short) 0).putInt(0)
-            .putShort((short) 9).putShort((short) 1).put((byte) 9).put((byte) 0).putShort((short) 0)
-            .putShort((short) 0).putShort((short) 0).putInt(32);
+        room(32).putInt(1)
+                .putInt(32)
+                .putShort((short) p.linkType)
+                .putShort((short) 0)
+                .putInt(0)
+                .putShort((short) 9)
+                .putShort((short) 1)
+                .put((byte) 9)
+                .put((byte) 0)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putInt(32);
         return id;
     }
 
@@ -47,13 +62,22 @@ public final class PcapngWriter extends BufferedTraceWriter {
         int len = 32 + padded + optLen;
         ByteBuffer b = room(len);
         long ts = p.timestampNs;
-        b.putInt(6).putInt(len).putInt(ifc).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(n)
-            .putInt(Math.max(p.wireLength, n)).put(p.data(), 0, n);
+        b.putInt(6)
+                .putInt(len)
+                .putInt(ifc)
+                .putInt((int) (ts >>> 32))
+                .putInt((int) ts)
+                .putInt(n)
+                .putInt(Math.max(p.wireLength, n))
+                .put(p.data(), 0, n);
         for (int i = n; i < padded; i++) {
             b.put((byte) 0);
         }
         if (dir) {
-            b.putShort((short) 2).putShort((short) 4).putInt(p.direction == 0 ? 1 : 2).putInt(0);
+            b.putShort((short) 2)
+                    .putShort((short) 4)
+                    .putInt(p.direction == 0 ? 1 : 2)
+                    .putInt(0);
         }
         b.putInt(len);
         recordDone(b);

@@ -52,7 +52,8 @@ public final class TshReader extends RecordStreamReader {
             throw in.error("invalid timestamp: " + micros + " µs is not below one second");
         }
         if ((rec[IP_OFFSET] & 0xf0) != 0x40) {
-            throw in.error(String.format("not an IPv4 header (first byte 0x%02x); is this really TSH?", rec[IP_OFFSET] & 0xff));
+            throw in.error(String.format(
+                    "not an IPv4 header (first byte 0x%02x); is this really TSH?", rec[IP_OFFSET] & 0xff));
         }
         int totalLength = u16(rec, IP_OFFSET + 2, false);
         int n = Math.min(HEADERS, Math.max(IPV4_HEADER, totalLength));

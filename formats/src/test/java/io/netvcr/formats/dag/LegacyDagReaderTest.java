@@ -28,7 +28,8 @@ class LegacyDagReaderTest {
         for (Path f : SharedTraces.files("legacy-dag")) {
             String name = f.getFileName().toString();
             String format = name.contains("atm") ? "legacy-atm" : name.contains("eth") ? "legacy-eth" : "legacy-pos";
-            ReferenceCheck.assertMatchesCorpus("legacy-dag/" + name, ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS));
+            ReferenceCheck.assertMatchesCorpus(
+                    "legacy-dag/" + name, ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS));
         }
     }
 
@@ -46,21 +47,26 @@ class LegacyDagReaderTest {
     void shouldRefuseToGuessAndSayThatFormatIsNeeded() {
         Path f = SharedTraces.require().resolve("legacy-dag/libtrace_legacyeth");
         assertThatThrownBy(() -> TraceInput.open(f.toString(), null, ReaderOptions.DEFAULTS))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("legacy-eth").hasMessageContaining("--format");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("legacy-eth")
+                .hasMessageContaining("--format");
     }
 
     @Test
     void shouldReportAShortLastRecord() throws IOException {
-        byte[] data = Arrays.copyOf(Files.readAllBytes(SharedTraces.require().resolve("legacy-dag/libtrace_legacyeth")), 64 * 3 + 10);
+        byte[] data = Arrays.copyOf(
+                Files.readAllBytes(SharedTraces.require().resolve("legacy-dag/libtrace_legacyeth")), 64 * 3 + 10);
         assertThatThrownBy(() -> {
-            try (LegacyDagReader r = new LegacyDagReader(new TraceSource("x", new ByteArrayInputStream(data),
-                ReaderOptions.DEFAULTS), LegacyKind.ETH)) {
-                Packet p = new Packet();
-                while (r.next(p)) {
-                    assertThat(p.capturedLength()).isEqualTo(54);
-                }
-            }
-        }).isInstanceOf(TraceFormatException.class).hasMessageContaining("record 3 at byte offset 192");
+                    try (LegacyDagReader r = new LegacyDagReader(
+                            new TraceSource("x", new ByteArrayInputStream(data), ReaderOptions.DEFAULTS),
+                            LegacyKind.ETH)) {
+                        Packet p = new Packet();
+                        while (r.next(p)) {
+                            assertThat(p.capturedLength()).isEqualTo(54);
+                        }
+                    }
+                })
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 3 at byte offset 192");
     }
-
 }

@@ -17,9 +17,15 @@ import org.junit.jupiter.api.Test;
  * or bad), the value Checksums computes matches the stored one exactly when tshark says good.
  */
 class ChecksumsCorpusTest {
-    private static final List<String> TRACES = List.of("pcap/zeek_http_bro.org.pcap", "pcap/tcpreplay_test.pcap",
-        "pcap/zeek_ipv6-fragmented-dns.pcap", "pcap/tcpdump_tcp-handshake-nano.pcap", "pcap/libpcap_ipv6_ext_headers.pcap",
-        "pcap/zeek_smb2.pcap", "pcapng/zeek_irc-dcc-send.pcapng", "pcap/libtrace_vlan.pcap");
+    private static final List<String> TRACES = List.of(
+            "pcap/zeek_http_bro.org.pcap",
+            "pcap/tcpreplay_test.pcap",
+            "pcap/zeek_ipv6-fragmented-dns.pcap",
+            "pcap/tcpdump_tcp-handshake-nano.pcap",
+            "pcap/libpcap_ipv6_ext_headers.pcap",
+            "pcap/zeek_smb2.pcap",
+            "pcapng/zeek_irc-dcc-send.pcapng",
+            "pcap/libtrace_vlan.pcap");
 
     private static int u16(byte[] b, int o) {
         return (b[o] & 0xff) << 8 | (b[o + 1] & 0xff);
@@ -32,9 +38,19 @@ class ChecksumsCorpusTest {
         int bad = 0;
         for (String t : TRACES) {
             Path file = root.resolve(t);
-            List<String> status = ExternalTools.tsharkFields(file, List.of("-o", "ip.check_checksum:TRUE",
-                "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"),
-                "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmpv6.checksum.status");
+            List<String> status = ExternalTools.tsharkFields(
+                    file,
+                    List.of(
+                            "-o",
+                            "ip.check_checksum:TRUE",
+                            "-o",
+                            "tcp.check_checksum:TRUE",
+                            "-o",
+                            "udp.check_checksum:TRUE"),
+                    "ip.checksum.status",
+                    "tcp.checksum.status",
+                    "udp.checksum.status",
+                    "icmpv6.checksum.status");
             FrameDissector d = new FrameDissector();
             Packet p = new Packet();
             int i = 0;
@@ -51,7 +67,9 @@ class ChecksumsCorpusTest {
                     boolean v6 = d.l3Type == FrameDissector.ETHERTYPE_IPV6;
                     if (!v6 && (v[0].equals("0") || v[0].equals("1"))) {
                         int stored = u16(b, d.l3Offset + 10);
-                        assertThat(Checksums.ipv4Header(b, d.l3Offset) == stored).as("%s IPv4 header", at).isEqualTo(v[0].equals("1"));
+                        assertThat(Checksums.ipv4Header(b, d.l3Offset) == stored)
+                                .as("%s IPv4 header", at)
+                                .isEqualTo(v[0].equals("1"));
                         compared++;
                     }
                     if (d.l4Offset < 0 || d.fragment) {
@@ -61,12 +79,14 @@ class ChecksumsCorpusTest {
                     if (!s.equals("0") && !s.equals("1")) {
                         continue;
                     }
-                    int l4Len = v6 ? u16(b, d.l3Offset + 4) - (d.l4Offset - d.l3Offset - 40)
-                        : u16(b, d.l3Offset + 2) - (d.l4Offset - d.l3Offset);
+                    int l4Len = v6
+                            ? u16(b, d.l3Offset + 4) - (d.l4Offset - d.l3Offset - 40)
+                            : u16(b, d.l3Offset + 2) - (d.l4Offset - d.l3Offset);
                     int stored = u16(b, d.l4Offset + Checksums.checksumFieldOffset(d.l4Protocol));
                     int computed = Checksums.transport(b, d.l3Offset, d.l4Offset, l4Len, d.l4Protocol, v6);
-                    assertThat(computed == stored).as("%s protocol %d: computed %04x stored %04x", at, d.l4Protocol,
-                        computed, stored).isEqualTo(s.equals("1"));
+                    assertThat(computed == stored)
+                            .as("%s protocol %d: computed %04x stored %04x", at, d.l4Protocol, computed, stored)
+                            .isEqualTo(s.equals("1"));
                     compared++;
                     if (s.equals("0")) {
                         bad++;
@@ -76,6 +96,7 @@ class ChecksumsCorpusTest {
             assertThat(i).as("packets in %s", t).isEqualTo(status.size());
         }
         assertThat(compared).as("checksums compared").isGreaterThan(1000);
-        System.out.println("ChecksumsCorpusTest: " + compared + " checksums compared with tshark, " + bad + " of them bad in the capture");
+        System.out.println("ChecksumsCorpusTest: " + compared + " checksums compared with tshark, " + bad
+                + " of them bad in the capture");
     }
 }

@@ -28,15 +28,16 @@ class ChecksumsTest {
         assertThat(Checksums.internet(b, 0, 3, 0)).isEqualTo(0xfbfd);
         assertThat(Checksums.internet(b, 0, 3, 0x0001)).isEqualTo(0xfbfc);
         // carries fold back in: 0xffff + 0x0001 = 0x10000 -> 0x0001 -> ~ = 0xfffe
-        assertThat(Checksums.internet(new byte[] {(byte) 0xff, (byte) 0xff}, 0, 2, 1)).isEqualTo(0xfffe);
+        assertThat(Checksums.internet(new byte[] {(byte) 0xff, (byte) 0xff}, 0, 2, 1))
+                .isEqualTo(0xfffe);
     }
 
     @Test
     void shouldComputeAUdpChecksumThatVerifiesToZeroOverThePseudoHeader() {
         // Ethernet + IPv4 (198.18.0.1 -> 198.19.0.1) + UDP 1000 -> 2000, 4 payload bytes
         byte[] f = hex("020000000002 020000000001 0800"
-            + "4500 0020 0001 0000 4011 0000 c612 0001 c613 0001"
-            + "03e8 07d0 000c 0000 dead beef");
+                + "4500 0020 0001 0000 4011 0000 c612 0001 c613 0001"
+                + "03e8 07d0 000c 0000 dead beef");
         int udp = Checksums.transport(f, 14, 34, 12, 17, false);
         f[34 + 6] = (byte) (udp >> 8);
         f[34 + 7] = (byte) udp;
@@ -51,9 +52,9 @@ class ChecksumsTest {
     void shouldComputeAnIcmpv6ChecksumOverTheIpv6PseudoHeader() {
         // IPv6 fd00::1 -> fd00::2, ICMPv6 echo request id 1 seq 1
         byte[] f = hex("6000 0000 0008 3a40"
-            + "fd00 0000 0000 0000 0000 0000 0000 0001"
-            + "fd00 0000 0000 0000 0000 0000 0000 0002"
-            + "8000 0000 0001 0001");
+                + "fd00 0000 0000 0000 0000 0000 0000 0001"
+                + "fd00 0000 0000 0000 0000 0000 0000 0002"
+                + "8000 0000 0001 0001");
         int c = Checksums.transport(f, 0, 40, 8, 58, true);
         f[42] = (byte) (c >> 8);
         f[43] = (byte) c;

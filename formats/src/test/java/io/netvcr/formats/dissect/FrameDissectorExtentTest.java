@@ -18,7 +18,7 @@ class FrameDissectorExtentTest {
     @Test
     void shouldEndIpv4AtItsHeaderLengthOptionsIncluded() {
         byte[] f = hex("020000000002 020000000001 0800" + "4600002000010000401100000a0000010a000002" + "01010100"
-            + "0035003500080000");
+                + "0035003500080000");
         FrameDissector d = new FrameDissector().dissect(f, f.length, LinkTypes.ETHERNET);
         assertThat(d.l3End).isEqualTo(14 + 24);
         assertThat(d.l4Offset).isEqualTo(14 + 24);
@@ -28,7 +28,8 @@ class FrameDissectorExtentTest {
     @Test
     void shouldEndIpv6AfterItsExtensionHeadersEvenInALaterFragment() {
         // hop-by-hop (8 bytes), then a fragment header with offset 8: no transport header, payload after 14+40+16.
-        byte[] f = hex(ETH_V6 + "60000000001800ff" + ADDRS + "2c00010400000000" + "1100000800000001" + "0000000000000000");
+        byte[] f =
+                hex(ETH_V6 + "60000000001800ff" + ADDRS + "2c00010400000000" + "1100000800000001" + "0000000000000000");
         FrameDissector d = new FrameDissector().dissect(f, f.length, LinkTypes.ETHERNET);
         assertThat(d.fragment).isTrue();
         assertThat(d.l4Offset).isEqualTo(FrameDissector.NONE);
@@ -41,10 +42,16 @@ class FrameDissectorExtentTest {
         arp[12] = 0x08;
         arp[13] = 0x06;
         FrameDissector d = new FrameDissector();
-        assertThat(d.dissect(arp, arp.length, LinkTypes.ETHERNET).linkRead).as("ARP: read, not IP").isTrue();
+        assertThat(d.dissect(arp, arp.length, LinkTypes.ETHERNET).linkRead)
+                .as("ARP: read, not IP")
+                .isTrue();
         assertThat(d.l3Offset).isEqualTo(FrameDissector.NONE);
-        assertThat(d.dissect(arp, 6, LinkTypes.ETHERNET).linkRead).as("6 bytes of Ethernet").isFalse();
-        assertThat(d.dissect(arp, arp.length, LinkTypes.SUNATM).linkRead).as("SunATM").isFalse();
+        assertThat(d.dissect(arp, 6, LinkTypes.ETHERNET).linkRead)
+                .as("6 bytes of Ethernet")
+                .isFalse();
+        assertThat(d.dissect(arp, arp.length, LinkTypes.SUNATM).linkRead)
+                .as("SunATM")
+                .isFalse();
         assertThat(d.l3End).isEqualTo(FrameDissector.NONE);
     }
 }

@@ -26,7 +26,7 @@ class FrameDissectorTest {
     void shouldFollowAnEthernetPseudowireWithControlWord() {
         // outer Ethernet, two labels (bottom of stack on the second), control word, inner Ethernet + VLAN, IPv4
         byte[] f = hex("020000000002 020000000001 8847 000100ff 000111ff 00000000"
-            + "020000000004 020000000003 8100 0005 0800" + IPV4_ICMP);
+                + "020000000004 020000000003 8100 0005 0800" + IPV4_ICMP);
         FrameDissector d = new FrameDissector().dissect(f, f.length, LinkTypes.ETHERNET);
         int inner = 14 + 8 + 4;
         assertThat(d.l3Offset).isEqualTo(inner + 18);
@@ -37,7 +37,8 @@ class FrameDissectorTest {
 
     @Test
     void shouldStopAtNonFirstFragmentsAndNonIp() {
-        byte[] frag = hex("020000000002 020000000001 0800" + "4500001c000100b940110000c6120001c6120002" + "0000000000000000");
+        byte[] frag =
+                hex("020000000002 020000000001 0800" + "4500001c000100b940110000c6120001c6120002" + "0000000000000000");
         FrameDissector d = new FrameDissector().dissect(frag, frag.length, LinkTypes.ETHERNET);
         assertThat(d.fragment).isTrue();
         assertThat(d.l4Offset).isEqualTo(FrameDissector.NONE);

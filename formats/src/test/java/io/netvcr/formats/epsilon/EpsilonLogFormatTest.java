@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EpsilonLogFormatTest {
     private static byte[] v2Log(long count, int records) {
         ByteBuffer b = ByteBuffer.allocate(EpsilonLogFormat.HEADER_LENGTH + records * EpsilonLogFormat.RECORD_LENGTH_V2)
-            .order(ByteOrder.LITTLE_ENDIAN);
+                .order(ByteOrder.LITTLE_ENDIAN);
         EpsilonLogFormat.putHeader(b, 2, count);
         for (int i = 0; i < records; i++) {
             long deadline = 1_000_000L * i;
@@ -79,8 +79,11 @@ class EpsilonLogFormatTest {
             EpsilonRecord rec = new EpsilonRecord();
             assertThat(r.next(rec)).isTrue();
             assertThat(r.next(rec)).isTrue();
-            assertThatThrownBy(() -> r.next(rec)).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("t.log").hasMessageContaining("promises 4").hasMessageContaining("96");
+            assertThatThrownBy(() -> r.next(rec))
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("t.log")
+                    .hasMessageContaining("promises 4")
+                    .hasMessageContaining("96");
         }
     }
 
@@ -90,8 +93,9 @@ class EpsilonLogFormatTest {
         try (EpsilonLogReader r = new EpsilonLogReader("c.log", new ByteArrayInputStream(log))) {
             EpsilonRecord rec = new EpsilonRecord();
             assertThat(r.next(rec)).isTrue();
-            assertThatThrownBy(() -> r.next(rec)).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("cut short (12 of 40 bytes)");
+            assertThatThrownBy(() -> r.next(rec))
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("cut short (12 of 40 bytes)");
         }
     }
 
@@ -99,6 +103,7 @@ class EpsilonLogFormatTest {
     void anotherFileIsRefused() {
         byte[] notALog = "NVCRPAY1\0\0\0\0\0\0\0\0".getBytes();
         assertThatThrownBy(() -> new EpsilonLogReader("x.payload", new ByteArrayInputStream(notALog)))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("not an epsilon log");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("not an epsilon log");
     }
 }

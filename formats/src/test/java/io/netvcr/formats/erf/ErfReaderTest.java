@@ -53,15 +53,16 @@ class ErfReaderTest {
         Path f = SharedTraces.require().resolve("malformed/trunc_mid_record.erf");
         List<Packet> got = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (TraceInput in = TraceInput.open(f.toString(), null, ReaderOptions.DEFAULTS)) {
-                Packet p = new Packet();
-                while (in.reader().next(p)) {
-                    got.add(p);
-                }
-            }
-        }).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("trunc_mid_record.erf")
-            .hasMessageContaining("record 65 at byte offset 4960");
+                    try (TraceInput in = TraceInput.open(f.toString(), null, ReaderOptions.DEFAULTS)) {
+                        Packet p = new Packet();
+                        while (in.reader().next(p)) {
+                            got.add(p);
+                        }
+                    }
+                })
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("trunc_mid_record.erf")
+                .hasMessageContaining("record 65 at byte offset 4960");
         assertThat(got).hasSize(65); // as capinfos, tshark and tracestats
     }
 
@@ -69,16 +70,23 @@ class ErfReaderTest {
     void shouldDetectErfByContentButNotHeaderlessFormats() throws IOException {
         Path root = SharedTraces.require();
         for (Path f : SharedTraces.files("erf")) {
-            assertThat(TraceFormats.detect(head(f), 64)).as(f.toString()).get().extracting(x -> x.name()).isEqualTo("erf");
+            assertThat(TraceFormats.detect(head(f), 64))
+                    .as(f.toString())
+                    .get()
+                    .extracting(x -> x.name())
+                    .isEqualTo("erf");
         }
         for (String dir : List.of("legacy-dag", "tsh")) {
             for (Path f : SharedTraces.files(dir)) {
                 if (!f.toString().endsWith(".gz")) {
-                    assertThat(new ErfFormat().probe(head(f), 64)).as(f.toString()).isEqualTo(Confidence.NONE);
+                    assertThat(new ErfFormat().probe(head(f), 64))
+                            .as(f.toString())
+                            .isEqualTo(Confidence.NONE);
                 }
             }
         }
-        assertThat(new ErfFormat().probe(head(root.resolve("pcap/libtrace_100_packets.pcap")), 64)).isEqualTo(Confidence.NONE);
+        assertThat(new ErfFormat().probe(head(root.resolve("pcap/libtrace_100_packets.pcap")), 64))
+                .isEqualTo(Confidence.NONE);
     }
 
     @Test
@@ -95,7 +103,8 @@ class ErfReaderTest {
         assertThat(p.linkType).isEqualTo(LinkTypes.ETHERNET);
         assertThat(Arrays.copyOf(p.data(), p.capturedLength())).isEqualTo(frame);
         assertThat(p.interfaceId).isEqualTo(2);
-        assertThat(p.flags & (PacketFlags.TRUNCATED | PacketFlags.RX_ERROR)).isEqualTo(PacketFlags.TRUNCATED | PacketFlags.RX_ERROR);
+        assertThat(p.flags & (PacketFlags.TRUNCATED | PacketFlags.RX_ERROR))
+                .isEqualTo(PacketFlags.TRUNCATED | PacketFlags.RX_ERROR);
     }
 
     @Test
@@ -129,7 +138,8 @@ class ErfReaderTest {
         byte[] ppp = {(byte) 0xff, 0x03, 0x00, 0x21, 0x45, 0, 0, 20};
         byte[] chdlc = {0x0f, 0x00, 0x08, 0x00, 0x45, 0, 0, 20};
         assertThat(readOne(record(ErfType.HDLC_POS, 0, 8, ppp, ts())).linkType).isEqualTo(LinkTypes.PPP_HDLC);
-        assertThat(readOne(record(ErfType.DSM_COLOR_HDLC_POS, 0, 8, chdlc, ts())).linkType).isEqualTo(LinkTypes.C_HDLC);
+        assertThat(readOne(record(ErfType.DSM_COLOR_HDLC_POS, 0, 8, chdlc, ts())).linkType)
+                .isEqualTo(LinkTypes.C_HDLC);
     }
 
     @Test
@@ -179,15 +189,18 @@ class ErfReaderTest {
         byte[] r = record(ErfType.ETH, 0, 60, pad(ethBody(60)), ts());
         r[10] = 0;
         r[11] = 8;
-        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("record 0 at byte offset 0").hasMessageContaining("record length 8");
+        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 0 at byte offset 0")
+                .hasMessageContaining("record length 8");
     }
 
     @Test
     void shouldRefuseUnknownRecordTypesByNumber() {
         byte[] r = record(5, 0, 60, new byte[60], ts());
-        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("unsupported ERF record type 5");
+        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("unsupported ERF record type 5");
     }
 
     @Test
@@ -195,8 +208,9 @@ class ErfReaderTest {
         byte[] r = record(ErfType.ETH, 0, 60, pad(ethBody(60)), ts());
         r[10] = (byte) 0xff;
         r[11] = (byte) 0xff; // 65535: bounded by the 16-bit field, read as a cut-off record
-        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("cut off");
+        assertThatThrownBy(() -> readAll(r, ReaderOptions.DEFAULTS))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("cut off");
     }
 
     // --- helpers building ERF records ---
@@ -224,8 +238,12 @@ class ErfReaderTest {
     static byte[] record(int typeByte, int flags, int wlen, byte[] body, long ts) {
         ByteBuffer b = ByteBuffer.allocate(16 + body.length);
         b.order(ByteOrder.LITTLE_ENDIAN).putLong(ts).order(ByteOrder.BIG_ENDIAN);
-        b.put((byte) typeByte).put((byte) flags).putShort((short) (16 + body.length)).putShort((short) 0)
-            .putShort((short) wlen).put(body);
+        b.put((byte) typeByte)
+                .put((byte) flags)
+                .putShort((short) (16 + body.length))
+                .putShort((short) 0)
+                .putShort((short) wlen)
+                .put(body);
         return b.array();
     }
 

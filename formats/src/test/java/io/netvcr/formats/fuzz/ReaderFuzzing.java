@@ -30,12 +30,12 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 public final class ReaderFuzzing {
     /** The name the fuzzed input goes by; every TraceFormatException must start with it. */
     public static final String NAME = "fuzz-input";
+
     private static final int PACKET_START = new Packet().data().length;
     /** RecordStream grows buffers in steps of up to 64 KiB ahead of the bytes. */
     private static final long GROWTH_ALLOWANCE = 64 * 1024;
 
-    private ReaderFuzzing() {
-    }
+    private ReaderFuzzing() {}
 
     /** Opens a reader; the unit the contract is checked on. */
     @FunctionalInterface
@@ -50,19 +50,22 @@ public final class ReaderFuzzing {
 
     public static long drain(TraceFormat format, byte[] data, ReaderOptions options) {
         Packet p = new Packet();
-        long records = drain(() -> format.open(new TraceSource(NAME, new BufferedInputStream(new ByteArrayInputStream(data)),
-            options)), p);
+        long records = drain(
+                () -> format.open(
+                        new TraceSource(NAME, new BufferedInputStream(new ByteArrayInputStream(data)), options)),
+                p);
         // a length field may not cost more memory than the input holds (RecordStream.readPacketData)
         if (p.data().length > Math.max(PACKET_START, 2L * data.length + GROWTH_ALLOWANCE)) {
             throw new AssertionError("packet buffer grew to " + p.data().length + " bytes for " + data.length
-                + " bytes of input: allocated for a length field before its bytes arrived");
+                    + " bytes of input: allocated for a length field before its bytes arrived");
         }
         return records;
     }
 
     /** Reads data the way the tools do: compression and format found by content. */
     public static long drainDetected(byte[] data) {
-        return drain(() -> TraceInput.open(NAME, new ByteArrayInputStream(data), data.length, null, new ReaderOptions()).reader());
+        return drain(() -> TraceInput.open(NAME, new ByteArrayInputStream(data), data.length, null, new ReaderOptions())
+                .reader());
     }
 
     /** Drains whatever reader opener returns and checks the contract on every record and on the error. */
@@ -80,7 +83,8 @@ public final class ReaderFuzzing {
                 long offset = r.byteOffset();
                 if (offset <= lastOffset) {
                     throw new AssertionError("record " + records + " at byte offset " + offset
-                        + " did not move past the previous one at " + lastOffset + ": the reader makes no progress");
+                            + " did not move past the previous one at " + lastOffset
+                            + ": the reader makes no progress");
                 }
                 lastOffset = offset;
             }

@@ -42,10 +42,10 @@ class CompressionTest {
     }
 
     static final List<Object[]> CODECS = List.of(
-        new Object[] {Compression.GZIP, (Codec) GzipCompressorOutputStream::new},
-        new Object[] {Compression.BZIP2, (Codec) o -> new BZip2CompressorOutputStream(o, 1)}, // 100 kB blocks
-        new Object[] {Compression.XZ, (Codec) o -> new XZCompressorOutputStream(o, 1)},
-        new Object[] {Compression.ZSTD, (Codec) ZstdCompressorOutputStream::new});
+            new Object[] {Compression.GZIP, (Codec) GzipCompressorOutputStream::new},
+            new Object[] {Compression.BZIP2, (Codec) o -> new BZip2CompressorOutputStream(o, 1)}, // 100 kB blocks
+            new Object[] {Compression.XZ, (Codec) o -> new XZCompressorOutputStream(o, 1)},
+            new Object[] {Compression.ZSTD, (Codec) ZstdCompressorOutputStream::new});
 
     @Test
     void shouldReadTheSameTraceCompressedFourWaysFromFilesAndFromStreams() throws IOException {
@@ -59,7 +59,9 @@ class CompressionTest {
             assertThat(Compression.detect(packed, packed.length)).isEqualTo(kind);
             Path f = tmp.resolve("trace." + kind);
             Files.write(f, packed);
-            assertThat(ReferenceCheck.read(f, null, ReaderOptions.DEFAULTS)).as("file " + kind).isEqualTo(want);
+            assertThat(ReferenceCheck.read(f, null, ReaderOptions.DEFAULTS))
+                    .as("file " + kind)
+                    .isEqualTo(want);
             assertThat(readStream(packed, null)).as("stream " + kind).isEqualTo(want);
         }
     }
@@ -73,7 +75,8 @@ class CompressionTest {
                 continue; // the two large traces: counted in CompressedReferenceTest
             }
             String format = name.contains(".tsh") ? "tsh" : null;
-            ReferenceCheck.assertMatchesCorpus("compressed/" + name, ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS));
+            ReferenceCheck.assertMatchesCorpus(
+                    "compressed/" + name, ReferenceCheck.read(f, format, ReaderOptions.DEFAULTS));
         }
     }
 
@@ -85,7 +88,8 @@ class CompressionTest {
         ByteArrayOutputStream two = new ByteArrayOutputStream();
         two.writeBytes(compress(Arrays.copyOf(plain, cut), GzipCompressorOutputStream::new));
         two.writeBytes(compress(Arrays.copyOfRange(plain, cut, plain.length), GzipCompressorOutputStream::new));
-        assertThat(readStream(two.toByteArray(), "tsh")).isEqualTo(ReferenceCheck.read(src, "tsh", ReaderOptions.DEFAULTS));
+        assertThat(readStream(two.toByteArray(), "tsh"))
+                .isEqualTo(ReferenceCheck.read(src, "tsh", ReaderOptions.DEFAULTS));
     }
 
     @Test
@@ -97,13 +101,17 @@ class CompressionTest {
             byte[] cut = Arrays.copyOf(packed, packed.length * 2 / 3);
             List<Packet> got = new ArrayList<>();
             assertThatThrownBy(() -> {
-                try (TraceInput in = TraceInput.open("cut", new ByteArrayInputStream(cut), cut.length, null, ReaderOptions.DEFAULTS)) {
-                    Packet p = new Packet();
-                    while (in.reader().next(p)) {
-                        got.add(p);
-                    }
-                }
-            }).as(c[0].toString()).isInstanceOf(TraceFormatException.class).hasMessageContaining("damaged or cut off");
+                        try (TraceInput in = TraceInput.open(
+                                "cut", new ByteArrayInputStream(cut), cut.length, null, ReaderOptions.DEFAULTS)) {
+                            Packet p = new Packet();
+                            while (in.reader().next(p)) {
+                                got.add(p);
+                            }
+                        }
+                    })
+                    .as(c[0].toString())
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("damaged or cut off");
             assertThat(got.size()).as(c[0] + " packets before the cut").isGreaterThan(1000);
         }
     }
@@ -112,14 +120,18 @@ class CompressionTest {
     void shouldReportAStreamCutInsideTheCompressionHeaderAsBadData() throws IOException {
         Path src = SharedTraces.require().resolve("compressed/libtrace_5_packets.erf.bz2");
         byte[] cut = Arrays.copyOf(Files.readAllBytes(src), 12);
-        assertThatThrownBy(() -> TraceInput.open("cut.bz2", new ByteArrayInputStream(cut), cut.length, null,
-            ReaderOptions.DEFAULTS).close()).isInstanceOf(TraceFormatException.class).hasMessageContaining("bzip2");
+        assertThatThrownBy(() -> TraceInput.open(
+                                "cut.bz2", new ByteArrayInputStream(cut), cut.length, null, ReaderOptions.DEFAULTS)
+                        .close())
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("bzip2");
     }
 
     private static List<ReferenceCheck.Seen> readStream(byte[] data, String format) throws IOException {
         List<ReferenceCheck.Seen> out = new ArrayList<>();
         io.netvcr.formats.dissect.FrameDissector d = new io.netvcr.formats.dissect.FrameDissector();
-        try (TraceInput in = TraceInput.open("<stdin>", new ByteArrayInputStream(data), -1, format, ReaderOptions.DEFAULTS)) {
+        try (TraceInput in =
+                TraceInput.open("<stdin>", new ByteArrayInputStream(data), -1, format, ReaderOptions.DEFAULTS)) {
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 out.add(ReferenceCheck.Seen.of(p, d));

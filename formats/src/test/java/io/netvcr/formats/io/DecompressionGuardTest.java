@@ -17,14 +17,16 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Damaged compressed input is bad data (TraceFormatException); a failing disk underneath stays an I/O error. */
 class DecompressionGuardTest {
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ", "ZSTD"})
+    @EnumSource(
+            value = Compression.class,
+            names = {"GZIP", "BZIP2", "XZ", "ZSTD"})
     void shouldReportACutCompressedStreamAsDamageAfterDeliveringWhatDecompressed(Compression kind) throws IOException {
         // 144 KiB: more than one bzip2 (100 KiB at level 1) or zstd (128 KiB) block; the cut is in the last one
         byte[] plain = Files.readAllBytes(SharedTraces.require().resolve("pcap/libtrace_vlan.pcap"));
@@ -32,15 +34,17 @@ class DecompressionGuardTest {
         byte[] cut = Arrays.copyOf(compressed, compressed.length - 64);
         long[] records = {0};
         assertThatThrownBy(() -> {
-            try (TraceInput in = TraceInput.open("cut", new ByteArrayInputStream(cut), cut.length, null, new ReaderOptions())) {
-                Packet p = new Packet();
-                while (in.reader().next(p)) {
-                    records[0]++;
-                }
-            }
-        }).isInstanceOf(TraceFormatException.class)
-            .hasMessageStartingWith("cut: ")
-            .hasMessageContaining(kind.name().toLowerCase(java.util.Locale.ROOT) + " data is damaged or cut off");
+                    try (TraceInput in = TraceInput.open(
+                            "cut", new ByteArrayInputStream(cut), cut.length, null, new ReaderOptions())) {
+                        Packet p = new Packet();
+                        while (in.reader().next(p)) {
+                            records[0]++;
+                        }
+                    }
+                })
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("cut: ")
+                .hasMessageContaining(kind.name().toLowerCase(java.util.Locale.ROOT) + " data is damaged or cut off");
         if (kind != Compression.XZ) {
             assertThat(records[0]).isPositive();
         } // XZ for Java decodes whole LZMA2 chunks (up to 64 KiB compressed): this trace is one, cut, so none
@@ -72,13 +76,14 @@ class DecompressionGuardTest {
             }
         };
         assertThatThrownBy(() -> {
-            try (TraceInput in = TraceInput.open("disk", failing, -1, null, new ReaderOptions())) {
-                Packet p = new Packet();
-                while (in.reader().next(p)) {
-                    // drain
-                }
-            }
-        }).isSameAs(disk);
+                    try (TraceInput in = TraceInput.open("disk", failing, -1, null, new ReaderOptions())) {
+                        Packet p = new Packet();
+                        while (in.reader().next(p)) {
+                            // drain
+                        }
+                    }
+                })
+                .isSameAs(disk);
     }
 
     @Test
@@ -94,16 +99,16 @@ class DecompressionGuardTest {
         crc.update(xz, 12, size - 4);
         ByteBuffer.wrap(xz, 12 + size - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
         assertThatThrownBy(() -> ReaderFuzzingProbe.open(xz))
-            .isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("xz data is damaged or cut off after 0 decompressed bytes")
-            .hasMessageContaining("memory");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("xz data is damaged or cut off after 0 decompressed bytes")
+                .hasMessageContaining("memory");
     }
 
     /** Opens and drains through auto-detection. */
     private static final class ReaderFuzzingProbe {
         static void open(byte[] bytes) throws IOException {
-            try (TraceInput in = TraceInput.open("big.xz", new ByteArrayInputStream(bytes), bytes.length, null,
-                new ReaderOptions())) {
+            try (TraceInput in = TraceInput.open(
+                    "big.xz", new ByteArrayInputStream(bytes), bytes.length, null, new ReaderOptions())) {
                 Packet p = new Packet();
                 while (in.reader().next(p)) {
                     // drain

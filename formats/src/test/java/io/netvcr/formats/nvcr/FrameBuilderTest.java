@@ -13,8 +13,11 @@ class FrameBuilderTest {
         NvcrRecord r = new NvcrRecord().wrap(store, slot * 192L).clear(192);
         byte[] data = new byte[stored];
         java.util.Arrays.fill(data, (byte) fill);
-        r.data(data, 0, stored, 192).sendLength(sendLength).wireLength(sendLength)
-            .l4ChecksumOffset(csumAt).l4Checksum(csum);
+        r.data(data, 0, stored, 192)
+                .sendLength(sendLength)
+                .wireLength(sendLength)
+                .l4ChecksumOffset(csumAt)
+                .l4Checksum(csum);
         return r;
     }
 
@@ -60,7 +63,8 @@ class FrameBuilderTest {
         }
         // a frame longer than the slot is cut to it (callers check frameLength first)
         assertThat(a.build(record(0, 120, 3000, 0x77, NvcrLayout.NONE16, 0))).isEqualTo(2048);
-        assertThat(FrameBuilder.frameLength(record(0, 120, 3000, 0x77, NvcrLayout.NONE16, 0))).isEqualTo(3000);
+        assertThat(FrameBuilder.frameLength(record(0, 120, 3000, 0x77, NvcrLayout.NONE16, 0)))
+                .isEqualTo(3000);
         assertThat(shared.readByte(2048)).isEqualTo((byte) 0x22);
         shared.releaseLast();
     }

@@ -1,8 +1,8 @@
 package io.netvcr.formats.nvcr;
 
-import io.netvcr.formats.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netvcr.formats.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,9 @@ class NvcrFileUnmapTest {
     void shouldUnmapTheFileOnClose() throws Exception {
         Path maps = Path.of("/proc/self/maps");
         Prerequisites.require(Files.isReadable(maps), "no /proc/self/maps: skipped");
-        Path f = Path.of(getClass().getResource("/io/netvcr/formats/fuzz/ReaderFuzzTestInputs/nvcrFile/handshake-snap64.nvcr").toURI());
+        Path f = Path.of(getClass()
+                .getResource("/io/netvcr/formats/fuzz/ReaderFuzzTestInputs/nvcrFile/handshake-snap64.nvcr")
+                .toURI());
         try (NvcrFile warm = NvcrFile.open(f)) {
             assertThat(warm.count()).isPositive();
         }

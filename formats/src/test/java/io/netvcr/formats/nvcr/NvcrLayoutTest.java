@@ -37,34 +37,84 @@ class NvcrLayoutTest {
     @Test
     void shouldUseTheDocumentedHeaderOffsets() {
         assertThat(NvcrLayout.MAGIC).isEqualTo(new byte[] {0x4e, 0x56, 0x43, 0x52, 0x0d, 0x0a, 0x1a, 0x0a});
-        assertThat(new int[] {NvcrLayout.H_MAGIC, NvcrLayout.H_VERSION_MAJOR, NvcrLayout.H_VERSION_MINOR,
-            NvcrLayout.H_HEADER_LENGTH, NvcrLayout.H_RECORD_LENGTH, NvcrLayout.H_SNAP_LENGTH, NvcrLayout.H_RECORD_COUNT,
-            NvcrLayout.H_FIRST_TIMESTAMP, NvcrLayout.H_LAST_TIMESTAMP, NvcrLayout.H_FILE_FLAGS, NvcrLayout.H_LINK_TYPE,
-            NvcrLayout.H_SOURCE_FORMAT, NvcrLayout.H_NATURAL_DURATION, NvcrLayout.H_SCHEDULE_DURATION,
-            NvcrLayout.H_LOOP_PERIOD, NvcrLayout.H_SCHEDULE_MODE, NvcrLayout.H_PAYLOAD_MODE, NvcrLayout.H_SCHEDULE_PARAM,
-            NvcrLayout.H_MAX_GAP, NvcrLayout.H_CRC, NvcrLayout.H_TOOL_VERSION, NvcrLayout.H_SOURCE_NAME,
-            NvcrLayout.H_PREP_PARAMETERS})
-            .containsExactly(0, 8, 10, 12, 16, 20, 24, 32, 40, 48, 52, 54, 56, 64, 72, 80, 81, 88, 96, 116, 128, 160, 256);
+        assertThat(new int[] {
+                    NvcrLayout.H_MAGIC,
+                    NvcrLayout.H_VERSION_MAJOR,
+                    NvcrLayout.H_VERSION_MINOR,
+                    NvcrLayout.H_HEADER_LENGTH,
+                    NvcrLayout.H_RECORD_LENGTH,
+                    NvcrLayout.H_SNAP_LENGTH,
+                    NvcrLayout.H_RECORD_COUNT,
+                    NvcrLayout.H_FIRST_TIMESTAMP,
+                    NvcrLayout.H_LAST_TIMESTAMP,
+                    NvcrLayout.H_FILE_FLAGS,
+                    NvcrLayout.H_LINK_TYPE,
+                    NvcrLayout.H_SOURCE_FORMAT,
+                    NvcrLayout.H_NATURAL_DURATION,
+                    NvcrLayout.H_SCHEDULE_DURATION,
+                    NvcrLayout.H_LOOP_PERIOD,
+                    NvcrLayout.H_SCHEDULE_MODE,
+                    NvcrLayout.H_PAYLOAD_MODE,
+                    NvcrLayout.H_SCHEDULE_PARAM,
+                    NvcrLayout.H_MAX_GAP,
+                    NvcrLayout.H_CRC,
+                    NvcrLayout.H_TOOL_VERSION,
+                    NvcrLayout.H_SOURCE_NAME,
+                    NvcrLayout.H_PREP_PARAMETERS
+                })
+                .containsExactly(
+                        0, 8, 10, 12, 16, 20, 24, 32, 40, 48, 52, 54, 56, 64, 72, 80, 81, 88, 96, 116, 128, 160, 256);
         assertThat(NvcrLayout.H_TOOL_VERSION_LENGTH).isEqualTo(32);
         assertThat(NvcrLayout.H_SOURCE_NAME_LENGTH).isEqualTo(32);
         assertThat(NvcrLayout.H_PREP_PARAMETERS_LENGTH).isEqualTo(1024);
         assertThat(NvcrLayout.HEADER_LENGTH).isEqualTo(4096);
-        assertThat(new int[] {NvcrLayout.FILE_PREPARED, NvcrLayout.FILE_TOPSPEED, NvcrLayout.FILE_PAYLOAD_SIDECAR,
-            NvcrLayout.FILE_OUT_OF_ORDER, NvcrLayout.FILE_STREAMED}).containsExactly(1, 2, 4, 8, 16);
+        assertThat(new int[] {
+                    NvcrLayout.FILE_PREPARED,
+                    NvcrLayout.FILE_TOPSPEED,
+                    NvcrLayout.FILE_PAYLOAD_SIDECAR,
+                    NvcrLayout.FILE_OUT_OF_ORDER,
+                    NvcrLayout.FILE_STREAMED
+                })
+                .containsExactly(1, 2, 4, 8, 16);
     }
 
     @Test
     void shouldUseTheDocumentedRecordOffsetsAndFlagBits() {
-        assertThat(new int[] {NvcrLayout.R_TIMESTAMP, NvcrLayout.R_SEND_OFFSET, NvcrLayout.R_WIRE_LENGTH,
-            NvcrLayout.R_SEND_LENGTH, NvcrLayout.R_STORED_LENGTH, NvcrLayout.R_LINK_TYPE, NvcrLayout.R_FLAGS,
-            NvcrLayout.R_INTERFACE, NvcrLayout.R_DIRECTION, NvcrLayout.R_L3_OFFSET, NvcrLayout.R_L4_OFFSET,
-            NvcrLayout.R_L3_TYPE, NvcrLayout.R_L4_PROTOCOL, NvcrLayout.R_IP_CHECKSUM, NvcrLayout.R_L4_CHECKSUM,
-            NvcrLayout.R_L4_CHECKSUM_OFFSET, NvcrLayout.R_PAYLOAD_OFFSET, NvcrLayout.R_PAYLOAD_LENGTH, NvcrLayout.R_DATA})
-            .containsExactly(0, 8, 16, 20, 24, 26, 28, 30, 31, 32, 34, 36, 38, 40, 42, 44, 48, 56, 64);
-        assertThat(new int[] {PacketFlags.TRUNCATED, PacketFlags.PREPARED, PacketFlags.HAS_PAYLOAD_REF,
-            PacketFlags.RX_ERROR, PacketFlags.DIRECTION_KNOWN, PacketFlags.NO_TIMESTAMP, PacketFlags.CHECKSUMS_PREPARED,
-            PacketFlags.CHECKSUMS_UNTOUCHED, PacketFlags.OVERSIZE, PacketFlags.OUT_OF_ORDER})
-            .containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 512);
+        assertThat(new int[] {
+                    NvcrLayout.R_TIMESTAMP,
+                    NvcrLayout.R_SEND_OFFSET,
+                    NvcrLayout.R_WIRE_LENGTH,
+                    NvcrLayout.R_SEND_LENGTH,
+                    NvcrLayout.R_STORED_LENGTH,
+                    NvcrLayout.R_LINK_TYPE,
+                    NvcrLayout.R_FLAGS,
+                    NvcrLayout.R_INTERFACE,
+                    NvcrLayout.R_DIRECTION,
+                    NvcrLayout.R_L3_OFFSET,
+                    NvcrLayout.R_L4_OFFSET,
+                    NvcrLayout.R_L3_TYPE,
+                    NvcrLayout.R_L4_PROTOCOL,
+                    NvcrLayout.R_IP_CHECKSUM,
+                    NvcrLayout.R_L4_CHECKSUM,
+                    NvcrLayout.R_L4_CHECKSUM_OFFSET,
+                    NvcrLayout.R_PAYLOAD_OFFSET,
+                    NvcrLayout.R_PAYLOAD_LENGTH,
+                    NvcrLayout.R_DATA
+                })
+                .containsExactly(0, 8, 16, 20, 24, 26, 28, 30, 31, 32, 34, 36, 38, 40, 42, 44, 48, 56, 64);
+        assertThat(new int[] {
+                    PacketFlags.TRUNCATED,
+                    PacketFlags.PREPARED,
+                    PacketFlags.HAS_PAYLOAD_REF,
+                    PacketFlags.RX_ERROR,
+                    PacketFlags.DIRECTION_KNOWN,
+                    PacketFlags.NO_TIMESTAMP,
+                    PacketFlags.CHECKSUMS_PREPARED,
+                    PacketFlags.CHECKSUMS_UNTOUCHED,
+                    PacketFlags.OVERSIZE,
+                    PacketFlags.OUT_OF_ORDER
+                })
+                .containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 512);
         // Default: 128 stored bytes in a 192-byte record; record i at 4096 + i * recordLength.
         assertThat(NvcrLayout.DEFAULT_SNAP).isEqualTo(128);
         assertThat(NvcrLayout.DEFAULT_RECORD_LENGTH).isEqualTo(192);
@@ -78,11 +128,24 @@ class NvcrLayoutTest {
     static byte[] handBuiltHeader(int major, long count) {
         ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
         b.put(0, new byte[] {'N', 'V', 'C', 'R', '\r', '\n', 0x1a, '\n'});
-        b.putShort(8, (short) major).putShort(10, (short) 7).putInt(12, 4096).putInt(16, 320).putInt(20, 250)
-            .putLong(24, count).putLong(32, 1_700_000_000_123_456_789L).putLong(40, 1_700_000_009_000_000_001L)
-            .putInt(48, 1 | 8).putShort(52, (short) 113).putShort(54, (short) 2).putLong(56, 8_876_543_212L)
-            .putLong(64, 4_000_000_000L).putLong(72, 4_000_001_000L).put(80, (byte) 2).put(81, (byte) 1)
-            .putDouble(88, 148_809.5).putLong(96, 250_000_000L);
+        b.putShort(8, (short) major)
+                .putShort(10, (short) 7)
+                .putInt(12, 4096)
+                .putInt(16, 320)
+                .putInt(20, 250)
+                .putLong(24, count)
+                .putLong(32, 1_700_000_000_123_456_789L)
+                .putLong(40, 1_700_000_009_000_000_001L)
+                .putInt(48, 1 | 8)
+                .putShort(52, (short) 113)
+                .putShort(54, (short) 2)
+                .putLong(56, 8_876_543_212L)
+                .putLong(64, 4_000_000_000L)
+                .putLong(72, 4_000_001_000L)
+                .put(80, (byte) 2)
+                .put(81, (byte) 1)
+                .putDouble(88, 148_809.5)
+                .putLong(96, 250_000_000L);
         b.put(128, "netvcr 9.8.7".getBytes(StandardCharsets.UTF_8));
         b.put(160, "capture.pcapng".getBytes(StandardCharsets.UTF_8));
         b.put(256, "--pps 148809.5 --max-gap 250ms".getBytes(StandardCharsets.UTF_8));
@@ -128,20 +191,38 @@ class NvcrLayoutTest {
         // Decoded then re-encoded: every field (minor version 7 included) and the CRC land on the same bytes.
         byte[] expected = handBuiltHeader(1, 42);
         ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getShort(10)).isEqualTo((short) 7);
-        assertThat(Arrays.mismatch(encoded, expected)).as("first differing byte").isEqualTo(-1);
-        assertThat(e.getInt(116)).isEqualTo(ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getInt(116));
+        assertThat(ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getShort(10))
+                .isEqualTo((short) 7);
+        assertThat(Arrays.mismatch(encoded, expected))
+                .as("first differing byte")
+                .isEqualTo(-1);
+        assertThat(e.getInt(116))
+                .isEqualTo(
+                        ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getInt(116));
     }
 
     @Test
     void shouldReadAndWriteRecordFieldsAtTheDocumentedOffsets() {
         byte[] raw = new byte[192];
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, 1_700_000_000_999_999_999L).putLong(8, 70_000L).putInt(16, 1514).putInt(20, 1500)
-            .putShort(24, (short) 128).putShort(26, (short) 276).putShort(28, (short) (1 | 16 | 512))
-            .put(30, (byte) 200).put(31, (byte) 1).putShort(32, (short) 20).putShort(34, (short) 60)
-            .putShort(36, (short) 0x86dd).put(38, (byte) 6).putShort(40, (short) 0xbeef).putShort(42, (short) 0xcafe)
-            .putShort(44, (short) 76).putLong(48, 123_456_789_012L).putInt(56, 1386);
+        b.putLong(0, 1_700_000_000_999_999_999L)
+                .putLong(8, 70_000L)
+                .putInt(16, 1514)
+                .putInt(20, 1500)
+                .putShort(24, (short) 128)
+                .putShort(26, (short) 276)
+                .putShort(28, (short) (1 | 16 | 512))
+                .put(30, (byte) 200)
+                .put(31, (byte) 1)
+                .putShort(32, (short) 20)
+                .putShort(34, (short) 60)
+                .putShort(36, (short) 0x86dd)
+                .put(38, (byte) 6)
+                .putShort(40, (short) 0xbeef)
+                .putShort(42, (short) 0xcafe)
+                .putShort(44, (short) 76)
+                .putLong(48, 123_456_789_012L)
+                .putInt(56, 1386);
         for (int i = 0; i < 128; i++) {
             raw[64 + i] = (byte) (i * 3);
         }
@@ -173,13 +254,27 @@ class NvcrLayoutTest {
         byte[] again = new byte[192];
         Arrays.fill(again, (byte) 0x55);
         NvcrRecord w = new NvcrRecord().wrap(BytesStore.wrap(again), 0).clear(192);
-        assertThat(ByteBuffer.wrap(again).order(ByteOrder.LITTLE_ENDIAN).getShort(32)).as("cleared L3 offset is NONE")
-            .isEqualTo((short) 0xffff);
-        w.timestampNs(r.timestampNs()).sendOffsetNs(r.sendOffsetNs()).wireLength(r.wireLength()).sendLength(r.sendLength())
-            .linkType(r.linkType()).flags(r.flags()).interfaceId(r.interfaceId()).direction(r.direction())
-            .l3Offset(r.l3Offset()).l4Offset(r.l4Offset()).l3Type(r.l3Type()).l4Protocol(r.l4Protocol())
-            .ipChecksum(r.ipChecksum()).l4Checksum(r.l4Checksum()).l4ChecksumOffset(r.l4ChecksumOffset())
-            .payloadOffset(r.payloadOffset()).payloadLength(r.payloadLength()).data(data, 0, 128, 192);
+        assertThat(ByteBuffer.wrap(again).order(ByteOrder.LITTLE_ENDIAN).getShort(32))
+                .as("cleared L3 offset is NONE")
+                .isEqualTo((short) 0xffff);
+        w.timestampNs(r.timestampNs())
+                .sendOffsetNs(r.sendOffsetNs())
+                .wireLength(r.wireLength())
+                .sendLength(r.sendLength())
+                .linkType(r.linkType())
+                .flags(r.flags())
+                .interfaceId(r.interfaceId())
+                .direction(r.direction())
+                .l3Offset(r.l3Offset())
+                .l4Offset(r.l4Offset())
+                .l3Type(r.l3Type())
+                .l4Protocol(r.l4Protocol())
+                .ipChecksum(r.ipChecksum())
+                .l4Checksum(r.l4Checksum())
+                .l4ChecksumOffset(r.l4ChecksumOffset())
+                .payloadOffset(r.payloadOffset())
+                .payloadLength(r.payloadLength())
+                .data(data, 0, 128, 192);
         assertThat(again).isEqualTo(raw);
     }
 
@@ -214,7 +309,9 @@ class NvcrLayoutTest {
             assertThat(b.getShort(base + 32)).as("L3 offset").isEqualTo((short) 14);
             assertThat(b.getShort(base + 34)).as("L4 offset").isEqualTo((short) 34);
             assertThat(b.get(base + 38)).as("L4 protocol").isEqualTo((byte) 17);
-            assertThat(b.getShort(base + 44)).as("no checksum offset before prep").isEqualTo((short) 0xffff);
+            assertThat(b.getShort(base + 44))
+                    .as("no checksum offset before prep")
+                    .isEqualTo((short) 0xffff);
         }
         assertThat(b.getShort(4096 + 24)).as("stored length, record 0").isEqualTo((short) 128);
         assertThat(b.getShort(4096 + 28) & PacketFlags.TRUNCATED).isEqualTo(PacketFlags.TRUNCATED);
@@ -229,8 +326,11 @@ class NvcrLayoutTest {
     @Test
     void shouldRejectAnUnknownVersion() {
         assertThatThrownBy(() -> NvcrHeader.decode(ByteBuffer.wrap(handBuiltHeader(2, 0)), "v2.nvcr"))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("v2.nvcr").hasMessageContaining("version 2")
-            .satisfies(e -> assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(8));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("v2.nvcr")
+                .hasMessageContaining("version 2")
+                .satisfies(
+                        e -> assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(8));
     }
 
     @Test
@@ -238,16 +338,22 @@ class NvcrLayoutTest {
         byte[] h = handBuiltHeader(1, 0);
         h[3000] ^= 1; // a reserved byte: only the CRC can notice
         assertThatThrownBy(() -> NvcrHeader.decode(ByteBuffer.wrap(h), "damaged.nvcr"))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("damaged.nvcr").hasMessageContaining("checksum")
-            .satisfies(e -> assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(116));
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("damaged.nvcr")
+                .hasMessageContaining("checksum")
+                .satisfies(
+                        e -> assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(116));
         Path file = dir.resolve("damaged.nvcr");
         Files.write(file, h);
-        assertThatThrownBy(() -> NvcrFile.open(file)).isInstanceOf(TraceFormatException.class).hasMessageContaining("checksum");
+        assertThatThrownBy(() -> NvcrFile.open(file))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("checksum");
         byte[] magic = handBuiltHeader(1, 0);
         magic[3] = 'X';
         assertThatThrownBy(() -> NvcrHeader.decode(ByteBuffer.wrap(magic), "m")).hasMessageContaining("magic");
         assertThatThrownBy(() -> NvcrHeader.decode(ByteBuffer.wrap(new byte[100]), "short"))
-            .isInstanceOf(TraceFormatException.class).hasMessageContaining("cut off");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("cut off");
     }
 
     /** Writes n records of the default size through NvcrWriter to a channel. */
@@ -268,27 +374,32 @@ class NvcrLayoutTest {
     void shouldRejectATruncatedFileNamingTheRecordAndOffset() throws IOException {
         Path file = dir.resolve("t.nvcr");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             writeRecords(w, 10);
         }
         assertThat(Files.size(file)).isEqualTo(4096 + 10 * 192);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(4096 + 5 * 192 + 100);
         }
-        assertThatThrownBy(() -> NvcrFile.open(file)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining(file.toString()).hasMessageContaining("record 5").hasMessageContaining(String.valueOf(4096 + 5 * 192))
-            .satisfies(e -> {
-                assertThat(((TraceFormatException) e).recordIndex()).isEqualTo(5);
-                assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(4096 + 5 * 192);
-            });
+        assertThatThrownBy(() -> NvcrFile.open(file))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("record 5")
+                .hasMessageContaining(String.valueOf(4096 + 5 * 192))
+                .satisfies(e -> {
+                    assertThat(((TraceFormatException) e).recordIndex()).isEqualTo(5);
+                    assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(4096 + 5 * 192);
+                });
         try (TraceInput in = TraceInput.open(file.toString(), null, new ReaderOptions())) {
             Packet p = new Packet();
             for (int i = 0; i < 5; i++) {
                 assertThat(in.reader().next(p)).isTrue();
             }
-            assertThatThrownBy(() -> in.reader().next(p)).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("record 5")
-                .satisfies(e -> assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(4096 + 5 * 192));
+            assertThatThrownBy(() -> in.reader().next(p))
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("record 5")
+                    .satisfies(e ->
+                            assertThat(((TraceFormatException) e).byteOffset()).isEqualTo(4096 + 5 * 192));
         }
     }
 
@@ -317,7 +428,8 @@ class NvcrLayoutTest {
                 assertThat(r.linkType()).isEqualTo(147);
             }
         }
-        try (TraceInput in = TraceInput.open("<pipe>", new java.io.ByteArrayInputStream(bytes), -1, null, new ReaderOptions())) {
+        try (TraceInput in =
+                TraceInput.open("<pipe>", new java.io.ByteArrayInputStream(bytes), -1, null, new ReaderOptions())) {
             assertThat(in.reader()).isInstanceOf(NvcrStreamReader.class);
             Packet p = new Packet();
             int n = 0;
@@ -338,6 +450,8 @@ class NvcrLayoutTest {
         // A streamed file cut inside a record: the last record is named.
         Path cut = dir.resolve("cut.nvcr");
         Files.write(cut, Arrays.copyOf(bytes, 4096 + 6 * 192 + 10));
-        assertThatThrownBy(() -> NvcrFile.open(cut)).isInstanceOf(TraceFormatException.class).hasMessageContaining("record 6");
+        assertThatThrownBy(() -> NvcrFile.open(cut))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 6");
     }
 }

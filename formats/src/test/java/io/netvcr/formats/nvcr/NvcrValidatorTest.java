@@ -30,43 +30,48 @@ class NvcrValidatorTest {
 
     @Test
     void shouldAcceptAWellFormedPreparedFile() throws IOException {
-        Path f = prepared("ok.nvcr", h -> { });
+        Path f = prepared("ok.nvcr", h -> {});
         assertThatCode(() -> NvcrValidator.validate(f)).doesNotThrowAnyException();
     }
 
     @Test
     void shouldRefuseANegativeSendLengthNamingTheRecordAndOffset() throws IOException {
-        Path f = prepared("a.nvcr", h -> { });
+        Path f = prepared("a.nvcr", h -> {});
         patchInt(f, 3, R_SEND_LENGTH, -5);
         long rec = recordOffset(3, DEFAULT_RECORD_LENGTH);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).isInstanceOf(TraceFormatException.class)
-            .hasMessage(f + ": record 3 at byte offset " + rec + ": send length 4294967291 is out of range (1.."
-                + FrameBuilder.MAX_FRAME + ") (field at byte offset " + (rec + R_SEND_LENGTH) + ")");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage(f + ": record 3 at byte offset " + rec + ": send length 4294967291 is out of range (1.."
+                        + FrameBuilder.MAX_FRAME + ") (field at byte offset " + (rec + R_SEND_LENGTH) + ")");
     }
 
     @Test
     void shouldRefuseASendLengthBeyondTheLargestFrame() throws IOException {
-        Path f = prepared("b.nvcr", h -> { });
+        Path f = prepared("b.nvcr", h -> {});
         patchInt(f, 0, R_SEND_LENGTH, FrameBuilder.MAX_FRAME + 1);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 0 at byte offset 4096: send length "
-            + (FrameBuilder.MAX_FRAME + 1) + " is out of range");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 0 at byte offset 4096: send length " + (FrameBuilder.MAX_FRAME + 1)
+                        + " is out of range");
     }
 
     @Test
     void shouldRefuseASendOffsetOfTwoToTheSixtyTwoBeyondTheHeaderDuration() throws IOException {
-        Path f = prepared("c.nvcr", h -> { });
+        Path f = prepared("c.nvcr", h -> {});
         patchLong(f, N - 1, R_SEND_OFFSET, 1L << 62);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 9 at byte offset "
-            + recordOffset(N - 1, DEFAULT_RECORD_LENGTH) + ": send offset 4611686018427387904 ns is out of range (0.."
-            + (N - 1) * GAP + ", the header's schedule duration)");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 9 at byte offset "
+                        + recordOffset(N - 1, DEFAULT_RECORD_LENGTH)
+                        + ": send offset 4611686018427387904 ns is out of range (0.."
+                        + (N - 1) * GAP + ", the header's schedule duration)");
     }
 
     @Test
     void shouldRefuseSendOffsetsThatGoBackwards() throws IOException {
-        Path f = prepared("d.nvcr", h -> { });
+        Path f = prepared("d.nvcr", h -> {});
         patchLong(f, 5, R_SEND_OFFSET, 2 * GAP);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 5 at byte offset "
-            + recordOffset(5, DEFAULT_RECORD_LENGTH) + ": send offset 2000000 ns is earlier than the previous record's 4000000 ns");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 5 at byte offset " + recordOffset(5, DEFAULT_RECORD_LENGTH)
+                        + ": send offset 2000000 ns is earlier than the previous record's 4000000 ns");
     }
 
     @Test
@@ -74,39 +79,43 @@ class NvcrValidatorTest {
         Path f = prepared("e.nvcr", h -> h.scheduleDurationNs = 0);
         assertThatCode(() -> NvcrValidator.validate(f)).doesNotThrowAnyException();
         patchLong(f, N - 1, R_SEND_OFFSET, NvcrValidator.MAX_SCHEDULE_NS + 1);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 9")
-            .hasMessageContaining("send offset " + (NvcrValidator.MAX_SCHEDULE_NS + 1) + " ns is out of range (0.."
-                + NvcrValidator.MAX_SCHEDULE_NS + ")");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 9")
+                .hasMessageContaining("send offset " + (NvcrValidator.MAX_SCHEDULE_NS + 1) + " ns is out of range (0.."
+                        + NvcrValidator.MAX_SCHEDULE_NS + ")");
     }
 
     @Test
     void shouldRefuseAStoredLengthBeyondTheSnapLength() throws IOException {
-        Path f = prepared("f.nvcr", h -> { });
+        Path f = prepared("f.nvcr", h -> {});
         patchShort(f, 7, R_STORED_LENGTH, DEFAULT_SNAP + 1);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 7")
-            .hasMessageContaining("stored length 129 exceeds the snap length 128");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 7")
+                .hasMessageContaining("stored length 129 exceeds the snap length 128");
     }
 
     @Test
     void shouldRefuseAWireLengthBelowTheStoredLength() throws IOException {
-        Path f = prepared("g.nvcr", h -> { });
+        Path f = prepared("g.nvcr", h -> {});
         patchInt(f, 2, R_WIRE_LENGTH, 10);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 2")
-            .hasMessageContaining("wire length 10 is less than the stored length 60");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 2")
+                .hasMessageContaining("wire length 10 is less than the stored length 60");
     }
 
     @Test
     void shouldRefuseANegativePayloadReference() throws IOException {
-        Path f = prepared("h.nvcr", h -> { });
+        Path f = prepared("h.nvcr", h -> {});
         patchShort(f, 4, R_FLAGS, PacketFlags.PREPARED | PacketFlags.HAS_PAYLOAD_REF);
         patchLong(f, 4, R_PAYLOAD_OFFSET, -1);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 4")
-            .hasMessageContaining("payload reference 18446744073709551615+0 is out of range");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 4")
+                .hasMessageContaining("payload reference 18446744073709551615+0 is out of range");
     }
 
     @Test
     void shouldNotRequireTheRecordPreparedFlagWhichNoReaderActsOn() throws IOException {
-        Path f = prepared("i.nvcr", h -> { });
+        Path f = prepared("i.nvcr", h -> {});
         patchShort(f, 1, R_FLAGS, 0);
         assertThatCode(() -> NvcrValidator.validate(f)).doesNotThrowAnyException();
     }
@@ -114,17 +123,19 @@ class NvcrValidatorTest {
     @Test
     void shouldRefuseNonZeroOffsetsInATopspeedFile() throws IOException {
         Path f = prepared("j.nvcr", h -> h.fileFlags |= FILE_TOPSPEED);
-        assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageContaining("record 1")
-            .hasMessageContaining("send offset 1000000 ns is out of range (0..0)");
+        assertThatThrownBy(() -> NvcrValidator.validate(f))
+                .hasMessageContaining("record 1")
+                .hasMessageContaining("send offset 1000000 ns is out of range (0..0)");
     }
 
     @Test
     void shouldFindDamageBeyondTheFirstScanBufferAtTheSameRecordAsTheMappedScan() throws IOException {
         int count = 12_000; // 2.2 MB: three 1 MiB scan buffers
-        Path f = prepared("big.nvcr", count, h -> { });
+        Path f = prepared("big.nvcr", count, h -> {});
         assertThatCode(() -> NvcrValidator.validate(f)).doesNotThrowAnyException();
         patchLong(f, 11_000, R_SEND_OFFSET, 1L << 62);
-        String expected = f + ": record 11000 at byte offset " + recordOffset(11_000, DEFAULT_RECORD_LENGTH) + ": send offset";
+        String expected =
+                f + ": record 11000 at byte offset " + recordOffset(11_000, DEFAULT_RECORD_LENGTH) + ": send offset";
         assertThatThrownBy(() -> NvcrValidator.validate(f)).hasMessageStartingWith(expected);
         try (NvcrFile mapped = NvcrFile.open(f)) {
             assertThatThrownBy(() -> NvcrValidator.validate(mapped)).hasMessageStartingWith(expected);
@@ -137,18 +148,20 @@ class NvcrValidatorTest {
         h.fileFlags = FILE_PREPARED;
         h.scheduleDurationNs = 1L << 62;
         assertThatThrownBy(() -> NvcrValidator.checkHeader("x.nvcr", h))
-            .hasMessageStartingWith("x.nvcr: byte offset 64: schedule duration 4611686018427387904 ns is out of range");
+                .hasMessageStartingWith(
+                        "x.nvcr: byte offset 64: schedule duration 4611686018427387904 ns is out of range");
         h.scheduleDurationNs = 100;
         h.loopPeriodNs = 50;
         assertThatThrownBy(() -> NvcrValidator.checkHeader("x.nvcr", h))
-            .hasMessage("x.nvcr: byte offset 72: loop period 50 ns is shorter than the schedule duration 100 ns");
+                .hasMessage("x.nvcr: byte offset 72: loop period 50 ns is shorter than the schedule duration 100 ns");
         h.loopPeriodNs = -1;
-        assertThatThrownBy(() -> NvcrValidator.checkHeader("x.nvcr", h)).hasMessageContaining("loop period -1 ns is out of range");
+        assertThatThrownBy(() -> NvcrValidator.checkHeader("x.nvcr", h))
+                .hasMessageContaining("loop period -1 ns is out of range");
     }
 
     @Test
     void shouldCheckARecordWithoutAllocating() throws IOException {
-        Path f = prepared("k.nvcr", h -> { });
+        Path f = prepared("k.nvcr", h -> {});
         try (NvcrFile file = NvcrFile.open(f)) {
             NvcrRecord r = new NvcrRecord();
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -179,7 +192,7 @@ class NvcrValidatorTest {
         h.scheduleMode = SCHEDULE_MULTIPLIER;
         h.scheduleParam = 1;
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, h)) {
+                NvcrWriter w = new NvcrWriter(ch, h)) {
             Packet p = new Packet();
             for (int i = 0; i < count; i++) {
                 p.prepare(60)[0] = 0x02;
@@ -205,14 +218,26 @@ class NvcrValidatorTest {
     }
 
     private static void patchLong(Path f, long index, int field, long v) throws IOException {
-        patch(f, index, field, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v));
+        patch(
+                f,
+                index,
+                field,
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v));
     }
 
     private static void patchInt(Path f, long index, int field, int v) throws IOException {
-        patch(f, index, field, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v));
+        patch(
+                f,
+                index,
+                field,
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v));
     }
 
     private static void patchShort(Path f, long index, int field, int v) throws IOException {
-        patch(f, index, field, ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) v));
+        patch(
+                f,
+                index,
+                field,
+                ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) v));
     }
 }

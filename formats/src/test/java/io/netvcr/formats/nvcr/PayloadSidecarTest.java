@@ -44,9 +44,10 @@ class PayloadSidecarTest {
         Path side = dir.resolve("s.nvcr.payload");
         NvcrHeader h = new NvcrHeader();
         h.payloadSidecarId = 0x1122334455667788L;
-        try (FileChannel nv = FileChannel.open(dir.resolve("s.nvcr"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileChannel sc = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(nv, h)) {
+        try (FileChannel nv =
+                        FileChannel.open(dir.resolve("s.nvcr"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileChannel sc = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                NvcrWriter w = new NvcrWriter(nv, h)) {
             PayloadSidecar.Writer pw = new PayloadSidecar.Writer(sc, h.payloadSidecarId);
             pw.append(w, packet(300, 1));
             pw.append(w, packet(50, 2));
@@ -64,18 +65,22 @@ class PayloadSidecarTest {
         assertThat(le.getInt(24)).isEqualTo((int) crc.getValue());
         assertThat(b).hasSize(532);
         assertThat(NvcrFile.readHeader(dir.resolve("s.nvcr")).payloadSidecarId).isEqualTo(0x1122334455667788L);
-        ByteBuffer raw = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("s.nvcr"))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw =
+                ByteBuffer.wrap(Files.readAllBytes(dir.resolve("s.nvcr"))).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(raw.getLong(120)).isEqualTo(0x1122334455667788L);
         assertThat(raw.getShort(10)).isEqualTo((short) 1);
 
         try (PayloadSidecar.Reader r = new PayloadSidecar.Reader(side, 0x1122334455667788L)) {
             Packet p = new Packet();
             r.read(recordFor(332, 200), 2, p);
-            assertThat(Arrays.copyOf(p.data(), 200)).isEqualTo(Arrays.copyOf(packet(200, 3).data(), 200));
+            assertThat(Arrays.copyOf(p.data(), 200))
+                    .isEqualTo(Arrays.copyOf(packet(200, 3).data(), 200));
             r.verify();
         }
-        assertThatThrownBy(() -> new PayloadSidecar.Reader(side, 42)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining(side.toString()).hasMessageContaining("does not belong to its .nvcr");
+        assertThatThrownBy(() -> new PayloadSidecar.Reader(side, 42))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining(side.toString())
+                .hasMessageContaining("does not belong to its .nvcr");
     }
 
     @Test
@@ -88,7 +93,8 @@ class PayloadSidecarTest {
         try (PayloadSidecar.Reader r = new PayloadSidecar.Reader(side, 0)) {
             Packet p = new Packet();
             r.read(recordFor(100, 120), 1, p);
-            assertThat(Arrays.copyOf(p.data(), 120)).isEqualTo(Arrays.copyOf(packet(120, 9).data(), 120));
+            assertThat(Arrays.copyOf(p.data(), 120))
+                    .isEqualTo(Arrays.copyOf(packet(120, 9).data(), 120));
             r.verify();
         }
     }
@@ -99,9 +105,10 @@ class PayloadSidecarTest {
         Path side = Files.write(dir.resolve("bug.nvcr.payload"), new byte[0]);
         try (PayloadSidecar.Reader r = new PayloadSidecar.Reader(side, 0)) {
             assertThatThrownBy(() -> r.read(recordFor(0, 0).storedLength(100), 3, new Packet()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining(side.toString()).hasMessageContaining("record 3")
-                .hasMessageContaining("shorter than the record's 100 stored bytes");
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining(side.toString())
+                    .hasMessageContaining("record 3")
+                    .hasMessageContaining("shorter than the record's 100 stored bytes");
         }
     }
 }

@@ -36,17 +36,17 @@ class PcapngTimestampRangeTest {
 
     /** if_tsresol byte (0x80 bit = binary) and tick counts near 2^64 that fit 63-bit ns at that resolution. */
     private static final Object[][] REPRESENTABLE = {
-        {0x0c, MAX_U64},                 // 10^-12: 2^64 ps is 213 days after 1970
+        {0x0c, MAX_U64}, // 10^-12: 2^64 ps is 213 days after 1970
         {0x0c, MAX_U64 - 999},
-        {0x0a, MAX_U64},                 // 10^-10
-        {0x0b, 1L << 63},                // 10^-11, exactly 2^63 ticks
-        {0x12, MAX_U64},                 // 10^-18: 18 seconds
-        {0xa0, MAX_U64},                 // 2^-32: 2106-02-07, the last second of 32.32
-        {0xa0, 0xfffffffe_00000003L},    // 2^-32: 0.698 ns, rounded up to 1
-        {0x9e, (5L << 30) | 3},          // 2^-30: 2.79 ns, rounded up to 3
-        {0xa8, MAX_U64},                 // 2^-40
-        {0xbf, MAX_U64},                 // 2^-63
-        {0x09, Long.MAX_VALUE},          // 10^-9: the largest tick count that fits, year 2262
+        {0x0a, MAX_U64}, // 10^-10
+        {0x0b, 1L << 63}, // 10^-11, exactly 2^63 ticks
+        {0x12, MAX_U64}, // 10^-18: 18 seconds
+        {0xa0, MAX_U64}, // 2^-32: 2106-02-07, the last second of 32.32
+        {0xa0, 0xfffffffe_00000003L}, // 2^-32: 0.698 ns, rounded up to 1
+        {0x9e, (5L << 30) | 3}, // 2^-30: 2.79 ns, rounded up to 3
+        {0xa8, MAX_U64}, // 2^-40
+        {0xbf, MAX_U64}, // 2^-63
+        {0x09, Long.MAX_VALUE}, // 10^-9: the largest tick count that fits, year 2262
     };
 
     @Test
@@ -55,30 +55,32 @@ class PcapngTimestampRangeTest {
             int tsresol = (int) c[0];
             long ticks = (long) c[1];
             long ns = readOne(pcapng(tsresol, ticks));
-            assertThat(ns).as("tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
-                .isEqualTo(exactNs(tsresol, ticks)).isNotNegative();
+            assertThat(ns)
+                    .as("tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
+                    .isEqualTo(exactNs(tsresol, ticks))
+                    .isNotNegative();
         }
     }
 
     @Test
     void shouldRefuseTicksWhoseTimeDoesNotFitSixtyThreeBitNanosecondsInsteadOfWrappingTo1969() {
         Object[][] tooLarge = {
-            {0x09, 1L << 63},          // 10^-9: 2^63 ns, one past the largest
+            {0x09, 1L << 63}, // 10^-9: 2^63 ns, one past the largest
             {0x09, MAX_U64},
-            {0x06, MAX_U64},           // µs, the default resolution
+            {0x06, MAX_U64}, // µs, the default resolution
             {0x06, Long.MAX_VALUE / 100},
-            {0x00, MAX_U64},           // whole seconds
-            {0x80, MAX_U64},           // 2^0, binary seconds
-            {0x9e, MAX_U64},           // 2^-30: 2^34 s is past 2262
+            {0x00, MAX_U64}, // whole seconds
+            {0x80, MAX_U64}, // 2^0, binary seconds
+            {0x9e, MAX_U64}, // 2^-30: 2^34 s is past 2262
         };
         for (Object[] c : tooLarge) {
             int tsresol = (int) c[0];
             long ticks = (long) c[1];
             assertThatThrownBy(() -> readOne(pcapng(tsresol, ticks)))
-                .as("tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessage("t.pcapng: record 0 at byte offset 56: timestamp " + Long.toUnsignedString(ticks)
-                    + " does not fit in 64-bit nanoseconds");
+                    .as("tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessage("t.pcapng: record 0 at byte offset 56: timestamp " + Long.toUnsignedString(ticks)
+                            + " does not fit in 64-bit nanoseconds");
         }
     }
 
@@ -103,8 +105,8 @@ class PcapngTimestampRangeTest {
             // apart, and exactly by what rounding adds.
             long roundingUp = (tsresol & 0x80) != 0 ? exactNs(tsresol, ticks) - truncatedNs(tsresol, ticks) : 0;
             assertThat(sharkNs.longValueExact() + roundingUp)
-                .as("tshark, tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
-                .isEqualTo(readOne(pcapng(tsresol, ticks)));
+                    .as("tshark, tsresol 0x%02x ticks %s", tsresol, Long.toUnsignedString(ticks))
+                    .isEqualTo(readOne(pcapng(tsresol, ticks)));
         }
     }
 
@@ -113,21 +115,25 @@ class PcapngTimestampRangeTest {
         BigInteger t = new BigInteger(Long.toUnsignedString(ticks));
         int r = tsresol & 0x7f;
         BigDecimal seconds = (tsresol & 0x80) != 0
-            ? new BigDecimal(t).divide(new BigDecimal(BigInteger.ONE.shiftLeft(r)))
-            : new BigDecimal(t).movePointLeft(r);
+                ? new BigDecimal(t).divide(new BigDecimal(BigInteger.ONE.shiftLeft(r)))
+                : new BigDecimal(t).movePointLeft(r);
         RoundingMode mode = (tsresol & 0x80) != 0 ? RoundingMode.HALF_UP : RoundingMode.DOWN;
         return seconds.movePointRight(9).setScale(0, mode).longValueExact();
     }
 
     private static long truncatedNs(int tsresol, long ticks) {
         BigInteger t = new BigInteger(Long.toUnsignedString(ticks));
-        return new BigDecimal(t).divide(new BigDecimal(BigInteger.ONE.shiftLeft(tsresol & 0x7f)))
-            .movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact();
+        return new BigDecimal(t)
+                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(tsresol & 0x7f)))
+                .movePointRight(9)
+                .setScale(0, RoundingMode.DOWN)
+                .longValueExact();
     }
 
     private static long readOne(byte[] bytes) throws IOException {
-        try (TraceReader r = new PcapngFormat().open(new TraceSource("t.pcapng",
-            new BufferedInputStream(new ByteArrayInputStream(bytes)), new ReaderOptions()))) {
+        try (TraceReader r = new PcapngFormat()
+                .open(new TraceSource(
+                        "t.pcapng", new BufferedInputStream(new ByteArrayInputStream(bytes)), new ReaderOptions()))) {
             Packet p = new Packet();
             assertThat(r.next(p)).isTrue();
             assertThat(r.next(new Packet())).isFalse();
@@ -138,12 +144,24 @@ class PcapngTimestampRangeTest {
     /** SHB, an Ethernet IDB with if_tsresol, one EPB of a 60-byte frame at the given ticks. */
     static byte[] pcapng(int tsresol, long ticks) {
         ByteBuffer b = ByteBuffer.allocate(28 + 28 + 32 + 60).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        b.putInt(0x0a0d0d0a)
+                .putInt(28)
+                .putInt(0x1a2b3c4d)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1)
+                .putInt(28);
         // IDB: linktype, reserved, snaplen, option if_tsresol (code 9, length 1, padded), end of options
         b.putInt(1).putInt(28).putShort((short) 1).putShort((short) 0).putInt(65535);
         b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
         b.putInt(28);
-        b.putInt(6).putInt(32 + 60).putInt(0).putInt((int) (ticks >>> 32)).putInt((int) ticks).putInt(60).putInt(60);
+        b.putInt(6)
+                .putInt(32 + 60)
+                .putInt(0)
+                .putInt((int) (ticks >>> 32))
+                .putInt((int) ticks)
+                .putInt(60)
+                .putInt(60);
         byte[] frame = new byte[60];
         frame[0] = 0x02;
         frame[6] = 0x02;

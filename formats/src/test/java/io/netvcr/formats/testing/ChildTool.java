@@ -19,12 +19,10 @@ import java.util.function.BooleanSupplier;
  * holds, and returns its exit code and stderr.
  */
 public final class ChildTool {
-    private ChildTool() {
-    }
+    private ChildTool() {}
 
     /** The exit code and stderr of a stopped child. */
-    public record Stopped(int exit, String stderr) {
-    }
+    public record Stopped(int exit, String stderr) {}
 
     /** java, the --add-opens/--add-exports flags and launcher properties, classpath, main class and arguments. */
     public static List<String> command(String mainClass, String... args) {
@@ -41,13 +39,14 @@ public final class ChildTool {
      * netvcr.jvm.flags), the launcher's -D properties unless left out (to test what a bare JVM does), extra JVM
      * options, this JVM's classpath, main class and arguments.
      */
-    public static List<String> command(List<String> jvmOptions, boolean withLauncherProperties, String mainClass,
-                                       String... args) {
+    public static List<String> command(
+            List<String> jvmOptions, boolean withLauncherProperties, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports")
-                || withLauncherProperties && (a.startsWith("-Dchronicle.") || a.startsWith("-Ddisable."))) {
+            if (a.startsWith("--add-opens")
+                    || a.startsWith("--add-exports")
+                    || withLauncherProperties && (a.startsWith("-Dchronicle.") || a.startsWith("-Ddisable."))) {
                 cmd.add(a);
             }
         }
@@ -64,12 +63,13 @@ public final class ChildTool {
      * then sends SIG{signal} and waits for the child to end. stderr goes to stderrFile (outside any directory
      * the test inspects).
      */
-    public static Stopped stopMidRun(String signal, byte[] input, BooleanSupplier started, Path stderrFile,
-                                     String mainClass, String... args) throws Exception {
+    public static Stopped stopMidRun(
+            String signal, byte[] input, BooleanSupplier started, Path stderrFile, String mainClass, String... args)
+            throws Exception {
         Process p = new ProcessBuilder(command(mainClass, args))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(stderrFile.toFile())
-            .start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderrFile.toFile())
+                .start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(input);
             stdin.flush();
@@ -80,7 +80,10 @@ public final class ChildTool {
             if (!started.getAsBoolean()) {
                 throw new AssertionError("the child did not get going: " + Files.readString(stderrFile));
             }
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("the child did not stop after SIG" + signal);
             }
@@ -95,7 +98,13 @@ public final class ChildTool {
     /** A microsecond pcap of n 98-byte IPv4-ethertype frames between locally administered MACs. */
     public static byte[] pcapWithRecords(int n) {
         ByteBuffer b = ByteBuffer.allocate(24 + n * (16 + 98)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
+                .putInt(1);
         for (int i = 0; i < n; i++) {
             b.putInt(1_700_000_000).putInt(i).putInt(98).putInt(98);
             b.put(new byte[] {0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00});

@@ -21,20 +21,23 @@ import java.util.jar.Manifest;
 public final class ChronicleLoadWatch {
     public static final String MARK = "netvcr-chronicle-first-load";
 
-    private ChronicleLoadWatch() {
-    }
+    private ChronicleLoadWatch() {}
 
     public static void premain(String args, Instrumentation inst) {
         inst.addTransformer(new ClassFileTransformer() {
             private boolean seen;
 
             @Override
-            public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
-                                    byte[] classfile) {
+            public byte[] transform(
+                    ClassLoader loader,
+                    String className,
+                    Class<?> redefined,
+                    ProtectionDomain domain,
+                    byte[] classfile) {
                 if (!seen && className != null && className.startsWith("net/openhft/")) {
                     seen = true;
-                    System.err.println(MARK + " " + className.replace('/', '.')
-                        + " chronicle.analytics.disable=" + System.getProperty("chronicle.analytics.disable"));
+                    System.err.println(MARK + " " + className.replace('/', '.') + " chronicle.analytics.disable="
+                            + System.getProperty("chronicle.analytics.disable"));
                 }
                 return null;
             }

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  * visible reason when it is not installed.
  */
 public final class ExternalTools {
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     /** The tool's path, or skips the calling test. */
     public static String require(String tool) {
@@ -56,15 +55,18 @@ public final class ExternalTools {
         try {
             Path err = Files.createTempFile("netvcr-tool", ".err");
             try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                Process p =
+                        new ProcessBuilder(command).redirectError(err.toFile()).start();
                 p.getOutputStream().close();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException("timed out: " + command);
                 }
-                return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+                return new Run(
+                        p.exitValue(),
+                        new String(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(err);
             }

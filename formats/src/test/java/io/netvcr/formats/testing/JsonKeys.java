@@ -15,8 +15,7 @@ import java.util.Set;
  * Works on the maps and lists any JSON parser produces (Jackson's {@code readValue(json, Map.class)}).
  */
 public final class JsonKeys {
-    private JsonKeys() {
-    }
+    private JsonKeys() {}
 
     public static List<String> paths(Object parsed) {
         Set<String> out = new LinkedHashSet<>();
@@ -44,7 +43,10 @@ public final class JsonKeys {
             if (in == null) {
                 throw new IOException("no test resource " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(s -> !s.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(s -> !s.isBlank())
+                    .toList();
         }
     }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  * turn a regression into a silent skip.
  */
 public final class Prerequisites {
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     /** Whether a missing prerequisite fails the test instead of skipping it. */
     public static boolean requireAll() {

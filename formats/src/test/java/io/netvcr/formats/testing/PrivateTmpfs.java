@@ -78,18 +78,28 @@ public final class PrivateTmpfs implements AutoCloseable {
     public static String type(Path p) throws IOException {
         int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
         switch (mode & 0170000) {
-            case 0020000: return "c";
-            case 0060000: return "b";
-            case 0010000: return "p";
-            case 0140000: return "s";
-            case 0120000: return "l";
-            case 0040000: return "d";
-            default: return "-";
+            case 0020000:
+                return "c";
+            case 0060000:
+                return "b";
+            case 0010000:
+                return "p";
+            case 0140000:
+                return "s";
+            case 0120000:
+                return "l";
+            case 0040000:
+                return "d";
+            default:
+                return "-";
         }
     }
 
     private static int run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;

@@ -21,19 +21,24 @@ import java.util.function.UnaryOperator;
  * lengths, legacy DAG caplen, ...) the caller says what to expect instead of the reference line.
  */
 public final class ReferenceCheck {
-    private ReferenceCheck() {
-    }
+    private ReferenceCheck() {}
 
     /** One packet in the reference's terms. */
-    public record Seen(long timestampNs, int wireLength, int capLength, String ipSrc, String ipDst, String ipProto,
-                       String ipLen) {
+    public record Seen(
+            long timestampNs, int wireLength, int capLength, String ipSrc, String ipDst, String ipProto, String ipLen) {
         public static Seen of(Packet p, FrameDissector d) {
             d.dissect(p.data(), p.capturedLength(), p.linkType);
             byte[] b = p.data();
             int o = d.l3Offset;
             if (d.l3Type == FrameDissector.ETHERTYPE_IPV4 && o >= 0 && o + 20 <= p.capturedLength()) {
-                return new Seen(p.timestampNs, p.wireLength, p.capturedLength(), ip(b, o + 12), ip(b, o + 16),
-                    String.valueOf(b[o + 9] & 0xff), String.valueOf((b[o + 2] & 0xff) << 8 | (b[o + 3] & 0xff)));
+                return new Seen(
+                        p.timestampNs,
+                        p.wireLength,
+                        p.capturedLength(),
+                        ip(b, o + 12),
+                        ip(b, o + 16),
+                        String.valueOf(b[o + 9] & 0xff),
+                        String.valueOf((b[o + 2] & 0xff) << 8 | (b[o + 3] & 0xff)));
             }
             return new Seen(p.timestampNs, p.wireLength, p.capturedLength(), "", "", "", "");
         }
@@ -65,22 +70,40 @@ public final class ReferenceCheck {
      * @param ourTime maps our timestamp to what the reference shows (e.g. truncated to µs)
      * @param expected maps a reference line to what we deliver by our documented conventions
      */
-    public static void assertMatches(String what, List<Seen> ours, List<RefPacket> ref, LongUnaryOperator ourTime,
-                                     UnaryOperator<RefPacket> expected) {
+    public static void assertMatches(
+            String what,
+            List<Seen> ours,
+            List<RefPacket> ref,
+            LongUnaryOperator ourTime,
+            UnaryOperator<RefPacket> expected) {
         assertThat(ours).as(what + ": packet count").hasSize(ref.size());
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < ref.size(); i++) {
             RefPacket r = expected.apply(ref.get(i));
             Seen s = ours.get(i);
-            Seen want = new Seen(SharedTraces.epochToNs(r.epoch()), r.wireLength(), r.capLength(), r.ipSrc(), r.ipDst(),
-                r.ipProto(), r.ipLen());
-            Seen got = new Seen(ourTime.applyAsLong(s.timestampNs()), s.wireLength(), s.capLength(), s.ipSrc(), s.ipDst(),
-                s.ipProto(), s.ipLen());
+            Seen want = new Seen(
+                    SharedTraces.epochToNs(r.epoch()),
+                    r.wireLength(),
+                    r.capLength(),
+                    r.ipSrc(),
+                    r.ipDst(),
+                    r.ipProto(),
+                    r.ipLen());
+            Seen got = new Seen(
+                    ourTime.applyAsLong(s.timestampNs()),
+                    s.wireLength(),
+                    s.capLength(),
+                    s.ipSrc(),
+                    s.ipDst(),
+                    s.ipProto(),
+                    s.ipLen());
             if (!got.equals(want)) {
                 bad.add("packet " + r.index() + ": expected " + want + " but got " + got);
             }
         }
-        assertThat(bad).as(what + ": packets that differ from the reference (" + bad.size() + ")").isEmpty();
+        assertThat(bad)
+                .as(what + ": packets that differ from the reference (" + bad.size() + ")")
+                .isEmpty();
     }
 
     /**
@@ -90,8 +113,7 @@ public final class ReferenceCheck {
      * @param want the reference lines adjusted to our conventions
      * @param ourTime maps our timestamp to the reference's precision
      */
-    public record Expectation(List<RefPacket> want, LongUnaryOperator ourTime) {
-    }
+    public record Expectation(List<RefPacket> want, LongUnaryOperator ourTime) {}
 
     /** The expectation for a corpus file (path relative to the corpus root, e.g. "legacy-dag/libtrace_legacyeth"). */
     public static Expectation expectationFor(String path) {
@@ -119,8 +141,15 @@ public final class ReferenceCheck {
             List<RefPacket> viaErf = SharedTraces.reference(name + ".via-erf");
             for (int i = 0; i < ref.size(); i++) {
                 RefPacket r = ref.get(i);
-                want.add(new RefPacket(r.index(), viaErf.get(i).epoch(), r.wireLength(), Math.min(54, r.wireLength()),
-                    r.ipSrc(), r.ipDst(), r.ipProto(), r.ipLen()));
+                want.add(new RefPacket(
+                        r.index(),
+                        viaErf.get(i).epoch(),
+                        r.wireLength(),
+                        Math.min(54, r.wireLength()),
+                        r.ipSrc(),
+                        r.ipDst(),
+                        r.ipProto(),
+                        r.ipLen()));
             }
         } else if (name.contains("legacypos")) {
             // libtrace's pcap route truncates times to µs and claims up to 64 captured bytes; a record holds 48.

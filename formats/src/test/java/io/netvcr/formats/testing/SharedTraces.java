@@ -15,15 +15,16 @@ import java.util.stream.Stream;
  * visible reason when it is absent, so a checkout without it still builds.
  */
 public final class SharedTraces {
-    private SharedTraces() {
-    }
+    private SharedTraces() {}
 
     public static Path root() {
         String p = System.getProperty("netvcr.shared.traces");
         if (p != null && Files.isDirectory(Path.of(p))) {
             return Path.of(p).normalize();
         }
-        for (Path c : new Path[] {Path.of("../shared/traces"), Path.of("../../shared/traces"), Path.of("/work/shared/traces")}) {
+        for (Path c :
+                new Path[] {Path.of("../shared/traces"), Path.of("../../shared/traces"), Path.of("/work/shared/traces")
+                }) {
             if (Files.isDirectory(c)) {
                 return c.toAbsolutePath().normalize();
             }
@@ -69,9 +70,15 @@ public final class SharedTraces {
     }
 
     /** One line of a reference dump: tshark's view of a packet. */
-    public record RefPacket(int index, String epoch, int wireLength, int capLength, String ipSrc, String ipDst,
-                            String ipProto, String ipLen) {
-    }
+    public record RefPacket(
+            int index,
+            String epoch,
+            int wireLength,
+            int capLength,
+            String ipSrc,
+            String ipDst,
+            String ipProto,
+            String ipLen) {}
 
     /** reference/NAME.tsv for a trace file name, or null when there is none. */
     public static List<RefPacket> reference(String fileName) {
@@ -86,8 +93,15 @@ public final class SharedTraces {
                     continue;
                 }
                 String[] v = line.split("\t", -1);
-                out.add(new RefPacket(Integer.parseInt(v[0]), v[1], Integer.parseInt(v[2]), Integer.parseInt(v[3]),
-                    v.length > 4 ? v[4] : "", v.length > 5 ? v[5] : "", v.length > 6 ? v[6] : "", v.length > 7 ? v[7] : ""));
+                out.add(new RefPacket(
+                        Integer.parseInt(v[0]),
+                        v[1],
+                        Integer.parseInt(v[2]),
+                        Integer.parseInt(v[3]),
+                        v.length > 4 ? v[4] : "",
+                        v.length > 5 ? v[5] : "",
+                        v.length > 6 ? v[6] : "",
+                        v.length > 7 ? v[7] : ""));
             }
             return out;
         } catch (IOException e) {

@@ -25,11 +25,14 @@ class TshReaderTest {
     void shouldMatchTheReferenceOnEveryTshFile() throws IOException {
         for (Path f : SharedTraces.files("tsh")) {
             String name = f.getFileName().toString();
-            ReferenceCheck.assertMatches(name, ReferenceCheck.read(f, "tsh", ReaderOptions.DEFAULTS), SharedTraces.reference(name));
+            ReferenceCheck.assertMatches(
+                    name, ReferenceCheck.read(f, "tsh", ReaderOptions.DEFAULTS), SharedTraces.reference(name));
         }
         Path gz = SharedTraces.require().resolve("compressed/libtrace_10_packets.tsh.gz");
-        ReferenceCheck.assertMatches("tsh.gz", ReferenceCheck.read(gz, "tsh", ReaderOptions.DEFAULTS),
-            SharedTraces.reference("libtrace_10_packets.tsh.gz"));
+        ReferenceCheck.assertMatches(
+                "tsh.gz",
+                ReferenceCheck.read(gz, "tsh", ReaderOptions.DEFAULTS),
+                SharedTraces.reference("libtrace_10_packets.tsh.gz"));
     }
 
     @Test
@@ -53,15 +56,17 @@ class TshReaderTest {
         o.linkEthernet = true;
         o.srcMac = new byte[] {2, 0, 0, 0, 0, 0x11};
         try (TraceInput plain = TraceInput.open(f.toString(), "tsh", ReaderOptions.DEFAULTS);
-             TraceInput eth = TraceInput.open(f.toString(), "tsh", o)) {
+                TraceInput eth = TraceInput.open(f.toString(), "tsh", o)) {
             Packet a = new Packet();
             Packet b = new Packet();
             while (plain.reader().next(a)) {
                 assertThat(eth.reader().next(b)).isTrue();
                 assertThat(b.linkType).isEqualTo(LinkTypes.ETHERNET);
                 assertThat(b.wireLength).isEqualTo(a.wireLength + 14);
-                assertThat(Arrays.copyOfRange(b.data(), 14, b.capturedLength())).isEqualTo(Arrays.copyOf(a.data(), a.capturedLength()));
-                assertThat(Arrays.copyOfRange(b.data(), 0, 14)).containsExactly(2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0x11, 8, 0);
+                assertThat(Arrays.copyOfRange(b.data(), 14, b.capturedLength()))
+                        .isEqualTo(Arrays.copyOf(a.data(), a.capturedLength()));
+                assertThat(Arrays.copyOfRange(b.data(), 0, 14))
+                        .containsExactly(2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0x11, 8, 0);
             }
             assertThat(eth.reader().next(b)).isFalse();
         }
@@ -69,15 +74,19 @@ class TshReaderTest {
 
     @Test
     void shouldRefuseRecordsThatAreNotIpv4() throws IOException {
-        byte[] rec = Arrays.copyOf(Files.readAllBytes(SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh")), 88);
+        byte[] rec =
+                Arrays.copyOf(Files.readAllBytes(SharedTraces.require().resolve("tsh/libtrace_10_packets.tsh")), 88);
         rec[44 + 8] = 0x60;
         assertThatThrownBy(() -> {
-            try (TshReader r = new TshReader(new TraceSource("x.tsh", new ByteArrayInputStream(rec), ReaderOptions.DEFAULTS))) {
-                Packet p = new Packet();
-                while (r.next(p)) {
-                    assertThat(p.capturedLength()).isEqualTo(36);
-                }
-            }
-        }).isInstanceOf(TraceFormatException.class).hasMessageContaining("record 1 at byte offset 44");
+                    try (TshReader r = new TshReader(
+                            new TraceSource("x.tsh", new ByteArrayInputStream(rec), ReaderOptions.DEFAULTS))) {
+                        Packet p = new Packet();
+                        while (r.next(p)) {
+                            assertThat(p.capturedLength()).isEqualTo(36);
+                        }
+                    }
+                })
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("record 1 at byte offset 44");
     }
 }

@@ -22,10 +22,10 @@ public final class HelperThreads {
     private static final BitSet SENDING = new BitSet();
     /** Native thread id → thread name, of the helpers running now. */
     private static final Map<Integer, String> HELPERS = new HashMap<>();
+
     private static BitSet allowed;
 
-    private HelperThreads() {
-    }
+    private HelperThreads() {}
 
     /** Called on a helper thread as it starts. Best effort: without jnr-ffi or gettid the helper runs anywhere. */
     public static void helperStarted() {

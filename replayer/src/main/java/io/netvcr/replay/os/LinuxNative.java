@@ -118,8 +118,7 @@ public final class LinuxNative {
     private static volatile Runtime runtime;
     private static volatile Throwable loadFailure;
 
-    private LinuxNative() {
-    }
+    private LinuxNative() {}
 
     /** libc, or null when it cannot be bound (then {@link #loadFailure()} says why). */
     public static LibC libc() {
@@ -143,7 +142,8 @@ public final class LinuxNative {
     public static LibC require() {
         LibC l = libc();
         if (l == null) {
-            throw new IllegalStateException("native calls unavailable (jnr-ffi could not bind libc: " + loadFailure + ")");
+            throw new IllegalStateException(
+                    "native calls unavailable (jnr-ffi could not bind libc: " + loadFailure + ")");
         }
         return l;
     }
@@ -161,19 +161,44 @@ public final class LinuxNative {
     public static String describe(int errno) {
         String name;
         switch (errno) {
-            case EPERM: name = "EPERM"; break;
-            case EACCES: name = "EACCES"; break;
-            case EAGAIN: name = "EAGAIN"; break;
-            case ENOBUFS: name = "ENOBUFS"; break;
-            case ECONNREFUSED: name = "ECONNREFUSED"; break;
-            case EINTR: name = "EINTR"; break;
-            case 12: name = "ENOMEM"; break;
-            case 19: name = "ENODEV"; break;
-            case 22: name = "EINVAL"; break;
-            case 90: name = "EMSGSIZE"; break;
-            case 100: name = "ENETDOWN"; break;
-            case 6: name = "ENXIO"; break;
-            default: name = "errno " + errno;
+            case EPERM:
+                name = "EPERM";
+                break;
+            case EACCES:
+                name = "EACCES";
+                break;
+            case EAGAIN:
+                name = "EAGAIN";
+                break;
+            case ENOBUFS:
+                name = "ENOBUFS";
+                break;
+            case ECONNREFUSED:
+                name = "ECONNREFUSED";
+                break;
+            case EINTR:
+                name = "EINTR";
+                break;
+            case 12:
+                name = "ENOMEM";
+                break;
+            case 19:
+                name = "ENODEV";
+                break;
+            case 22:
+                name = "EINVAL";
+                break;
+            case 90:
+                name = "EMSGSIZE";
+                break;
+            case 100:
+                name = "ENETDOWN";
+                break;
+            case 6:
+                name = "ENXIO";
+                break;
+            default:
+                name = "errno " + errno;
         }
         try {
             return name + " (" + Posix.get().strerror(errno) + ")";

@@ -12,15 +12,15 @@ public final class PageCache {
     private static final int O_RDONLY = 0;
     private static final int POSIX_FADV_DONTNEED = 4;
 
-    private PageCache() {
-    }
+    private PageCache() {}
 
     /** Evicts the file's cached pages; returns the line for the mechanisms list. */
     public static String evict(Path file) throws IOException {
         LinuxNative.LibC c = LinuxNative.require();
         int fd = c.open(file.toString(), O_RDONLY);
         if (fd < 0) {
-            throw new IOException(file + ": cannot open to evict its pages: " + LinuxNative.describe(LinuxNative.errno()));
+            throw new IOException(
+                    file + ": cannot open to evict its pages: " + LinuxNative.describe(LinuxNative.errno()));
         }
         try {
             int r = c.posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED); // returns the error number itself
@@ -31,6 +31,6 @@ public final class PageCache {
             c.close(fd);
         }
         return "trace's pages evicted from the page cache after the warm-up (--evict-trace: posix_fadvise DONTNEED; "
-            + "pages still mapped stay resident)";
+                + "pages still mapped stay resident)";
     }
 }

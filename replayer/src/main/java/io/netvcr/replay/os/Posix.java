@@ -9,8 +9,7 @@ import jnr.posix.POSIXFactory;
  * never loads it.
  */
 public final class Posix {
-    private Posix() {
-    }
+    private Posix() {}
 
     private static final class Holder {
         static final POSIX POSIX = POSIXFactory.getNativePOSIX();

@@ -62,7 +62,9 @@ public final class TcpdumpCapture implements AutoCloseable {
 
     public static String unavailableReason() {
         try {
-            Process p = new ProcessBuilder("tcpdump", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("tcpdump", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : "tcpdump does not run here";
         } catch (IOException | InterruptedException e) {
@@ -71,26 +73,45 @@ public final class TcpdumpCapture implements AutoCloseable {
     }
 
     public static TcpdumpCapture start(String namespace, String iface, Path out) throws IOException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "tcpdump", "-i", iface, "-n", "-s", "0", "-U",
-            "-Z", "root", "--time-stamp-precision=nano", "-w", out.toString()).start();
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        namespace,
+                        "tcpdump",
+                        "-i",
+                        iface,
+                        "-n",
+                        "-s",
+                        "0",
+                        "-U",
+                        "-Z",
+                        "root",
+                        "--time-stamp-precision=nano",
+                        "-w",
+                        out.toString())
+                .start();
         TcpdumpCapture c = new TcpdumpCapture(p, out);
         CompletableFuture<Boolean> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (c.stderr) {
-                        c.stderr.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (c.stderr) {
+                                c.stderr.append(line).append('\n');
+                            }
+                            if (line.contains("listening on")) {
+                                listening.complete(true);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // process gone
                     }
-                    if (line.contains("listening on")) {
-                        listening.complete(true);
-                    }
-                }
-            } catch (IOException e) {
-                // process gone
-            }
-            listening.complete(false);
-        }, "tcpdump-stderr");
+                    listening.complete(false);
+                },
+                "tcpdump-stderr");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -100,7 +121,9 @@ public final class TcpdumpCapture implements AutoCloseable {
             }
         } catch (Exception e) {
             c.close();
-            throw e instanceof IOException ? (IOException) e : new IOException("tcpdump did not start: " + c.stderr(), e);
+            throw e instanceof IOException
+                    ? (IOException) e
+                    : new IOException("tcpdump did not start: " + c.stderr(), e);
         }
         return c;
     }
@@ -122,7 +145,9 @@ public final class TcpdumpCapture implements AutoCloseable {
             return;
         }
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }

@@ -14,8 +14,7 @@ public final class ThreadSwitches {
     private static final Path STATUS = Path.of("/proc/thread-self/status");
     private static final String KEY = "nonvoluntary_ctxt_switches:";
 
-    private ThreadSwitches() {
-    }
+    private ThreadSwitches() {}
 
     /** The count so far, or -1 where /proc does not say. */
     public static long involuntary() {

@@ -8,15 +8,13 @@ import net.openhft.chronicle.bytes.BytesStore;
  * (docs/LINUX-NOTES.md#timers).
  */
 public final class ThreadTuning {
-    private ThreadTuning() {
-    }
+    private ThreadTuning() {}
 
     /**
      * What the tuning got that the timers act on (the rest is only reported): whether the thread now runs
      * SCHED_FIFO, so spinning timers need the RT guard.
      */
-    public record Result(boolean realtime) {
-    }
+    public record Result(boolean realtime) {}
 
     /** cpu &lt; 0 and rtPriority &lt;= 0 mean "not asked". */
     public static Result apply(int cpu, int rtPriority, boolean mlockAll, Mechanisms m) {
@@ -33,15 +31,16 @@ public final class ThreadTuning {
                 scratch.zeroOut(0, 128);
                 scratch.writeByte(cpu / 8, (byte) (1 << (cpu % 8)));
                 if (cpu >= 1024 || c.sched_setaffinity(0, 128, a) != 0) {
-                    m.refused("CPU pinning (--cpu " + cpu + ")", cpu >= 1024 ? "no such CPU"
-                        : LinuxNative.describe(LinuxNative.errno()));
+                    m.refused(
+                            "CPU pinning (--cpu " + cpu + ")",
+                            cpu >= 1024 ? "no such CPU" : LinuxNative.describe(LinuxNative.errno()));
                 } else {
                     m.inForce("sending thread pinned to CPU " + cpu);
                     HelperThreads.sendingCpu(cpu);
                     java.util.BitSet helpers = HelperThreads.helperCpus();
                     if (helpers != null && !helpers.get(cpu)) {
                         m.inForce("helper threads (windows, log and pcap writers) kept off CPU " + cpu + ": on CPUs "
-                            + helpers.toString().replaceAll("[{} ]", ""));
+                                + helpers.toString().replaceAll("[{} ]", ""));
                     } else {
                         m.refused("helper threads off the sending CPU", "no other CPU allowed to this process");
                     }
@@ -51,8 +50,12 @@ public final class ThreadTuning {
                 scratch.writeInt(0, rtPriority);
                 if (c.sched_setscheduler(0, LinuxNative.SCHED_FIFO, a) != 0) {
                     int e = LinuxNative.errno();
-                    m.refused("SCHED_FIFO priority " + rtPriority, LinuxNative.describe(e)
-                        + (e == LinuxNative.EPERM ? " - needs root or CAP_SYS_NICE (or a larger " + Posix.rtprioLimit() + ")" : ""));
+                    m.refused(
+                            "SCHED_FIFO priority " + rtPriority,
+                            LinuxNative.describe(e)
+                                    + (e == LinuxNative.EPERM
+                                            ? " - needs root or CAP_SYS_NICE (or a larger " + Posix.rtprioLimit() + ")"
+                                            : ""));
                 } else {
                     m.inForce("SCHED_FIFO priority " + rtPriority);
                     realtime = true;
@@ -61,8 +64,9 @@ public final class ThreadTuning {
             if (mlockAll) {
                 if (c.mlockall(LinuxNative.MCL_CURRENT) != 0) {
                     int e = LinuxNative.errno();
-                    m.refused("mlockall", LinuxNative.describe(e)
-                        + " - needs CAP_IPC_LOCK or a larger " + Posix.memlockLimit());
+                    m.refused(
+                            "mlockall",
+                            LinuxNative.describe(e) + " - needs CAP_IPC_LOCK or a larger " + Posix.memlockLimit());
                 } else {
                     m.inForce("memory locked (mlockall MCL_CURRENT; trace windows mlocked as mapped)");
                 }

@@ -100,8 +100,7 @@ public final class VethNamespaces implements AutoCloseable {
     }
 
     /** Another sender: its own namespace and veth pair whose receiving end is also in namespace B. */
-    public record Peer(String namespace, String sendingInterface, String receivingInterface) {
-    }
+    public record Peer(String namespace, String sendingInterface, String receivingInterface) {}
 
     /**
      * Adds a sender namespace with its own veth into namespace B (two hosts simulated on one machine); removed
@@ -116,7 +115,20 @@ public final class VethNamespaces implements AutoCloseable {
         extraNamespaces.add(ns);
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-        run("ip", "-n", ns, "link", "add", p.sendingInterface(), "type", "veth", "peer", "name", p.receivingInterface(), "netns", nsB);
+        run(
+                "ip",
+                "-n",
+                ns,
+                "link",
+                "add",
+                p.sendingInterface(),
+                "type",
+                "veth",
+                "peer",
+                "name",
+                p.receivingInterface(),
+                "netns",
+                nsB);
         run("ip", "-n", ns, "link", "set", p.sendingInterface(), "up");
         run("ip", "-n", nsB, "link", "set", p.receivingInterface(), "up");
         return p;

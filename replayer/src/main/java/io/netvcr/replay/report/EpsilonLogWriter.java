@@ -71,6 +71,7 @@ public final class EpsilonLogWriter extends RingLogWriter {
         long deadline = b.getLong(at + 8);
         long call = b.getLong(at + 16);
         long ret = b.getLong(at + 24);
-        EpsilonLogFormat.putRecordV2(out, b.getLong(at), deadline, call, ret, (epsilonAtReturn ? ret : call) - deadline);
+        EpsilonLogFormat.putRecordV2(
+                out, b.getLong(at), deadline, call, ret, (epsilonAtReturn ? ret : call) - deadline);
     }
 }

@@ -12,14 +12,16 @@ public final class LiveStats {
     private volatile boolean running = true;
 
     private LiveStats(ReplayStats stats, long intervalNs, LongSupplier startNs) {
-        thread = new Thread(() -> {
-            io.netvcr.replay.os.HelperThreads.helperStarted();
-            try {
-                report(stats, intervalNs, startNs);
-            } finally {
-                io.netvcr.replay.os.HelperThreads.helperEnded();
-            }
-        }, "netvcr-stats");
+        thread = new Thread(
+                () -> {
+                    io.netvcr.replay.os.HelperThreads.helperStarted();
+                    try {
+                        report(stats, intervalNs, startNs);
+                    } finally {
+                        io.netvcr.replay.os.HelperThreads.helperEnded();
+                    }
+                },
+                "netvcr-stats");
         thread.setDaemon(true);
     }
 
@@ -37,9 +39,16 @@ public final class LiveStats {
             double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             long sent = stats.publishedSent;
             long bytes = stats.publishedBytes;
-            System.err.println(String.format(Locale.ROOT,
-                "Actual: %d packets (%d bytes) sent in %.2f seconds. Rated: %.1f Bps, %.2f Mbps, %.2f pps; late >10 us: %d",
-                sent, bytes, secs, bytes / secs, bytes * 8 / secs / 1e6, sent / secs, stats.publishedLate10us));
+            System.err.println(String.format(
+                    Locale.ROOT,
+                    "Actual: %d packets (%d bytes) sent in %.2f seconds. Rated: %.1f Bps, %.2f Mbps, %.2f pps; late >10 us: %d",
+                    sent,
+                    bytes,
+                    secs,
+                    bytes / secs,
+                    bytes * 8 / secs / 1e6,
+                    sent / secs,
+                    stats.publishedLate10us));
         }
     }
 

@@ -89,12 +89,28 @@ public final class LoopProfile {
     /** The text summary's table. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Loop profile (--profile; each measurement costs about %d ns itself):%n", probeCostNs));
-        b.append(String.format(Locale.ROOT, "\t%-10s %12s %12s %12s %12s %14s%n", "phase", "count", "mean ns", "p50 ns", "p99 ns", "max ns"));
+        b.append(String.format(
+                Locale.ROOT, "Loop profile (--profile; each measurement costs about %d ns itself):%n", probeCostNs));
+        b.append(String.format(
+                Locale.ROOT,
+                "\t%-10s %12s %12s %12s %12s %14s%n",
+                "phase",
+                "count",
+                "mean ns",
+                "p50 ns",
+                "p99 ns",
+                "max ns"));
         for (int i = 0; i < PHASES.length; i++) {
             Histogram h = phases[i];
-            b.append(String.format(Locale.ROOT, "\t%-10s %12d %12.0f %12d %12d %14d%n", PHASES[i], h.getTotalCount(),
-                h.getTotalCount() == 0 ? 0.0 : h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "\t%-10s %12d %12.0f %12d %12d %14d%n",
+                    PHASES[i],
+                    h.getTotalCount(),
+                    h.getTotalCount() == 0 ? 0.0 : h.getMean(),
+                    h.getValueAtPercentile(50),
+                    h.getValueAtPercentile(99),
+                    h.getMaxValue()));
         }
         return b.toString();
     }

@@ -20,6 +20,7 @@ public final class ReplayStats {
     public long retries;
     /** System calls that handed frames to the kernel (retries included): packets / sendCalls = mean batch. */
     public long sendCalls;
+
     public long batches;
     public int maxBatch;
     /** Batches of more than one frame. */
@@ -28,16 +29,19 @@ public final class ReplayStats {
     public String sendMode = "single";
     /** Timer figures, filled by the sending thread after the loop. */
     public long timerMarginNs;
+
     public long timerSpinNs;
     public long timerForcedRests;
     /** RT-guard half-second windows with no schedule gap to rest in: kernel RT throttling could hit there. */
     public long rtExposedWindows;
+
     public long wakeP50NanosleepNs = -1;
     public long wakeP99NanosleepNs = -1;
     public long wakeP50ParkNs = -1;
     public long wakeP99ParkNs = -1;
     /** Sending thread's time from the scheduled start to the end of the loop (denominator of the spin fraction). */
     public long loopWallNs;
+
     public long late1us;
     public long late10us;
     public long late100us;
@@ -48,21 +52,25 @@ public final class ReplayStats {
     public long startRealtimeNs;
     /** --start-at: the instant (ns on {@link #startClock}; 0 = none), and how late the wait for it ended. */
     public long startAtNs;
+
     public String startClock = "";
     public long startLateNs;
     /** Which clock read ε is measured at: call (before the send call) or return (after it). */
     public String epsilonAt = "call";
     /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
     public String prefetch = "";
+
     public long windowRecords;
     public long windowSwitches;
     public long windowStalls;
     public long windowStallNs;
     /** ε log: records written, records dropped because the writer thread fell behind (-1: no log). */
     public long epsilonLogRecords = -1;
+
     public long epsilonLogDropped = -1;
     /** --trace-io (mmap or read), read() calls made with --trace-io read, --read-log records written and dropped (-1: no log). */
     public String traceIo = "mmap";
+
     public long traceReads;
     public long readLogRecords = -1;
     public long readLogDropped = -1;
@@ -82,6 +90,7 @@ public final class ReplayStats {
      * time (ms, all compiler threads) and garbage collections (-1: unknown). Shards share them: merged as the max.
      */
     public long jitMsDuringReplay = -1;
+
     public long gcDuringReplay = -1;
     public volatile long publishedSent;
     public volatile long publishedBytes;
@@ -184,8 +193,9 @@ public final class ReplayStats {
         windowStallNs += o.windowStallNs;
         jitMsDuringReplay = Math.max(jitMsDuringReplay, o.jitMsDuringReplay);
         gcDuringReplay = Math.max(gcDuringReplay, o.gcDuringReplay);
-        senderPreemptions = senderPreemptions < 0 ? o.senderPreemptions
-            : o.senderPreemptions < 0 ? senderPreemptions : senderPreemptions + o.senderPreemptions;
+        senderPreemptions = senderPreemptions < 0
+                ? o.senderPreemptions
+                : o.senderPreemptions < 0 ? senderPreemptions : senderPreemptions + o.senderPreemptions;
         if (o.epsilonLogRecords >= 0) {
             epsilonLogRecords = Math.max(0, epsilonLogRecords) + o.epsilonLogRecords;
             epsilonLogDropped = Math.max(0, epsilonLogDropped) + o.epsilonLogDropped;

@@ -12,67 +12,101 @@ import java.util.Map;
  * record existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReplaySummary(String target, Packets packets, long bytes, long durationNs, long loopsCompleted, Rate rate,
-                            Epsilon epsilonNs, Late late, SendCall sendCallNs, Cpu cpu, String timer, long startRealtimeNs,
-                            String epsilonAt, Start start, Windows windows, String traceIo, Long traceReads,
-                            ReadLog readLog, Map<String, Object> profile, EpsilonLog epsilonLog, String sendMode,
-                            long sendCalls, Batches batches, Timing timing, List<String> mechanisms,
-                            List<String> notInForce, String outcome, int exitCode, List<String> warnings,
-                            String stopReason) {
+public record ReplaySummary(
+        String target,
+        Packets packets,
+        long bytes,
+        long durationNs,
+        long loopsCompleted,
+        Rate rate,
+        Epsilon epsilonNs,
+        Late late,
+        SendCall sendCallNs,
+        Cpu cpu,
+        String timer,
+        long startRealtimeNs,
+        String epsilonAt,
+        Start start,
+        Windows windows,
+        String traceIo,
+        Long traceReads,
+        ReadLog readLog,
+        Map<String, Object> profile,
+        EpsilonLog epsilonLog,
+        String sendMode,
+        long sendCalls,
+        Batches batches,
+        Timing timing,
+        List<String> mechanisms,
+        List<String> notInForce,
+        String outcome,
+        int exitCode,
+        List<String> warnings,
+        String stopReason) {
 
     /** notAttempted is null when nothing was planned (an endless loop). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Packets(long sent, long failed, long truncated, long retried, long retries, long skipped,
-                          long attempted, long planned, Long notAttempted) {
-    }
+    public record Packets(
+            long sent,
+            long failed,
+            long truncated,
+            long retried,
+            long retries,
+            long skipped,
+            long attempted,
+            long planned,
+            Long notAttempted) {}
 
-    public record Rate(double bps, double mbps, double pps) {
-    }
+    public record Rate(double bps, double mbps, double pps) {}
 
-    public record Epsilon(long count, long p50, long p90, long p99, long p999, long max, double mean) {
-    }
+    public record Epsilon(long count, long p50, long p90, long p99, long p999, long max, double mean) {}
 
-    public record Late(long over1us, long over10us, long over100us) {
-    }
+    public record Late(long over1us, long over10us, long over100us) {}
 
-    public record SendCall(long p50, long p99, long max) {
-    }
+    public record SendCall(long p50, long p99, long max) {}
 
     /**
      * sendingThread: the sending thread's own CPU time over the replay loop's wall time (no JVM start-up);
      * senderPreemptions: involuntary context switches of the sending thread(s) during the replay; JIT time and GC
      * collections while the clock ran.
      */
-    public record Cpu(double utilization, long processNs, long senderThreadNs, long wallNs, double sendingThread,
-                      long senderPreemptions, long jitMsDuringReplay, long gcDuringReplay) {
-    }
+    public record Cpu(
+            double utilization,
+            long processNs,
+            long senderThreadNs,
+            long wallNs,
+            double sendingThread,
+            long senderPreemptions,
+            long jitMsDuringReplay,
+            long gcDuringReplay) {}
 
     /** --start-at: the instant asked for, on which clock, and how late the sending thread reached it. */
-    public record Start(String at, long atNs, String clock, long lateNs) {
-    }
+    public record Start(String at, long atNs, String clock, long lateNs) {}
 
-    public record Windows(String prefetch, long recordsPerWindow, long switches, long stalls, long stallNs) {
-    }
+    public record Windows(String prefetch, long recordsPerWindow, long switches, long stalls, long stallNs) {}
 
-    public record EpsilonLog(long records, long dropped) {
-    }
+    public record EpsilonLog(long records, long dropped) {}
 
     /** --read-log: records written and dropped (a full ring). */
-    public record ReadLog(long records, long dropped) {
-    }
+    public record ReadLog(long records, long dropped) {}
 
-    public record Batches(long count, long max, long multiFrameCalls) {
-    }
+    public record Batches(long count, long max, long multiFrameCalls) {}
 
-    public record Timing(long marginNs, long spinNs, double spinFraction, long forcedRests, long rtExposedWindows,
-                         long wakeP50NanosleepNs, long wakeP99NanosleepNs, long wakeP50ParkNs, long wakeP99ParkNs) {
-    }
+    public record Timing(
+            long marginNs,
+            long spinNs,
+            double spinFraction,
+            long forcedRests,
+            long rtExposedWindows,
+            long wakeP50NanosleepNs,
+            long wakeP99NanosleepNs,
+            long wakeP50ParkNs,
+            long wakeP99ParkNs) {}
 
     /** One shard of a sharded replay: its index and file, then its own full summary at the same level. */
-    public record Shard(int shard, String file, @JsonUnwrapped ReplaySummary summary) {
-    }
+    public record Shard(
+            int shard, String file, @JsonUnwrapped ReplaySummary summary) {}
 
     /** A sharded replay: the merged figures, then {@code shards[i]}. */
-    public record Sharded(@JsonUnwrapped ReplaySummary merged, List<Shard> shards) {
-    }
+    public record Sharded(@JsonUnwrapped ReplaySummary merged, List<Shard> shards) {}
 }

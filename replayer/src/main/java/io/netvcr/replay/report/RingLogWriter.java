@@ -29,6 +29,7 @@ abstract class RingLogWriter implements Closeable {
     static final int DEFAULT_RING_RECORDS = 1 << 16;
     /** The writer polls (no wake-up call from the sender: that would be a system call): 0.5 ms doubling to 4 ms. */
     private static final long IDLE_MIN_NS = 500_000;
+
     private static final long IDLE_MAX_NS = 4_000_000;
     private static final int WRITE_BYTES = 1 << 20;
 
@@ -40,9 +41,11 @@ abstract class RingLogWriter implements Closeable {
     private final OneToOneRingBuffer ring;
     /** The ring's buffer, for the sender's stores between claim and commit. */
     protected final AtomicBuffer slots;
+
     private final int slotBytes;
     /** The writer's side of a read: preallocated, so draining allocates nothing either. */
     private final MessageHandler toBuffer = this::drained;
+
     private final DrainThread writer;
     private volatile long writerDelayNs;
     // Sender-owned (the ring's own positions are padded away from these and from each other).
@@ -56,26 +59,31 @@ abstract class RingLogWriter implements Closeable {
      * @param payloadBytes what the sender stores per record in the ring
      */
     RingLogWriter(String what, String threadName, String path, int version, int payloadBytes, int ringRecords)
-        throws IOException {
+            throws IOException {
         if (Integer.bitCount(ringRecords) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two: " + ringRecords);
         }
         this.what = what;
         this.recordLength = EpsilonLogFormat.recordLength(version);
         this.slotBytes = RecordDescriptor.HEADER_LENGTH + payloadBytes;
-        this.buf = ByteBuffer.allocateDirect(WRITE_BYTES / recordLength * recordLength).order(ByteOrder.LITTLE_ENDIAN);
+        this.buf = ByteBuffer.allocateDirect(WRITE_BYTES / recordLength * recordLength)
+                .order(ByteOrder.LITTLE_ENDIAN);
         this.output = path == null ? null : Output.open(path);
         this.channel = output == null ? null : output.channel();
         this.ring = Rings.oneToOne(Integer.highestOneBit(ringRecords * slotBytes - 1) << 1);
         this.slots = ring.buffer();
         EpsilonLogFormat.putHeader(buf, version, EpsilonLogFormat.COUNT_UNKNOWN);
-        writer = new DrainThread(threadName, () -> {
-            long delay = writerDelayNs;
-            if (delay > 0) {
-                LockSupport.parkNanos(delay);
-            }
-            return drain();
-        }, IDLE_MIN_NS, IDLE_MAX_NS);
+        writer = new DrainThread(
+                threadName,
+                () -> {
+                    long delay = writerDelayNs;
+                    if (delay > 0) {
+                        LockSupport.parkNanos(delay);
+                    }
+                    return drain();
+                },
+                IDLE_MIN_NS,
+                IDLE_MAX_NS);
     }
 
     /** Sending thread: a slot for the next record's payload, or -1 (the record is dropped and counted). */
@@ -177,7 +185,8 @@ abstract class RingLogWriter implements Closeable {
                 return;
             }
             if (channel instanceof FileChannel) {
-                ByteBuffer c = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, written);
+                ByteBuffer c =
+                        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, written);
                 ((FileChannel) channel).write(c, EpsilonLogFormat.COUNT_OFFSET);
             }
             output.commit();

@@ -15,8 +15,7 @@ public final class Rings {
     /** Agrona wants a message type id of at least 1; every message on our rings is of one kind. */
     public static final int MESSAGE = 1;
 
-    private Rings() {
-    }
+    private Rings() {}
 
     /** A ring of dataBytes (a power of two) plus Agrona's trailer, aligned to a cache line. */
     public static OneToOneRingBuffer oneToOne(int dataBytes) {

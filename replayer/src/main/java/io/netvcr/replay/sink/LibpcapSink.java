@@ -1,8 +1,8 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.replay.ReplayException;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -17,8 +17,8 @@ import org.pcap4j.core.Pcaps;
  * raw socket is unavailable, not for timing-critical replay.
  */
 public final class LibpcapSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("libpcap", "IF", "pcap_sendpacket through pcap4j; allocates per packet", false,
-        LibpcapSink::new);
+    public static final SinkKind KIND = new SinkKind(
+            "libpcap", "IF", "pcap_sendpacket through pcap4j; allocates per packet", false, LibpcapSink::new);
 
     private final String interfaceName;
     private final byte[] buffer = new byte[FrameBuilder.MAX_FRAME];
@@ -33,12 +33,16 @@ public final class LibpcapSink implements PacketSink {
         try {
             PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
             if (nif == null) {
-                throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "libpcap knows no interface named '" + interfaceName + "'");
+                throw new ReplayException(
+                        ReplayException.Kind.MISSING_INPUT, "libpcap knows no interface named '" + interfaceName + "'");
             }
             handle = nif.openLive(65536, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 10);
         } catch (PcapNativeException e) {
-            throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "libpcap cannot open " + interfaceName + ": " + e.getMessage()
-                + " (injection needs root or CAP_NET_RAW)", e);
+            throw new ReplayException(
+                    ReplayException.Kind.NOT_PERMITTED,
+                    "libpcap cannot open " + interfaceName + ": " + e.getMessage()
+                            + " (injection needs root or CAP_NET_RAW)",
+                    e);
         }
         mechanisms.inForce("libpcap injection on " + interfaceName + " via pcap4j (allocates per packet)");
     }

@@ -23,11 +23,17 @@ import net.openhft.chronicle.bytes.BytesStore;
  * msg_name is NULL (the socket is bound), one iovec per message.
  */
 public final class MmsgSink extends RawSocket implements BatchSink {
-    public static final SendMode MODE = new SendMode("mmsg", "sendmmsg over frames already due", true,
-        (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, false));
+    public static final SendMode MODE = new SendMode(
+            "mmsg",
+            "sendmmsg over frames already due",
+            true,
+            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, false));
     /** mmsg's machinery, but a batch of one frame goes out with send(): one send per deadline when the replay keeps up. */
-    public static final SendMode AUTO = new SendMode("auto", "batches only at top speed or when several frames are due "
-        + "at once; otherwise one send per deadline", false, (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, true));
+    public static final SendMode AUTO = new SendMode(
+            "auto",
+            "batches only at top speed or when several frames are due " + "at once; otherwise one send per deadline",
+            false,
+            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, true));
 
     static final int IOVEC_SIZE = 16;
     static final int MMSGHDR_SIZE = 64;
@@ -44,6 +50,7 @@ public final class MmsgSink extends RawSocket implements BatchSink {
     private long[] frameAddress;
     /** Where position k's frame is this batch: its slot, or a record in the mapped window. */
     private long[] sendAddress;
+
     private int[] frameLength;
     private int slotSize;
 
@@ -78,11 +85,15 @@ public final class MmsgSink extends RawSocket implements BatchSink {
             headers.writeLong(iov - headersAddress, frameAddress[k]);
         }
         mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), "
-            + (auto ? "send-mode auto: sendmmsg for batches of frames already due (up to " + maxBatch
-                + "), send() when one frame is due" : "sendmmsg, batches of up to " + maxBatch + " frames already due")
-            + ", " + maxBatch + " pre-zeroed send buffers of " + slotSize + " bytes for padded frames; records that hold "
-            + (COPY_FRAMES ? "their whole frame are copied too (-Dnetvcr.replay.copyFrames=true)"
-                : "their whole frame are sent straight from the mapped trace (no copy)"));
+                + (auto
+                        ? "send-mode auto: sendmmsg for batches of frames already due (up to " + maxBatch
+                                + "), send() when one frame is due"
+                        : "sendmmsg, batches of up to " + maxBatch + " frames already due")
+                + ", " + maxBatch + " pre-zeroed send buffers of " + slotSize
+                + " bytes for padded frames; records that hold "
+                + (COPY_FRAMES
+                        ? "their whole frame are copied too (-Dnetvcr.replay.copyFrames=true)"
+                        : "their whole frame are sent straight from the mapped trace (no copy)"));
     }
 
     private static long align(long v, long a) {

@@ -32,8 +32,7 @@ public final class NullBatchSink implements BatchSink {
     }
 
     @Override
-    public void open(Mechanisms mechanisms) {
-    }
+    public void open(Mechanisms mechanisms) {}
 
     @Override
     public int maxBatch() {
@@ -71,8 +70,7 @@ public final class NullBatchSink implements BatchSink {
     }
 
     @Override
-    public void complete(int n) {
-    }
+    public void complete(int n) {}
 
     @Override
     public String mode() {

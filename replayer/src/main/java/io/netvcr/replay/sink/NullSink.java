@@ -6,10 +6,12 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /** Accepts every frame and does nothing: measures the replay loop itself (trace access, timing, frame build). */
 public final class NullSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("null", "", "measures the loop only, sends nothing", false, arg -> new NullSink());
+    public static final SinkKind KIND =
+            new SinkKind("null", "", "measures the loop only, sends nothing", false, arg -> new NullSink());
 
     /** Read so the JIT cannot drop the frame build as dead code. */
     private long checksum;
+
     private final boolean fromMemory;
 
     public NullSink() {
@@ -27,12 +29,12 @@ public final class NullSink implements PacketSink {
     }
 
     @Override
-    public void open(Mechanisms mechanisms) {
-    }
+    public void open(Mechanisms mechanisms) {}
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
-        checksum += (fromMemory ? net.openhft.chronicle.core.UnsafeMemory.MEMORY.readByte(address) : frame.readByte(0)) + length;
+        checksum += (fromMemory ? net.openhft.chronicle.core.UnsafeMemory.MEMORY.readByte(address) : frame.readByte(0))
+                + length;
         return length;
     }
 
@@ -46,6 +48,5 @@ public final class NullSink implements PacketSink {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

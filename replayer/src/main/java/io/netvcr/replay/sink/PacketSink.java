@@ -61,8 +61,7 @@ public interface PacketSink extends Closeable {
      * Writes out everything buffered without publishing it yet (first phase of committing the replay's outputs
      * together: if the ε log then fails, this file can still be discarded).
      */
-    default void finish() throws IOException {
-    }
+    default void finish() throws IOException {}
 
     /** Closes, committing any output file (the pcap sink's) the sink wrote. */
     @Override

@@ -7,9 +7,9 @@ import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.pcap.PcapWriter;
 import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.LinuxNative;
+import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.report.DrainThread;
 import io.netvcr.replay.report.Rings;
-import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -32,8 +32,8 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * rename); a failed replay's file is removed ({@link #discard}).
  */
 public final class PcapFileSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("pcap", "FILE", "writes the frames, stamped with actual send times", true,
-        PcapFileSink::new);
+    public static final SinkKind KIND =
+            new SinkKind("pcap", "FILE", "writes the frames, stamped with actual send times", true, PcapFileSink::new);
 
     private static final int RING_BYTES = 16 << 20;
     private static final int HEADER = 16;
@@ -41,9 +41,11 @@ public final class PcapFileSink implements PacketSink {
     private final Packet packet = new Packet();
     /** Allocated by open(). */
     private OneToOneRingBuffer ring;
+
     private AtomicBuffer slots;
     /** The drainer's side of a read: preallocated, so draining allocates nothing either. */
     private final MessageHandler toWriter = this::toWriter;
+
     private Output output;
     private PcapWriter writer;
     private DrainThread drainer;
@@ -65,15 +67,18 @@ public final class PcapFileSink implements PacketSink {
         long mono = System.nanoTime();
         realtimeOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
         drainer = new DrainThread("netvcr-pcap", this::drain, 200_000, 2_000_000);
-        mechanisms.inForce("pcap file sink " + path + " (frames stamped with actual send times; written by a writer thread)");
+        mechanisms.inForce(
+                "pcap file sink " + path + " (frames stamped with actual send times; written by a writer thread)");
     }
 
     @Override
     public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
         Throwable failed = drainer.failure();
         if (failed != null) {
-            // The writer thread failed (a full disk): the replay stops, naming why. Only on this path is anything built.
-            throw new ReplayException(ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + failed.getMessage(), failed);
+            // The writer thread failed (a full disk): the replay stops, naming why. Only on this path is anything
+            // built.
+            throw new ReplayException(
+                    ReplayException.Kind.IO, "cannot write the pcap sink " + path + ": " + failed.getMessage(), failed);
         }
         int at = ring.tryClaim(Rings.MESSAGE, HEADER + length);
         if (at < 0) {

@@ -27,17 +27,21 @@ abstract class RawSocket implements PacketSink {
         libc = LinuxNative.require();
         ifindex = libc.if_nametoindex(interfaceName);
         if (ifindex == 0) {
-            throw new ReplayException(ReplayException.Kind.MISSING_INPUT, "no network interface named '" + interfaceName
-                + "' here (list them with: ip link)");
+            throw new ReplayException(
+                    ReplayException.Kind.MISSING_INPUT,
+                    "no network interface named '" + interfaceName + "' here (list them with: ip link)");
         }
         int s = libc.socket(LinuxNative.AF_PACKET, LinuxNative.SOCK_RAW, 0);
         if (s < 0) {
             int e = LinuxNative.errno();
             if (e == LinuxNative.EPERM || e == LinuxNative.EACCES) {
-                throw new ReplayException(ReplayException.Kind.NOT_PERMITTED, "cannot open a raw packet socket on " + interfaceName + ": "
-                    + LinuxNative.describe(e) + ". Sending raw frames needs root or the CAP_NET_RAW capability "
-                    + "(e.g. sudo setcap cap_net_raw+ep \"$(readlink -f \"$(command -v java)\")\"); without it use "
-                    + "--sink udp:HOST:PORT or --sink pcap:FILE");
+                throw new ReplayException(
+                        ReplayException.Kind.NOT_PERMITTED,
+                        "cannot open a raw packet socket on " + interfaceName + ": "
+                                + LinuxNative.describe(e)
+                                + ". Sending raw frames needs root or the CAP_NET_RAW capability "
+                                + "(e.g. sudo setcap cap_net_raw+ep \"$(readlink -f \"$(command -v java)\")\"); without it use "
+                                + "--sink udp:HOST:PORT or --sink pcap:FILE");
             }
             throw new IOException("socket(AF_PACKET, SOCK_RAW) failed: " + LinuxNative.describe(e));
         }

@@ -7,8 +7,8 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /** --send-mode single: each frame goes out whole (Ethernet header included) with one {@code send()} on the bound socket. */
 public final class RawSocketSink extends RawSocket {
-    public static final SendMode MODE = new SendMode("single", "one send() per frame", false,
-        (interfaceName, maxBatch) -> new RawSocketSink(interfaceName));
+    public static final SendMode MODE = new SendMode(
+            "single", "one send() per frame", false, (interfaceName, maxBatch) -> new RawSocketSink(interfaceName));
 
     private long truncated;
 
@@ -19,8 +19,9 @@ public final class RawSocketSink extends RawSocket {
     @Override
     public void open(Mechanisms mechanisms) throws IOException {
         openSocket();
-        mechanisms.inForce("AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame, "
-            + "records that hold their whole frame sent straight from the mapped trace (no copy)");
+        mechanisms.inForce(
+                "AF_PACKET raw socket bound to " + interfaceName + " (ifindex " + ifindex + "), send() per frame, "
+                        + "records that hold their whole frame sent straight from the mapped trace (no copy)");
     }
 
     @Override

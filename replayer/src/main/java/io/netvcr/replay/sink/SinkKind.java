@@ -10,7 +10,8 @@ import java.util.function.Function;
  * @param argLabel   the argument's name in help and messages (FILE, HOST:PORT, IF), empty when it takes none
  * @param writesFile the argument names an output file, committed with the ε log and checked against the inputs
  */
-public record SinkKind(String name, String argLabel, String help, boolean writesFile, Function<String, PacketSink> factory) {
+public record SinkKind(
+        String name, String argLabel, String help, boolean writesFile, Function<String, PacketSink> factory) {
     public SinkKind {
         Objects.requireNonNull(name);
         Objects.requireNonNull(argLabel);

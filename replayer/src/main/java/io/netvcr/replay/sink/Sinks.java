@@ -30,8 +30,7 @@ public final class Sinks {
     public static final int DEFAULT_BATCH = 32;
     public static final int MAX_BATCH = 256;
 
-    private Sinks() {
-    }
+    private Sinks() {}
 
     public static synchronized void register(SinkKind kind) {
         if (KINDS.putIfAbsent(kind.name(), kind) != null) {
@@ -66,7 +65,8 @@ public final class Sinks {
     public static synchronized SendMode sendMode(String name) {
         SendMode m = MODES.get(name);
         if (m == null) {
-            throw ReplayException.usage("unknown --send-mode '" + name + "' (" + String.join(", ", sendModeNames()) + ")");
+            throw ReplayException.usage(
+                    "unknown --send-mode '" + name + "' (" + String.join(", ", sendModeNames()) + ")");
         }
         return m;
     }

@@ -19,7 +19,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * written last with a release store, so the kernel never sees a half-built frame.
  */
 public final class TxRingSink extends RawSocket implements BatchSink {
-    public static final SendMode MODE = new SendMode("ring", "PACKET_MMAP TX ring, qdisc bypass", true, TxRingSink::new);
+    public static final SendMode MODE =
+            new SendMode("ring", "PACKET_MMAP TX ring, qdisc bypass", true, TxRingSink::new);
 
     static final int TP_STATUS = 0;
     static final int TP_LEN = 4;
@@ -70,9 +71,13 @@ public final class TxRingSink extends RawSocket implements BatchSink {
         BytesStore<?, Void> opt = BytesStore.nativeStoreWithFixedCapacity(16);
         try {
             opt.writeInt(0, LinuxNative.TPACKET_V2);
-            check(libc.setsockopt(fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_VERSION, opt.addressForWrite(0), 4), "PACKET_VERSION TPACKET_V2");
+            check(
+                    libc.setsockopt(fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_VERSION, opt.addressForWrite(0), 4),
+                    "PACKET_VERSION TPACKET_V2");
             opt.writeInt(0, 1);
-            boolean bypass = libc.setsockopt(fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_QDISC_BYPASS, opt.addressForWrite(0), 4) == 0;
+            boolean bypass = libc.setsockopt(
+                            fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_QDISC_BYPASS, opt.addressForWrite(0), 4)
+                    == 0;
             if (bypass) {
                 mechanisms.inForce("PACKET_QDISC_BYPASS (frames skip the qdisc layer)");
             } else {
@@ -83,14 +88,17 @@ public final class TxRingSink extends RawSocket implements BatchSink {
             opt.writeInt(4, blocks);
             opt.writeInt(8, frameSize);
             opt.writeInt(12, frames);
-            check(libc.setsockopt(fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_TX_RING, opt.addressForWrite(0), 16), "PACKET_TX_RING");
+            check(
+                    libc.setsockopt(fd, LinuxNative.SOL_PACKET, LinuxNative.PACKET_TX_RING, opt.addressForWrite(0), 16),
+                    "PACKET_TX_RING");
         } finally {
             opt.releaseLast();
         }
         ringBytes = (long) blockSize * blocks;
         long addr = libc.mmap(null, ringBytes, LinuxNative.PROT_READ_WRITE, LinuxNative.MAP_SHARED, fd, 0);
         if (addr == LinuxNative.MAP_FAILED || addr == 0) {
-            throw new IOException("cannot map the TX ring of " + interfaceName + ": " + LinuxNative.describe(LinuxNative.errno()));
+            throw new IOException(
+                    "cannot map the TX ring of " + interfaceName + ": " + LinuxNative.describe(LinuxNative.errno()));
         }
         ringAddress = addr;
         ring = BytesStore.wrap(ringAddress, ringBytes);
@@ -98,14 +106,16 @@ public final class TxRingSink extends RawSocket implements BatchSink {
         for (int i = 0; i < frames; i++) {
             builders[i] = new FrameBuilder(ring, (long) i * frameSize + DATA_OFFSET, frameSize - DATA_OFFSET);
         }
-        mechanisms.inForce(String.format("AF_PACKET raw socket bound to %s (ifindex %d), PACKET_MMAP TX ring (TPACKET_V2): %d slots of %d bytes, "
-            + "frames built in the slots, batches of up to %d kicked by send(MSG_DONTWAIT)", interfaceName, ifindex,
-            frames, frameSize, maxBatch));
+        mechanisms.inForce(String.format(
+                "AF_PACKET raw socket bound to %s (ifindex %d), PACKET_MMAP TX ring (TPACKET_V2): %d slots of %d bytes, "
+                        + "frames built in the slots, batches of up to %d kicked by send(MSG_DONTWAIT)",
+                interfaceName, ifindex, frames, frameSize, maxBatch));
     }
 
     private void check(int rc, String what) throws IOException {
         if (rc != 0) {
-            throw new IOException("setsockopt " + what + " on " + interfaceName + " failed: " + LinuxNative.describe(LinuxNative.errno()));
+            throw new IOException("setsockopt " + what + " on " + interfaceName + " failed: "
+                    + LinuxNative.describe(LinuxNative.errno()));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.netvcr.replay.sink;
 
-import io.netvcr.replay.ReplayException;
 import io.netvcr.formats.dissect.FrameDissector;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.replay.ReplayException;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.IOException;
@@ -26,8 +26,13 @@ import net.openhft.chronicle.bytes.BytesStore;
  * A zero-length payload (a bare TCP ACK) is sent as an empty datagram, keeping packet count and timing.
  */
 public final class UdpSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind("udp", "HOST:PORT", "sends each frame's payload after its UDP/TCP header, "
-        + "or after the IP header for other protocols, as a datagram", false, UdpSink::new);
+    public static final SinkKind KIND = new SinkKind(
+            "udp",
+            "HOST:PORT",
+            "sends each frame's payload after its UDP/TCP header, "
+                    + "or after the IP header for other protocols, as a datagram",
+            false,
+            UdpSink::new);
 
     private static final int PROTO_TCP = 6;
     private static final int PROTO_UDP = 17;
@@ -77,7 +82,8 @@ public final class UdpSink implements PacketSink {
             if (libc.connect(fd, sa.addressForWrite(0), len) != 0) {
                 int e = LinuxNative.errno();
                 close();
-                throw new IOException("cannot connect UDP socket to " + host + ":" + port + ": " + LinuxNative.describe(e));
+                throw new IOException(
+                        "cannot connect UDP socket to " + host + ":" + port + ": " + LinuxNative.describe(e));
             }
         } finally {
             sa.releaseLast();

@@ -40,10 +40,11 @@ public interface DeadlineTimer {
         return create(kind, sleeper, marginNs, realtime, RtSpinGuard.RtThrottling.read());
     }
 
-    static DeadlineTimer create(TimerKind kind, Sleeper sleeper, long marginNs, boolean realtime,
-                                RtSpinGuard.RtThrottling throttling) {
+    static DeadlineTimer create(
+            TimerKind kind, Sleeper sleeper, long marginNs, boolean realtime, RtSpinGuard.RtThrottling throttling) {
         RtSpinGuard guard = realtime && kind.spins() && throttling.guardNeeded()
-            ? RtSpinGuard.forKernel(sleeper, throttling, marginNs) : null;
+                ? RtSpinGuard.forKernel(sleeper, throttling, marginNs)
+                : null;
         return kind.factory().create(sleeper, marginNs, guard);
     }
 }

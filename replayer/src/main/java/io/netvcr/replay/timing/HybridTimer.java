@@ -7,8 +7,8 @@ package io.netvcr.replay.timing;
  * accuracy costs). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT budget.
  */
 public final class HybridTimer implements DeadlineTimer {
-    public static final TimerKind KIND = new TimerKind("hybrid", "sleeps to deadline - calibrated margin, then spins",
-        true, true, HybridTimer::new);
+    public static final TimerKind KIND =
+            new TimerKind("hybrid", "sleeps to deadline - calibrated margin, then spins", true, true, HybridTimer::new);
     private final Sleeper sleeper;
     private final long marginNs;
     private final RtSpinGuard rtGuard;
@@ -65,7 +65,11 @@ public final class HybridTimer implements DeadlineTimer {
 
     @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "hybrid (%s until deadline - %.1f us, then spin%s)",
-            sleeper.describe(), marginNs / 1e3, rtGuard == null ? "" : "; " + rtGuard.describe());
+        return String.format(
+                java.util.Locale.ROOT,
+                "hybrid (%s until deadline - %.1f us, then spin%s)",
+                sleeper.describe(),
+                marginNs / 1e3,
+                rtGuard == null ? "" : "; " + rtGuard.describe());
     }
 }

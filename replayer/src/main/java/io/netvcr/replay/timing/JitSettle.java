@@ -19,11 +19,11 @@ import java.util.function.LongSupplier;
 public final class JitSettle {
     /** Longer than one C2 compilation of the loop's methods takes on a quiet machine (5-50 ms). */
     public static final long QUIET_NS = 100_000_000L;
+
     public static final long MAX_NS = 3_000_000_000L;
     private static final long POLL_NS = 10_000_000L;
 
-    private JitSettle() {
-    }
+    private JitSettle() {}
 
     /** Compilation time so far (ms, all compiler threads), or null when the JVM does not count it. */
     public static LongSupplier compileMs() {

@@ -24,6 +24,7 @@ public final class RtSpinGuard {
     public static final long MIN_REST_NS = 100_000L;
     /** Wake-up margin when no calibrated one is known (the spin timer): sleeps end this long before the deadline. */
     public static final long DEFAULT_WAKE_MARGIN_NS = 200_000L;
+
     private final Sleeper sleeper;
     private final long restNs;
     private final long wakeMarginNs;
@@ -110,8 +111,11 @@ public final class RtSpinGuard {
     }
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "RT guard: >= %.0f ms asleep per 0.5 s, only in schedule gaps >= %.0f us",
-            restNs / 1e6, (MIN_REST_NS + wakeMarginNs) / 1e3);
+        return String.format(
+                java.util.Locale.ROOT,
+                "RT guard: >= %.0f ms asleep per 0.5 s, only in schedule gaps >= %.0f us",
+                restNs / 1e6,
+                (MIN_REST_NS + wakeMarginNs) / 1e3);
     }
 
     /** The kernel's RT throttling settings (/proc/sys/kernel/sched_rt_{runtime,period}_us). */
@@ -127,8 +131,11 @@ public final class RtSpinGuard {
         /** The running kernel's settings; runtime -1 (off) when they cannot be read. */
         public static RtThrottling read() {
             try {
-                return new RtThrottling(Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/sched_rt_runtime_us")).trim()),
-                    Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/sched_rt_period_us")).trim()));
+                return new RtThrottling(
+                        Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/sched_rt_runtime_us"))
+                                .trim()),
+                        Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/sched_rt_period_us"))
+                                .trim()));
             } catch (IOException | NumberFormatException e) {
                 return new RtThrottling(-1, 1_000_000);
             }
@@ -150,10 +157,14 @@ public final class RtSpinGuard {
 
         public String describe() {
             return guardNeeded()
-                ? String.format(java.util.Locale.ROOT, "kernel RT throttling on (sched_rt_runtime_us %d of sched_rt_period_us %d): "
-                    + "a spinning SCHED_FIFO thread is stopped when it exceeds that; turn it off with "
-                    + "'sysctl -w kernel.sched_rt_runtime_us=-1'", runtimeUs, periodUs)
-                : "kernel RT throttling off (sched_rt_runtime_us " + runtimeUs + "): no RT guard needed";
+                    ? String.format(
+                            java.util.Locale.ROOT,
+                            "kernel RT throttling on (sched_rt_runtime_us %d of sched_rt_period_us %d): "
+                                    + "a spinning SCHED_FIFO thread is stopped when it exceeds that; turn it off with "
+                                    + "'sysctl -w kernel.sched_rt_runtime_us=-1'",
+                            runtimeUs,
+                            periodUs)
+                    : "kernel RT throttling off (sched_rt_runtime_us " + runtimeUs + "): no RT guard needed";
         }
     }
 }

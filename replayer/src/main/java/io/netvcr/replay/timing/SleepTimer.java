@@ -5,8 +5,12 @@ package io.netvcr.replay.timing;
  * on the reference VM even with 1 ns timer slack).
  */
 public final class SleepTimer implements DeadlineTimer {
-    public static final TimerKind KIND = new TimerKind("sleep", "sleeps the whole gap: cheap on CPU, late by the wake-up latency",
-        false, true, (sleeper, marginNs, rtGuard) -> new SleepTimer(sleeper));
+    public static final TimerKind KIND = new TimerKind(
+            "sleep",
+            "sleeps the whole gap: cheap on CPU, late by the wake-up latency",
+            false,
+            true,
+            (sleeper, marginNs, rtGuard) -> new SleepTimer(sleeper));
     private final Sleeper sleeper;
 
     public SleepTimer(Sleeper sleeper) {

@@ -5,8 +5,12 @@ package io.netvcr.replay.timing;
  * {@link RtSpinGuard} keeps the spinning inside the RT budget.
  */
 public final class SpinTimer implements DeadlineTimer {
-    public static final TimerKind KIND = new TimerKind("spin", "busy-polls the clock: most accurate, costs a whole CPU",
-        true, false, (sleeper, marginNs, rtGuard) -> new SpinTimer(rtGuard));
+    public static final TimerKind KIND = new TimerKind(
+            "spin",
+            "busy-polls the clock: most accurate, costs a whole CPU",
+            true,
+            false,
+            (sleeper, marginNs, rtGuard) -> new SpinTimer(rtGuard));
     private final RtSpinGuard rtGuard;
     private long spinNs;
 

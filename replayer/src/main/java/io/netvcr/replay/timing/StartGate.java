@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 public final class StartGate {
     /** How often a waiting thread looks at the stop flag (a shard that failed before arriving never arrives). */
     private static final long POLL_MS = 20;
+
     private final int parties;
     private int arrived;
     private long leadNs;

@@ -20,6 +20,7 @@ public final class StartInstant {
     static final long SPIN_NS = 1_000_000L;
     /** Longest accepted lead: a day covers any orchestration; more is almost surely a typo (or a wrong year). */
     public static final long MAX_AHEAD_NS = 24L * 3600 * 1_000_000_000L;
+
     private static final long SLEEP_STEP_NS = 50_000_000L;
     private static final long NS = 1_000_000_000L;
 
@@ -66,7 +67,7 @@ public final class StartInstant {
             return Math.addExact(Math.multiplyExact(i.getEpochSecond(), NS), i.getNano());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("start instant '" + text
-                + "' is neither ISO-8601 (2026-12-01T10:00:00.000000000Z) nor nanoseconds since the epoch");
+                    + "' is neither ISO-8601 (2026-12-01T10:00:00.000000000Z) nor nanoseconds since the epoch");
         }
     }
 
@@ -78,18 +79,18 @@ public final class StartInstant {
     public static StartInstant at(Clock clock, long instantNs) {
         LinuxNative.LibC c = LinuxNative.libc();
         if (c == null) {
-            throw new IllegalArgumentException("--start-at needs clock_gettime, which is unavailable here: "
-                + LinuxNative.loadFailure());
+            throw new IllegalArgumentException(
+                    "--start-at needs clock_gettime, which is unavailable here: " + LinuxNative.loadFailure());
         }
         StartInstant s = new StartInstant(clock, instantNs, c);
         long now = s.clockNs();
         if (instantNs - now <= 0) {
             throw new IllegalArgumentException("start instant " + instant(instantNs) + " is " + seconds(now - instantNs)
-                + " in the past on CLOCK_" + clock);
+                    + " in the past on CLOCK_" + clock);
         }
         if (instantNs - now > MAX_AHEAD_NS) {
-            throw new IllegalArgumentException("start instant " + instant(instantNs) + " is more than 24 h ahead of CLOCK_"
-                + clock + " (now " + instant(now) + ")");
+            throw new IllegalArgumentException("start instant " + instant(instantNs)
+                    + " is more than 24 h ahead of CLOCK_" + clock + " (now " + instant(now) + ")");
         }
         return s;
     }
@@ -146,7 +147,8 @@ public final class StartInstant {
     }
 
     static String instant(long ns) {
-        return Instant.ofEpochSecond(Math.floorDiv(ns, NS), Math.floorMod(ns, NS)).toString();
+        return Instant.ofEpochSecond(Math.floorDiv(ns, NS), Math.floorMod(ns, NS))
+                .toString();
     }
 
     static String seconds(long ns) {

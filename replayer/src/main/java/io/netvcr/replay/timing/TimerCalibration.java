@@ -49,7 +49,11 @@ public final class TimerCalibration {
     }
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "wake-up lateness over %d sleeps: p50 %.1f us, p99 %.1f us",
-            samples, p50Ns / 1e3, p99Ns / 1e3);
+        return String.format(
+                java.util.Locale.ROOT,
+                "wake-up lateness over %d sleeps: p50 %.1f us, p99 %.1f us",
+                samples,
+                p50Ns / 1e3,
+                p99Ns / 1e3);
     }
 }

@@ -23,8 +23,7 @@ public final class Timers {
     /** The default: spin accuracy at sleep's CPU cost for long gaps. */
     public static final TimerKind DEFAULT = HybridTimer.KIND;
 
-    private Timers() {
-    }
+    private Timers() {}
 
     /** Adds a timer kind; its name must be new. */
     public static synchronized void register(TimerKind kind) {

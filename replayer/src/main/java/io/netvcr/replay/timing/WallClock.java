@@ -9,8 +9,7 @@ import java.time.Instant;
  * (monotonic, realtime, monotonic) brackets; its error is half that bracket, well under a microsecond here.
  */
 public final class WallClock {
-    private WallClock() {
-    }
+    private WallClock() {}
 
     /** CLOCK_REALTIME ns at the monotonic instant monoNs (the offset as of now). */
     public static long realtimeOf(long monoNs) {

@@ -30,9 +30,11 @@ public final class BufferedTraceReader implements RecordSource, Closeable {
     private final int recordsPerBuffer;
     /** Records [first, end) are in the buffer. */
     private long first;
+
     private long end;
     /** Where the file position is: the record after the buffer's last, or -1 when unknown. */
     private long filePosition = -1;
+
     private long reads;
     private long seeks;
 
@@ -79,8 +81,11 @@ public final class BufferedTraceReader implements RecordSource, Closeable {
             if (n < 0) {
                 long got = i + buffer.position() / recordLength;
                 filePosition = -1;
-                throw new TraceFormatException(path.toString(), got, NvcrLayout.recordOffset(got, recordLength),
-                    "file ended while reading: " + count + " records expected");
+                throw new TraceFormatException(
+                        path.toString(),
+                        got,
+                        NvcrLayout.recordOffset(got, recordLength),
+                        "file ended while reading: " + count + " records expected");
             }
         }
         first = i;

@@ -12,13 +12,14 @@ import java.nio.file.Path;
  * the user: the file, the record being read and where the file now ends.
  */
 public final class TraceFault {
-    private TraceFault() {
-    }
+    private TraceFault() {}
 
     /** True for the error HotSpot raises when an unsafe read hits a page the file no longer backs. */
     public static boolean isMappedFileFault(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InternalError && c.getMessage() != null && c.getMessage().contains("unsafe memory access")) {
+            if (c instanceof InternalError
+                    && c.getMessage() != null
+                    && c.getMessage().contains("unsafe memory access")) {
                 return true;
             }
         }
@@ -35,6 +36,6 @@ public final class TraceFault {
             now = "it is gone";
         }
         return "stopped: " + path + ": record " + recordIndex + " at byte offset " + offset
-            + " is no longer in the file (" + now + "): the trace was truncated or replaced while it was replayed";
+                + " is no longer in the file (" + now + "): the trace was truncated or replaced while it was replayed";
     }
 }

@@ -1,11 +1,10 @@
 package io.netvcr.replay.trace;
 
-import io.netvcr.replay.os.HelperThreads;
-import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
 import java.io.Closeable;
@@ -51,14 +50,18 @@ public final class TraceWindows implements Closeable {
     public static final long DEFAULT_WINDOW_BYTES = 32L << 20;
     /** Windows kept mapped behind the current one. */
     static final int BEHIND = 1;
+
     private static final int SLOTS = 3;
     /** MADV_POPULATE_READ (Linux 5.14): prefault the range in one call. */
     private static final int MADV_POPULATE_READ = 22;
+
     private static final int PAGE = 4096;
 
     /** Who maps the next window (--prefetch). */
     public enum Prefetch {
-        THREAD, INLINE, NONE;
+        THREAD,
+        INLINE,
+        NONE;
 
         public static Prefetch parse(String s) {
             for (Prefetch p : values()) {
@@ -137,18 +140,21 @@ public final class TraceWindows implements Closeable {
      * @param cyclic      the replay loops: the window after the last is the first, prefetched likewise
      * @param lock        mlock every mapped window
      */
-    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Mechanisms mechanisms) throws IOException {
+    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Mechanisms mechanisms)
+            throws IOException {
         this(path, windowBytes, cyclic, lock, Prefetch.THREAD, mechanisms);
     }
 
     /** prefetch false is {@link Prefetch#NONE}, true {@link Prefetch#THREAD}. */
-    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, boolean prefetch, Mechanisms mechanisms)
-        throws IOException {
+    public TraceWindows(
+            Path path, long windowBytes, boolean cyclic, boolean lock, boolean prefetch, Mechanisms mechanisms)
+            throws IOException {
         this(path, windowBytes, cyclic, lock, prefetch ? Prefetch.THREAD : Prefetch.NONE, mechanisms);
     }
 
-    public TraceWindows(Path path, long windowBytes, boolean cyclic, boolean lock, Prefetch prefetch, Mechanisms mechanisms)
-        throws IOException {
+    public TraceWindows(
+            Path path, long windowBytes, boolean cyclic, boolean lock, Prefetch prefetch, Mechanisms mechanisms)
+            throws IOException {
         this.path = path;
         this.header = NvcrFile.readHeader(path);
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -461,8 +467,12 @@ public final class TraceWindows implements Closeable {
             return;
         }
         long want = Math.min(Math.max(0, seq - BEHIND) + SLOTS, sequenceLength(start)); // the mapper's own limit
-        while (published.getAcquire() < want && mapperFailure == null && !closing && !stopWaiting.getAsBoolean()
-            && mapper != null && mapper.isAlive()) {
+        while (published.getAcquire() < want
+                && mapperFailure == null
+                && !closing
+                && !stopWaiting.getAsBoolean()
+                && mapper != null
+                && mapper.isAlive()) {
             LockSupport.parkNanos(100_000);
         }
         publishedSeen = published.getAcquire();
@@ -537,8 +547,10 @@ public final class TraceWindows implements Closeable {
             }
             if (lock && libc.mlock(a, len) != 0 && !lockFailureReported) {
                 lockFailureReported = true;
-                mechanisms.refused("mlock of trace windows", LinuxNative.describe(LinuxNative.errno())
-                    + " - needs CAP_IPC_LOCK or a larger " + io.netvcr.replay.os.Posix.memlockLimit());
+                mechanisms.refused(
+                        "mlock of trace windows",
+                        LinuxNative.describe(LinuxNative.errno()) + " - needs CAP_IPC_LOCK or a larger "
+                                + io.netvcr.replay.os.Posix.memlockLimit());
             }
             if (mode == Prefetch.THREAD && libc.madvise(a, aligned, MADV_POPULATE_READ) == 0) {
                 return;

@@ -20,10 +20,14 @@ class HelperThreadsTest {
 
     /** A drain thread that reports its native thread id, then idles until stopped. */
     private static DrainThread helper(CompletableFuture<Integer> tid) {
-        return new DrainThread("test-helper", () -> {
-            tid.complete(HelperThreads.tid());
-            return false;
-        }, 1_000_000, 1_000_000);
+        return new DrainThread(
+                "test-helper",
+                () -> {
+                    tid.complete(HelperThreads.tid());
+                    return false;
+                },
+                1_000_000,
+                1_000_000);
     }
 
     @Test
@@ -37,11 +41,14 @@ class HelperThreadsTest {
             int t = tid.get(10, TimeUnit.SECONDS);
             assertThat(HelperThreads.cpusOf(t)).as("before any pin: left alone").isEqualTo(all);
             assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + t + "/sched")))
-                .as("helper's policy: SCHED_BATCH (3), its wake-ups never preempt the sender").containsPattern("policy\\s*:\\s*3\\b");
+                    .as("helper's policy: SCHED_BATCH (3), its wake-ups never preempt the sender")
+                    .containsPattern("policy\\s*:\\s*3\\b");
             HelperThreads.sendingCpu(sending);
             BitSet expected = (BitSet) all.clone();
             expected.clear(sending);
-            assertThat(HelperThreads.cpusOf(t)).as("after CPU %d was pinned", sending).isEqualTo(expected);
+            assertThat(HelperThreads.cpusOf(t))
+                    .as("after CPU %d was pinned", sending)
+                    .isEqualTo(expected);
         } finally {
             HelperThreads.sendingCpuReleased(sending);
             h.stop();
@@ -65,7 +72,9 @@ class HelperThreadsTest {
         sender.start();
         sender.join(10_000);
         try {
-            assertThat(senderCpus.get(10, TimeUnit.SECONDS)).as("the sender's own pin").isEqualTo(BitSet.valueOf(new long[] {1L << sending}));
+            assertThat(senderCpus.get(10, TimeUnit.SECONDS))
+                    .as("the sender's own pin")
+                    .isEqualTo(BitSet.valueOf(new long[] {1L << sending}));
             BitSet expected = (BitSet) all.clone();
             expected.clear(sending);
             assertThat(HelperThreads.cpusOf(tid.get(10, TimeUnit.SECONDS))).isEqualTo(expected);

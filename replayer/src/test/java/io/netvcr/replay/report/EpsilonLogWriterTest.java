@@ -67,7 +67,9 @@ class EpsilonLogWriterTest {
             }
             w.close();
             assertThat(w.dropped()).isZero();
-            assertThat(w.written()).as("records in the file, the 10 after the wrap included").isEqualTo(first + 10);
+            assertThat(w.written())
+                    .as("records in the file, the 10 after the wrap included")
+                    .isEqualTo(first + 10);
         }
         try (EpsilonLog.Reader rd = EpsilonLog.Reader.open(log)) {
             assertThat(rd.count()).isEqualTo(first + 10);
@@ -104,7 +106,9 @@ class EpsilonLogWriterTest {
             dropped = w.dropped();
             written = w.written();
         }
-        assertThat(dropped).as("records dropped by a ring of 1024 whose writer sleeps 20 ms per drain").isGreaterThan(n / 2);
+        assertThat(dropped)
+                .as("records dropped by a ring of 1024 whose writer sleeps 20 ms per drain")
+                .isGreaterThan(n / 2);
         assertThat(written + dropped).isEqualTo(n);
         try (EpsilonLog.Reader rd = EpsilonLog.Reader.open(log)) {
             assertThat(rd.count()).isEqualTo(written);

@@ -16,8 +16,7 @@ class DualSinkTest {
         final List<Long> times = new ArrayList<>();
 
         @Override
-        public void open(Mechanisms m) {
-        }
+        public void open(Mechanisms m) {}
 
         @Override
         public long send(NvcrRecord record, BytesStore<?, ?> frame, long address, int length, long timeNs) {
@@ -31,8 +30,7 @@ class DualSinkTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test

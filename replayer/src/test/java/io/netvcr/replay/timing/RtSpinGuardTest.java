@@ -34,9 +34,13 @@ class RtSpinGuardTest {
     void shouldNeverRestInAGapShorterThanMarginPlusMinimum() {
         long now = 1_000 * MS;
         assertThat(guard.restUntil(now, now + 20 * US)).isZero(); // delta = 20 us schedule: never
-        assertThat(guard.restUntil(now, now + 200 * US + RtSpinGuard.MIN_REST_NS - 1)).isZero();
-        assertThat(guard.restUntil(now, now + 200 * US + RtSpinGuard.MIN_REST_NS)).isEqualTo(now + RtSpinGuard.MIN_REST_NS);
-        assertThat(guard.restUntil(now, now - 5 * US)).as("a packet already late").isZero();
+        assertThat(guard.restUntil(now, now + 200 * US + RtSpinGuard.MIN_REST_NS - 1))
+                .isZero();
+        assertThat(guard.restUntil(now, now + 200 * US + RtSpinGuard.MIN_REST_NS))
+                .isEqualTo(now + RtSpinGuard.MIN_REST_NS);
+        assertThat(guard.restUntil(now, now - 5 * US))
+                .as("a packet already late")
+                .isZero();
     }
 
     @Test
@@ -46,7 +50,8 @@ class RtSpinGuardTest {
         guard.rested(30 * MS);
         assertThat(guard.restUntil(now + 100 * MS, now + 300 * MS)).isZero();
         // The next window starts short again.
-        assertThat(guard.restUntil(now + RtSpinGuard.WINDOW_NS, now + RtSpinGuard.WINDOW_NS + 50 * MS)).isNotZero();
+        assertThat(guard.restUntil(now + RtSpinGuard.WINDOW_NS, now + RtSpinGuard.WINDOW_NS + 50 * MS))
+                .isNotZero();
         assertThat(guard.exposedWindows()).isZero();
     }
 
@@ -73,13 +78,22 @@ class RtSpinGuardTest {
     @Test
     void shouldNeedNoGuardWhenTheKernelDoesNotThrottle() {
         assertThat(new RtSpinGuard.RtThrottling(-1, 1_000_000).guardNeeded()).isFalse();
-        assertThat(new RtSpinGuard.RtThrottling(1_000_000, 1_000_000).guardNeeded()).isFalse();
+        assertThat(new RtSpinGuard.RtThrottling(1_000_000, 1_000_000).guardNeeded())
+                .isFalse();
         RtSpinGuard.RtThrottling on = new RtSpinGuard.RtThrottling(950_000, 1_000_000);
         assertThat(on.guardNeeded()).isTrue();
         assertThat(on.restPerWindowNs(RtSpinGuard.WINDOW_NS)).isEqualTo(30 * MS);
         assertThat(on.describe()).contains("sched_rt_runtime_us=-1");
-        assertThat(DeadlineTimer.create(SpinTimer.KIND, new Sleeper(false), 0, true, new RtSpinGuard.RtThrottling(-1, 1_000_000))
-            .describe()).doesNotContain("RT guard");
-        assertThat(DeadlineTimer.create(SpinTimer.KIND, new Sleeper(false), 0, true, on).describe()).contains("RT guard");
+        assertThat(DeadlineTimer.create(
+                                SpinTimer.KIND,
+                                new Sleeper(false),
+                                0,
+                                true,
+                                new RtSpinGuard.RtThrottling(-1, 1_000_000))
+                        .describe())
+                .doesNotContain("RT guard");
+        assertThat(DeadlineTimer.create(SpinTimer.KIND, new Sleeper(false), 0, true, on)
+                        .describe())
+                .contains("RT guard");
     }
 }

@@ -27,8 +27,12 @@ class StartGateTest {
         long late = gate.arrive(7_000_000, () -> false);
         t.join(5_000);
         assertThat(early.get()).isEqualTo(late);
-        assertThat(late - lateArrival).as("the longer of the two leads, from the last arrival").isGreaterThanOrEqualTo(7_000_000);
-        assertThat(earlyReturned.get() - lateArrival).as("released by the last arrival").isNotNegative();
+        assertThat(late - lateArrival)
+                .as("the longer of the two leads, from the last arrival")
+                .isGreaterThanOrEqualTo(7_000_000);
+        assertThat(earlyReturned.get() - lateArrival)
+                .as("released by the last arrival")
+                .isNotNegative();
         assertThat(gate.startRealtimeNs()).isPositive();
     }
 

@@ -10,15 +10,17 @@ class StartInstantTest {
     @Test
     void parsesIsoWithNanosecondFractionAndEpochNanoseconds() {
         assertThat(StartInstant.parse("2026-12-01T10:00:00.000000001Z"))
-            .isEqualTo(Instant.parse("2026-12-01T10:00:00Z").getEpochSecond() * 1_000_000_000L + 1);
-        assertThat(StartInstant.parse("2026-12-01T10:00:00.5Z") % 1_000_000_000L).isEqualTo(500_000_000L);
+                .isEqualTo(Instant.parse("2026-12-01T10:00:00Z").getEpochSecond() * 1_000_000_000L + 1);
+        assertThat(StartInstant.parse("2026-12-01T10:00:00.5Z") % 1_000_000_000L)
+                .isEqualTo(500_000_000L);
         assertThat(StartInstant.parse("1764583200123456789")).isEqualTo(1764583200123456789L);
     }
 
     @Test
     void refusesTextThatIsNeitherFormat() {
-        assertThatThrownBy(() -> StartInstant.parse("tomorrow")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> StartInstant.parse("tomorrow"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> StartInstant.parse("99999999999999999999")).hasMessageContaining("out of range");
     }
 
@@ -28,7 +30,7 @@ class StartInstantTest {
             long now = StartInstant.at(c, nowOn(c) + 60_000_000_000L).clockNs();
             assertThatThrownBy(() -> StartInstant.at(c, now - 1_000_000)).hasMessageContaining("in the past");
             assertThatThrownBy(() -> StartInstant.at(c, now + StartInstant.MAX_AHEAD_NS + 60_000_000_000L))
-                .hasMessageContaining("more than 24 h ahead");
+                    .hasMessageContaining("more than 24 h ahead");
         }
     }
 
@@ -50,14 +52,16 @@ class StartInstantTest {
 
             StartInstant far = StartInstant.at(c, nowOn(c) + 3_600_000_000_000L);
             long t0 = System.nanoTime();
-            assertThat(far.await(new Sleeper(true), () -> System.nanoTime() - t0 > 100_000_000L)).isEqualTo(Long.MIN_VALUE);
+            assertThat(far.await(new Sleeper(true), () -> System.nanoTime() - t0 > 100_000_000L))
+                    .isEqualTo(Long.MIN_VALUE);
         }
     }
 
     private static long nowOn(StartInstant.Clock c) {
         // A probe instant far enough ahead to be accepted, only to read the clock.
-        long guess = c == StartInstant.Clock.REALTIME ? System.currentTimeMillis() * 1_000_000L
-            : System.currentTimeMillis() * 1_000_000L + 10_000_000_000L;
+        long guess = c == StartInstant.Clock.REALTIME
+                ? System.currentTimeMillis() * 1_000_000L
+                : System.currentTimeMillis() * 1_000_000L + 10_000_000_000L;
         return StartInstant.at(c, guess + 3_600_000_000_000L).clockNs();
     }
 }

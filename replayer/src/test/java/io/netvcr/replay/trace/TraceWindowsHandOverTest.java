@@ -7,10 +7,10 @@ import io.netvcr.replay.PreparedTraces;
 import io.netvcr.replay.os.Mechanisms;
 import io.netvcr.replay.trace.TraceWindows.Prefetch;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The window hand-over: every record is read exactly once, in order, across many small windows, whoever maps
@@ -21,6 +21,7 @@ class TraceWindowsHandOverTest {
     private static final long GAP = 1_000;
     /** 4 KiB windows of 192-byte records: 21 records a window, the last window short. */
     private static final long WINDOW = 4096;
+
     private static final long RECORDS = 2_000;
 
     @TempDir
@@ -35,11 +36,14 @@ class TraceWindowsHandOverTest {
             NvcrRecord r = new NvcrRecord();
             for (int pass = 0; pass < 3; pass++) {
                 for (long i = 0; i < RECORDS; i++) {
-                    assertThat(w.record(i, r).sendOffsetNs()).as("record %d, pass %d", i, pass).isEqualTo(i * GAP);
+                    assertThat(w.record(i, r).sendOffsetNs())
+                            .as("record %d, pass %d", i, pass)
+                            .isEqualTo(i * GAP);
                 }
             }
-            assertThat(w.switches()).as("sequential moves: one per window boundary (wrap included)")
-                .isEqualTo(3 * w.windowCount() - 1);
+            assertThat(w.switches())
+                    .as("sequential moves: one per window boundary (wrap included)")
+                    .isEqualTo(3 * w.windowCount() - 1);
             assertThat(w.prefetch()).isEqualTo(prefetch);
         }
     }
@@ -113,7 +117,9 @@ class TraceWindowsHandOverTest {
             for (long i = 0; i < 400; i++) {
                 assertThat(w.record(i, r).sendOffsetNs()).isEqualTo(i * GAP);
             }
-            assertThat(System.nanoTime() - t0).as("no wait for the sleeping helper").isLessThan(20_000_000_000L);
+            assertThat(System.nanoTime() - t0)
+                    .as("no wait for the sleeping helper")
+                    .isLessThan(20_000_000_000L);
             assertThat(w.prefetch()).isEqualTo(Prefetch.INLINE);
         }
     }
@@ -126,7 +132,9 @@ class TraceWindowsHandOverTest {
             w.slowMapperForTest(30_000_000);
             w.prepareFrom(0);
             w.awaitMappedAhead();
-            assertThat(w.mapCount()).as("windows 0, 1 and 2: as far as three slots reach").isEqualTo(3);
+            assertThat(w.mapCount())
+                    .as("windows 0, 1 and 2: as far as three slots reach")
+                    .isEqualTo(3);
             w.resetCounters();
             long perWindow = w.recordsPerWindow();
             for (long i = 0; i < 3 * perWindow; i++) {

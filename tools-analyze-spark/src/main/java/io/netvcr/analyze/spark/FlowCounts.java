@@ -70,11 +70,9 @@ final class FlowCounts {
     }
 
     /** Encoded keys of one trace and kind: key, first-seen position, packets, bytes; count of them. */
-    record Keys(int trace, int kind, int count, byte[] data) implements Serializable {
-    }
+    record Keys(int trace, int kind, int count, byte[] data) implements Serializable {}
 
-    private FlowCounts() {
-    }
+    private FlowCounts() {}
 
     /** The task side: the split's statistics, and its keys spread over the reduce tasks. */
     static Iterator<Tuple2<Integer, Object>> split(int partition, int trace, TrafficStats stats, int reducers) {
@@ -107,8 +105,15 @@ final class FlowCounts {
     }
 
     /** Empties a table into per-reduce-task pieces (keys of no traffic left out); totals[2 kind..] += its sums. */
-    private static void send(List<Tuple2<Integer, Object>> out, int partition, int trace, int kind,
-        CounterTable<?> table, int reducers, boolean counts, long[] totals) {
+    private static void send(
+            List<Tuple2<Integer, Object>> out,
+            int partition,
+            int trace,
+            int kind,
+            CounterTable<?> table,
+            int reducers,
+            boolean counts,
+            long[] totals) {
         ByteArrayOutputStream[] buf = new ByteArrayOutputStream[reducers];
         DataOutputStream[] data = new DataOutputStream[reducers];
         int[] count = new int[reducers];
@@ -158,12 +163,14 @@ final class FlowCounts {
             Object o = it.next()._2();
             if (o instanceof Keys k) {
                 Map<Object, long[]> g = groups.computeIfAbsent((long) k.trace() << 1 | k.kind(), x -> new HashMap<>());
-                decode(k, (key, c) -> g.merge(key, c, (a, b) -> {
-                    a[0] = Math.min(a[0], b[0]);
-                    a[1] += b[1];
-                    a[2] += b[2];
-                    return a;
-                }));
+                decode(
+                        k,
+                        (key, c) -> g.merge(key, c, (a, b) -> {
+                            a[0] = Math.min(a[0], b[0]);
+                            a[1] += b[1];
+                            a[2] += b[2];
+                            return a;
+                        }));
             } else {
                 out.add(o);
             }
@@ -212,7 +219,8 @@ final class FlowCounts {
             io.netvcr.analyze.FlowTable t = new io.netvcr.analyze.FlowTable(capacity);
             for (int kind = FLOWS; kind <= TALKERS; kind++) {
                 Map<Object, long[]> zero = new LinkedHashMap<>();
-                for (Object k : keys.getOrDefault((long) trace << 1 | kind, Map.of()).keySet()) {
+                for (Object k :
+                        keys.getOrDefault((long) trace << 1 | kind, Map.of()).keySet()) {
                     zero.put(k, new long[2]);
                 }
                 restoreTable(table(t, kind), zero, 0, 0);
@@ -255,7 +263,8 @@ final class FlowCounts {
                     bytes += splits[p].totals()[2 * kind + 1];
                 }
                 Map<Object, long[]> kept = new LinkedHashMap<>();
-                for (Map.Entry<Object, long[]> e : keys.getOrDefault((long) trace << 1 | kind, Map.of()).entrySet()) {
+                for (Map.Entry<Object, long[]> e :
+                        keys.getOrDefault((long) trace << 1 | kind, Map.of()).entrySet()) {
                     long[] c = e.getValue();
                     kept.put(e.getKey(), new long[] {c[1], c[2]});
                     packets -= c[1];
@@ -271,8 +280,8 @@ final class FlowCounts {
     }
 
     @SuppressWarnings("unchecked")
-    private static <K extends Comparable<K>> void restoreTable(CounterTable<K> table, Map<?, long[]> kept, long packets,
-        long bytes) {
+    private static <K extends Comparable<K>> void restoreTable(
+            CounterTable<K> table, Map<?, long[]> kept, long packets, long bytes) {
         // the keys were decoded by the table's kind (FlowKey or Host)
         table.restore((Map<K, long[]>) kept, packets, bytes);
     }

@@ -35,7 +35,6 @@ import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * netvcr-analyze --engine spark: the same statistics, computed by Apache Spark over splits of the inputs.
@@ -46,8 +45,7 @@ import scala.reflect.ClassTag$;
  */
 public final class SparkEngine implements AnalysisEngine {
     /** What the driver knows of one input before Spark reads it. */
-    private record Input(String name, Path path, long size, String format, Long firstTs, boolean mayBeOutOfOrder) {
-    }
+    private record Input(String name, Path path, long size, String format, Long firstTs, boolean mayBeOutOfOrder) {}
 
     @Override
     public String name() {
@@ -78,13 +76,16 @@ public final class SparkEngine implements AnalysisEngine {
             JavaPairRDD<LongWritable, Packet> all = jsc.union(rdds.toArray(new JavaPairRDD[0]));
             int partitions = firstPartition[inputs.size()];
             // split tasks, then the flow count's reduce tasks (--merged: the sort's two stages before them)
-            long expectedTasks = (request.merged() ? 3L * partitions : partitions) + Math.min(partitions, jsc.defaultParallelism());
-            try (Progress progress = Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, " tasks", 1)) {
+            long expectedTasks =
+                    (request.merged() ? 3L * partitions : partitions) + Math.min(partitions, jsc.defaultParallelism());
+            try (Progress progress =
+                    Progress.start(request.common(), "analyze (spark tasks)", expectedTasks, " tasks", 1)) {
                 TaskProgress listener = new TaskProgress(progress);
                 jsc.sc().addSparkListener(listener);
                 try {
-                    return request.merged() ? merged(all, inputs, firstPartition, request.settings(), start)
-                        : perTrace(all, inputs, firstPartition, request.settings(), start);
+                    return request.merged()
+                            ? merged(all, inputs, firstPartition, request.settings(), start)
+                            : perTrace(all, inputs, firstPartition, request.settings(), start);
                 } finally {
                     jsc.sc().removeSparkListener(listener);
                 }
@@ -101,8 +102,13 @@ public final class SparkEngine implements AnalysisEngine {
 
     // ---- per trace
 
-    private static List<TraceAnalyzer.Result> perTrace(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs,
-        int[] firstPartition, TrafficStats.Settings settings, long start) throws IOException {
+    private static List<TraceAnalyzer.Result> perTrace(
+            JavaPairRDD<LongWritable, Packet> all,
+            List<Input> inputs,
+            int[] firstPartition,
+            TrafficStats.Settings settings,
+            long start)
+            throws IOException {
         int partitions = firstPartition[inputs.size()];
         long[] origin = new long[partitions];
         int[] traceOf = new int[partitions];
@@ -112,10 +118,19 @@ public final class SparkEngine implements AnalysisEngine {
             java.util.Arrays.fill(traceOf, firstPartition[i], firstPartition[i + 1], i);
         }
         int reducers = reducers(all, partitions);
-        JavaRDD<Tuple2<Integer, Object>> pieces = all.mapPartitionsWithIndex((idx, it) -> FlowCounts.split(idx, traceOf[idx],
-            stretch(it, settings, TrafficStats.Carry.origin(origin[idx])), reducers), true);
+        JavaRDD<Tuple2<Integer, Object>> pieces = all.mapPartitionsWithIndex(
+                (idx, it) -> FlowCounts.split(
+                        idx, traceOf[idx], stretch(it, settings, TrafficStats.Carry.origin(origin[idx])), reducers),
+                true);
         FlowCounts.Collected parts = collect(pieces, partitions, reducers, settings);
-        recount(parts, all.rdd(), origin, traceOf, reducers, settings.flowCapacity, (it, carry) -> stretch(it, settings, carry));
+        recount(
+                parts,
+                all.rdd(),
+                origin,
+                traceOf,
+                reducers,
+                settings.flowCapacity,
+                (it, carry) -> stretch(it, settings, carry));
         List<TraceAnalyzer.Result> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
@@ -124,9 +139,14 @@ public final class SparkEngine implements AnalysisEngine {
                 stats = new TrafficStats(settings);
             } else {
                 int first = firstPartition[i];
-                stats = Stretches.fold(settings, in.firstTs(), parts.stats(first, firstPartition[i + 1]),
-                    (k, carry) -> FlowCounts.withoutFlows(again(all.rdd(), first + k,
-                        (idx, it) -> one(stretch(it, settings, carry))).get(0))).stats();
+                stats = Stretches.fold(
+                                settings,
+                                in.firstTs(),
+                                parts.stats(first, firstPartition[i + 1]),
+                                (k, carry) -> FlowCounts.withoutFlows(
+                                        again(all.rdd(), first + k, (idx, it) -> one(stretch(it, settings, carry)))
+                                                .get(0)))
+                        .stats();
                 parts.restore(stats, i, first, firstPartition[i + 1]);
             }
             out.add(new TraceAnalyzer.Result(in.name(), in.format(), stats, in.size(), System.nanoTime() - start));
@@ -140,11 +160,13 @@ public final class SparkEngine implements AnalysisEngine {
     }
 
     /** Runs the split tasks and the flow count; the driver receives small statistics and at most the kept keys. */
-    private static FlowCounts.Collected collect(JavaRDD<Tuple2<Integer, Object>> pieces, int partitions, int reducers,
-        TrafficStats.Settings settings) {
+    private static FlowCounts.Collected collect(
+            JavaRDD<Tuple2<Integer, Object>> pieces, int partitions, int reducers, TrafficStats.Settings settings) {
         int capacity = settings.flowCapacity;
-        List<Object> got = JavaPairRDD.fromJavaRDD(pieces).partitionBy(new org.apache.spark.HashPartitioner(reducers))
-            .mapPartitions(it -> FlowCounts.reduce(it, capacity)).collect();
+        List<Object> got = JavaPairRDD.fromJavaRDD(pieces)
+                .partitionBy(new org.apache.spark.HashPartitioner(reducers))
+                .mapPartitions(it -> FlowCounts.reduce(it, capacity))
+                .collect();
         return new FlowCounts.Collected(got, partitions, capacity);
     }
 
@@ -157,8 +179,14 @@ public final class SparkEngine implements AnalysisEngine {
      * Reads again the splits whose own flow or talker table filled, counting the kept keys of their trace alone
      * (see {@link FlowCounts}); nothing runs when no table filled (the usual case with the default capacity).
      */
-    private static <T> void recount(FlowCounts.Collected parts, org.apache.spark.rdd.RDD<T> rdd, long[] origin,
-        int[] traceOf, int reducers, int capacity, Analyse<T> analyse) {
+    private static <T> void recount(
+            FlowCounts.Collected parts,
+            org.apache.spark.rdd.RDD<T> rdd,
+            long[] origin,
+            int[] traceOf,
+            int reducers,
+            int capacity,
+            Analyse<T> analyse) {
         int partitions = traceOf.length;
         boolean[][] filled = new boolean[partitions][];
         List<Integer> some = new ArrayList<>();
@@ -178,17 +206,23 @@ public final class SparkEngine implements AnalysisEngine {
         // a pruned RDD numbers its partitions anew, in the parent's order
         int[] originalOf = some.stream().mapToInt(Integer::intValue).toArray();
         PartitionPruningRDD<T> pruned = PartitionPruningRDD.create(rdd, new SomePartitions(originalOf));
-        JavaRDD<Tuple2<Integer, Object>> pieces = new JavaRDD<>(pruned, rdd.elementClassTag()).mapPartitionsWithIndex((i, it) -> {
-            int p = originalOf[i];
-            TrafficStats s = analyse.apply(it, new TrafficStats.Carry(origin[p], null, kept[traceOf[p]]));
-            return FlowCounts.recount(traceOf[p], s, filled[p], reducers);
-        }, true);
-        parts.recount(JavaPairRDD.fromJavaRDD(pieces).partitionBy(new org.apache.spark.HashPartitioner(reducers))
-            .mapPartitions(it -> FlowCounts.reduce(it, capacity)).collect());
+        JavaRDD<Tuple2<Integer, Object>> pieces = new JavaRDD<>(pruned, rdd.elementClassTag())
+                .mapPartitionsWithIndex(
+                        (i, it) -> {
+                            int p = originalOf[i];
+                            TrafficStats s =
+                                    analyse.apply(it, new TrafficStats.Carry(origin[p], null, kept[traceOf[p]]));
+                            return FlowCounts.recount(traceOf[p], s, filled[p], reducers);
+                        },
+                        true);
+        parts.recount(JavaPairRDD.fromJavaRDD(pieces)
+                .partitionBy(new org.apache.spark.HashPartitioner(reducers))
+                .mapPartitions(it -> FlowCounts.reduce(it, capacity))
+                .collect());
     }
 
     private static final class SomePartitions extends scala.runtime.AbstractFunction1<Object, Object>
-        implements java.io.Serializable {
+            implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private final int[] partitions;
 
@@ -202,8 +236,8 @@ public final class SparkEngine implements AnalysisEngine {
         }
     }
 
-    static TrafficStats stretch(Iterator<Tuple2<LongWritable, Packet>> it, TrafficStats.Settings settings,
-        TrafficStats.Carry carry) {
+    static TrafficStats stretch(
+            Iterator<Tuple2<LongWritable, Packet>> it, TrafficStats.Settings settings, TrafficStats.Carry carry) {
         TrafficStats t = new TrafficStats(settings, carry);
         while (it.hasNext()) {
             t.accept(it.next()._2());
@@ -216,15 +250,17 @@ public final class SparkEngine implements AnalysisEngine {
     }
 
     /** Runs f on one partition of rdd only (a stretch analysed again with what came before it). */
-    private static <T, R> List<R> again(org.apache.spark.rdd.RDD<T> rdd, int partition,
-        org.apache.spark.api.java.function.Function2<Integer, Iterator<T>, Iterator<R>> f) {
+    private static <T, R> List<R> again(
+            org.apache.spark.rdd.RDD<T> rdd,
+            int partition,
+            org.apache.spark.api.java.function.Function2<Integer, Iterator<T>, Iterator<R>> f) {
         ClassTag<T> tag = rdd.elementClassTag();
         PartitionPruningRDD<T> one = PartitionPruningRDD.create(rdd, new OnePartition(partition));
         return new JavaRDD<>(one, tag).mapPartitionsWithIndex(f, true).collect();
     }
 
     private static final class OnePartition extends scala.runtime.AbstractFunction1<Object, Object>
-        implements java.io.Serializable {
+            implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private final int partition;
 
@@ -240,8 +276,13 @@ public final class SparkEngine implements AnalysisEngine {
 
     // ---- merged
 
-    private static List<TraceAnalyzer.Result> merged(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs,
-        int[] firstPartition, TrafficStats.Settings settings, long start) throws IOException {
+    private static List<TraceAnalyzer.Result> merged(
+            JavaPairRDD<LongWritable, Packet> all,
+            List<Input> inputs,
+            int[] firstPartition,
+            TrafficStats.Settings settings,
+            long start)
+            throws IOException {
         int partitions = firstPartition[inputs.size()];
         int[] inputOf = new int[partitions];
         boolean[] needMax = new boolean[partitions];
@@ -266,49 +307,70 @@ public final class SparkEngine implements AnalysisEngine {
         String format = String.join("+", formats);
         String name = String.join(" + ", inputs.stream().map(Input::name).toList());
         if (origin == null) {
-            return List.of(new TraceAnalyzer.Result(name, format, new TrafficStats(settings), size, System.nanoTime() - start));
+            return List.of(new TraceAnalyzer.Result(
+                    name, format, new TrafficStats(settings), size, System.nanoTime() - start));
         }
         // The latest timestamp before each split of its input: only out-of-order NetVCR files cut in several
         // splits need it (elsewhere a split's own running maximum is the input's), and only they pay a read.
         long[] before = new long[partitions];
         java.util.Arrays.fill(before, Long.MIN_VALUE);
         if (anyNeedMax) {
-            List<Long> max = all.mapPartitionsWithIndex((idx, it) -> {
-                long m = Long.MIN_VALUE;
-                if (needMax[idx]) {
-                    while (it.hasNext()) {
-                        m = Math.max(m, it.next()._2().timestampNs);
-                    }
-                }
-                return one(m);
-            }, true).collect();
+            List<Long> max = all.mapPartitionsWithIndex(
+                            (idx, it) -> {
+                                long m = Long.MIN_VALUE;
+                                if (needMax[idx]) {
+                                    while (it.hasNext()) {
+                                        m = Math.max(m, it.next()._2().timestampNs);
+                                    }
+                                }
+                                return one(m);
+                            },
+                            true)
+                    .collect();
             for (int p = 1; p < partitions; p++) {
                 if (inputOf[p] == inputOf[p - 1]) {
                     before[p] = Math.max(before[p - 1], max.get(p - 1));
                 }
             }
         }
-        JavaRDD<Tuple2<MergeKey, PacketRow>> rows = all.mapPartitionsWithIndex((idx, it) -> keyed(it, inputOf[idx], before[idx]), true);
+        JavaRDD<Tuple2<MergeKey, PacketRow>> rows =
+                all.mapPartitionsWithIndex((idx, it) -> keyed(it, inputOf[idx], before[idx]), true);
         JavaPairRDD<MergeKey, PacketRow> sorted = JavaPairRDD.fromJavaRDD(rows).sortByKey(true, partitions);
         long o = origin;
         int reducers = reducers(sorted, partitions);
-        FlowCounts.Collected parts = collect(sorted.mapPartitionsWithIndex((idx, it) ->
-            FlowCounts.split(idx, 0, ordered(it, settings, TrafficStats.Carry.origin(o)), reducers), true),
-            partitions, reducers, settings);
+        FlowCounts.Collected parts = collect(
+                sorted.mapPartitionsWithIndex(
+                        (idx, it) ->
+                                FlowCounts.split(idx, 0, ordered(it, settings, TrafficStats.Carry.origin(o)), reducers),
+                        true),
+                partitions,
+                reducers,
+                settings);
         long[] origins = new long[partitions];
         java.util.Arrays.fill(origins, o);
-        recount(parts, sorted.rdd(), origins, new int[partitions], reducers, settings.flowCapacity,
-            (it, carry) -> ordered(it, settings, carry));
-        TrafficStats stats = Stretches.fold(settings, o, parts.stats(0, partitions),
-            (k, carry) -> FlowCounts.withoutFlows(again(sorted.rdd(), k,
-                (idx, it) -> one(ordered(it, settings, carry))).get(0))).stats();
+        recount(
+                parts,
+                sorted.rdd(),
+                origins,
+                new int[partitions],
+                reducers,
+                settings.flowCapacity,
+                (it, carry) -> ordered(it, settings, carry));
+        TrafficStats stats = Stretches.fold(
+                        settings,
+                        o,
+                        parts.stats(0, partitions),
+                        (k, carry) -> FlowCounts.withoutFlows(
+                                again(sorted.rdd(), k, (idx, it) -> one(ordered(it, settings, carry)))
+                                        .get(0)))
+                .stats();
         parts.restore(stats, 0, 0, partitions);
         stats.renumberInterfaces();
         return List.of(new TraceAnalyzer.Result(name, format, stats, size, System.nanoTime() - start));
     }
 
-    private static Iterator<Tuple2<MergeKey, PacketRow>> keyed(Iterator<Tuple2<LongWritable, Packet>> it, int input,
-        long before) {
+    private static Iterator<Tuple2<MergeKey, PacketRow>> keyed(
+            Iterator<Tuple2<LongWritable, Packet>> it, int input, long before) {
         return new Iterator<>() {
             long runningMax = before;
 
@@ -327,8 +389,8 @@ public final class SparkEngine implements AnalysisEngine {
         };
     }
 
-    static TrafficStats ordered(Iterator<Tuple2<MergeKey, PacketRow>> it, TrafficStats.Settings settings,
-        TrafficStats.Carry carry) {
+    static TrafficStats ordered(
+            Iterator<Tuple2<MergeKey, PacketRow>> it, TrafficStats.Settings settings, TrafficStats.Carry carry) {
         TrafficStats t = new TrafficStats(settings, carry);
         Packet p = new Packet();
         while (it.hasNext()) {
@@ -371,14 +433,16 @@ public final class SparkEngine implements AnalysisEngine {
             Packet p = new Packet();
             Long first = in.reader().next(p) ? p.timestampNs : null;
             boolean outOfOrder = !(in.reader() instanceof NvcrStreamReader r)
-                || (r.header().fileFlags & (NvcrLayout.FILE_OUT_OF_ORDER | NvcrLayout.FILE_STREAMED)) != 0;
-            return new Input(trace, fs.makeQualified(path), st.getLen(), in.reader().formatName(), first, outOfOrder);
+                    || (r.header().fileFlags & (NvcrLayout.FILE_OUT_OF_ORDER | NvcrLayout.FILE_STREAMED)) != 0;
+            return new Input(
+                    trace, fs.makeQualified(path), st.getLen(), in.reader().formatName(), first, outOfOrder);
         } catch (TraceFormatException e) {
             throw new ToolException(ExitCodes.DATA_ERROR, e.getMessage(), e);
         }
     }
 
-    private static JavaPairRDD<LongWritable, Packet> read(JavaSparkContext jsc, Input in, String format) throws IOException {
+    private static JavaPairRDD<LongWritable, Packet> read(JavaSparkContext jsc, Input in, String format)
+            throws IOException {
         Configuration c = new Configuration(jsc.hadoopConfiguration());
         c.set(TraceInputFormat.NAME, in.name());
         if (format != null) {
@@ -393,9 +457,11 @@ public final class SparkEngine implements AnalysisEngine {
     private static SparkSession session(Request r) {
         // under spark-submit the master comes from its --master (as the spark.master property)
         String master = r.master() != null ? r.master() : System.getProperty("spark.master", "local[*]");
-        SparkSession.Builder b = SparkSession.builder().appName("netvcr-analyze").master(master)
-            .config("spark.ui.enabled", r.ui())
-            .config("spark.ui.showConsoleProgress", false);
+        SparkSession.Builder b = SparkSession.builder()
+                .appName("netvcr-analyze")
+                .master(master)
+                .config("spark.ui.enabled", r.ui())
+                .config("spark.ui.showConsoleProgress", false);
         if (master.startsWith("local") && !r.ui()) {
             // embedded: driver and block manager listen on loopback only
             b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
@@ -412,8 +478,8 @@ public final class SparkEngine implements AnalysisEngine {
 
     /** Exceptions of tasks reach the driver as text in Spark's message: "class: message" on its first line. */
     private static final java.util.regex.Pattern TASK_FAILURE = java.util.regex.Pattern.compile(
-        "(io\\.netvcr\\.formats\\.TraceFormatException|java\\.io\\.FileNotFoundException|"
-            + "java\\.nio\\.file\\.NoSuchFileException|java\\.io\\.IOException): ([^\\n]*)");
+            "(io\\.netvcr\\.formats\\.TraceFormatException|java\\.io\\.FileNotFoundException|"
+                    + "java\\.nio\\.file\\.NoSuchFileException|java\\.io\\.IOException): ([^\\n]*)");
 
     /** One line naming the file for bad or missing inputs; Spark's own trace only under --debug (as the cause). */
     static ToolException translate(Throwable e) {
@@ -443,6 +509,12 @@ public final class SparkEngine implements AnalysisEngine {
         }
         int code = root instanceof IOException ? ExitCodes.IO_ERROR : ExitCodes.SOFTWARE;
         String m = root.getMessage();
-        return new ToolException(code, "spark: " + (m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse("")), e);
+        return new ToolException(
+                code,
+                "spark: "
+                        + (m == null
+                                ? root.getClass().getSimpleName()
+                                : m.lines().findFirst().orElse("")),
+                e);
     }
 }

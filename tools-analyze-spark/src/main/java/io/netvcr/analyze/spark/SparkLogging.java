@@ -5,8 +5,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /** Spark and Hadoop log a lot at INFO; netvcr-analyze shows none of it, and WARN and up with --debug. */
 final class SparkLogging {
-    private SparkLogging() {
-    }
+    private SparkLogging() {}
 
     static void configure(boolean debug) {
         java.net.URL cfg = SparkLogging.class.getResource("log4j2-netvcr.properties");

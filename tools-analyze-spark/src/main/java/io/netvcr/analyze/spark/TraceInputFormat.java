@@ -108,14 +108,20 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
         long present = room / h.recordLength;
         if (h.recordCount >= 0) {
             if (present < h.recordCount) {
-                throw new TraceFormatException(name, present, NvcrLayout.HEADER_LENGTH + present * h.recordLength,
-                    "file is truncated: header promises " + h.recordCount + " records, " + present + " present");
+                throw new TraceFormatException(
+                        name,
+                        present,
+                        NvcrLayout.HEADER_LENGTH + present * h.recordLength,
+                        "file is truncated: header promises " + h.recordCount + " records, " + present + " present");
             }
             return h.recordCount;
         }
         if (room % h.recordLength != 0) {
-            throw new TraceFormatException(name, present, NvcrLayout.HEADER_LENGTH + present * h.recordLength,
-                "trailing partial record of " + room % h.recordLength + " bytes");
+            throw new TraceFormatException(
+                    name,
+                    present,
+                    NvcrLayout.HEADER_LENGTH + present * h.recordLength,
+                    "trailing partial record of " + room % h.recordLength + " bytes");
         }
         return present;
     }
@@ -130,11 +136,15 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
      * does (no Chronicle needed on executors).
      */
     static void decode(ByteBuffer b, byte[] rec, int recordLength, Packet p, String name, long index, long offset)
-        throws TraceFormatException {
+            throws TraceFormatException {
         int stored = b.getShort(NvcrLayout.R_STORED_LENGTH) & 0xffff;
         if (stored > recordLength - NvcrLayout.RECORD_HEADER_LENGTH) {
-            throw new TraceFormatException(name, index, offset, "stored length " + stored
-                + " exceeds the record's room of " + (recordLength - NvcrLayout.RECORD_HEADER_LENGTH) + " bytes");
+            throw new TraceFormatException(
+                    name,
+                    index,
+                    offset,
+                    "stored length " + stored + " exceeds the record's room of "
+                            + (recordLength - NvcrLayout.RECORD_HEADER_LENGTH) + " bytes");
         }
         System.arraycopy(rec, NvcrLayout.R_DATA, p.prepare(stored), 0, stored);
         p.timestampNs = b.getLong(NvcrLayout.R_TIMESTAMP);
@@ -180,8 +190,8 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
                 index = (split.getStart() - NvcrLayout.HEADER_LENGTH) / h.recordLength;
                 remaining = split.getLength() / h.recordLength;
             } else {
-                whole = io.netvcr.formats.TraceInput.open(name, fs.open(path), fileLength, conf.get(FORMAT),
-                    io.netvcr.formats.ReaderOptions.DEFAULTS);
+                whole = io.netvcr.formats.TraceInput.open(
+                        name, fs.open(path), fileLength, conf.get(FORMAT), io.netvcr.formats.ReaderOptions.DEFAULTS);
                 index = 0;
             }
         }

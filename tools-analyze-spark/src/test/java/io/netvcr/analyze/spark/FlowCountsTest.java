@@ -53,7 +53,8 @@ class FlowCountsTest {
     }
 
     /** Spark's shuffle: every piece goes to the reduce task its key names; what the reduce tasks send on. */
-    private static List<Object> shuffleAndReduce(List<Iterator<Tuple2<Integer, Object>>> sent, int reducers, int capacity) {
+    private static List<Object> shuffleAndReduce(
+            List<Iterator<Tuple2<Integer, Object>>> sent, int reducers, int capacity) {
         List<List<Tuple2<Integer, Object>>> toReducer = new ArrayList<>();
         for (int i = 0; i < reducers; i++) {
             toReducer.add(new ArrayList<>());
@@ -80,8 +81,8 @@ class FlowCountsTest {
 
     @ParameterizedTest(name = "{0} packets, {1} flows in at most, capacity {2}, {3} splits, {4} reduce tasks")
     @CsvSource({"20000, 3000, 262144, 7, 2", "20000, 3000, 50, 7, 3", "5000, 2000, 10, 40, 1", "3000, 500, 400, 1, 4"})
-    void shouldGiveTheOnePassTablesAndSendTheDriverNoMoreThanTheCapacity(int packets, int flows, int capacity,
-        int splits, int reducers) {
+    void shouldGiveTheOnePassTablesAndSendTheDriverNoMoreThanTheCapacity(
+            int packets, int flows, int capacity, int splits, int reducers) {
         TrafficStats.Settings settings = new TrafficStats.Settings();
         settings.flowCapacity = capacity;
         settings.topN = 25;
@@ -96,7 +97,7 @@ class FlowCountsTest {
             List<Packet> own = new ArrayList<>();
             for (int i = s * packets / splits; i < (s + 1) * packets / splits; i++) {
                 Packet p = new Packet();
-                ts += i == 0 ? 0 : 1 + r.nextInt(5000);   // the first packet at the origin
+                ts += i == 0 ? 0 : 1 + r.nextInt(5000); // the first packet at the origin
                 fill(p, r, ts, flows);
                 whole.accept(p);
                 part.accept(p);
@@ -115,7 +116,8 @@ class FlowCountsTest {
                 assertThat(k.count()).isLessThanOrEqualTo(capacity);
             } else {
                 // what each split sends the driver stays small however many flows it saw
-                assertThat(((FlowCounts.SplitStats) o).stats().flows().flows().size()).isZero();
+                assertThat(((FlowCounts.SplitStats) o).stats().flows().flows().size())
+                        .isZero();
                 assertThat(serializedSize(o)).isLessThan(32 * 1024);
             }
         }
@@ -127,7 +129,8 @@ class FlowCountsTest {
             boolean[] kinds = collected.filled(s);
             if (kinds != null) {
                 filled++;
-                TrafficStats again = new TrafficStats(settings, new TrafficStats.Carry(origin, null, collected.kept(0)));
+                TrafficStats again =
+                        new TrafficStats(settings, new TrafficStats.Carry(origin, null, collected.kept(0)));
                 packetsOf.get(s).forEach(again::accept);
                 recounted.add(FlowCounts.recount(0, again, kinds, reducers));
             }
@@ -148,18 +151,22 @@ class FlowCountsTest {
         collected.restore(merged, 0, 0, splits);
 
         if (capacity < flows) {
-            assertThat(whole.flows().flows().untrackedPackets()).as("the case caps the table").isPositive();
+            assertThat(whole.flows().flows().untrackedPackets())
+                    .as("the case caps the table")
+                    .isPositive();
         }
         assertThat(merged.toMap()).isEqualTo(whole.toMap());
         // first-seen order too, which CSV export and later merges rely on
         assertThat(List.copyOf(merged.flows().flows().entries().keySet()))
-            .isEqualTo(List.copyOf(whole.flows().flows().entries().keySet()));
+                .isEqualTo(List.copyOf(whole.flows().flows().entries().keySet()));
         assertThat(List.copyOf(merged.flows().talkers().entries().keySet()))
-            .isEqualTo(List.copyOf(whole.flows().talkers().entries().keySet()));
+                .isEqualTo(List.copyOf(whole.flows().talkers().entries().keySet()));
         for (Map.Entry<?, long[]> e : whole.flows().flows().entries().entrySet()) {
             assertThat(merged.flows().flows().entries().get(e.getKey())).containsExactly(e.getValue());
         }
-        assertThat(merged.flows().talkers().untrackedPackets()).isEqualTo(whole.flows().talkers().untrackedPackets());
-        assertThat(merged.flows().talkers().untrackedBytes()).isEqualTo(whole.flows().talkers().untrackedBytes());
+        assertThat(merged.flows().talkers().untrackedPackets())
+                .isEqualTo(whole.flows().talkers().untrackedPackets());
+        assertThat(merged.flows().talkers().untrackedBytes())
+                .isEqualTo(whole.flows().talkers().untrackedBytes());
     }
 }

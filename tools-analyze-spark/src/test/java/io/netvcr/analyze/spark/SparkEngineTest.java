@@ -39,14 +39,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkEngineTest {
     static SparkSession spark;
+
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("netvcr-test")
-            .config("spark.ui.enabled", false).config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", 4).getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("netvcr-test")
+                .config("spark.ui.enabled", false)
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", 4)
+                .getOrCreate();
     }
 
     @AfterAll
@@ -144,17 +150,21 @@ class SparkEngineTest {
     @Test
     void shouldGiveTheLocalAnswerForOneTraceAndFineIntervalsAndSmallFlowTables() throws Exception {
         Path root = SharedTraces.require();
-        assertSameAnswer(List.of("--interval", "100us", "--max-flows", "20", "--top", "5"),
-            List.of(root.resolve("compressed/zeek_echo-connections.pcap.gz")));
+        assertSameAnswer(
+                List.of("--interval", "100us", "--max-flows", "20", "--top", "5"),
+                List.of(root.resolve("compressed/zeek_echo-connections.pcap.gz")));
         assertSameAnswer(List.of(), List.of(root.resolve("pcapng/zeek_pcapng-multi-interface.pcapng")));
     }
 
     @Test
     void shouldGiveTheLocalAnswerForSeveralTracesMerged() throws Exception {
         Path root = SharedTraces.require();
-        List<Path> set = List.of(root.resolve("compressed/zeek_echo-connections.pcap.gz"),
-            root.resolve("pcapng/zeek_pcapng-multi-interface.pcapng"), root.resolve("erf/libtrace_fragtest.erf"),
-            root.resolve("pcap/libtrace_100_packets.pcap"), root.resolve("compressed/libtrace_100_packets.pcapng.xz"));
+        List<Path> set = List.of(
+                root.resolve("compressed/zeek_echo-connections.pcap.gz"),
+                root.resolve("pcapng/zeek_pcapng-multi-interface.pcapng"),
+                root.resolve("erf/libtrace_fragtest.erf"),
+                root.resolve("pcap/libtrace_100_packets.pcap"),
+                root.resolve("compressed/libtrace_100_packets.pcapng.xz"));
         assertSameAnswer(List.of("--merged"), set);
         assertSameAnswer(List.of("--merged", "--max-flows", "30", "--interval", "10ms"), set);
     }
@@ -177,7 +187,8 @@ class SparkEngineTest {
             }
             contents.add(all.toString());
             try (Stream<Path> s = Files.list(plots)) {
-                names.add(s.map(p -> p.getFileName().toString()).sorted().toList().toString());
+                names.add(
+                        s.map(p -> p.getFileName().toString()).sorted().toList().toString());
             }
         }
         assertThat(contents.get(0)).isNotBlank();
@@ -189,9 +200,12 @@ class SparkEngineTest {
     static Path asNvcr(Path trace, String name) throws Exception {
         Path out = dir.resolve(name);
         try (TraceInput in = TraceInput.open(trace.toString(), null, ReaderOptions.DEFAULTS);
-             FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                FileChannel ch = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             Packet p = new Packet();
             while (in.reader().next(p)) {
                 w.write(p);
@@ -252,9 +266,17 @@ class SparkEngineTest {
         Files.write(bad, b);
         Run damaged = run(List.of("--engine", "spark", bad.toString()));
         assertThat(damaged.code()).as(damaged.err()).isEqualTo(65);
-        assertThat(damaged.err()).contains("bad.nvcr").contains("record 57").doesNotContain("\tat ")
-            .hasLineCount(1);
-        Run notTrace = run(List.of("--engine", "spark", SharedTraces.require().resolve("malformed/libtrace_100_packets.duck").toString()));
+        assertThat(damaged.err())
+                .contains("bad.nvcr")
+                .contains("record 57")
+                .doesNotContain("\tat ")
+                .hasLineCount(1);
+        Run notTrace = run(List.of(
+                "--engine",
+                "spark",
+                SharedTraces.require()
+                        .resolve("malformed/libtrace_100_packets.duck")
+                        .toString()));
         assertThat(notTrace.code()).isEqualTo(65);
         assertThat(notTrace.err()).contains("libtrace_100_packets.duck").hasLineCount(1);
     }

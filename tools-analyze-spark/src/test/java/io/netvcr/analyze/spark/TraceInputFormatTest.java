@@ -34,7 +34,7 @@ class TraceInputFormatTest {
     Path nvcr(int n) throws Exception {
         Path f = dir.resolve("t.nvcr");
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
+                NvcrWriter w = new NvcrWriter(ch, new NvcrHeader())) {
             Packet p = new Packet();
             for (int i = 0; i < n; i++) {
                 byte[] b = p.prepare(60 + i % 50);
@@ -106,7 +106,9 @@ class TraceInputFormatTest {
         Path f = nvcr(10);
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
-        assertThatThrownBy(() -> splits(f, Long.MAX_VALUE)).isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("t.nvcr").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> splits(f, Long.MAX_VALUE))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("t.nvcr")
+                .hasMessageContaining("truncated");
     }
 }
