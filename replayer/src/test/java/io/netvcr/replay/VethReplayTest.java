@@ -120,13 +120,14 @@ class VethReplayTest {
 
     @Test
     void shouldSendBatchesUnderEpsilonGcWithoutRunningOutOfHeap() throws Exception {
-        // Epsilon GC never frees: 2,000,000 frames through each batching mode in a 64 MB heap prove no per-packet
-        // garbage.
+        // Epsilon GC never frees: 4,000,000 frames through each batching mode in a 96 MB heap prove no per-packet
+        // garbage (set-up takes ~48 MB and the --json report ~16 MB, Jackson's first use; even one 16-byte object
+        // per frame would need 64 MB more).
         Path trace = PreparedTraces.write(dir.resolve("e.nvcr"), 10_000, 1000, 958, true, 64);
         try (VethNamespaces veth = VethNamespaces.create("nvcr-test")) {
             for (String mode : new String[] {"mmsg", "ring"}) {
                 List<String> cmd = ChildTool.command(
-                        List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx64m"),
+                        List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx96m"),
                         ReplayCommand.class.getName(),
                         "--netns",
                         veth.namespaceA(),
@@ -136,7 +137,7 @@ class VethReplayTest {
                         mode,
                         "--topspeed",
                         "--loop",
-                        "200",
+                        "400",
                         "--json",
                         trace.toString());
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -148,7 +149,7 @@ class VethReplayTest {
                 assertThat(done).as("child finished").isTrue();
                 assertThat(p.exitValue()).as(out).isZero();
                 assertThat(out)
-                        .contains("\"sent\" : 2000000")
+                        .contains("\"sent\" : 4000000")
                         .contains("\"sendMode\" : \"" + mode + "\"")
                         .doesNotContain("OutOfMemoryError");
             }
