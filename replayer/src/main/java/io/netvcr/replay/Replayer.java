@@ -594,7 +594,7 @@ public final class Replayer {
                 stats.sendMode = o.interfaceName() == null
                         ? sink.describe()
                         : o.interface2() != null
-                                ? RawSocketSink.MODE.name()
+                                ? Sinks.SINGLE.name()
                                 : o.sendMode().name();
                 FrameBuilder frames = new FrameBuilder();
                 if (o.traceIoRead()) {

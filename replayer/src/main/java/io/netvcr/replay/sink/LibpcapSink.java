@@ -17,9 +17,6 @@ import org.pcap4j.core.Pcaps;
  * raw socket is unavailable, not for timing-critical replay.
  */
 public final class LibpcapSink implements PacketSink {
-    public static final SinkKind KIND = new SinkKind(
-            "libpcap", "IF", "pcap_sendpacket through pcap4j; allocates per packet", false, LibpcapSink::new);
-
     private final String interfaceName;
     private final byte[] buffer = new byte[FrameBuilder.MAX_FRAME];
     private PcapHandle handle;

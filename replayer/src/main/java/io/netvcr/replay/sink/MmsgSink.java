@@ -23,18 +23,6 @@ import net.openhft.chronicle.bytes.BytesStore;
  * msg_name is NULL (the socket is bound), one iovec per message.
  */
 public final class MmsgSink extends RawSocket implements BatchSink {
-    public static final SendMode MODE = new SendMode(
-            "mmsg",
-            "sendmmsg over frames already due",
-            true,
-            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, false));
-    /** mmsg's machinery, but a batch of one frame goes out with send(): one send per deadline when the replay keeps up. */
-    public static final SendMode AUTO = new SendMode(
-            "auto",
-            "batches only at top speed or when several frames are due " + "at once; otherwise one send per deadline",
-            false,
-            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, true));
-
     static final int IOVEC_SIZE = 16;
     static final int MMSGHDR_SIZE = 64;
     static final int MSG_IOV = 16;

@@ -7,9 +7,6 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /** --send-mode single: each frame goes out whole (Ethernet header included) with one {@code send()} on the bound socket. */
 public final class RawSocketSink extends RawSocket {
-    public static final SendMode MODE = new SendMode(
-            "single", "one send() per frame", false, (interfaceName, maxBatch) -> new RawSocketSink(interfaceName));
-
     private long truncated;
 
     public RawSocketSink(String interfaceName) {

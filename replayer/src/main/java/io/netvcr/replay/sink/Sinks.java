@@ -12,6 +12,34 @@ import java.util.Map;
  * class plus one line here (or a {@link #register} call).
  */
 public final class Sinks {
+    // The kinds that reach libpcap, jnr-ffi and Chronicle are described here, their factories lambdas: a constant
+    // in their own classes would load those libraries whenever the registry is read (--help, --version).
+    public static final SinkKind LIBPCAP = new SinkKind(
+            "libpcap",
+            "IF",
+            "pcap_sendpacket through pcap4j; allocates per packet",
+            false,
+            arg -> new LibpcapSink(arg));
+    public static final SendMode SINGLE = new SendMode(
+            "single", "one send() per frame", false, (interfaceName, maxBatch) -> new RawSocketSink(interfaceName));
+    public static final SendMode MMSG = new SendMode(
+            "mmsg",
+            "sendmmsg over frames already due",
+            true,
+            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, false));
+    /** mmsg's machinery, but a batch of one frame goes out with send(): one send per deadline when the replay keeps up. */
+    public static final SendMode AUTO = new SendMode(
+            "auto",
+            "batches only at top speed or when several frames are due at once; otherwise one send per deadline",
+            false,
+            (interfaceName, maxBatch) -> new MmsgSink(interfaceName, maxBatch, true));
+
+    public static final SendMode RING = new SendMode(
+            "ring",
+            "PACKET_MMAP TX ring, qdisc bypass",
+            true,
+            (interfaceName, maxBatch) -> new TxRingSink(interfaceName, maxBatch));
+
     private static final Map<String, SinkKind> KINDS = new LinkedHashMap<>();
     private static final Map<String, SendMode> MODES = new LinkedHashMap<>();
 
@@ -19,14 +47,14 @@ public final class Sinks {
         register(NullSink.KIND);
         register(PcapFileSink.KIND);
         register(UdpSink.KIND);
-        register(LibpcapSink.KIND);
-        register(MmsgSink.AUTO);
-        register(RawSocketSink.MODE);
-        register(MmsgSink.MODE);
-        register(TxRingSink.MODE);
+        register(LIBPCAP);
+        register(AUTO);
+        register(SINGLE);
+        register(MMSG);
+        register(RING);
     }
 
-    public static final SendMode DEFAULT_SEND_MODE = MmsgSink.AUTO;
+    public static final SendMode DEFAULT_SEND_MODE = AUTO;
     public static final int DEFAULT_BATCH = 32;
     public static final int MAX_BATCH = 256;
 

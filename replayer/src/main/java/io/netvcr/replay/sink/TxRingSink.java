@@ -19,9 +19,6 @@ import net.openhft.chronicle.bytes.BytesStore;
  * written last with a release store, so the kernel never sees a half-built frame.
  */
 public final class TxRingSink extends RawSocket implements BatchSink {
-    public static final SendMode MODE =
-            new SendMode("ring", "PACKET_MMAP TX ring, qdisc bypass", true, TxRingSink::new);
-
     static final int TP_STATUS = 0;
     static final int TP_LEN = 4;
     static final int DATA_OFFSET = 32;
