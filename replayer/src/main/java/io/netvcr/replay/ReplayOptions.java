@@ -3,7 +3,6 @@ package io.netvcr.replay;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
-import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
@@ -32,7 +31,6 @@ import io.netvcr.replay.trace.TraceWindows;
  * @param readLog        per-record time to obtain it (--read-log FILE), or null
  * @param profile        per-phase timing of the send loop (--profile)
  * @param evictTrace     posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs)
- * @param startGate      shards of one process without --start-at start together once all are ready (null: not sharded)
  */
 public record ReplayOptions(
         String input,
@@ -64,8 +62,7 @@ public record ReplayOptions(
         boolean traceIoRead,
         String readLog,
         boolean profile,
-        boolean evictTrace,
-        StartGate startGate) {
+        boolean evictTrace) {
     public static final long MIN_WINDOW_BYTES = 4096;
 
     public ReplayOptions {
@@ -116,42 +113,6 @@ public record ReplayOptions(
         return sink == null ? null : sink.outputFile();
     }
 
-    /** These options, for a shard that waits at the shared gate. */
-    public ReplayOptions withStartGate(StartGate gate) {
-        return new ReplayOptions(
-                input,
-                interfaceName,
-                interface2,
-                sink,
-                netns,
-                prepOnTheFly,
-                timer,
-                multiplier,
-                topspeed,
-                sendMode,
-                batch,
-                loops,
-                limit,
-                durationNs,
-                windowBytes,
-                preload,
-                prefetch,
-                epsilonAtReturn,
-                mlock,
-                rtPriority,
-                cpu,
-                epsilonLog,
-                stopOnError,
-                statsIntervalNs,
-                startAt,
-                startLeadNs,
-                traceIoRead,
-                readLog,
-                profile,
-                evictTrace,
-                gate);
-    }
-
     public static Builder builder(String input) {
         return new Builder().input(input);
     }
@@ -188,7 +149,6 @@ public record ReplayOptions(
         private String readLog;
         private boolean profile;
         private boolean evictTrace;
-        private StartGate startGate;
 
         public ReplayOptions build() {
             return new ReplayOptions(
@@ -221,8 +181,7 @@ public record ReplayOptions(
                     traceIoRead,
                     readLog,
                     profile,
-                    evictTrace,
-                    startGate);
+                    evictTrace);
         }
 
         public Builder input(String v) {
@@ -378,11 +337,6 @@ public record ReplayOptions(
 
         public Builder evictTrace(boolean v) {
             evictTrace = v;
-            return this;
-        }
-
-        public Builder startGate(StartGate v) {
-            startGate = v;
             return this;
         }
     }

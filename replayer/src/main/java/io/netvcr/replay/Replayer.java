@@ -35,6 +35,7 @@ import io.netvcr.replay.timing.JitSettle;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
@@ -82,9 +83,17 @@ public final class Replayer {
     private final Mechanisms mechanisms = new Mechanisms();
     private final List<String> warnings = new ArrayList<>();
 
+    /** Shards of one process without --start-at start together at this gate (null: alone, or at an instant). */
+    private final StartGate startGate;
+
     public Replayer(ReplayOptions options, StopSignal stop) {
+        this(options, stop, null);
+    }
+
+    Replayer(ReplayOptions options, StopSignal stop, StartGate startGate) {
         this.o = options;
         this.stop = stop;
+        this.startGate = startGate;
     }
 
     public ReplayResult run() throws IOException, InterruptedException {
@@ -674,13 +683,13 @@ public final class Replayer {
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
                             ? at.instantNs()
                             : WallClock.realtimeOf(startMono);
-                } else if (o.startGate() != null) {
+                } else if (startGate != null) {
                     // Shards in one process: the last one ready fixes the start for all (see StartGate).
-                    startMono = o.startGate().arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
+                    startMono = startGate.arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
                     if (startMono == Long.MIN_VALUE) {
                         return; // another shard failed (or a signal) before all were ready: nothing sent
                     }
-                    stats.startRealtimeNs = o.startGate().startRealtimeNs();
+                    stats.startRealtimeNs = startGate.startRealtimeNs();
                 } else {
                     // Everything slow (class loading, file creation) is done: the start is only a little ahead.
                     startMono = System.nanoTime() + Math.max(o.startLeadNs(), margin + 1_000_000);

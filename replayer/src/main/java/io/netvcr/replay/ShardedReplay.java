@@ -37,19 +37,6 @@ public final class ShardedReplay {
 
     private ShardedReplay() {}
 
-    /** Without --start-at, the shards share one gate: they start together once the slowest is ready. */
-    private static List<ReplayOptions> gated(List<ReplayOptions> shards) {
-        if (shards.get(0).startAt() != null) {
-            return shards;
-        }
-        StartGate gate = new StartGate(shards.size());
-        List<ReplayOptions> gated = new java.util.ArrayList<>(shards.size());
-        for (ReplayOptions o : shards) {
-            gated.add(o.withStartGate(gate));
-        }
-        return gated;
-    }
-
     /**
      * Runs every shard to its end. Shards given a {@link ReplayOptions#startAt()} (the same for all) start at that
      * instant; otherwise they share a {@link StartGate}: they start together once the slowest is ready. Failures
@@ -58,7 +45,9 @@ public final class ShardedReplay {
      */
     public static Result run(List<ReplayOptions> given, StopSignal stop) throws IOException, InterruptedException {
         int n = given.size();
-        List<ReplayOptions> shards = gated(given);
+        List<ReplayOptions> shards = given;
+        // Without --start-at the shards share one gate: they start together once the slowest is ready.
+        StartGate gate = shards.get(0).startAt() == null ? new StartGate(n) : null;
         StopSignal group = stop.child();
         ReplayResult[] results = new ReplayResult[n];
         Throwable[] thrown = new Throwable[n];
@@ -68,7 +57,7 @@ public final class ShardedReplay {
             threads[i] = new Thread(
                     () -> {
                         try {
-                            results[k] = new Replayer(shards.get(k), group).run();
+                            results[k] = new Replayer(shards.get(k), group, gate).run();
                             if (results[k].outcome == ReplayResult.Outcome.FAILED) {
                                 group.request(SHARD_FAILED);
                             }
