@@ -137,7 +137,7 @@ public final class EpsilonFigure {
         return save(charts, title, dir, base);
     }
 
-    /** Evenly spaced samples plus every bucket's extremes, so no spike is lost, in µs. */
+    /** Evenly spaced samples plus every bucket's extremes, so no spike is lost, in µs, thinned to pixel columns. */
     static List<double[]> indexPoints(EpsilonSeries series) {
         List<double[]> pts = new ArrayList<>();
         for (long[] p : series.samples()) {
@@ -149,7 +149,7 @@ public final class EpsilonFigure {
             }
             pts.sort(Comparator.comparingDouble(p -> p[0]));
         }
-        return pts;
+        return Plots.perColumn(pts, PANEL_WIDTH);
     }
 
     static int columns(int panels) {
@@ -204,7 +204,7 @@ public final class EpsilonFigure {
         new SVGProcessor()
                 .getDocument(vg.getCommands(), new PageSize(0, 0, w, h))
                 .writeTo(buf);
-        byte[] svg = Plots.withTitle(buf.toString(StandardCharsets.UTF_8), title, describe(charts))
+        byte[] svg = Plots.withTitle(Plots.compactSvg(buf.toString(StandardCharsets.UTF_8)), title, describe(charts))
                 .getBytes(StandardCharsets.UTF_8);
         Path out = ReportFiles.write(dir.resolve(base + ".svg"), os -> os.write(svg));
         return List.of(png, out);

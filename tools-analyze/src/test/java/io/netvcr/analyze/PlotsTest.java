@@ -131,4 +131,38 @@ class PlotsTest {
         }
         assertThat(pts[pts.length - 1][0]).isGreaterThanOrEqualTo(n - 16);
     }
+
+    @Test
+    void perColumnKeepsEverySpikeAndDrawsNoMoreThanThePixelsShow() {
+        List<double[]> pts = new ArrayList<>();
+        Random r = new Random(7);
+        for (int i = 0; i < 500_000; i++) {
+            pts.add(new double[] {i, r.nextGaussian()});
+        }
+        pts.get(123_457)[1] = 900; // one late packet
+        pts.get(400_001)[1] = -700; // one early one
+        List<double[]> thin = Plots.perColumn(pts, 800);
+        assertThat(thin.size()).isLessThanOrEqualTo(3 * 801);
+        assertThat(thin).anyMatch(p -> p[0] == 123_457 && p[1] == 900);
+        assertThat(thin).anyMatch(p -> p[0] == 400_001 && p[1] == -700);
+        assertThat(thin.get(0)[0]).isEqualTo(0);
+        for (int i = 1; i < thin.size(); i++) {
+            assertThat(thin.get(i)[0]).isGreaterThanOrEqualTo(thin.get(i - 1)[0]);
+        }
+        List<double[]> few = pts.subList(0, 100);
+        assertThat(Plots.perColumn(few, 800)).isSameAs(few);
+    }
+
+    @Test
+    void compactSvgCutsCoordinatesToHundredthsAndStaysXml() throws Exception {
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><ellipse cx=\"114.62570312499997\" "
+                + "cy=\"-488.8229205493527\" rx=\"1.5\" style=\"fill-opacity:0.705882352941177;\"/></svg>";
+        String out = Plots.compactSvg(svg);
+        assertThat(out)
+                .contains("cx=\"114.62\"", "cy=\"-488.82\"", "rx=\"1.5\"", "fill-opacity:0.70;")
+                .hasSizeLessThan(svg.length());
+        DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(out.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }
