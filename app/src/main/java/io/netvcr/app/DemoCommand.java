@@ -2,10 +2,10 @@ package io.netvcr.app;
 
 import io.netvcr.analyze.Compare;
 import io.netvcr.analyze.Fidelity;
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.convert.ConvertCommand;
@@ -25,10 +25,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,13 +56,10 @@ import picocli.CommandLine.Option;
             "  sudo netvcr demo --timer spin --keep demo-files/",
             "  netvcr demo --trace capture.pcap.gz"
         })
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends ToolCommand {
     static final String SAMPLE = "samples/traces/netvcr-sample.pcap";
     /** Where the release archive keeps the sample (netvcr-VERSION/share/netvcr/samples/). */
     static final String INSTALLED_SAMPLE = "share/netvcr/samples/netvcr-sample.pcap";
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Option(
             names = "--trace",

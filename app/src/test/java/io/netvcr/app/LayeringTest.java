@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +42,21 @@ class LayeringTest {
      */
     static final Set<String> REPLAYER_MAY_USE_FROM_PREP =
             Set.of("io.netvcr.prep.Preparer", "io.netvcr.prep.PrepOptions", "io.netvcr.prep.PrepResult");
+
+    /**
+     * Test scope may reach across or up a level where no cycle results (docs/ARCHITECTURE.md); each such edge is
+     * listed here with why. A new one fails until it is listed, and a listed one that is gone fails too, so the
+     * list stays true. Edges the main rules allow (downward, replay through Preparer's API) are not listed.
+     */
+    static final Map<String, String> TEST_SCOPE_EDGES = Map.of(
+            "replayer -> tools-analyze",
+            "the ε log the replayer writes is read back with analyze's EpsilonLog, the reader users run, not the "
+                    + "writer's own",
+            "replayer -> samples",
+            "frames and the paper's periodic workload are made in samples only; tests replay them",
+            "replayer -> tools-preprocess",
+            "beyond Preparer's API, tests set prep's schedule (Ratio, ScheduleMode: PrepOptions' field types) and "
+                    + "check shard names and flow placement (Sharder, FiveTuple) of the traces they prepare");
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     private static final Pattern REFERENCE =
@@ -151,6 +167,97 @@ class LayeringTest {
         assertThat(violations)
                 .as("compile-scope dependencies on a module at or above the dependant's level")
                 .isEmpty();
+    }
+
+    @Test
+    void shouldListEveryTestScopeEdgeAcrossOrUpALevel() throws IOException {
+        Path root = root();
+        Map<String, String> moduleOfPackage = mainPackages(root);
+        Set<String> found = new TreeSet<>();
+        for (String from : LEVEL.keySet()) {
+            Path src = root.resolve(from).resolve("src/test/java");
+            if (!Files.isDirectory(src)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher m = REFERENCE.matcher(
+                            COMMENT.matcher(Files.readString(f)).replaceAll(" "));
+                    while (m.find()) {
+                        String pkg = "io.netvcr." + m.group(1);
+                        String to = moduleOfPackage.get(pkg);
+                        if (to != null && !to.equals(from) && !allowed(from, to, pkg + "." + m.group(2))) {
+                            found.add(from + " -> " + to);
+                        }
+                    }
+                }
+            }
+        }
+        for (String from : LEVEL.keySet()) {
+            for (String[] d : dependencies(root, from)) {
+                if (d[1].equals("test") && LEVEL.containsKey(d[0]) && LEVEL.get(d[0]) >= LEVEL.get(from)) {
+                    found.add(from + " -> " + d[0]);
+                }
+            }
+        }
+        assertThat(found)
+                .as("test-scope edges across or up a level; list each in TEST_SCOPE_EDGES with why")
+                .isEqualTo(new TreeSet<>(TEST_SCOPE_EDGES.keySet()));
+    }
+
+    @Test
+    void shouldKeepTestScopeEdgesFreeOfCycles() throws IOException {
+        Path root = root();
+        List<String> cycles = new ArrayList<>();
+        for (String edge : TEST_SCOPE_EDGES.keySet()) {
+            String[] ends = edge.split(" -> ");
+            for (String[] d : dependencies(root, ends[1])) {
+                if (d[0].equals(ends[0])) {
+                    cycles.add(edge + ", but " + ends[1] + " depends on " + ends[0] + " (" + d[1] + ")");
+                }
+            }
+        }
+        assertThat(cycles).isEmpty();
+    }
+
+    /** Package to module, over every module's main sources. */
+    private static Map<String, String> mainPackages(Path root) throws IOException {
+        Map<String, String> moduleOfPackage = new TreeMap<>();
+        for (String module : LEVEL.keySet()) {
+            Path src = root.resolve(module).resolve("src/main/java");
+            if (!Files.isDirectory(src)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher m = PACKAGE.matcher(Files.readString(f));
+                    if (m.find()) {
+                        moduleOfPackage.putIfAbsent(m.group(1), module);
+                    }
+                }
+            }
+        }
+        return moduleOfPackage;
+    }
+
+    /** A module pom's NetVCR dependencies: {module, scope} ("compile" when none is named). */
+    private static List<String[]> dependencies(Path root, String module) throws IOException {
+        Path pom = root.resolve(module).resolve("pom.xml");
+        List<String[]> out = new ArrayList<>();
+        if (!Files.isRegularFile(pom)) {
+            return out;
+        }
+        String text = Files.readString(pom).replaceAll("(?s)<dependencyManagement>.*?</dependencyManagement>", "");
+        Matcher d = Pattern.compile("(?s)<dependency>(.*?)</dependency>").matcher(text);
+        while (d.find()) {
+            Matcher a =
+                    Pattern.compile("<artifactId>netvcr-([^<]+)</artifactId>").matcher(d.group(1));
+            Matcher scope = Pattern.compile("<scope>([^<]+)</scope>").matcher(d.group(1));
+            if (a.find()) {
+                out.add(new String[] {a.group(1), scope.find() ? scope.group(1) : "compile"});
+            }
+        }
+        return out;
     }
 
     @Test

@@ -25,36 +25,12 @@ public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long>
             throw new CommandLine.TypeConversionException("not a size: '" + value + "' (use e.g. 64k, 4M, 32MiB, 1G)");
         }
         String unit = v.substring(i).trim();
-        long scale;
-        switch (unit) {
-            case "":
-            case "b":
-                scale = 1L;
-                break;
-            case "k":
-            case "kb":
-            case "kib":
-                scale = 1L << 10;
-                break;
-            case "m":
-            case "mb":
-            case "mib":
-                scale = 1L << 20;
-                break;
-            case "g":
-            case "gb":
-            case "gib":
-                scale = 1L << 30;
-                break;
-            case "t":
-            case "tb":
-            case "tib":
-                scale = 1L << 40;
-                break;
-            default:
-                throw new CommandLine.TypeConversionException(
-                        "unknown size unit '" + unit + "' in '" + value + "' (k, M, G, T; KiB, MiB, GiB, TiB)");
+        int power = powerOf1024(unit);
+        if (power < 0) {
+            throw new CommandLine.TypeConversionException(
+                    "unknown size unit '" + unit + "' in '" + value + "' (k, M, G, T; KiB, MiB, GiB, TiB)");
         }
+        long scale = 1L << (10 * power);
         BigDecimal bytes;
         try {
             bytes = new BigDecimal(v.substring(0, i)).multiply(BigDecimal.valueOf(scale));
@@ -70,5 +46,15 @@ public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long>
         } catch (ArithmeticException e) {
             throw new CommandLine.TypeConversionException("size too large: '" + value + "'");
         }
+    }
+
+    /** 0 for bytes ("" or "b"); 1 to 4 for k, m, g, t, alone or followed by "b" or "ib"; -1 for anything else. */
+    private static int powerOf1024(String unit) {
+        if (unit.isEmpty() || unit.equals("b")) {
+            return 0;
+        }
+        int power = "kmgt".indexOf(unit.charAt(0)) + 1;
+        String rest = unit.substring(1);
+        return power > 0 && (rest.isEmpty() || rest.equals("b") || rest.equals("ib")) ? power : -1;
     }
 }

@@ -22,8 +22,18 @@ final class NamedFileChannel extends FileChannel {
         this.name = name;
     }
 
-    private IOException named(IOException e) {
-        return new IOException(name + ": cannot write: " + e.getMessage(), e);
+    /** A call on the wrapped channel that writes, or may fail because a write failed. */
+    private interface WriteCall<T> {
+        T run() throws IOException;
+    }
+
+    /** The one place that names the output in a failure; write-side calls go through it. */
+    private <T> T naming(WriteCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new IOException(name + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -43,29 +53,17 @@ final class NamedFileChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        try {
-            return ch.write(src);
-        } catch (IOException e) {
-            throw named(e);
-        }
+        return naming(() -> ch.write(src));
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        try {
-            return ch.write(srcs, offset, length);
-        } catch (IOException e) {
-            throw named(e);
-        }
+        return naming(() -> ch.write(srcs, offset, length));
     }
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-        try {
-            return ch.write(src, position);
-        } catch (IOException e) {
-            throw named(e);
-        }
+        return naming(() -> ch.write(src, position));
     }
 
     @Override
@@ -86,17 +84,16 @@ final class NamedFileChannel extends FileChannel {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-        ch.truncate(size);
+        naming(() -> ch.truncate(size));
         return this;
     }
 
     @Override
     public void force(boolean metaData) throws IOException {
-        try {
+        naming(() -> {
             ch.force(metaData);
-        } catch (IOException e) {
-            throw named(e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -106,11 +103,7 @@ final class NamedFileChannel extends FileChannel {
 
     @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        try {
-            return ch.transferFrom(src, position, count);
-        } catch (IOException e) {
-            throw named(e);
-        }
+        return naming(() -> ch.transferFrom(src, position, count));
     }
 
     @Override
@@ -130,10 +123,9 @@ final class NamedFileChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        try {
+        naming(() -> {
             ch.close();
-        } catch (IOException e) {
-            throw named(e);
-        }
+            return null;
+        });
     }
 }

@@ -11,13 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** A command that names only its own parts still gets the shared ones from the CommonOptions mixin. */
+/** A command that names only its own parts still gets the shared ones from ToolCommand and its mixins. */
 class CommandHeaderTest {
     @Command(name = "toy", header = "A toy.", footer = "  toy --zeta")
-    static final class Toy implements Callable<Integer> {
-        @Mixin
-        CommonOptions common = new CommonOptions();
-
+    static final class Toy extends ToolCommand {
         @Option(names = "--zeta")
         boolean zeta;
 
@@ -33,7 +30,22 @@ class CommandHeaderTest {
     @Command(
             name = "own",
             exitCodeList = {" 0:fine"})
-    static final class OwnExitList implements Callable<Integer> {
+    static final class OwnExitList extends ToolCommand {
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
+    /** An exit list shared by a few commands, as netvcr samples shares one. */
+    @Command(exitCodeList = {" 0:fine", " 66:no such toy"})
+    static final class ToyExits {}
+
+    @Command(name = "mixed")
+    static final class MixedInExitList implements Callable<Integer> {
+        @Mixin
+        ToyExits exits = new ToyExits();
+
         @Mixin
         CommonOptions common = new CommonOptions();
 
@@ -74,5 +86,15 @@ class CommandHeaderTest {
     void shouldKeepACommandsOwnExitList() {
         String help = out(new OwnExitList(), "--help");
         assertThat(help).contains("0   fine").doesNotContain("usage error");
+    }
+
+    @Test
+    void shouldTakeAMixedInExitListBesideTheCommonOptions() {
+        String help = out(new MixedInExitList(), "--help");
+        assertThat(help)
+                .contains("Exit status:")
+                .contains("66   no such toy")
+                .doesNotContain("usage error")
+                .contains("--json");
     }
 }

@@ -1,9 +1,9 @@
 package io.netvcr.replay;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.replay.sink.SendMode;
@@ -15,7 +15,6 @@ import io.netvcr.replay.timing.Timers;
 import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -63,10 +62,7 @@ import picocli.CommandLine.TypeConversionException;
             "  netvcr-replay --interface eth1 --cpus 2,3 run.0.nvcr run.1.nvcr",
             "  netvcr-replay --start-at 2026-12-01T10:00:00Z --clock tai -i eth1 run.0.nvcr"
         })
-public final class ReplayCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class ReplayCommand extends ToolCommand {
     @Option(
             names = {"-i", "--interface"},
             paramLabel = "IF",

@@ -52,12 +52,8 @@ public final class ReplayReport {
         if (e.getTotalCount() > 0) {
             b.append(String.format(
                     Locale.ROOT,
-                    "Send-time error (us): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f, %d packets; clock read at send %s)%n",
-                    us(e.getValueAtPercentile(50)),
-                    us(e.getValueAtPercentile(90)),
-                    us(e.getValueAtPercentile(99)),
-                    us(e.getValueAtPercentile(99.9)),
-                    us(e.getMaxValue()),
+                    "Send-time error (us): %s  (mean %.3f, %d packets; clock read at send %s)%n",
+                    percentilesUs(e, 50, 90, 99, 99.9),
                     e.getMean() / 1e3,
                     e.getTotalCount(),
                     s.epsilonAt.equals("return") ? "return" : "call"));
@@ -76,12 +72,7 @@ public final class ReplayReport {
         }
         Histogram c = s.sendCallNs;
         if (c.getTotalCount() > 0) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "Send call (us): p50 %.3f  p99 %.3f  max %.3f%n",
-                    us(c.getValueAtPercentile(50)),
-                    us(c.getValueAtPercentile(99)),
-                    us(c.getMaxValue())));
+            b.append("Send call (us): ").append(percentilesUs(c, 50, 99)).append(System.lineSeparator());
         }
         b.append(String.format(
                 Locale.ROOT,
@@ -125,23 +116,11 @@ public final class ReplayReport {
         if (s.traceIo.equals("read")) {
             b.append(String.format(Locale.ROOT, "Trace read with read(): %d calls (--trace-io read)%n", s.traceReads));
         }
-        if (s.readLogRecords >= 0) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "Read log: %d records written, %d dropped (writer thread behind)%n",
-                    s.readLogRecords,
-                    s.readLogDropped));
-        }
+        appendLogCounts(b, "Read log", s.readLogRecords, s.readLogDropped);
         if (s.profile != null) {
             b.append(s.profile.text());
         }
-        if (s.epsilonLogRecords >= 0) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "Epsilon log: %d records written, %d dropped (writer thread behind)%n",
-                    s.epsilonLogRecords,
-                    s.epsilonLogDropped));
-        }
+        appendLogCounts(b, "Epsilon log", s.epsilonLogRecords, s.epsilonLogDropped);
         if (s.timerMarginNs > 0 || s.timerSpinNs > 0) {
             b.append(String.format(
                     Locale.ROOT,
@@ -325,6 +304,25 @@ public final class ReplayReport {
 
     private static double pps(ReplayResult r) {
         return secs(r) > 0 ? r.stats.sent / secs(r) : 0;
+    }
+
+    /** "Epsilon log: 1000 records written, 0 dropped (writer thread behind)"; nothing when no log was written. */
+    private static void appendLogCounts(StringBuilder b, String log, long records, long dropped) {
+        if (records >= 0) {
+            b.append(String.format(
+                    Locale.ROOT, "%s: %d records written, %d dropped (writer thread behind)%n", log, records, dropped));
+        }
+    }
+
+    /** "p50 1.234  p99 5.678  max 9.012": the given percentiles of h, then its maximum, in µs. */
+    private static String percentilesUs(Histogram h, double... percentiles) {
+        StringBuilder t = new StringBuilder();
+        for (double p : percentiles) {
+            String label = p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+            t.append(String.format(Locale.ROOT, "p%s %.3f  ", label, us(h.getValueAtPercentile(p))));
+        }
+        return t.append(String.format(Locale.ROOT, "max %.3f", us(h.getMaxValue())))
+                .toString();
     }
 
     private static double us(long ns) {

@@ -18,18 +18,14 @@ import picocli.CommandLine.Parameters;
         name = "extract",
         header = "Writes a bundled sample trace to a file or to stdout.",
         description = {"Writes a bundled sample trace (see 'list') to OUTPUT, or to stdout with '-'.", ""},
-        exitCodeList = {
-            ExitCodes.LIST_OK,
-            ExitCodes.LIST_USAGE,
-            " 66:no such sample",
-            ExitCodes.LIST_CANNOT_CREATE,
-            ExitCodes.LIST_IO
-        },
         footer = {
             "  netvcr samples extract netvcr-sample.pcap sample.pcap",
             "  netvcr samples extract netvcr-sample.pcap - | netvcr convert - sample.nvcr"
         })
 public final class ExtractSampleCommand implements Callable<Integer> {
+    @Mixin
+    SampleExitCodes exitCodes = new SampleExitCodes();
+
     @Mixin
     CommonOptions common = new CommonOptions();
 

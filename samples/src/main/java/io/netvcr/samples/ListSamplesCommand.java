@@ -14,15 +14,11 @@ import picocli.CommandLine.Mixin;
         name = "list",
         header = "Lists the sample traces bundled with NetVCR.",
         description = {"Lists the sample traces bundled with NetVCR; 'extract NAME OUTPUT' writes one to a file.", ""},
-        exitCodeList = {
-            ExitCodes.LIST_OK,
-            ExitCodes.LIST_USAGE,
-            " 66:no such sample",
-            ExitCodes.LIST_CANNOT_CREATE,
-            ExitCodes.LIST_IO
-        },
         footer = {"  netvcr samples list", "  netvcr samples list --json"})
 public final class ListSamplesCommand implements Callable<Integer> {
+    @Mixin
+    SampleExitCodes exitCodes = new SampleExitCodes();
+
     @Mixin
     CommonOptions common = new CommonOptions();
 

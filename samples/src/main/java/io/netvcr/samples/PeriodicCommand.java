@@ -1,11 +1,11 @@
 package io.netvcr.samples;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.VersionProvider;
 import io.netvcr.formats.LinkTypes;
@@ -17,9 +17,7 @@ import io.netvcr.formats.nvcr.NvcrLayout;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,12 +37,9 @@ import picocli.CommandLine.Parameters;
             "  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap",
             "  netvcr samples periodic --poisson --delta 1ms --count 10000 - | netvcr prep - poisson.nvcr"
         })
-public final class PeriodicCommand implements Callable<Integer> {
+public final class PeriodicCommand extends ToolCommand {
     /** 2026-01-01T00:00:00Z: a fixed default start makes the output reproducible byte for byte. */
     static final String DEFAULT_START = "1767225600";
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     /** What --json prints, in this order; seed is null for periodic arrivals. */
     record Report(

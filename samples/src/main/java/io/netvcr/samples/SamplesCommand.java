@@ -15,19 +15,15 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {PeriodicCommand.class, ListSamplesCommand.class, ExtractSampleCommand.class},
-        exitCodeList = {
-            ExitCodes.LIST_OK,
-            ExitCodes.LIST_USAGE,
-            " 66:no such sample",
-            ExitCodes.LIST_CANNOT_CREATE,
-            ExitCodes.LIST_IO
-        },
         footer = {
             "  netvcr samples list",
             "  netvcr samples extract netvcr-sample.pcap sample.pcap",
             "  netvcr samples periodic --delta 70us --count 1000000 --size 64 periodic.pcap"
         })
 public final class SamplesCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    SampleExitCodes exitCodes = new SampleExitCodes();
+
     @picocli.CommandLine.Mixin
     io.netvcr.cli.CommandHeader header = new io.netvcr.cli.CommandHeader();
 

@@ -11,19 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Writes count synthetic frames at the times an {@link Arrivals} gives, into any trace writer. */
-public final class WorkloadGenerator {
+public record WorkloadGenerator(UdpFrames frames, Arrivals arrivals, long startNs) {
     /** netvcr samples periodic's default --start, for generated traces that must come out the same every time. */
     public static final long DEFAULT_START_NS = Long.parseLong(PeriodicCommand.DEFAULT_START) * 1_000_000_000L;
-
-    private final UdpFrames frames;
-    private final Arrivals arrivals;
-    private final long startNs;
-
-    public WorkloadGenerator(UdpFrames frames, Arrivals arrivals, long startNs) {
-        this.frames = frames;
-        this.arrivals = arrivals;
-        this.startNs = startNs;
-    }
 
     /** Returns the time span (ns) from the first to the last packet. */
     public long generate(long count, TraceWriter writer, Progress progress) throws IOException {

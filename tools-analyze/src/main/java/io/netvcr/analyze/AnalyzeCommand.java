@@ -1,11 +1,11 @@
 package io.netvcr.analyze;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,10 +39,7 @@ import picocli.CommandLine.Parameters;
             "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
             "  netvcr-analyze compare prepared.nvcr receiver.pcap"
         })
-public final class AnalyzeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class AnalyzeCommand extends ToolCommand {
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
@@ -65,17 +61,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     "Flows and talkers tracked; traffic of later new flows is counted as untracked (default ${DEFAULT-VALUE}).")
     int maxFlows = FlowTable.DEFAULT_CAPACITY;
 
-    @Option(
-            names = "--csv",
-            paramLabel = "DIR",
-            description = "Write time series and histograms as CSV files into DIR.")
-    String csvDir;
-
-    @Option(
-            names = "--plot",
-            paramLabel = "DIR",
-            description = "Write PNG and SVG plots into DIR: inter-arrival CDF and histogram, rate, packet sizes.")
-    String plotDir;
+    @Mixin
+    ReportDirs dirs = new ReportDirs();
 
     @Option(
             names = "--merged",
@@ -178,13 +165,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             m.put("format", r.format());
             m.putAll(r.stats().toMap());
             String sub = analysed.size() > 1 ? baseName(trace) : null;
-            if (csvDir != null) {
-                m.put("csvFiles", names(CsvExport.write(r.stats(), ReportFiles.directory(dir(csvDir, sub)))));
+            if (dirs.csvDir != null) {
+                m.put("csvFiles", names(CsvExport.write(r.stats(), ReportFiles.directory(dir(dirs.csvDir, sub)))));
             }
-            if (plotDir != null) {
+            if (dirs.plotDir != null) {
                 m.put(
                         "plotFiles",
-                        names(Plots.traffic(r.stats(), ReportFiles.directory(dir(plotDir, sub)), baseName(trace))));
+                        names(Plots.traffic(
+                                r.stats(), ReportFiles.directory(dir(dirs.plotDir, sub)), baseName(trace))));
             }
             double secs = r.elapsedNs() / 1e9;
             m.put("elapsedNs", r.elapsedNs());

@@ -1,17 +1,16 @@
 package io.netvcr.analyze;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.formats.TraceInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,10 +40,7 @@ import picocli.CommandLine.Parameters;
             "  netvcr-analyze compare --panel a=cold --panel b=warm --epsilon-log a:read=c-read.log --epsilon-log a:mmap=c-mmap.log "
                     + "--epsilon-log b:read=w-read.log --epsilon-log b:mmap=w-mmap.log --y-title 'read latency (µs)' --plot figs/"
         })
-public final class CompareCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class CompareCommand extends ToolCommand {
     @Option(
             names = "--epsilon-log",
             paramLabel = "[KEY:][LABEL=]FILE",
@@ -53,27 +49,8 @@ public final class CompareCommand implements Callable<Integer> {
                     + "of them, overlaid with a legend, one panel per --panel KEY (as netvcr-analyze plot draws them).")
     List<String> epsilonLogs = new ArrayList<>();
 
-    @Option(
-            names = "--panel",
-            paramLabel = "KEY=CAPTION",
-            description = "With several --epsilon-log: a panel of the "
-                    + "figure (the paper's a, b), named by the logs' KEY.")
-    List<String> panelSpecs = new ArrayList<>();
-
-    @Option(
-            names = "--name",
-            paramLabel = "BASE",
-            description = "With several --epsilon-log: the figure's file name stem " + "(default ${DEFAULT-VALUE}).")
-    String figureName = "compare";
-
-    @Option(names = "--title", paramLabel = "TEXT", description = "With several --epsilon-log: the figure's title.")
-    String figureTitle;
-
-    @Option(
-            names = "--y-title",
-            paramLabel = "TEXT",
-            description = "With several --epsilon-log: the value axis' title " + "(default ${DEFAULT-VALUE}).")
-    String yTitle = "ε (µs)";
+    @Mixin
+    FigureOptions figure = new FigureOptions("compare");
 
     /** The one log of the single-log report (null when comparing a capture). */
     private String epsilonLog;
@@ -93,14 +70,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--capture-format", paramLabel = "FORMAT", description = "Format of CAPTURE instead of detection.")
     String captureFormat;
 
-    @Option(
-            names = "--csv",
-            paramLabel = "DIR",
-            description = "Write epsilon.csv (one row per matched packet) into DIR.")
-    String csvDir;
-
-    @Option(names = "--plot", paramLabel = "DIR", description = "Write ε-vs-index and ε CDF plots (PNG, SVG) into DIR.")
-    String plotDir;
+    @Mixin
+    ReportDirs dirs = new ReportDirs();
 
     @Parameters(
             arity = "0..2",
@@ -111,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epsilonLogs.size() > 1 || !panelSpecs.isEmpty()) {
+        if (epsilonLogs.size() > 1 || !figure.panelSpecs.isEmpty()) {
             return compareLogs();
         }
         epsilonLog = epsilonLogs.isEmpty() ? null : epsilonLogs.get(0);
@@ -144,28 +115,25 @@ public final class CompareCommand implements Callable<Integer> {
         if (!files.isEmpty()) {
             throw ToolException.usage("several --epsilon-log compare logs with each other: give no ORIGINAL CAPTURE");
         }
-        if (csvDir != null) {
+        if (dirs.csvDir != null) {
             throw ToolException.usage("--csv writes one log's samples: give one --epsilon-log");
         }
         PlotCommand plot = new PlotCommand();
-        plot.panelSpecs = panelSpecs;
+        plot.figure = figure;
         plot.seriesSpecs = epsilonLogs;
-        plot.name = figureName;
-        plot.title = figureTitle;
-        plot.yTitle = yTitle;
         PlotCommand.Figure fig;
         List<String> inputs = new ArrayList<>();
         for (String spec : epsilonLogs) {
             inputs.add(spec.substring(spec.lastIndexOf('=') + 1));
         }
         try (OutputSet outputs = OutputSet.begin(inputs)) {
-            plot.outDir = plotDir;
-            fig = plot.draw(plotDir != null);
+            plot.outDir = dirs.plotDir;
+            fig = plot.draw(dirs.plotDir != null);
             outputs.commit();
         }
         List<PlotCommand.SeriesReport> rows = fig.rows();
         Summary summary = Summary.of(
-                new LogsReport(fig.title(), rows, plotDir == null ? null : AnalyzeCommand.names(fig.files())));
+                new LogsReport(fig.title(), rows, dirs.plotDir == null ? null : AnalyzeCommand.names(fig.files())));
         StringBuilder line = new StringBuilder();
         for (PlotCommand.SeriesReport r : rows) {
             Distribution d = null;
@@ -184,7 +152,7 @@ public final class CompareCommand implements Callable<Integer> {
                     d.count(),
                     d.brief("us", 1e3)));
         }
-        if (plotDir != null) {
+        if (dirs.plotDir != null) {
             line.append("-> ").append(String.join(", ", AnalyzeCommand.names(fig.files())));
         }
         summary.report(common, line.toString().stripTrailing());
@@ -207,8 +175,8 @@ public final class CompareCommand implements Callable<Integer> {
             try (EpsilonLog.Reader r = EpsilonLog.Reader.open(Path.of(epsilonLog))) {
                 f = Fidelity.of(r);
             }
-            if (csvDir != null) {
-                writeLogCsv(Path.of(epsilonLog), ReportFiles.directory(csvDir));
+            if (dirs.csvDir != null) {
+                writeLogCsv(Path.of(epsilonLog), ReportFiles.directory(dirs.csvDir));
             }
         } else {
             if (TraceInput.isStdio(files.get(0)) && TraceInput.isStdio(files.get(1))) {
@@ -221,8 +189,8 @@ public final class CompareCommand implements Callable<Integer> {
             s.captureFormat = captureFormat;
             try (Progress progress =
                     Progress.start(common, "compare", TraceInputSize.of(files.get(1)), "MiB", 1 << 20)) {
-                if (csvDir != null) {
-                    Path dir = ReportFiles.directory(csvDir);
+                if (dirs.csvDir != null) {
+                    Path dir = ReportFiles.directory(dirs.csvDir);
                     Fidelity[] holder = new Fidelity[1];
                     ReportFiles.csv(dir.resolve("epsilon.csv"), w -> {
                         s.perPacket = w;
@@ -234,10 +202,10 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> plotFiles = plotDir == null
+        List<String> plotFiles = dirs.plotDir == null
                 ? null
                 : AnalyzeCommand.names(Plots.epsilon(
-                        f.series(), f.epsilon(), ReportFiles.directory(plotDir), AnalyzeCommand.baseName(name)));
+                        f.series(), f.epsilon(), ReportFiles.directory(dirs.plotDir), AnalyzeCommand.baseName(name)));
         Summary summary = Summary.of(f.report(plotFiles));
         Distribution e = f.epsilon();
         String eps = e.count() == 0 ? "no samples" : e.brief("us", 1e3);

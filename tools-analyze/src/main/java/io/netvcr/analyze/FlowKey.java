@@ -138,17 +138,7 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
     }
 
     /** An IP address, compact and comparable. */
-    public static final class Host implements Comparable<Host>, java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final int version;
-        private final long hi;
-        private final long lo;
-
-        public Host(int version, long hi, long lo) {
-            this.version = version;
-            this.hi = hi;
-            this.lo = lo;
-        }
+    public record Host(int version, long hi, long lo) implements Comparable<Host>, java.io.Serializable {
 
         /** See {@link FlowKey#writeTo}. */
         public void writeTo(java.io.DataOutput out) throws java.io.IOException {
@@ -169,11 +159,6 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
             long h = hi * 0x9E3779B97F4A7C15L + lo;
             h ^= h >>> 29;
             return (int) (h ^ h >>> 32) + version;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Host h && h.lo == lo && h.hi == hi && h.version == version;
         }
 
         @Override

@@ -1,14 +1,13 @@
 package io.netvcr.analyze;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,10 +41,7 @@ import picocli.CommandLine.Parameters;
                     + "b:none=w0.eps b:inline=w1.eps",
             "  netvcr-analyze plot --out figs --name timers --title 'δ = 70 µs' spin=spin.eps hybrid=hybrid.eps"
         })
-public final class PlotCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class PlotCommand extends ToolCommand {
     @Option(
             names = {"-o", "--out"},
             paramLabel = "DIR",
@@ -53,28 +49,11 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Directory for the figure files.")
     String outDir;
 
-    @Option(names = "--name", paramLabel = "BASE", description = "File name stem (default ${DEFAULT-VALUE}).")
-    String name = "epsilon";
-
-    @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: the series' labels).")
-    String title;
-
-    @Option(
-            names = "--panel",
-            paramLabel = "KEY=CAPTION",
-            description =
-                    "A panel, in order: KEY (the paper's a, b) is what a SERIES names, CAPTION what the panel shows.")
-    List<String> panelSpecs = new ArrayList<>();
+    @Mixin
+    FigureOptions figure = new FigureOptions("epsilon");
 
     @Option(names = "--kind", paramLabel = "KIND", description = "index, cdf or both (default ${DEFAULT-VALUE}).")
     String kind = "both";
-
-    @Option(
-            names = "--y-title",
-            paramLabel = "TEXT",
-            description =
-                    "Title of the plotted value's axis (default ${DEFAULT-VALUE}); the log holds ns, drawn as µs.")
-    String yTitle = "ε (µs)";
 
     @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
     List<String> seriesSpecs = new ArrayList<>();
@@ -117,7 +96,7 @@ public final class PlotCommand implements Callable<Integer> {
         if (!List.of("index", "cdf", "both").contains(kind)) {
             throw ToolException.usage("--kind must be index, cdf or both, not '" + kind + "'");
         }
-        if (name.isEmpty() || name.contains("/")) {
+        if (figure.name.isEmpty() || figure.name.contains("/")) {
             throw ToolException.usage("--name must be a file name stem without '/'");
         }
         List<EpsilonFigure.Panel> panels = panels();
@@ -138,18 +117,18 @@ public final class PlotCommand implements Callable<Integer> {
             p.panel.series.add(s);
         }
         panels.removeIf(p -> p.series.isEmpty());
-        String figTitle = title != null ? title : defaultTitle(panels);
+        String figTitle = figure.title != null ? figure.title : defaultTitle(panels);
         List<Path> files = new ArrayList<>();
         if (!write) {
             return new Figure(panels, figTitle, files);
         }
         Path dir = ReportFiles.directory(outDir);
         if (!kind.equals("cdf")) {
-            files.addAll(EpsilonFigure.byIndex(panels, figTitle, yTitle, dir, name));
+            files.addAll(EpsilonFigure.byIndex(panels, figTitle, figure.yTitle, dir, figure.name));
         }
         if (!kind.equals("index")) {
             // the CDF's x axis is the quantity the index plot draws upwards
-            files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", yTitle, dir, name + "-cdf"));
+            files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", figure.yTitle, dir, figure.name + "-cdf"));
         }
         return new Figure(panels, figTitle, files);
     }
@@ -162,7 +141,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     private List<EpsilonFigure.Panel> panels() {
         List<EpsilonFigure.Panel> out = new ArrayList<>();
-        for (String spec : panelSpecs) {
+        for (String spec : figure.panelSpecs) {
             int eq = spec.indexOf('=');
             String key = eq < 0 ? spec : spec.substring(0, eq);
             if (!key.matches("[A-Za-z0-9]{1,8}")) {
@@ -200,7 +179,7 @@ public final class PlotCommand implements Callable<Integer> {
             }
         }
         if (panel == null) {
-            if (!panelSpecs.isEmpty()) {
+            if (!figure.panelSpecs.isEmpty()) {
                 throw ToolException.usage("series '" + spec + "' names no --panel KEY (KEY:LABEL=FILE); panels: "
                         + String.join(", ", panels.stream().map(p -> p.key).toList()));
             }

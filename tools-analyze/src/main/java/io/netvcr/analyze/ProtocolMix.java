@@ -1,7 +1,6 @@
 package io.netvcr.analyze;
 
 import io.netvcr.formats.dissect.FrameDissector;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,30 +113,29 @@ public final class ProtocolMix implements java.io.Serializable {
 
     /** Transport level: {tcp, udp, icmp, icmpv6, other}. */
     public Map<String, Object> transportMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tcp", tcp);
-        m.put("udp", udp);
-        m.put("icmp", icmp);
-        m.put("icmpv6", icmpv6);
-        m.put("other", other);
-        return m;
+        return JsonMaps.ordered("tcp", tcp, "udp", udp, "icmp", icmp, "icmpv6", icmpv6, "other", other);
     }
 
     /** Network level and EtherTypes (the last type before the network header; 0x0000 when none was found). */
     public Map<String, Object> networkMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ipv4", ipv4);
-        m.put("ipv6", ipv6);
-        m.put("nonIp", nonIp);
-        m.put("fragments", fragments);
-        m.put("vlanTagged", vlanTagged);
         Map<String, Object> types = new TreeMap<>();
         for (int t = 0; t < etherTypes.length; t++) {
             if (etherTypes[t] != 0) {
                 types.put(String.format(Locale.ROOT, "0x%04x", t), etherTypes[t]);
             }
         }
-        m.put("etherTypes", types);
-        return m;
+        return JsonMaps.ordered(
+                "ipv4",
+                ipv4,
+                "ipv6",
+                ipv6,
+                "nonIp",
+                nonIp,
+                "fragments",
+                fragments,
+                "vlanTagged",
+                vlanTagged,
+                "etherTypes",
+                types);
     }
 }

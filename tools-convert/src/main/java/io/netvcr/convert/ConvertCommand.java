@@ -1,13 +1,14 @@
 package io.netvcr.convert;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
-import io.netvcr.cli.Mac;
+import io.netvcr.cli.MacOptions;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.PacketLimit;
 import io.netvcr.cli.Progress;
+import io.netvcr.cli.SnapOption;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
@@ -16,7 +17,6 @@ import io.netvcr.formats.TraceInput;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,21 +46,12 @@ import picocli.CommandLine.Parameters;
             "  netvcr-convert --filter 'udp port 53' --limit 1000 a.erf tsh:b.tsh.gz dns.pcapng",
             "  netvcr-convert --as-replayed prepared.nvcr what-will-be-sent.pcap"
         })
-public final class ConvertCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class ConvertCommand extends ToolCommand {
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
-    @Option(
-            names = {"-s", "--snap"},
-            paramLabel = "BYTES",
-            description =
-                    "Leading bytes of each packet to store in a NetVCR record (default ${DEFAULT-VALUE}: "
-                            + "Ethernet + 2 VLAN tags + IPv6 + TCP with options). A warning says when it cuts the IP/transport "
-                            + "headers of the trace's own packets; netvcr-prep sends at most snap - headers bytes of real payload.")
-    int snap = NvcrLayout.DEFAULT_SNAP;
+    @Mixin
+    SnapOption snapOption = new SnapOption();
 
     @Option(
             names = "--record-size",
@@ -97,19 +88,8 @@ public final class ConvertCommand implements Callable<Integer> {
                             + "on an Ethernet. Default: on when writing NetVCR, off for pcap/pcapng.")
     Boolean linkEthernet;
 
-    @Option(
-            names = "--src-mac",
-            paramLabel = "MAC",
-            converter = Mac.Converter.class,
-            description = "Source MAC of the synthetic Ethernet header (default 02:00:00:00:00:01).")
-    Mac srcMac;
-
-    @Option(
-            names = "--dst-mac",
-            paramLabel = "MAC",
-            converter = Mac.Converter.class,
-            description = "Destination MAC of the synthetic Ethernet header (default 02:00:00:00:00:02).")
-    Mac dstMac;
+    @Mixin
+    MacOptions macs = new MacOptions();
 
     @Option(
             names = "--as-replayed",
@@ -190,27 +170,27 @@ public final class ConvertCommand implements Callable<Integer> {
                     + "the sidecar is written beside it as OUTPUT.payload");
         }
         o.reader.salvage = salvage;
-        if (snap < 0 || snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
-            throw ToolException.usage("--snap " + snap + " is out of range (0.."
+        if (snapOption.snap < 0 || snapOption.snap > NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) {
+            throw ToolException.usage("--snap " + snapOption.snap + " is out of range (0.."
                     + (NvcrLayout.MAX_RECORD_LENGTH - NvcrLayout.RECORD_HEADER_LENGTH) + ")");
         }
-        o.snap = snap;
+        o.snap = snapOption.snap;
         if (recordSize != 0
                 && (recordSize % 64 != 0
-                        || recordSize < NvcrLayout.recordLengthFor(snap)
+                        || recordSize < NvcrLayout.recordLengthFor(snapOption.snap)
                         || recordSize > NvcrLayout.MAX_RECORD_LENGTH)) {
             throw ToolException.usage("--record-size " + recordSize + " must be a multiple of 64, at least "
-                    + NvcrLayout.recordLengthFor(snap) + " for --snap " + snap + ", at most "
+                    + NvcrLayout.recordLengthFor(snapOption.snap) + " for --snap " + snapOption.snap + ", at most "
                     + NvcrLayout.MAX_RECORD_LENGTH);
         }
         o.recordLength = recordSize;
         o.filter = filter;
         o.linkEthernet = linkEthernet;
-        if (srcMac != null) {
-            o.reader.srcMac = srcMac.bytes();
+        if (macs.src != null) {
+            o.reader.srcMac = macs.src.bytes();
         }
-        if (dstMac != null) {
-            o.reader.dstMac = dstMac.bytes();
+        if (macs.dst != null) {
+            o.reader.dstMac = macs.dst.bytes();
         }
         try {
             if (timeRange != null) {

@@ -1,13 +1,14 @@
 package io.netvcr.prep;
 
-import io.netvcr.cli.CommonOptions;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
-import io.netvcr.cli.Mac;
+import io.netvcr.cli.MacOptions;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
+import io.netvcr.cli.SnapOption;
 import io.netvcr.cli.Summary;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.cli.VersionProvider;
@@ -15,7 +16,6 @@ import io.netvcr.formats.TraceInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,10 +49,7 @@ import picocli.CommandLine.Parameters;
             "  netvcr-prep --split auto --shards 4 big.pcap.gz ready.nvcr",
             "  netvcr-convert --as-replayed out.nvcr out.pcap"
         })
-public final class PrepCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
+public final class PrepCommand extends ToolCommand {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Speed speed;
 
@@ -110,19 +107,8 @@ public final class PrepCommand implements Callable<Integer> {
             description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
     String oversize = "truncate";
 
-    @Option(
-            names = "--dst-mac",
-            paramLabel = "MAC",
-            converter = Mac.Converter.class,
-            description = "Destination MAC of every IP Ethernet frame.")
-    Mac dstMac;
-
-    @Option(
-            names = "--src-mac",
-            paramLabel = "MAC",
-            converter = Mac.Converter.class,
-            description = "Source MAC of every IP Ethernet frame.")
-    Mac srcMac;
+    @Mixin
+    MacOptions macs = new MacOptions();
 
     @Option(
             names = "--ip-map",
@@ -160,11 +146,8 @@ public final class PrepCommand implements Callable<Integer> {
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
-    @Option(
-            names = {"-s", "--snap"},
-            paramLabel = "BYTES",
-            description = "Stored bytes per record when converting a raw trace on the fly (default 128).")
-    int snap = io.netvcr.formats.nvcr.NvcrLayout.DEFAULT_SNAP;
+    @Mixin
+    SnapOption snapOption = new SnapOption();
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "Input trace, or - for stdin.")
     String input;
@@ -332,21 +315,21 @@ public final class PrepCommand implements Callable<Integer> {
                     "--mtu " + mtu + " is out of range (14.." + io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME + ")");
         }
         o.mtu = mtu;
-        if (snap < 0
-                || snap
+        if (snapOption.snap < 0
+                || snapOption.snap
                         > io.netvcr.formats.nvcr.NvcrLayout.MAX_RECORD_LENGTH
                                 - io.netvcr.formats.nvcr.NvcrLayout.RECORD_HEADER_LENGTH
                                 - 4) {
-            throw new IllegalArgumentException("--snap " + snap + " is out of range");
+            throw new IllegalArgumentException("--snap " + snapOption.snap + " is out of range");
         }
-        o.snap = snap;
+        o.snap = snapOption.snap;
         IpMap map = new IpMap();
         for (String m : ipMap) {
             map.add(m);
         }
         o.rewriter = new Rewriter(
-                dstMac == null ? null : dstMac.bytes(),
-                srcMac == null ? null : srcMac.bytes(),
+                macs.dst == null ? null : macs.dst.bytes(),
+                macs.src == null ? null : macs.src.bytes(),
                 map,
                 vlan == null ? null : VlanAction.parse(vlan),
                 byteOption("--ttl", ttl),
@@ -398,8 +381,8 @@ public final class PrepCommand implements Callable<Integer> {
         add(b, "--payload", payload);
         add(b, "--mtu", String.valueOf(mtu));
         add(b, "--oversize", oversize);
-        add(b, "--dst-mac", dstMac == null ? null : dstMac.toString());
-        add(b, "--src-mac", srcMac == null ? null : srcMac.toString());
+        add(b, "--dst-mac", macs.dst == null ? null : macs.dst.toString());
+        add(b, "--src-mac", macs.src == null ? null : macs.src.toString());
         for (String m : ipMap) {
             add(b, "--ip-map", m);
         }

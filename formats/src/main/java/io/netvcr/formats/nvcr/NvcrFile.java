@@ -19,19 +19,15 @@ import net.openhft.chronicle.bytes.MappedBytes;
  * {@link #record(long, NvcrRecord)} in O(1). Suits tools and tests; the replayer streams large files
  * through windows of its own instead.
  */
-public final class NvcrFile implements Closeable {
-    private final Path path;
-    private final NvcrHeader header;
-    private final long count;
+public final class NvcrFile extends OpenNvcrFile implements Closeable {
     private final MappedBytes mapped;
     private final BytesStore<?, ?> store;
 
-    private NvcrFile(Path path, NvcrHeader header, long count, MappedBytes mapped) {
-        this.path = path;
-        this.header = header;
-        this.count = count;
-        this.mapped = mapped;
-        this.store = mapped == null ? null : mapped.bytesStore();
+    private NvcrFile(Path path) throws IOException {
+        super(path);
+        long mapSize = NvcrLayout.recordOffset(count, header.recordLength);
+        this.mapped = MappedBytes.singleMappedBytes(path.toFile(), Math.max(mapSize, HEADER_LENGTH), true);
+        this.store = mapped.bytesStore();
     }
 
     public static NvcrFile open(Path path) throws IOException {
@@ -42,12 +38,7 @@ public final class NvcrFile implements Closeable {
         if (!path.toFile().exists()) {
             throw new NoSuchFileException(path.toString());
         }
-        NvcrHeader header = readHeader(path);
-        long size = path.toFile().length();
-        long count = countRecords(path.toString(), header, size);
-        long mapSize = NvcrLayout.recordOffset(count, header.recordLength);
-        MappedBytes mapped = MappedBytes.singleMappedBytes(path.toFile(), Math.max(mapSize, HEADER_LENGTH), true);
-        return new NvcrFile(path, header, count, mapped);
+        return new NvcrFile(path);
     }
 
     public static NvcrHeader readHeader(Path path) throws IOException {
@@ -89,18 +80,6 @@ public final class NvcrFile implements Closeable {
                             + " whole records present");
         }
         return h.recordCount;
-    }
-
-    public Path path() {
-        return path;
-    }
-
-    public NvcrHeader header() {
-        return header;
-    }
-
-    public long count() {
-        return count;
     }
 
     public int recordLength() {

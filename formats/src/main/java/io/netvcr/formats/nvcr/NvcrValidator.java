@@ -55,27 +55,26 @@ public final class NvcrValidator {
         this.offsetLimit = header.scheduleDurationNs > 0 ? header.scheduleDurationNs : MAX_SCHEDULE_NS;
     }
 
+    /** A header field holding a span of the schedule: 0 .. MAX_SCHEDULE_NS, or damage at its header offset. */
+    private static void checkScheduleRange(String name, long fieldOffset, String what, long ns)
+            throws TraceFormatException {
+        if (ns < 0 || ns > MAX_SCHEDULE_NS) {
+            throw new TraceFormatException(
+                    name,
+                    -1,
+                    fieldOffset,
+                    what + " " + ns + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, " + years(MAX_SCHEDULE_NS)
+                            + ")");
+        }
+    }
+
     /** The schedule fields of a prepared header; nothing for unprepared files. */
     public static void checkHeader(String name, NvcrHeader h) throws TraceFormatException {
         if (!h.isPrepared()) {
             return;
         }
-        if (h.scheduleDurationNs < 0 || h.scheduleDurationNs > MAX_SCHEDULE_NS) {
-            throw new TraceFormatException(
-                    name,
-                    -1,
-                    H_SCHEDULE_DURATION,
-                    "schedule duration " + h.scheduleDurationNs + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, "
-                            + years(MAX_SCHEDULE_NS) + ")");
-        }
-        if (h.loopPeriodNs < 0 || h.loopPeriodNs > MAX_SCHEDULE_NS) {
-            throw new TraceFormatException(
-                    name,
-                    -1,
-                    H_LOOP_PERIOD,
-                    "loop period " + h.loopPeriodNs + " ns is out of range (0.." + MAX_SCHEDULE_NS + " ns, "
-                            + years(MAX_SCHEDULE_NS) + ")");
-        }
+        checkScheduleRange(name, H_SCHEDULE_DURATION, "schedule duration", h.scheduleDurationNs);
+        checkScheduleRange(name, H_LOOP_PERIOD, "loop period", h.loopPeriodNs);
         if (h.loopPeriodNs != 0 && h.loopPeriodNs < h.scheduleDurationNs) {
             throw new TraceFormatException(
                     name,

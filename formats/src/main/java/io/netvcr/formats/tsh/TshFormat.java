@@ -1,14 +1,13 @@
 package io.netvcr.formats.tsh;
 
-import io.netvcr.formats.Confidence;
-import io.netvcr.formats.TraceFormat;
+import io.netvcr.formats.HeaderlessFormat;
 import io.netvcr.formats.TraceReader;
 import io.netvcr.formats.TraceSource;
 import java.io.IOException;
 import java.util.List;
 
 /** NLANR Time Sequenced Headers: headerless 44-byte records, so only used when named with --format tsh. */
-public final class TshFormat implements TraceFormat {
+public final class TshFormat implements HeaderlessFormat {
     @Override
     public String name() {
         return "tsh";
@@ -27,16 +26,6 @@ public final class TshFormat implements TraceFormat {
     @Override
     public String description() {
         return "NLANR TSH: 44-byte IPv4+TCP header records (needs --format)";
-    }
-
-    @Override
-    public Confidence probe(byte[] head, int length) {
-        return Confidence.NONE;
-    }
-
-    @Override
-    public boolean headerless() {
-        return true;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.netvcr.formats.epsilon.EpsilonLogFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Writes the per-packet ε log, version 2 of formats' {@link EpsilonLogFormat} (specified in formats/FORMAT.md;
@@ -54,16 +53,7 @@ public final class EpsilonLogWriter extends RingLogWriter {
 
     /** Sending thread: queue one record, or drop it (counted) if the ring is full. Never blocks. */
     public void append(long index, long deadlineNs, long callNs, long returnNs) {
-        int at = claim(PAYLOAD);
-        if (at < 0) {
-            return;
-        }
-        AtomicBuffer b = slots;
-        b.putLong(at, index);
-        b.putLong(at + 8, deadlineNs);
-        b.putLong(at + 16, callNs);
-        b.putLong(at + 24, returnNs);
-        commit(at);
+        put(index, deadlineNs, callNs, returnNs);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.netvcr.formats.epsilon.EpsilonLogFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The per-packet trace read log (--read-log): how long the sending thread took to obtain each record, mapped
@@ -44,15 +43,7 @@ public final class ReadLogWriter extends RingLogWriter {
 
     /** Sending thread: queue one record, or drop it (counted) if the ring is full. Never blocks. */
     public void append(long index, long startNs, long readNs) {
-        int at = claim(PAYLOAD);
-        if (at < 0) {
-            return;
-        }
-        AtomicBuffer b = slots;
-        b.putLong(at, index);
-        b.putLong(at + 8, startNs);
-        b.putLong(at + 16, readNs);
-        commit(at);
+        put(index, startNs, readNs, 0);
     }
 
     @Override

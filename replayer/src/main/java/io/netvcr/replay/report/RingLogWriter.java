@@ -39,8 +39,8 @@ abstract class RingLogWriter implements Closeable {
     private final WritableByteChannel channel;
     private final ByteBuffer buf;
     private final OneToOneRingBuffer ring;
-    /** The ring's buffer, for the sender's stores between claim and commit. */
-    protected final AtomicBuffer slots;
+    private final AtomicBuffer slots;
+    private final int payloadBytes;
 
     private final int slotBytes;
     /** The writer's side of a read: preallocated, so draining allocates nothing either. */
@@ -56,7 +56,7 @@ abstract class RingLogWriter implements Closeable {
     /**
      * @param path         the file, or null for a log that drains and writes nothing (the JIT warm-up's)
      * @param version      the EpsilonLogFormat version written (its magic and record length)
-     * @param payloadBytes what the sender stores per record in the ring
+     * @param payloadBytes what the sender stores per record in the ring: 24 or 32 (three or four longs)
      */
     RingLogWriter(String what, String threadName, String path, int version, int payloadBytes, int ringRecords)
             throws IOException {
@@ -65,6 +65,7 @@ abstract class RingLogWriter implements Closeable {
         }
         this.what = what;
         this.recordLength = EpsilonLogFormat.recordLength(version);
+        this.payloadBytes = payloadBytes;
         this.slotBytes = RecordDescriptor.HEADER_LENGTH + payloadBytes;
         this.buf = ByteBuffer.allocateDirect(WRITE_BYTES / recordLength * recordLength)
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -86,17 +87,23 @@ abstract class RingLogWriter implements Closeable {
                 IDLE_MAX_NS);
     }
 
-    /** Sending thread: a slot for the next record's payload, or -1 (the record is dropped and counted). */
-    protected final int claim(int payloadBytes) {
+    /**
+     * Sending thread: queues one record, the first payloadBytes / 8 of these longs (the rest are ignored), or
+     * drops it (counted) if the ring is full. Never blocks, never allocates.
+     */
+    protected final void put(long v0, long v1, long v2, long v3) {
         int at = ring.tryClaim(Rings.MESSAGE, payloadBytes);
         if (at < 0) {
             dropped++;
+            return;
         }
-        return at;
-    }
-
-    /** Sending thread: publishes a claimed slot to the writer. */
-    protected final void commit(int at) {
+        AtomicBuffer b = slots;
+        b.putLong(at, v0);
+        b.putLong(at + 8, v1);
+        b.putLong(at + 16, v2);
+        if (payloadBytes > 24) {
+            b.putLong(at + 24, v3);
+        }
         ring.commit(at);
     }
 

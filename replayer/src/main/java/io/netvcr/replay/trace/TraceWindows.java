@@ -1,9 +1,8 @@
 package io.netvcr.replay.trace;
 
-import io.netvcr.formats.nvcr.NvcrFile;
-import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
+import io.netvcr.formats.nvcr.OpenNvcrFile;
 import io.netvcr.replay.os.HelperThreads;
 import io.netvcr.replay.os.LinuxNative;
 import io.netvcr.replay.os.Mechanisms;
@@ -46,7 +45,7 @@ import net.openhft.chronicle.core.OS;
  * </ul>
  * Any other access (a jump: the warm-up's end, the last record's offset) restarts the sequence and waits for it.
  */
-public final class TraceWindows implements Closeable {
+public final class TraceWindows extends OpenNvcrFile implements Closeable {
     public static final long DEFAULT_WINDOW_BYTES = 32L << 20;
     /** Windows kept mapped behind the current one. */
     static final int BEHIND = 1;
@@ -77,10 +76,7 @@ public final class TraceWindows implements Closeable {
         }
     }
 
-    private final Path path;
-    private final NvcrHeader header;
     private final FileChannel channel;
-    private final long count;
     private final int recordLength;
     private final long recordsPerWindow;
     private final long windowCount;
@@ -155,18 +151,9 @@ public final class TraceWindows implements Closeable {
     public TraceWindows(
             Path path, long windowBytes, boolean cyclic, boolean lock, Prefetch prefetch, Mechanisms mechanisms)
             throws IOException {
-        this.path = path;
-        this.header = NvcrFile.readHeader(path);
+        super(path);
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.recordLength = header.recordLength;
-        long present;
-        try {
-            present = NvcrFile.countRecords(path.toString(), header, channel.size());
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        this.count = present;
         this.recordsPerWindow = Math.max(1, Math.min(count, windowBytes / recordLength));
         this.windowCount = count == 0 ? 0 : (count + recordsPerWindow - 1) / recordsPerWindow;
         this.cyclic = cyclic;
@@ -182,18 +169,6 @@ public final class TraceWindows implements Closeable {
             mapper.setDaemon(true);
             mapper.start();
         }
-    }
-
-    public Path path() {
-        return path;
-    }
-
-    public NvcrHeader header() {
-        return header;
-    }
-
-    public long count() {
-        return count;
     }
 
     public long windowCount() {

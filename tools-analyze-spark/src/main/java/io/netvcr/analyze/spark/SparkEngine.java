@@ -83,9 +83,10 @@ public final class SparkEngine implements AnalysisEngine {
                 TaskProgress listener = new TaskProgress(progress);
                 jsc.sc().addSparkListener(listener);
                 try {
+                    Union u = new Union(all, inputs, firstPartition);
                     return request.merged()
-                            ? merged(all, inputs, firstPartition, request.settings(), start)
-                            : perTrace(all, inputs, firstPartition, request.settings(), start);
+                            ? merged(u, request.settings(), start)
+                            : perTrace(u, request.settings(), start);
                 } finally {
                     jsc.sc().removeSparkListener(listener);
                 }
@@ -100,16 +101,24 @@ public final class SparkEngine implements AnalysisEngine {
         }
     }
 
+    /**
+     * The inputs read as one RDD, input i in partitions firstPartition[i] .. firstPartition[i + 1] - 1: what both
+     * ways of analysing them (per trace, merged) start from. Driver side only: Spark closures capture its parts.
+     */
+    private record Union(JavaPairRDD<LongWritable, Packet> all, List<Input> inputs, int[] firstPartition) {
+        int partitions() {
+            return firstPartition[inputs.size()];
+        }
+    }
+
     // ---- per trace
 
-    private static List<TraceAnalyzer.Result> perTrace(
-            JavaPairRDD<LongWritable, Packet> all,
-            List<Input> inputs,
-            int[] firstPartition,
-            TrafficStats.Settings settings,
-            long start)
+    private static List<TraceAnalyzer.Result> perTrace(Union u, TrafficStats.Settings settings, long start)
             throws IOException {
-        int partitions = firstPartition[inputs.size()];
+        JavaPairRDD<LongWritable, Packet> all = u.all();
+        List<Input> inputs = u.inputs();
+        int[] firstPartition = u.firstPartition();
+        int partitions = u.partitions();
         long[] origin = new long[partitions];
         int[] traceOf = new int[partitions];
         for (int i = 0; i < inputs.size(); i++) {
@@ -276,14 +285,12 @@ public final class SparkEngine implements AnalysisEngine {
 
     // ---- merged
 
-    private static List<TraceAnalyzer.Result> merged(
-            JavaPairRDD<LongWritable, Packet> all,
-            List<Input> inputs,
-            int[] firstPartition,
-            TrafficStats.Settings settings,
-            long start)
+    private static List<TraceAnalyzer.Result> merged(Union u, TrafficStats.Settings settings, long start)
             throws IOException {
-        int partitions = firstPartition[inputs.size()];
+        JavaPairRDD<LongWritable, Packet> all = u.all();
+        List<Input> inputs = u.inputs();
+        int[] firstPartition = u.firstPartition();
+        int partitions = u.partitions();
         int[] inputOf = new int[partitions];
         boolean[] needMax = new boolean[partitions];
         boolean anyNeedMax = false;
