@@ -12,7 +12,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Help pages rendered once by picocli and printed from a file afterwards. A {@code --help} spent ~90% of its
+ * Help pages rendered once by picocli and printed from a file afterwards (and version lines printed without
+ * picocli where it would print the same). A {@code --help} spent ~90% of its
  * half second building picocli's model by reflection and laying the page out (bench/STARTUP-WHERE.md); the page
  * only changes with the jars, so the class-data training run (bin/netvcr-java --cds-rebuild) writes every
  * command's page and the launcher names that directory ({@value #DIR_PROPERTY}) only while its stamp still
@@ -32,8 +33,8 @@ public final class HelpCache {
 
     /**
      * Prints the cached page when ARGS only asks COMMAND (or one of its subcommands, named by plain words) for
-     * help: {@code [SUBCOMMAND...] -h|--help}. Returns the exit code, or -1 when there is no cached page to
-     * print and picocli has to answer.
+     * help, {@code [SUBCOMMAND...] -h|--help}, and the version lines for {@code [SUBCOMMAND...] -V|--version}.
+     * Returns the exit code, or -1 when there is nothing cached for it and picocli has to answer.
      */
     public static int print(String command, String[] args) {
         String dir = System.getProperty(DIR_PROPERTY);
@@ -41,7 +42,9 @@ public final class HelpCache {
             return -1;
         }
         String last = args[args.length - 1];
-        if (!last.equals("--help") && !last.equals("-h")) {
+        boolean help = last.equals("--help") || last.equals("-h");
+        boolean version = last.equals("--version") || last.equals("-V");
+        if (!help && !version) {
             return -1;
         }
         StringBuilder name = new StringBuilder(command);
@@ -50,6 +53,9 @@ public final class HelpCache {
                 return -1;
             }
             name.append(' ').append(args[i]);
+        }
+        if (version) {
+            return printVersion(command, Path.of(dir), name.toString());
         }
         byte[] page;
         try {
@@ -63,6 +69,34 @@ public final class HelpCache {
         System.out.print(new String(page, StandardCharsets.UTF_8));
         System.out.flush();
         return ToolMain.checkStdio(command, ExitCodes.OK);
+    }
+
+    /**
+     * The version lines are made at run time (they name the running Java and libpcap); the training run leaves a
+     * marker for each command whose {@code --version} prints exactly VersionProvider's lines, which are then
+     * printed here as picocli prints them (one per line; picocli would also expand % and @|...|@).
+     */
+    private static int printVersion(String command, Path dir, String name) {
+        if (!Files.isRegularFile(versionMarker(dir, name))) {
+            return -1;
+        }
+        List<String> lines = VersionProvider.lines();
+        for (String line : lines) {
+            if (line.indexOf('%') >= 0 || line.contains("@|")) {
+                return -1;
+            }
+        }
+        System.out.print(plainVersion(lines));
+        System.out.flush();
+        return ToolMain.checkStdio(command, ExitCodes.OK);
+    }
+
+    private static String plainVersion(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     /** A subcommand's name, not an option or a file (which would make the page's file name a path). */
@@ -91,6 +125,10 @@ public final class HelpCache {
         return dir.resolve(qualifiedName.replace(' ', '_') + ".txt");
     }
 
+    static Path versionMarker(Path dir, String qualifiedName) {
+        return dir.resolve(qualifiedName.replace(' ', '_') + ".version");
+    }
+
     /**
      * Writes the help page of ROOT's command and of every subcommand below it into DIR, each rendered the way a
      * user's {@code --help} renders it (through {@code execute}), at 80 columns without colours. Returns the
@@ -104,13 +142,17 @@ public final class HelpCache {
 
     private static void write(Path dir, CommandLine root, CommandLine cl, List<String> path, List<String> written)
             throws IOException {
-        if (hasHelpOption(cl)) {
-            String page = render(root, path);
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        if (hasOption(cl, "--help", "-h")) {
+            String page = render(root, path, "--help");
             if (page != null) {
-                String name = cl.getCommandSpec().qualifiedName(" ");
                 Files.writeString(file(dir, name), page, StandardCharsets.UTF_8);
                 written.add(name);
             }
+        }
+        if (hasOption(cl, "--version", "-V")
+                && plainVersion(VersionProvider.lines()).equals(render(root, path, "--version"))) {
+            Files.writeString(versionMarker(dir, name), "");
         }
         for (var e : cl.getSubcommands().entrySet()) {
             // aliases are listed under each name: write a page for the command's own name only
@@ -122,13 +164,16 @@ public final class HelpCache {
         }
     }
 
-    private static boolean hasHelpOption(CommandLine cl) {
-        var help = cl.getCommandSpec().findOption("--help");
-        return help != null && help.usageHelp() && cl.getCommandSpec().findOption("-h") == help;
+    /** Whether CL has picocli's standard help (or version) option under both names. */
+    private static boolean hasOption(CommandLine cl, String longName, String shortName) {
+        var option = cl.getCommandSpec().findOption(longName);
+        return option != null
+                && (option.usageHelp() || option.versionHelp())
+                && cl.getCommandSpec().findOption(shortName) == option;
     }
 
-    /** What {@code ROOT PATH... --help} prints on a plain stream, or null when it does not succeed. */
-    static String render(CommandLine root, List<String> path) {
+    /** What {@code ROOT PATH... OPTION} prints on a plain stream, or null when it does not succeed. */
+    static String render(CommandLine root, List<String> path, String option) {
         StringWriter out = new StringWriter();
         PrintWriter oldOut = root.getOut();
         root.setOut(new PrintWriter(out, true));
@@ -137,7 +182,7 @@ public final class HelpCache {
         root.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         try {
             List<String> args = new ArrayList<>(path);
-            args.add("--help");
+            args.add(option);
             int code = root.execute(args.toArray(new String[0]));
             return code == ExitCodes.OK ? out.toString() : null;
         } finally {

@@ -73,8 +73,8 @@ class HelpCacheTest {
         System.clearProperty(HelpCache.DIR_PROPERTY);
     }
 
-    /** What a user's `--help` prints through the picocli path (no console here: 80 columns, no colours). */
-    private static String picocliHelp(String... args) {
+    /** What a user's run prints through the picocli path (no console here: 80 columns, no colours). */
+    private static String picocli(String... args) {
         CommandLine cl = ToolMain.commandLine("netvcr-test", new Tool());
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -87,8 +87,8 @@ class HelpCacheTest {
         List<String> written = HelpCache.write(dir, ToolMain.commandLine("netvcr-test", new Tool()));
 
         assertThat(written).containsExactly("netvcr-test", "netvcr-test sub");
-        assertThat(Files.readString(dir.resolve("netvcr-test.txt"))).isEqualTo(picocliHelp("--help"));
-        assertThat(Files.readString(dir.resolve("netvcr-test_sub.txt"))).isEqualTo(picocliHelp("sub", "--help"));
+        assertThat(Files.readString(dir.resolve("netvcr-test.txt"))).isEqualTo(picocli("--help"));
+        assertThat(Files.readString(dir.resolve("netvcr-test_sub.txt"))).isEqualTo(picocli("sub", "--help"));
         assertThat(Files.readString(dir.resolve("netvcr-test.txt")))
                 .contains("Usage: netvcr-test")
                 .doesNotContain("\u001b[");
@@ -100,10 +100,10 @@ class HelpCacheTest {
         System.setProperty(HelpCache.DIR_PROPERTY, dir.toString());
 
         assertThat(HelpCache.print("netvcr-test", new String[] {"--help"})).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocliHelp("--help"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocli("--help"));
         stdout.reset();
         assertThat(HelpCache.print("netvcr-test", new String[] {"sub", "-h"})).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocliHelp("sub", "--help"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocli("sub", "--help"));
         stdout.reset();
 
         // anything else is picocli's to answer: options, operands, unknown subcommands, paths
@@ -113,6 +113,28 @@ class HelpCacheTest {
         }) {
             assertThat(HelpCache.print("netvcr-test", other)).as(String.join(" ", other)).isEqualTo(-1);
         }
+        assertThat(stdout.size()).isZero();
+    }
+
+    @Test
+    void printsTheVersionLinesAsPicocliDoesWhereTheTrainingRunFoundThemEqual() throws Exception {
+        HelpCache.write(dir, ToolMain.commandLine("netvcr-test", new Tool()));
+        assertThat(dir.resolve("netvcr-test.version")).exists();
+        assertThat(dir.resolve("netvcr-test_sub.version")).exists();
+        System.setProperty(HelpCache.DIR_PROPERTY, dir.toString());
+
+        assertThat(HelpCache.print("netvcr-test", new String[] {"--version"})).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .isEqualTo(picocli("--version"))
+                .startsWith("NetVCR ")
+                .contains("libpcap");
+        stdout.reset();
+        assertThat(HelpCache.print("netvcr-test", new String[] {"sub", "-V"})).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(picocli("sub", "-V"));
+        stdout.reset();
+
+        Files.delete(dir.resolve("netvcr-test.version"));
+        assertThat(HelpCache.print("netvcr-test", new String[] {"--version"})).isEqualTo(-1);
         assertThat(stdout.size()).isZero();
     }
 
