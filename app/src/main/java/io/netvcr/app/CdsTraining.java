@@ -56,7 +56,8 @@ public final class CdsTraining {
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>(HelpCache.write(dir, NetvcrMain.commandLine()));
         for (var tool : STANDALONE.entrySet()) {
-            written.addAll(HelpCache.write(dir, ToolMain.commandLine(tool.getKey(), tool.getValue().get())));
+            written.addAll(HelpCache.write(
+                    dir, ToolMain.commandLine(tool.getKey(), tool.getValue().get())));
         }
         return written;
     }

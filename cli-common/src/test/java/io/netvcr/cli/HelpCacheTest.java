@@ -108,10 +108,17 @@ class HelpCacheTest {
 
         // anything else is picocli's to answer: options, operands, unknown subcommands, paths
         for (String[] other : new String[][] {
-            {}, {"--version"}, {"--speed", "2", "--help"}, {"x.pcap", "--help"}, {"nosuch", "--help"},
-            {"../netvcr-test", "--help"}, {"--help", "sub"}
+            {},
+            {"--version"},
+            {"--speed", "2", "--help"},
+            {"x.pcap", "--help"},
+            {"nosuch", "--help"},
+            {"../netvcr-test", "--help"},
+            {"--help", "sub"}
         }) {
-            assertThat(HelpCache.print("netvcr-test", other)).as(String.join(" ", other)).isEqualTo(-1);
+            assertThat(HelpCache.print("netvcr-test", other))
+                    .as(String.join(" ", other))
+                    .isEqualTo(-1);
         }
         assertThat(stdout.size()).isZero();
     }

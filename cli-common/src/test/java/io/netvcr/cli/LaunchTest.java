@@ -38,7 +38,9 @@ class LaunchTest {
                 "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                 "-Dchronicle.analytics.disable=true");
         var m = Launch.manifest(
-                lib, jvmopts, List.of(lib.resolve("a.jar"), dir.resolve("app/target/my app.jar"), lib.resolve("b.jar")));
+                lib,
+                jvmopts,
+                List.of(lib.resolve("a.jar"), dir.resolve("app/target/my app.jar"), lib.resolve("b.jar")));
         Attributes a = m.getMainAttributes();
 
         assertThat(a.getValue("Main-Class")).isEqualTo("io.netvcr.cli.Launch");
@@ -62,8 +64,10 @@ class LaunchTest {
         Launch.write(jar, opts, List.of(dir.resolve("x.jar")));
 
         try (JarFile f = new JarFile(jar.toFile())) {
-            assertThat(f.getManifest().getMainAttributes().getValue("Add-Opens")).isEqualTo("java.base/java.nio");
-            assertThat(f.getManifest().getMainAttributes().getValue("Class-Path")).isEqualTo("x.jar");
+            assertThat(f.getManifest().getMainAttributes().getValue("Add-Opens"))
+                    .isEqualTo("java.base/java.nio");
+            assertThat(f.getManifest().getMainAttributes().getValue("Class-Path"))
+                    .isEqualTo("x.jar");
         }
         assertThat(dir.resolve("netvcr-launch.jar.tmp")).doesNotExist();
     }
