@@ -39,7 +39,7 @@ class HelpPagesTest {
         }
         for (String name : written) {
             String page = Files.readString(dir.resolve(name.replace(' ', '_') + ".txt"), StandardCharsets.UTF_8);
-            assertThat(page).as(name).isEqualTo(picocliHelp(name)).startsWith("Usage: " + name + " ");
+            assertThat(page).as(name).isEqualTo(picocliHelp(name)).contains("Usage: " + name + " ");
         }
     }
 

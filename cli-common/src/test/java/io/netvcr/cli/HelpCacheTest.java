@@ -109,7 +109,7 @@ class HelpCacheTest {
         // anything else is picocli's to answer: options, operands, unknown subcommands, paths
         for (String[] other : new String[][] {
             {},
-            {"--version"},
+            {"--json"},
             {"--speed", "2", "--help"},
             {"x.pcap", "--help"},
             {"nosuch", "--help"},
