@@ -2,14 +2,12 @@ package io.netvcr.app;
 
 import io.netvcr.analyze.AnalyzeCommand;
 import io.netvcr.cli.HelpCache;
-import io.netvcr.cli.Launch;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.ReplayCommand;
 import io.netvcr.samples.BundledSamples;
 import io.netvcr.samples.SamplesCommand;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,21 +60,12 @@ public final class CdsTraining {
         return written;
     }
 
-    /**
-     * ARGS: [HELP_DIR [LAUNCH_JAR JVMOPTS]]: where the help pages go, and the launcher jar to write for this run's
-     * class path with the module options of JVMOPTS (io.netvcr.cli.Launch); neither is written without its path.
-     */
+    /** ARGS: [HELP_DIR], where the help pages go (none written without it). */
     public static void main(String[] args) throws Exception {
         if (args.length > 0) {
             writeHelpPages(Path.of(args[0]));
         }
-        if (args.length > 2) {
-            List<Path> classPath = new ArrayList<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                classPath.add(Path.of(entry));
-            }
-            Launch.write(Path.of(args[1]), Path.of(args[2]), classPath);
-        }
+
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());

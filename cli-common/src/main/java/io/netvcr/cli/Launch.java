@@ -25,8 +25,19 @@ import java.util.jar.Manifest;
 public final class Launch {
     private Launch() {}
 
-    /** Runs MAIN_CLASS's main with the remaining arguments. */
+    /**
+     * Runs MAIN_CLASS's main with the remaining arguments; {@code --write JAR JVMOPTS} writes the launcher jar for
+     * this JVM's class path instead (bin/netvcr-java, before the training run, which then runs through the jar).
+     */
     public static void main(String[] args) throws Throwable {
+        if (args.length == 3 && args[0].equals("--write")) {
+            List<Path> classPath = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                classPath.add(Path.of(entry));
+            }
+            write(Path.of(args[1]), Path.of(args[2]), classPath);
+            return;
+        }
         Method main = Class.forName(args[0]).getMethod("main", String[].class);
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));

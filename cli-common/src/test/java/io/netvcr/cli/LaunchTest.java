@@ -73,6 +73,21 @@ class LaunchTest {
     }
 
     @Test
+    void writeModeListsThisJvmsClassPath() throws Throwable {
+        Path opts =
+                Files.writeString(dir.resolve("netvcr.jvmopts"), "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED\n");
+        Path jar = dir.resolve("netvcr-launch.jar");
+        Launch.main(new String[] {"--write", jar.toString(), opts.toString()});
+
+        String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Attributes a = f.getManifest().getMainAttributes();
+            assertThat(a.getValue("Class-Path").split(" ")).hasSize(entries.length);
+            assertThat(a.getValue("Add-Exports")).isEqualTo("java.base/sun.nio.ch");
+        }
+    }
+
+    @Test
     void runsTheNamedMainWithTheRestAndPassesItsExceptionOn() throws Throwable {
         Launch.main(new String[] {Target.class.getName(), "--help", "x"});
         assertThat(seen).containsExactly("--help", "x");
