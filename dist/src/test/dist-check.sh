@@ -114,9 +114,20 @@ loaded() {  # loaded LOG CMD...: run CMD with class-load logging into LOG
   NETVCR_JAVA_OPTS="-Xlog:class+load=info:file=$log" "$@" > /dev/null 2>&1 || true
 }
 loaded "$tmp/help.log" netvcr --help
-check "the class-data archive is used (ToolMain from the archive)" grep -q 'io.netvcr.cli.ToolMain source: shared objects file (top)' "$tmp/help.log"
+check "the class-data archive is used (ToolMain from the archive)" grep -q 'io.netvcr.cli.ToolMain source: shared objects file' "$tmp/help.log"
+check "--help prints the cached page (no picocli model built)" sh -c "! grep -q 'picocli.CommandLine\$Model\$CommandSpec ' '$tmp/help.log'"
 loaded "$tmp/version.log" netvcr-replay --version
 loaded "$tmp/analyze.log" netvcr-analyze -q replayed.pcap
+check "picocli's classes come from the archive (static dump)" grep -q 'picocli.CommandLine source: shared objects file' "$tmp/analyze.log"
+# a cached help page (and the version lines printed without picocli) is what picocli prints itself
+# (NETVCR_CDS=off: no archive, no cached pages, no launcher jar)
+same_as_picocli() { cmp <("$@" 2>&1) <(NETVCR_CDS=off "$@" 2>&1); }
+for cmd in netvcr "netvcr convert" netvcr-prep netvcr-replay "netvcr-analyze compare"; do
+  # shellcheck disable=SC2086 # the command's words
+  check "$cmd --help: the cached page is picocli's" same_as_picocli $cmd --help
+done
+check "netvcr-replay --version is picocli's" same_as_picocli netvcr-replay --version
+check "netvcr analyze -V is picocli's" same_as_picocli netvcr analyze -V
 for run in help version analyze; do
   heavy="$(grep -Eo ' (net\.openhft|org\.pcap4j|jnr\.(ffi|posix)|com\.kenai\.jffi)\.[A-Za-z0-9_.$]+' "$tmp/$run.log" | head -3 | tr '\n' ' ' || true)"
   if [ -z "$heavy" ]; then pass "$run loads no Chronicle/pcap4j/jnr class"; else fail "$run loads $heavy"; fi

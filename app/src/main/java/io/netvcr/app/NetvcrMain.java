@@ -2,6 +2,7 @@ package io.netvcr.app;
 
 import io.netvcr.analyze.AnalyzeCommand;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.HelpCache;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
@@ -54,7 +55,8 @@ public final class NetvcrMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int cachedHelp = HelpCache.print("netvcr", args);
+        System.exit(cachedHelp >= 0 ? cachedHelp : commandLine().execute(args));
     }
 
     /** The umbrella as users see it (also the model the man pages and completion scripts are made from). */

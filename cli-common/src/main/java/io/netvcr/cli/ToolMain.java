@@ -30,7 +30,8 @@ public final class ToolMain {
     }
 
     public static void main(String toolName, Object command, String[] args) {
-        System.exit(run(toolName, command, args));
+        int cachedHelp = HelpCache.print(toolName, args);
+        System.exit(cachedHelp >= 0 ? cachedHelp : run(toolName, command, args));
     }
 
     public static int run(String toolName, Object command, String[] args) {

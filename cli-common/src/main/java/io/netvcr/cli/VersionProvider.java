@@ -50,8 +50,17 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         lines.add("Java " + System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                 + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ") in "
                 + System.getProperty("java.home"));
-        lines.add(libpcap());
+        lines.add(Libpcap.LINE);
         return lines;
+    }
+
+    /**
+     * Looked up once per JVM: picocli asks the version provider while it builds a command's model (each mixin's
+     * attributes are copied through CommandSpec.version()), and a lookup per call scanned the library directory
+     * for every mixin of every command at every start: the largest part of building netvcr-analyze's model.
+     */
+    private static final class Libpcap {
+        static final String LINE = libpcap();
     }
 
     private static String property(String key) {
@@ -77,6 +86,12 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             if (!Files.isDirectory(d)) {
                 continue;
             }
+            // the soname link names the library the loader takes; a directory of a thousand entries is scanned
+            // only without it
+            String linked = linkedLibpcap(d);
+            if (linked != null) {
+                return linked;
+            }
             String best = null;
             Path bestPath = null;
             try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "libpcap.so.*")) {
@@ -98,5 +113,25 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             }
         }
         return "libpcap not found (needed by netvcr-convert --filter and the libpcap sink)";
+    }
+
+    /**
+     * "libpcap 1.10.3 (DIR/libpcap.so.1.10.3)" when a soname link in DIR (libpcap.so.1; Debian's libpcap0.8 has
+     * libpcap.so.0.8) names that file in DIR, else null.
+     */
+    private static String linkedLibpcap(Path dir) {
+        for (String soname : new String[] {"libpcap.so.1", "libpcap.so.0.8"}) {
+            try {
+                Path target = Files.readSymbolicLink(dir.resolve(soname));
+                Path p = dir.resolve(target.toString());
+                Matcher m = LIBPCAP.matcher(target.toString());
+                if (target.getParent() == null && m.matches() && Files.isRegularFile(p) && !Files.isSymbolicLink(p)) {
+                    return "libpcap " + m.group(1) + " (" + p + ")";
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // no such link here
+            }
+        }
+        return null;
     }
 }
