@@ -31,7 +31,11 @@ abstract class RingLogWriter implements Closeable {
     private static final long IDLE_MIN_NS = 500_000;
 
     private static final long IDLE_MAX_NS = 4_000_000;
-    private static final int WRITE_BYTES = 1 << 20;
+    /**
+     * Bytes per write() of the writer thread. Benchmarks only: {@code -Dnetvcr.replay.logWriteBytes=N} (bench/
+     * tail-epsilon compares sizes; it reads the size in force from the JSON's epsilonLog.writeBytes).
+     */
+    static final int WRITE_BYTES = Integer.getInteger("netvcr.replay.logWriteBytes", 1 << 20);
 
     private final String what;
     private final int recordLength;
@@ -50,7 +54,8 @@ abstract class RingLogWriter implements Closeable {
     private volatile long writerDelayNs;
     // Sender-owned (the ring's own positions are padded away from these and from each other).
     private long dropped;
-    // Writer-owned.
+    // Writer-owned, counted per read of the ring, not per record: this object's fields are what the sender reads
+    // for every record (ring, slots), so a store per record here would pull the line away from it every time.
     private long written;
 
     /**
@@ -133,7 +138,7 @@ abstract class RingLogWriter implements Closeable {
             // No more than the buffer holds: the ring frees the records read only when read() returns. Progress is
             // the consumer position: a read that only steps over the padding at the buffer's end counts 0 messages.
             long head = ring.consumerPosition();
-            ring.read(toBuffer, buf.remaining() / recordLength);
+            written += ring.read(toBuffer, buf.remaining() / recordLength);
             if (ring.consumerPosition() == head) {
                 return any;
             }
@@ -143,7 +148,6 @@ abstract class RingLogWriter implements Closeable {
 
     private void drained(int type, MutableDirectBuffer b, int at, int length) {
         toRecord(b, at, buf);
-        written++;
     }
 
     private void flush() throws IOException {
