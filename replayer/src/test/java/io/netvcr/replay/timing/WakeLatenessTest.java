@@ -59,15 +59,15 @@ class WakeLatenessTest {
     void shouldFollowTheLatenessDownWhenWakeUpsImprove() {
         WakeLateness w = fresh();
         for (int i = 0; i < 3_000; i++) {
-            w.record(1, 300 * US);
+            w.record(2, 300 * US);
         }
-        assertThat(w.marginNs(1)).isGreaterThanOrEqualTo(300 * US);
+        assertThat(w.marginNs(2)).isGreaterThanOrEqualTo(300 * US);
         // Halving at DECAY_AT samples: the old tail fades below one in a thousand within some 12 halvings.
         for (int i = 0; i < 40_000; i++) {
-            w.record(1, 3 * US);
+            w.record(2, 3 * US);
         }
-        assertThat(w.marginNs(1)).isLessThan(20 * US);
-        assertThat(w.samples(1)).isLessThan(WakeLateness.DECAY_AT);
+        assertThat(w.marginNs(2)).isEqualTo(WakeLateness.LONG_FLOOR_NS);
+        assertThat(w.samples(2)).isLessThan(WakeLateness.DECAY_AT);
     }
 
     @Test
@@ -75,10 +75,16 @@ class WakeLatenessTest {
         WakeLateness w = fresh();
         for (int i = 0; i < 500; i++) {
             w.record(3, 50_000 * US);
+            w.record(1, 50_000 * US);
             w.record(0, 0);
             w.record(4, 0);
         }
         assertThat(w.marginNs(3)).isEqualTo(TimerCalibration.MAX_MARGIN_NS);
+        // A short sleep's margin is spun after it: capped, whatever the lateness (the CPU budget).
+        assertThat(w.marginNs(1)).isEqualTo(WakeLateness.SPIN_CAP_NS);
+        assertThat(new WakeLateness(3_000 * US, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS)
+                        .marginNs(0))
+                .isEqualTo(WakeLateness.SPIN_CAP_NS);
         assertThat(w.marginNs(0)).isEqualTo(TimerCalibration.MIN_MARGIN_NS);
         assertThat(w.marginNs(4)).isEqualTo(WakeLateness.LONG_FLOOR_NS);
     }
