@@ -155,7 +155,7 @@ trial() {
   fi
   case "$kind" in
     c) kv+=" $(grep -E '^sent=' "$d/send.out" | tail -1 | sed 's/\([a-z_0-9]*\)=/snd_\1=/g')" ;;
-    json) kv+=" $(jq -r '"nv_sent=\(.packets.sent // "") nv_eps_p50=\(.epsilonNs.p50 // "") nv_eps_p99=\(.epsilonNs.p99 // "") nv_eps_p999=\(.epsilonNs.p999 // "") nv_eps_max=\(.epsilonNs.max // "") nv_cpu=\(.cpu.utilization // "") nv_send_p50=\(.sendCallNs.p50 // "") nv_thread_cpu=\(if (.durationNs // 0) > 0 then .cpu.senderThreadNs / .durationNs else "" end)"' "$d/send.out" 2>/dev/null)" ;;
+    json) kv+=" $(jq -r '"nv_sent=\(.packets.sent // "") nv_eps_p50=\(.epsilonNs.p50 // "") nv_eps_p99=\(.epsilonNs.p99 // "") nv_eps_p999=\(.epsilonNs.p999 // "") nv_eps_max=\(.epsilonNs.max // "") nv_cpu=\(.cpu.utilization // "") nv_send_p50=\(.sendCallNs.p50 // "") nv_thread_cpu=\(.cpu.sendingThread // (if (.durationNs // 0) > 0 then .cpu.senderThreadNs / .durationNs else "" end)) nv_spin_frac=\(.timing.spinFraction // "") nv_oversleeps=\(.timing.oversleeps // "") nv_margin=\(.timing.marginNs // "")"' "$d/send.out" 2>/dev/null)" ;;
   esac
   kv+="${TRIAL_KV:+ $TRIAL_KV}"
   local st=ok

@@ -83,6 +83,26 @@ def cpu_pct(v):
     return None
 
 
+def last_minus_median(v):
+    return v["eps_last"] - v["eps_p50"] if "eps_last" in v and "eps_p50" in v else None
+
+
+def last_vs_p99(v):
+    d = last_minus_median(v)
+    if d is None or not v.get("adj_p99"):
+        return None
+    return abs(d) / v["adj_p99"]
+
+
+def sending_thread_pct(v):
+    """NetVCR: cpu.sendingThread (a fraction); a single-threaded C sender: its process CPU % from /usr/bin/time."""
+    if "nv_thread_cpu" in v:
+        return v["nv_thread_cpu"] * 100
+    if "snd_sent" in v:
+        return cpu_pct(v)
+    return None
+
+
 def g(key, scale=1.0):
     return lambda v: (v[key] * scale) if key in v else None
 
@@ -93,8 +113,23 @@ def table(header, rows):
     return "\n".join(out)
 
 
-def render(groups, case, cols):
-    """cols: [(title, extractor(vals)->number|None, fmt)]"""
+ANCHOR = "C timed (sleep, spin last 50 us)"
+
+
+def vs_anchor(tools):
+    """Case 2's goal: each NetVCR timer's receiver |ε − median| p99 over the C timed sender's, medians of one run."""
+    def med(trials):
+        xs = [v["adj_p99"] for v in usable(trials) if "adj_p99" in v]
+        return statistics.median(xs) if xs else None
+    c = med(tools.get(ANCHOR, []))
+    if not c:
+        return ""
+    out = [f"{t}: {m / c:.2f}×" for t, trials in tools.items() if t.startswith("NetVCR") for m in [med(trials)] if m]
+    return ("|ε−med| p99 over the C timed sender's (goal ≤ 1.1×): " + ", ".join(out)) if out else ""
+
+
+def render(groups, case, cols, note_of=None):
+    """cols: [(title, extractor(vals)->number|None, fmt)]; note_of(tools) -> a line under the group's table"""
     parts = []
     for (c, group), tools in groups.items():
         if c != case:
@@ -107,7 +142,9 @@ def render(groups, case, cols):
                 rows.append([tool, st if st.startswith("n/a") else "–"] + ["–" for _ in cols[1:]] + [st])
                 continue
             rows.append([tool] + [spread([ex(v) for v in vs], fmt) for _, ex, fmt in cols] + [st])
-        parts.append(f"**{group}**\n\n" + table(["tool"] + [t for t, _, _ in cols] + ["status"], rows))
+        note = note_of(tools) if note_of else ""
+        parts.append(f"**{group}**\n\n" + table(["tool"] + [t for t, _, _ in cols] + ["status"], rows)
+                     + (f"\n\n{note}" if note else ""))
     return "\n\n".join(parts)
 
 
@@ -146,13 +183,13 @@ def main():
           f"- Raw per-trial results and logs: `{a.run}`",
           "- Cells: median [min–max] over the repetitions. Receiver = AF_PACKET TPACKET_V3 ring on the receiving veth end "
           "(bench/c/rxring.c), kernel receive timestamps. ε (receiver) = capture − first capture − scheduled offset; "
-          "|ε − median| = the same with the constant offset removed. Drift = last packet's ε − median ε. "
+          "|ε − median| = the same with the constant offset removed. Last frame ε − med = last packet's ε − median ε. "
           "Sender CPU from /usr/bin/time (user+sys; for NetVCR it includes JVM start-up).",
           "- Caution: on a shared 2-vCPU VM the receive path of a veth runs on the sender's CPU and other jobs compete; "
           "compare only rows of one run.", ""]
 
-    def case(num, title, cols, note=""):
-        body = render(groups, num, cols)
+    def case(num, title, cols, note="", note_of=None):
+        body = render(groups, num, cols, note_of)
         if not body:
             return
         md.extend([f"## {num}. {title}", ""] + ([note, ""] if note else []) + [body, "", "Commands:", "", commands(a.commands, num), ""])
@@ -165,18 +202,23 @@ def main():
     timed = [
         ("ε p50 µs", g("eps_p50"), us), ("ε p99 µs", g("eps_p99"), us), ("ε p99.9 µs", g("eps_p999"), us), ("ε max µs", g("eps_max"), us),
         ("|ε−med| p50 µs", g("adj_p50"), us), ("|ε−med| p99 µs", g("adj_p99"), us), ("|ε−med| p99.9 µs", g("adj_p999"), us),
-        ("|ε−med| max µs", g("adj_max"), us), ("drift µs", lambda v: v["eps_last"] - v["eps_p50"] if "eps_last" in v else None, us),
+        ("|ε−med| max µs", g("adj_max"), us), ("last frame ε − med µs", last_minus_median, us),
+        ("last ÷ p99", last_vs_p99, f2),
         ("lost", g("lost"), lambda x: f"{x:.0f}"),
         ("own ε p50 µs", lambda v: v.get("nv_eps_p50", v.get("snd_own_p50_ns")), us),
         ("own ε p99 µs", lambda v: v.get("nv_eps_p99", v.get("snd_own_p99_ns")), us),
-        ("CPU %", cpu_pct, f1), ("own CPU %", g("nv_cpu", 100), f1)]
+        ("CPU %", cpu_pct, f1), ("own CPU %", g("nv_cpu", 100), f1), ("own CPU (sending thread) %", sending_thread_pct, f1)]
     case("2", "Timed replay of periodic traces", timed,
          "\"own ε\" is the sender's own report (NetVCR --json epsilonNs; the C timed sender's send-call start − deadline); "
-         "\"own CPU\" is NetVCR's cpu.utilization (CPU % above includes JVM start-up).")
+         "\"own CPU\" is NetVCR's cpu.utilization (CPU % above includes JVM start-up); \"own CPU (sending thread)\" is "
+         "NetVCR's cpu.sendingThread, the sending thread's CPU over the replay loop's wall time (for the single-threaded "
+         "C sender: its CPU %). \"last frame ε − med\" is the last frame's receiver ε minus the median ε (formerly "
+         "\"drift\"); \"last ÷ p99\" is its size over |ε−med| p99: at most 1 means the last frame was as punctual "
+         "as 99 % of the rest.", vs_anchor)
     case("3", "δ = 70 µs under background load", timed)
     case("4", "Cold cache", [
         ("|ε−med| p50 µs", g("adj_p50"), us), ("|ε−med| p99 µs", g("adj_p99"), us), ("|ε−med| max µs", g("adj_max"), us),
-        ("drift µs", lambda v: v["eps_last"] - v["eps_p50"] if "eps_last" in v else None, us), ("lost", g("lost"), lambda x: f"{x:.0f}"),
+        ("last frame ε − med µs", last_minus_median, us), ("lost", g("lost"), lambda x: f"{x:.0f}"),
         ("peak RSS MB", g("rss_kb", 1 / 1024), f1), ("CPU %", cpu_pct, f1)],
         "The page cache is dropped before every trial (drop_caches + dd iflag=nocache).")
     for k in list(groups):

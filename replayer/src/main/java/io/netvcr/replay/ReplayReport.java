@@ -1,6 +1,7 @@
 package io.netvcr.replay;
 
 import io.netvcr.cli.Summary;
+import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.report.ReplaySummary;
 import java.util.ArrayList;
@@ -124,10 +125,17 @@ public final class ReplayReport {
         if (s.timerMarginNs > 0 || s.timerSpinNs > 0) {
             b.append(String.format(
                     Locale.ROOT,
-                    "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%n",
+                    "Timer cost: spin margin %.1f us, spun %.3f s = %.1f%% of the replay%s%s%n",
                     s.timerMarginNs / 1e3,
                     s.timerSpinNs / 1e9,
                     spinFraction(s) * 100,
+                    s.timerSleeps > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", %d sleeps, %d waits woke past the deadline",
+                                    s.timerSleeps,
+                                    s.timerOversleeps)
+                            : "",
                     s.timerForcedRests > 0 ? ", " + s.timerForcedRests + " RT-guard pauses" : ""));
         }
         if (s.rtExposedWindows > 0) {
@@ -216,7 +224,10 @@ public final class ReplayReport {
                 s.traceIo.equals("read") ? s.traceReads : null,
                 s.readLogRecords < 0 ? null : new ReplaySummary.ReadLog(s.readLogRecords, s.readLogDropped),
                 s.profile == null ? null : s.profile.toMap(),
-                s.epsilonLogRecords < 0 ? null : new ReplaySummary.EpsilonLog(s.epsilonLogRecords, s.epsilonLogDropped),
+                s.epsilonLogRecords < 0
+                        ? null
+                        : new ReplaySummary.EpsilonLog(
+                                s.epsilonLogRecords, s.epsilonLogDropped, EpsilonLogWriter.RECORDS_PER_WRITE),
                 s.sendMode,
                 s.sendCalls,
                 new ReplaySummary.Batches(s.batches, s.maxBatch, s.multiFrameCalls),
@@ -229,7 +240,9 @@ public final class ReplayReport {
                         s.wakeP50NanosleepNs,
                         s.wakeP99NanosleepNs,
                         s.wakeP50ParkNs,
-                        s.wakeP99ParkNs),
+                        s.wakeP99ParkNs,
+                        s.timerSleeps,
+                        s.timerOversleeps),
                 r.mechanismsInForce,
                 r.mechanismsRefused,
                 r.outcome.name().toLowerCase(Locale.ROOT),

@@ -718,6 +718,8 @@ public final class Replayer {
                     stats.gcDuringReplay = gc0 < 0 || gc < 0 ? -1 : gc - gc0;
                     stats.loopWallNs = Math.max(0, System.nanoTime() - startMono);
                     stats.timerSpinNs = timer.spinNs() - warmSpinNs;
+                    stats.timerSleeps = timer.sleeps() - warmSleeps;
+                    stats.timerOversleeps = timer.oversleeps() - warmOversleeps;
                     stats.timerForcedRests = timer.forcedRests();
                     stats.rtExposedWindows = timer.rtExposedWindows();
                     stats.prefetch = windows.prefetch().alias();
@@ -758,6 +760,9 @@ public final class Replayer {
          * the first thousands of packets late. Bounded by packets and by time.
          */
         private long warmSpinNs;
+
+        private long warmSleeps;
+        private long warmOversleeps;
 
         /**
          * Measures the wake-up lateness of both ways to sleep (clock_nanosleep TIMER_ABSTIME and parkNanos) on this
@@ -922,6 +927,8 @@ public final class Replayer {
                         warmSink.close();
                     }
                     warmSpinNs = timer.spinNs();
+                    warmSleeps = timer.sleeps();
+                    warmOversleeps = timer.oversleeps();
                 }
             }
         }

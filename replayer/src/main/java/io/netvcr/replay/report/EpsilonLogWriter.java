@@ -23,6 +23,8 @@ public final class EpsilonLogWriter extends RingLogWriter {
     public static final int HEADER_LENGTH = EpsilonLogFormat.HEADER_LENGTH;
     public static final int RECORD_LENGTH = EpsilonLogFormat.RECORD_LENGTH_V2;
     private static final int PAYLOAD = 32;
+    /** Records per write() of the writer thread (the first write holds the header too, so one record fewer). */
+    public static final int RECORDS_PER_WRITE = WRITE_BYTES / RECORD_LENGTH;
 
     private final boolean epsilonAtReturn;
 

@@ -32,6 +32,10 @@ public final class ReplayStats {
 
     public long timerSpinNs;
     public long timerForcedRests;
+    /** Sleeps of a sleeping timer, and waits whose sleep ended past the deadline (a late wake-up, a late packet). */
+    public long timerSleeps;
+
+    public long timerOversleeps;
     /** RT-guard half-second windows with no schedule gap to rest in: kernel RT throttling could hit there. */
     public long rtExposedWindows;
 
@@ -181,6 +185,8 @@ public final class ReplayStats {
         timerMarginNs = Math.max(timerMarginNs, o.timerMarginNs);
         timerSpinNs += o.timerSpinNs;
         timerForcedRests += o.timerForcedRests;
+        timerSleeps += o.timerSleeps;
+        timerOversleeps += o.timerOversleeps;
         rtExposedWindows += o.rtExposedWindows;
         loopWallNs += o.loopWallNs;
         late1us += o.late1us;

@@ -85,7 +85,8 @@ public record ReplaySummary(
 
     public record Windows(String prefetch, long recordsPerWindow, long switches, long stalls, long stallNs) {}
 
-    public record EpsilonLog(long records, long dropped) {}
+    /** recordsPerWrite: the writer thread's write() size in records (bench/tail-epsilon looks after each). */
+    public record EpsilonLog(long records, long dropped, long recordsPerWrite) {}
 
     /** --read-log: records written and dropped (a full ring). */
     public record ReadLog(long records, long dropped) {}
@@ -101,7 +102,9 @@ public record ReplaySummary(
             long wakeP50NanosleepNs,
             long wakeP99NanosleepNs,
             long wakeP50ParkNs,
-            long wakeP99ParkNs) {}
+            long wakeP99ParkNs,
+            long sleeps,
+            long oversleeps) {}
 
     /** One shard of a sharded replay: its index and file, then its own full summary at the same level. */
     public record Shard(

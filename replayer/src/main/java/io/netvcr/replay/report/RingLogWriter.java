@@ -19,7 +19,7 @@ import org.agrona.concurrent.ringbuffer.RecordDescriptor;
  * A per-packet log of the ε-log family (formats' {@link EpsilonLogFormat}: the ε log and the read log) written
  * off the sending thread. The sender claims a slot in a preallocated single-producer/single-consumer ring
  * (Agrona's {@link OneToOneRingBuffer}, see {@link Rings}), stores its longs and commits; a {@link DrainThread}
- * turns the slots into file records in a 1 MiB direct buffer and writes it out. The sender never blocks, never
+ * turns the slots into file records in a 256 KiB direct buffer and writes it out. The sender never blocks, never
  * makes a system call and allocates nothing here: when the ring is full (the disk is slower than the replay) the
  * record is dropped and counted ({@link #dropped()}), the replay goes on. The file appears on {@link #close()}
  * (temporary name + rename) with the records written and their count patched into the header.
@@ -31,7 +31,14 @@ abstract class RingLogWriter implements Closeable {
     private static final long IDLE_MIN_NS = 500_000;
 
     private static final long IDLE_MAX_NS = 4_000_000;
-    private static final int WRITE_BYTES = 1 << 20;
+    /**
+     * Bytes per write() of the writer thread: 256 KiB, not 1 MiB. The kernel here does not preempt (PREEMPT_DYNAMIC
+     * booted as none), so a write() holds whichever CPU runs it for its whole length, 0.3-0.7 ms for 1 MiB; an
+     * unpinned sender (the default: no --cpu) whose CPU the writer happens to run on waits that long. A quarter of
+     * it bounds that wait, for 3 write() calls more per MiB (~1.5 us each, on the writer). Benchmarks:
+     * {@code -Dnetvcr.replay.logWriteBytes=N} (bench/tail-epsilon compares sizes; JSON epsilonLog.recordsPerWrite).
+     */
+    static final int WRITE_BYTES = Integer.getInteger("netvcr.replay.logWriteBytes", 1 << 18);
 
     private final String what;
     private final int recordLength;
@@ -50,7 +57,8 @@ abstract class RingLogWriter implements Closeable {
     private volatile long writerDelayNs;
     // Sender-owned (the ring's own positions are padded away from these and from each other).
     private long dropped;
-    // Writer-owned.
+    // Writer-owned, counted per read of the ring, not per record: this object's fields are what the sender reads
+    // for every record (ring, slots), so a store per record here would pull the line away from it every time.
     private long written;
 
     /**
@@ -140,7 +148,7 @@ abstract class RingLogWriter implements Closeable {
             // No more than the buffer holds: the ring frees the records read only when read() returns. Progress is
             // the consumer position: a read that only steps over the padding at the buffer's end counts 0 messages.
             long head = ring.consumerPosition();
-            ring.read(toBuffer, buf.remaining() / recordLength);
+            written += ring.read(toBuffer, buf.remaining() / recordLength);
             if (ring.consumerPosition() == head) {
                 return any;
             }
@@ -150,7 +158,6 @@ abstract class RingLogWriter implements Closeable {
 
     private void drained(int type, MutableDirectBuffer b, int at, int length) {
         toRecord(b, at, buf);
-        written++;
     }
 
     private void flush() throws IOException {

@@ -24,6 +24,16 @@ public interface DeadlineTimer {
         return 0;
     }
 
+    /** Sleeps taken so far (sleeping timers). */
+    default long sleeps() {
+        return 0;
+    }
+
+    /** Waits whose sleep ended past the deadline, so the packet left late (sleeping timers). */
+    default long oversleeps() {
+        return 0;
+    }
+
     /** Hybrid's spin margin, 0 for the others. */
     default long marginNsOrZero() {
         return 0;

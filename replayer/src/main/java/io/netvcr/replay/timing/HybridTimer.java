@@ -1,10 +1,15 @@
 package io.netvcr.replay.timing;
 
 /**
- * Sleeps until deadline - margin, then spins the rest ({@link Thread#onSpinWait()}): spin accuracy with sleep's CPU
- * cost for long gaps. The margin is the measured wake-up lateness (see {@link TimerCalibration}), so the sleep nearly
- * always ends before the deadline; gaps shorter than the margin are spun entirely. Counts the time spun (the CPU the
- * accuracy costs). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT budget.
+ * Sleeps until shortly before the deadline, then spins the rest ({@link Thread#onSpinWait()}): spin accuracy with
+ * sleep's CPU cost for long gaps. How early a sleep must end depends on its length (a VM wakes a vCPU that halted
+ * for milliseconds much later than one that halted briefly), so the margins are learnt per sleep length from the
+ * thread's own wake-ups ({@link WakeLateness}; the start-up {@link TimerCalibration} is the prior of short sleeps):
+ * a long gap is one long sleep that ends early by the long-sleep margin, then short sleeps, then a short spin, so
+ * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. Gaps shorter than the short-sleep
+ * margin are spun entirely. Counts the time spun (the CPU the accuracy costs), the sleeps and the waits a sleep
+ * overshot (wake-ups past the deadline). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT
+ * budget.
  */
 public final class HybridTimer implements DeadlineTimer {
     public static final TimerKind KIND =
@@ -15,11 +20,16 @@ public final class HybridTimer implements DeadlineTimer {
     /** The last stretch before each deadline is a plain spin: one implementation of it. */
     private final SpinTimer spin;
 
+    private final WakeLateness lateness;
+    private long sleeps;
+    private long oversleeps;
+
     public HybridTimer(Sleeper sleeper, long marginNs, RtSpinGuard rtGuard) {
         this.sleeper = sleeper;
         this.marginNs = marginNs;
         this.rtGuard = rtGuard;
         this.spin = new SpinTimer(rtGuard);
+        this.lateness = new WakeLateness(marginNs, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS);
     }
 
     public long marginNs() {
@@ -28,19 +38,38 @@ public final class HybridTimer implements DeadlineTimer {
 
     @Override
     public long awaitUntil(long deadlineNs) {
-        long wakeAt = deadlineNs - marginNs;
         long now = System.nanoTime();
-        if (now - wakeAt < 0) {
+        long len = lateness.plan(deadlineNs - now);
+        if (len > 0) {
             long before = now;
             do {
+                long wakeAt = now + len;
                 sleeper.sleepUntil(wakeAt);
                 now = System.nanoTime();
-            } while (now - wakeAt < 0);
+                lateness.record(now - wakeAt);
+                sleeps++;
+                len = lateness.plan(deadlineNs - now);
+            } while (len > 0);
+            if (now - deadlineNs > 0) {
+                oversleeps++;
+            }
             if (rtGuard != null) {
                 rtGuard.rested(now - before);
             }
         }
         return spin.awaitUntil(deadlineNs);
+    }
+
+    /** Sleeps taken so far (a long wait takes a few). */
+    @Override
+    public long sleeps() {
+        return sleeps;
+    }
+
+    /** Waits whose sleeps ended past the deadline (the packet left late by a late wake-up). */
+    @Override
+    public long oversleeps() {
+        return oversleeps;
     }
 
     @Override
@@ -67,9 +96,13 @@ public final class HybridTimer implements DeadlineTimer {
     public String describe() {
         return String.format(
                 java.util.Locale.ROOT,
-                "hybrid (%s until deadline - %.1f us, then spin%s)",
+                "hybrid (%s until a margin before the deadline, then spin; margins learnt per sleep length from "
+                        + "the wake-ups, starting at %.1f us for short sleeps, at least %.0f us for sleeps over "
+                        + "%.0f us%s)",
                 sleeper.describe(),
                 marginNs / 1e3,
+                WakeLateness.LONG_FLOOR_NS / 1e3,
+                WakeLateness.lowestOf(2) / 1e3,
                 rtGuard == null ? "" : "; " + rtGuard.describe());
     }
 }

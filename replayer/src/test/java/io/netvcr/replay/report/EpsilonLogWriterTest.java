@@ -19,7 +19,7 @@ class EpsilonLogWriterTest {
     @Test
     void shouldWriteEveryRecordInOrderWithBothTimes() throws Exception {
         Path log = dir.resolve("e.log");
-        int n = 200_000; // several ring laps and several 1 MiB writes
+        int n = 200_000; // several ring laps and several writes (EpsilonLogWriter.RECORDS_PER_WRITE each)
         try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), false, 4096)) {
             for (int i = 0; i < n; i++) {
                 w.append(i, 1_000L * i, 1_000L * i + 7, 1_000L * i + 7 + (i % 5));
@@ -47,6 +47,7 @@ class EpsilonLogWriterTest {
             }
             assertThat(i).isEqualTo(n);
         }
+        assertThat(n).isGreaterThan(4 * EpsilonLogWriter.RECORDS_PER_WRITE);
     }
 
     @Test

@@ -1,0 +1,165 @@
+package io.netvcr.replay.timing;
+
+/**
+ * How late this thread wakes from a sleep, by the sleep's length, and from that the margin to leave before a
+ * deadline. On a VM the lateness depends on the length: a vCPU that halts only briefly is resumed at once (the
+ * host polls a halted vCPU for a while before it schedules it out), one that halts for milliseconds waits for
+ * the host's scheduler, tens to hundreds of microseconds, with a long tail (docs/LINUX-NOTES.md#timers). A
+ * single margin calibrated on short sleeps is then too small for long gaps, and one sized for long sleeps
+ * spins for nothing after short ones. So lateness is kept per length class (class 0: under 65.5 us, class c:
+ * [65.5 us x 2^(c-1), 65.5 us x 2^c), the last one open), each class's margin is a high percentile of its own
+ * recent lateness, and the timer plans each sleep as the longest one whose class's margin still fits before the
+ * deadline; a long wait becomes one long sleep that ends early by the long-sleep margin, then short sleeps (each
+ * woken promptly), then the spin. Preallocated arrays, single thread: no allocation, no lock.
+ */
+final class WakeLateness {
+    static final int CLASSES = 8;
+    private static final int CLASS_SHIFT = 16;
+    /** Lateness buckets of 2.048 us up to ~1 ms; the last bucket holds everything later. */
+    private static final int BUCKET_SHIFT = 11;
+
+    static final int BUCKETS = 512;
+    /** A class's counts are halved when it holds this many samples: old samples fade, the margin follows drift. */
+    static final int DECAY_AT = 4096;
+    /** Samples a class needs before its own percentile replaces the prior. */
+    static final int MIN_SAMPLES = 64;
+    /** Margins are recomputed every this many samples of a class (a scan of its buckets). */
+    private static final int UPDATE_EVERY = 16;
+    /** 1 - the percentile: a sleep of a class overshoots its margin in about one of this many. */
+    private static final int TAIL = 1000;
+    /** Added to the percentile: the bucket's width and a little more. */
+    static final long SAFETY_NS = 5_000;
+    /** Sleeps shorter than this are not worth their wake-up (a few us of CPU): spun instead. */
+    static final long MIN_SLEEP_NS = 20_000;
+    /**
+     * Margin floor for sleeps of 131 us and more (class 2 up): such sleeps outlast a host's halt polling and wake
+     * as the C timed sender's do, which leaves 50 us; never less than that.
+     */
+    static final long LONG_FLOOR_NS = 50_000;
+    /**
+     * Margin cap of the short classes (under 131 us): their margin is what the timer spins after the last sleep of
+     * a wait, so it is the CPU budget: 30 us of every 2.5 ms gap is 1.2 %. Measured here, such sleeps wake p99.9
+     * 23-38 us late on a quiet machine; when they wake later (a loaded machine: milliseconds), spinning longer
+     * would not help, since the spinning thread loses its CPU just the same.
+     */
+    static final long SPIN_CAP_NS = 30_000;
+
+    private final int[] counts = new int[CLASSES * BUCKETS];
+    private final int[] total = new int[CLASSES];
+    private final int[] sinceUpdate = new int[CLASSES];
+    private final long[] margin = new long[CLASSES];
+    private final long minMarginNs;
+    private final long maxMarginNs;
+    /** Class of the sleep {@link #plan} chose last. */
+    private int planned = -1;
+
+    /**
+     * @param calibratedMarginNs the start-up calibration's margin (short sleeps): the prior of the short classes;
+     *                           longer classes start at a quarter of their shortest sleep, at least that
+     */
+    WakeLateness(long calibratedMarginNs, long minMarginNs, long maxMarginNs) {
+        this.minMarginNs = minMarginNs;
+        this.maxMarginNs = maxMarginNs;
+        for (int c = 0; c < CLASSES; c++) {
+            margin[c] = prior(c, calibratedMarginNs);
+        }
+    }
+
+    private long prior(int c, long calibratedMarginNs) {
+        return clamp(c, Math.max(calibratedMarginNs, lowestOf(c) / 4));
+    }
+
+    static int classOf(long sleepNs) {
+        return Math.min(CLASSES - 1, 64 - Long.numberOfLeadingZeros(Math.max(0, sleepNs) >>> CLASS_SHIFT));
+    }
+
+    /** The shortest sleep of class c. */
+    static long lowestOf(int c) {
+        return c == 0 ? 0 : (1L << CLASS_SHIFT) << (c - 1);
+    }
+
+    /** The longest sleep of class c (the last class: unbounded). */
+    static long longestOf(int c) {
+        return c == CLASSES - 1 ? Long.MAX_VALUE : ((1L << CLASS_SHIFT) << c) - 1;
+    }
+
+    /**
+     * The sleep to take now, remNs before the deadline: the longest whose class's margin still fits, or 0 to
+     * spin the rest. {@link #record} then takes its lateness.
+     */
+    long plan(long remNs) {
+        for (int c = classOf(remNs); c >= 0; c--) {
+            long len = Math.min(remNs - margin[c], longestOf(c));
+            if (len >= lowestOf(c) && len >= MIN_SLEEP_NS) {
+                planned = c;
+                return len;
+            }
+        }
+        planned = -1;
+        return 0;
+    }
+
+    /** How late the sleep {@link #plan} chose woke (negative: it ended early, e.g. a signal; not counted). */
+    void record(long lateNs) {
+        if (planned >= 0 && lateNs >= 0) {
+            record(planned, lateNs);
+        }
+    }
+
+    /** A sleep of class c woke lateNs late (at least 0). */
+    void record(int c, long lateNs) {
+        int b = (int) Math.min(BUCKETS - 1, lateNs >>> BUCKET_SHIFT);
+        int base = c * BUCKETS;
+        counts[base + b]++;
+        int n = ++total[c];
+        if (++sinceUpdate[c] >= UPDATE_EVERY && n >= MIN_SAMPLES) {
+            sinceUpdate[c] = 0;
+            margin[c] = clamp(c, percentile(base, n) + SAFETY_NS);
+        }
+        if (n >= DECAY_AT) {
+            int kept = 0;
+            for (int i = base; i < base + BUCKETS; i++) {
+                counts[i] >>>= 1;
+                kept += counts[i];
+            }
+            total[c] = kept;
+        }
+    }
+
+    /** The upper edge of the bucket holding the (1 - 1/TAIL) percentile of class base's n samples. */
+    private long percentile(int base, int n) {
+        int beyond = n / TAIL; // samples allowed above the answer
+        int seen = 0;
+        for (int b = BUCKETS - 1; b > 0; b--) {
+            seen += counts[base + b];
+            if (seen > beyond) {
+                return b == BUCKETS - 1 ? maxMarginNs : (long) (b + 1) << BUCKET_SHIFT;
+            }
+        }
+        return 1L << BUCKET_SHIFT;
+    }
+
+    /**
+     * The bounds of class c's margin. A long class's margin is at most half its shortest sleep, so every sleep of a
+     * wait covers at least as much as it leaves: a wait takes a handful of sleeps, each a wake-up's CPU, even where
+     * sleeps wake milliseconds late (at load 8, 2 ms margins made 13 sleeps per 2.5 ms gap, 7 % CPU).
+     */
+    private long clamp(int c, long m) {
+        if (c < 2) {
+            return Math.max(minMarginNs, Math.min(Math.min(maxMarginNs, SPIN_CAP_NS), m));
+        }
+        long floor = Math.max(minMarginNs, LONG_FLOOR_NS);
+        long cap = Math.max(floor, Math.min(maxMarginNs, lowestOf(c) / 2));
+        return Math.max(floor, Math.min(cap, m));
+    }
+
+    /** The margin class c's sleeps leave now. */
+    long marginNs(int c) {
+        return margin[c];
+    }
+
+    /** Samples class c holds now (after decay). */
+    int samples(int c) {
+        return total[c];
+    }
+}

@@ -1,0 +1,110 @@
+package io.netvcr.replay.timing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WakeLatenessTest {
+    private static final long US = 1_000;
+
+    private static WakeLateness fresh() {
+        return new WakeLateness(15 * US, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS);
+    }
+
+    @Test
+    void shouldPutSleepsInLengthClassesDoublingFrom65Microseconds() {
+        assertThat(WakeLateness.classOf(0)).isZero();
+        assertThat(WakeLateness.classOf(65_535)).isZero();
+        assertThat(WakeLateness.classOf(65_536)).isEqualTo(1);
+        assertThat(WakeLateness.classOf(131_071)).isEqualTo(1);
+        assertThat(WakeLateness.classOf(131_072)).isEqualTo(2);
+        assertThat(WakeLateness.classOf(2_500 * US)).isEqualTo(6);
+        assertThat(WakeLateness.classOf(Long.MAX_VALUE)).isEqualTo(WakeLateness.CLASSES - 1);
+        for (int c = 0; c < WakeLateness.CLASSES; c++) {
+            assertThat(WakeLateness.classOf(WakeLateness.lowestOf(c))).isEqualTo(c);
+            assertThat(WakeLateness.classOf(WakeLateness.longestOf(c))).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void shouldSpinGapsShorterThanTheShortSleepMarginAndSleepLongerOnes() {
+        WakeLateness w = fresh();
+        assertThat(w.plan(20 * US)).isZero();
+        assertThat(w.plan(70 * US)).isEqualTo(55 * US); // class 0's prior: the calibrated 15 us
+        assertThat(w.plan(34 * US)).isZero(); // a sleep under 20 us is not worth its wake-up
+        long len = w.plan(2_500 * US);
+        assertThat(len).isPositive();
+        // Never closer than the C timed sender's 50 us for a long sleep, and by the prior a quarter of the class.
+        assertThat(2_500 * US - len).isGreaterThanOrEqualTo(WakeLateness.LONG_FLOOR_NS);
+    }
+
+    @Test
+    void shouldLeaveALongSleepsObservedTailAsItsMarginWithoutTouchingShortSleeps() {
+        WakeLateness w = fresh();
+        int c = WakeLateness.classOf(2_000 * US);
+        assertThat(WakeLateness.lowestOf(c) / 2).isGreaterThan(420 * US);
+        // Long sleeps: 80 us late usually, 1 in 200 wakes 400 us late; the margin must cover the tail.
+        for (int i = 0; i < 2_000; i++) {
+            w.record(c, i % 200 == 0 ? 400 * US : 80 * US);
+        }
+        assertThat(w.marginNs(c)).isBetween(400 * US, 420 * US);
+        assertThat(w.marginNs(0)).isEqualTo(15 * US);
+        long len = w.plan(2_500 * US);
+        assertThat(2_500 * US - len).isGreaterThanOrEqualTo(400 * US);
+        // What is left after such a sleep is slept in shorter classes, then spun: 300 us left -> a short sleep.
+        long next = w.plan(300 * US);
+        assertThat(next).isPositive();
+        assertThat(WakeLateness.classOf(next)).isLessThan(c);
+    }
+
+    @Test
+    void shouldFollowTheLatenessDownWhenWakeUpsImprove() {
+        WakeLateness w = fresh();
+        for (int i = 0; i < 3_000; i++) {
+            w.record(4, 200 * US);
+        }
+        assertThat(w.marginNs(4)).isGreaterThanOrEqualTo(200 * US);
+        // Halving at DECAY_AT samples: the old tail fades below one in a thousand within some 12 halvings.
+        for (int i = 0; i < 40_000; i++) {
+            w.record(4, 3 * US);
+        }
+        assertThat(w.marginNs(4)).isEqualTo(WakeLateness.LONG_FLOOR_NS);
+        assertThat(w.samples(4)).isLessThan(WakeLateness.DECAY_AT);
+    }
+
+    @Test
+    void shouldCapTheMarginAndNeverGoBelowTheFloors() {
+        WakeLateness w = fresh();
+        for (int i = 0; i < 500; i++) {
+            w.record(3, 50_000 * US);
+            w.record(1, 50_000 * US);
+            w.record(0, 0);
+            w.record(4, 0);
+        }
+        // A long sleep's margin: at most half its class's shortest sleep (a wait takes a handful of sleeps).
+        assertThat(w.marginNs(3)).isEqualTo(WakeLateness.lowestOf(3) / 2);
+        // A short sleep's margin is spun after it: capped, whatever the lateness (the CPU budget).
+        assertThat(w.marginNs(1)).isEqualTo(WakeLateness.SPIN_CAP_NS);
+        assertThat(new WakeLateness(3_000 * US, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS)
+                        .marginNs(0))
+                .isEqualTo(WakeLateness.SPIN_CAP_NS);
+        assertThat(w.marginNs(0)).isEqualTo(TimerCalibration.MIN_MARGIN_NS);
+        assertThat(w.marginNs(4)).isEqualTo(WakeLateness.LONG_FLOOR_NS);
+    }
+
+    @Test
+    void shouldNeverWakeBeforeTheDeadlineAndSleepLongGaps() {
+        HybridTimer t = new HybridTimer(new Sleeper(true), 20 * US, null);
+        long early = 0;
+        for (int i = 0; i < 40; i++) {
+            long deadline = System.nanoTime() + (i % 2 == 0 ? 400 * US : 30 * US);
+            long now = t.awaitUntil(deadline);
+            if (now - deadline < 0 || System.nanoTime() - deadline < 0) {
+                early++;
+            }
+        }
+        assertThat(early).isZero();
+        assertThat(t.sleeps()).isGreaterThanOrEqualTo(20);
+        assertThat(t.describe()).contains("learnt per sleep length");
+    }
+}
