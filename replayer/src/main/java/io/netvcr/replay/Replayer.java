@@ -35,6 +35,7 @@ import io.netvcr.replay.timing.JitSettle;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.StartApproach;
 import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
@@ -350,9 +351,9 @@ public final class Replayer {
         LiveStats live =
                 o.statsIntervalNs() > 0 ? LiveStats.start(stats, o.statsIntervalNs(), sender::firstSendNs) : null;
         try {
-            while (t.isAlive()) {
-                t.join(POLL_MS);
-            }
+            // No polling: a thread waking every 50 ms could preempt a spinning sender at its start (a signal
+            // reaches the sender through the stop flag, not through this thread).
+            t.join();
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
@@ -562,6 +563,7 @@ public final class Replayer {
 
         private BufferedTraceReader reader;
         private LoopProfile profile;
+        private final StartApproach approach = new StartApproach();
         private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
@@ -619,10 +621,15 @@ public final class Replayer {
                 long loopPeriod =
                         Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
+                StartInstant at = o.startAt() == null ? null : o.startAt().forThread();
+                // The start's own code, compiled now rather than in its last milliseconds (see StartApproach).
+                approach.warm();
+                if (at != null) {
+                    at.warm();
+                }
                 long settleMax = JitSettle.MAX_NS;
-                if (o.startAt() != null) {
+                if (at != null) {
                     // Never at the cost of the instant: leave 200 ms for the first windows and the wait itself.
-                    StartInstant at = o.startAt().forThread();
                     settleMax = Math.max(0, Math.min(settleMax, at.instantNs() - at.clockNs() - 200_000_000L));
                 }
                 long settled =
@@ -667,35 +674,41 @@ public final class Replayer {
                 long preempted0 = ThreadSwitches.involuntary();
                 long jit0 = jitMs();
                 long gc0 = gcCount();
-                long startMono;
-                if (o.startAt() != null) {
-                    // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
-                    // that was given the same instant starts together as far as their clocks agree.
-                    StartInstant at = o.startAt().forThread();
+                long lead = Math.max(o.startLeadNs(), margin + 1_000_000);
+                long startMono = 0; // with --start-at: the instant converted by the approach after its last sleep
+                if (at != null) {
                     stats.startAtNs = at.instantNs();
                     stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
-                    long reached = at.await(sleeper, stop::requested);
-                    if (reached == Long.MIN_VALUE) {
-                        return; // stopped while waiting: nothing sent, the usual report
-                    }
-                    stats.startLateNs = at.lateNs();
-                    startMono = reached;
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
                             ? at.instantNs()
-                            : WallClock.realtimeOf(startMono);
+                            : WallClock.realtimeOf(at.monotonicNs());
                 } else if (startGate != null) {
                     // Shards in one process: the last one ready fixes the start for all (see StartGate).
-                    startMono = startGate.arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
+                    startMono = startGate.arrive(lead, stop::requested);
                     if (startMono == Long.MIN_VALUE) {
                         return; // another shard failed (or a signal) before all were ready: nothing sent
                     }
                     stats.startRealtimeNs = startGate.startRealtimeNs();
                 } else {
                     // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                    startMono = System.nanoTime() + Math.max(o.startLeadNs(), margin + 1_000_000);
+                    startMono = System.nanoTime() + lead;
                     stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 }
+                // Read before the start: the first read of the thread's CPU time ran interpreted right before
+                // the first send. The approach's spin is taken out again below.
                 long cpu0 = threads.getCurrentThreadCpuTime();
+                // Offset 0 is approached by sleeping, then spinning, whatever the timer: the loop's first wait then
+                // finds its deadline reached. With --start-at the instant is waited for here, after everything
+                // slow, so every shard and host given the same instant starts together as far as their clocks agree.
+                long reached = at != null
+                        ? at.await(approach, sleeper, stop::requested)
+                        : approach.await(startMono, sleeper, stop::requested);
+                if (reached == Long.MIN_VALUE) {
+                    return; // stopped while waiting: nothing sent, the usual report
+                }
+                startMono = approach.startNs();
+                stats.startLateNs = reached - startMono;
+                stats.startSpinStallNs = approach.longestStallNs();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier());
                 startNs = startMono;
                 try {
@@ -709,7 +722,7 @@ public final class Replayer {
                             o.topspeed());
                 } finally {
                     inLoop = false;
-                    cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    cpuNs = Math.max(0, threads.getCurrentThreadCpuTime() - cpu0 - approach.spunNs());
                     long preempted = ThreadSwitches.involuntary();
                     stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
                     long jit = jitMs();
@@ -725,6 +738,14 @@ public final class Replayer {
                     stats.windowSwitches = windows.switches();
                     stats.windowStalls = windows.stalls();
                     stats.windowStallNs = windows.stallNs();
+                    mechanisms.inForce(String.format(
+                            java.util.Locale.ROOT,
+                            "start approached by spinning whatever the timer: slept until %.1f ms before, spun %.3f ms"
+                                    + " (longest stall %.1f us), reached %.3f us after send offset 0",
+                            StartApproach.SPIN_NS / 1e6,
+                            approach.spunNs() / 1e6,
+                            approach.longestStallNs() / 1e3,
+                            stats.startLateNs / 1e3));
                 }
             } catch (Throwable e) {
                 failure = e;
