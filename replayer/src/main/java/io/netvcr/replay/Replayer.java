@@ -694,8 +694,8 @@ public final class Replayer {
                     startMono = System.nanoTime() + lead;
                     stats.startRealtimeNs = WallClock.realtimeOf(startMono);
                 }
-                // Read before the start: the first read of the thread's CPU time ran interpreted right before
-                // the first send. The approach's spin is taken out again below.
+                // Read before the approach: with --start-at its first (interpreted) read ran between the instant
+                // and the first send. The approach's spin is taken out again below.
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 // Offset 0 is approached by sleeping, then spinning, whatever the timer: the loop's first wait then
                 // finds its deadline reached. With --start-at the instant is waited for here, after everything

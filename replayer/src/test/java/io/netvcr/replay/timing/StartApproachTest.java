@@ -37,7 +37,9 @@ class StartApproachTest {
         StartApproach a = new StartApproach();
         long reached = a.await(
                 () -> asked.getAndIncrement() == 0 ? first : first + 3_000_000L, new Sleeper(true), () -> false);
-        assertThat(asked.get()).as("asked before the sleep and again before the spin").isGreaterThanOrEqualTo(2);
+        assertThat(asked.get())
+                .as("asked before the sleep and again before the spin")
+                .isGreaterThanOrEqualTo(2);
         assertThat(a.startNs()).isEqualTo(first + 3_000_000L);
         assertThat(reached).isGreaterThanOrEqualTo(first + 3_000_000L);
     }
@@ -48,9 +50,7 @@ class StartApproachTest {
         long t0 = System.nanoTime();
         long r = a.await(t0 + 3_600_000_000_000L, new Sleeper(true), () -> System.nanoTime() - t0 > 100_000_000L);
         assertThat(r).isEqualTo(Long.MIN_VALUE);
-        assertThat(System.nanoTime() - t0)
-                .as("seen within one sleep step")
-                .isLessThan(2_000_000_000L);
+        assertThat(System.nanoTime() - t0).as("seen within one sleep step").isLessThan(2_000_000_000L);
     }
 
     @Test
