@@ -54,6 +54,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -564,6 +565,9 @@ public final class Replayer {
         private BufferedTraceReader reader;
         private LoopProfile profile;
         private final StartApproach approach = new StartApproach();
+        /** Made once, early: linking a method reference the first time takes milliseconds at load. */
+        private final BooleanSupplier stopped = stop::requested;
+
         private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
@@ -675,54 +679,54 @@ public final class Replayer {
                 long jit0 = jitMs();
                 long gc0 = gcCount();
                 long lead = Math.max(o.startLeadNs(), margin + 1_000_000);
-                long startMono = 0; // with --start-at: the instant converted by the approach after its last sleep
+                long startMono;
                 if (at != null) {
                     stats.startAtNs = at.instantNs();
                     stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
                             ? at.instantNs()
                             : WallClock.realtimeOf(at.monotonicNs());
-                } else if (startGate != null) {
-                    // Shards in one process: the last one ready fixes the start for all (see StartGate).
-                    startMono = startGate.arrive(lead, stop::requested);
-                    if (startMono == Long.MIN_VALUE) {
-                        return; // another shard failed (or a signal) before all were ready: nothing sent
-                    }
-                    stats.startRealtimeNs = startGate.startRealtimeNs();
+                    // Offset 0 is the instant, waited for here after everything slow, so every shard and host given
+                    // the same instant starts together as far as their clocks agree. Converted after the last sleep.
+                    startMono = approach.sleepUntilSpin(at::monotonicNs, sleeper, stopped);
                 } else {
-                    // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                    startMono = System.nanoTime() + lead;
-                    stats.startRealtimeNs = WallClock.realtimeOf(startMono);
+                    if (startGate != null) {
+                        // Shards in one process: the last one ready fixes the start for all (see StartGate).
+                        startMono = startGate.arrive(lead, stopped);
+                        if (startMono == Long.MIN_VALUE) {
+                            return; // another shard failed (or a signal) before all were ready: nothing sent
+                        }
+                        stats.startRealtimeNs = startGate.startRealtimeNs();
+                    } else {
+                        // Everything slow (class loading, file creation) is done: the start is only a little ahead.
+                        startMono = System.nanoTime() + lead;
+                        stats.startRealtimeNs = WallClock.realtimeOf(startMono);
+                    }
+                    startMono = approach.sleepUntilSpin(startMono, sleeper, stopped);
                 }
-                // Read before the approach: with --start-at its first (interpreted) read ran between the instant
-                // and the first send. The approach's spin is taken out again below.
-                long cpu0 = threads.getCurrentThreadCpuTime();
-                // Offset 0 is approached by sleeping, then spinning, whatever the timer: the loop's first wait then
-                // finds its deadline reached. With --start-at the instant is waited for here, after everything
-                // slow, so every shard and host given the same instant starts together as far as their clocks agree.
-                long reached = at != null
-                        ? at.await(approach, sleeper, stop::requested)
-                        : approach.await(startMono, sleeper, stop::requested);
-                if (reached == Long.MIN_VALUE) {
+                if (startMono == Long.MIN_VALUE) {
                     return; // stopped while waiting: nothing sent, the usual report
                 }
-                startMono = approach.startNs();
-                stats.startLateNs = reached - startMono;
-                stats.startSpinStallNs = approach.longestStallNs();
+                // Everything the first send needs is ready before the spin (see StartApproach): after it, only
+                // compiled code and the loop's entry, whose constant-pool entries the warm-up resolved.
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier());
                 startNs = startMono;
+                // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
+                long loops = o.loops() == 0 ? Long.MAX_VALUE : o.loops();
+                long limit = o.limit() == 0 ? Long.MAX_VALUE : o.limit();
+                long durationNs = o.durationNs();
+                boolean topspeed = o.topspeed();
                 try {
                     inLoop = true;
-                    // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
-                    loop.run(
-                            schedule,
-                            o.loops() == 0 ? Long.MAX_VALUE : o.loops(),
-                            o.limit() == 0 ? Long.MAX_VALUE : o.limit(),
-                            o.durationNs(),
-                            o.topspeed());
+                    // Offset 0 approached by spinning, whatever the timer: the loop's first wait finds it reached.
+                    approach.spin(startMono);
+                    loop.run(schedule, loops, limit, durationNs, topspeed);
                 } finally {
                     inLoop = false;
                     cpuNs = Math.max(0, threads.getCurrentThreadCpuTime() - cpu0 - approach.spunNs());
+                    stats.startLateNs = approach.reachedNs() - startMono;
+                    stats.startSpinStallNs = approach.longestStallNs();
                     long preempted = ThreadSwitches.involuntary();
                     stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
                     long jit = jitMs();

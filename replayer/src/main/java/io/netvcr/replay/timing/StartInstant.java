@@ -15,8 +15,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * <p>The wait converts the instant to System.nanoTime()'s time line ({@link #monotonicNs}: the offset between the
  * two clocks from the tightest of a few bracketed reads), sleeps on CLOCK_MONOTONIC until {@link StartApproach#SPIN_NS}
  * before it (sleeping is coarse on a VM: docs/LINUX-NOTES.md#timers), converts once more, so a slewing or stepped
- * wall clock is followed up to then, and spins on System.nanoTime(). Spinning on the wall clock itself through
- * jnr-ffi, as before, read a clock that costs more per read and ran interpreted code at the start.
+ * wall clock is followed up to then, and spins on System.nanoTime() ({@link StartApproach}). Spinning on the wall
+ * clock itself through jnr-ffi, as first built, ran interpreted code at the start and asked for its compilation there.
  */
 public final class StartInstant {
     /** Longest accepted lead: a day covers any orchestration; more is almost surely a typo (or a wrong year). */
