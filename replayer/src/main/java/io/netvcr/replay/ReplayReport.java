@@ -100,10 +100,11 @@ public final class ReplayReport {
         if (s.startAtNs != 0) {
             b.append(String.format(
                     Locale.ROOT,
-                    "Start at: %s on CLOCK_%s, reached %.3f us late%n",
+                    "Start at: %s on CLOCK_%s, reached %.3f us late (longest stall while spinning to it %.3f us)%n",
                     java.time.Instant.ofEpochSecond(0, s.startAtNs),
                     s.startClock.toUpperCase(Locale.ROOT),
-                    s.startLateNs / 1e3));
+                    s.startLateNs / 1e3,
+                    s.startSpinStallNs / 1e3));
         }
         if (!s.prefetch.isEmpty()) {
             b.append(String.format(
@@ -217,7 +218,8 @@ public final class ReplayReport {
                                 java.time.Instant.ofEpochSecond(0, s.startAtNs).toString(),
                                 s.startAtNs,
                                 s.startClock,
-                                s.startLateNs),
+                                s.startLateNs,
+                                s.startSpinStallNs),
                 new ReplaySummary.Windows(
                         s.prefetch, s.windowRecords, s.windowSwitches, s.windowStalls, s.windowStallNs),
                 s.traceIo,

@@ -35,6 +35,7 @@ import io.netvcr.replay.timing.JitSettle;
 import io.netvcr.replay.timing.RtSpinGuard;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.StartApproach;
 import io.netvcr.replay.timing.StartGate;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerCalibration;
@@ -53,6 +54,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -350,9 +352,9 @@ public final class Replayer {
         LiveStats live =
                 o.statsIntervalNs() > 0 ? LiveStats.start(stats, o.statsIntervalNs(), sender::firstSendNs) : null;
         try {
-            while (t.isAlive()) {
-                t.join(POLL_MS);
-            }
+            // No polling: a thread waking every 50 ms could preempt a spinning sender at its start (a signal
+            // reaches the sender through the stop flag, not through this thread).
+            t.join();
         } catch (InterruptedException e) {
             stop.request(StopSignal.SIGINT_CODE);
             t.join();
@@ -562,6 +564,10 @@ public final class Replayer {
 
         private BufferedTraceReader reader;
         private LoopProfile profile;
+        private final StartApproach approach = new StartApproach();
+        /** Made once, early: linking a method reference the first time takes milliseconds at load. */
+        private final BooleanSupplier stopped = stop::requested;
+
         private ReadLogWriter warmReadLog;
         /** Set while a loop (warm-up or replay) reads records: an unexpected exception then means a damaged record. */
         volatile boolean inLoop;
@@ -619,10 +625,15 @@ public final class Replayer {
                 long loopPeriod =
                         Schedule.defaultLoopPeriod(windows.header().loopPeriodNs, scheduleDuration, windows.count());
                 warmUp(frames, timer, sleeper, sink, scheduleDuration, loopPeriod);
+                StartInstant at = o.startAt() == null ? null : o.startAt().forThread();
+                // The start's own code, compiled now rather than in its last milliseconds (see StartApproach).
+                approach.warm();
+                if (at != null) {
+                    at.warm();
+                }
                 long settleMax = JitSettle.MAX_NS;
-                if (o.startAt() != null) {
+                if (at != null) {
                     // Never at the cost of the instant: leave 200 ms for the first windows and the wait itself.
-                    StartInstant at = o.startAt().forThread();
                     settleMax = Math.max(0, Math.min(settleMax, at.instantNs() - at.clockNs() - 200_000_000L));
                 }
                 long settled =
@@ -667,49 +678,60 @@ public final class Replayer {
                 long preempted0 = ThreadSwitches.involuntary();
                 long jit0 = jitMs();
                 long gc0 = gcCount();
+                long lead = Math.max(o.startLeadNs(), margin + 1_000_000);
                 long startMono;
-                if (o.startAt() != null) {
-                    // Offset 0 is the instant: waited for here, after everything slow, so every shard and host
-                    // that was given the same instant starts together as far as their clocks agree.
-                    StartInstant at = o.startAt().forThread();
+                if (at != null) {
                     stats.startAtNs = at.instantNs();
                     stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
-                    long reached = at.await(sleeper, stop::requested);
-                    if (reached == Long.MIN_VALUE) {
-                        return; // stopped while waiting: nothing sent, the usual report
-                    }
-                    stats.startLateNs = at.lateNs();
-                    startMono = reached;
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
                             ? at.instantNs()
-                            : WallClock.realtimeOf(startMono);
-                } else if (startGate != null) {
-                    // Shards in one process: the last one ready fixes the start for all (see StartGate).
-                    startMono = startGate.arrive(Math.max(o.startLeadNs(), margin + 1_000_000), stop::requested);
-                    if (startMono == Long.MIN_VALUE) {
-                        return; // another shard failed (or a signal) before all were ready: nothing sent
-                    }
-                    stats.startRealtimeNs = startGate.startRealtimeNs();
+                            : WallClock.realtimeOf(at.monotonicNs());
+                    // Offset 0 is the instant, waited for here after everything slow, so every shard and host given
+                    // the same instant starts together as far as their clocks agree. Converted after the last sleep.
+                    startMono = approach.sleepUntilSpin(at::monotonicNs, sleeper, stopped);
                 } else {
-                    // Everything slow (class loading, file creation) is done: the start is only a little ahead.
-                    startMono = System.nanoTime() + Math.max(o.startLeadNs(), margin + 1_000_000);
-                    stats.startRealtimeNs = WallClock.realtimeOf(startMono);
+                    if (startGate != null) {
+                        // Shards in one process: the last one ready fixes the start for all (see StartGate).
+                        startMono = startGate.arrive(lead, stopped);
+                        if (startMono == Long.MIN_VALUE) {
+                            return; // another shard failed (or a signal) before all were ready: nothing sent
+                        }
+                        stats.startRealtimeNs = startGate.startRealtimeNs();
+                    } else {
+                        // Everything slow (class loading, file creation) is done: the start is only a little ahead.
+                        startMono = System.nanoTime() + lead;
+                        stats.startRealtimeNs = WallClock.realtimeOf(startMono);
+                    }
+                    startMono = approach.sleepUntilSpin(startMono, sleeper, stopped);
                 }
+                if (startMono == Long.MIN_VALUE) {
+                    return; // stopped while waiting: nothing sent, the usual report
+                }
+                // Everything the first send needs is ready before the spin (see StartApproach): after it, only
+                // compiled code and the loop's entry, whose constant-pool entries the warm-up resolved.
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 Schedule schedule = new Schedule(startMono, loopPeriod, o.multiplier());
                 startNs = startMono;
+                // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
+                long loops = o.loops() == 0 ? Long.MAX_VALUE : o.loops();
+                long limit = o.limit() == 0 ? Long.MAX_VALUE : o.limit();
+                long durationNs = o.durationNs();
+                boolean topspeed = o.topspeed();
                 try {
                     inLoop = true;
-                    // "No limit" as the largest value rather than 0, as in the warm-up: the same branches stay hot.
-                    loop.run(
-                            schedule,
-                            o.loops() == 0 ? Long.MAX_VALUE : o.loops(),
-                            o.limit() == 0 ? Long.MAX_VALUE : o.limit(),
-                            o.durationNs(),
-                            o.topspeed());
+                    // Offset 0 approached by spinning, whatever the timer: the loop's first wait finds it reached.
+                    // (Handing the last 20 us to a spinning timer of the loop instead, to cross the loop's
+                    // interpreted entry before the start, made the first frame later in runs at load 10, not earlier.)
+                    approach.spin(startMono);
+                    loop.run(schedule, loops, limit, durationNs, topspeed);
                 } finally {
                     inLoop = false;
-                    cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+                    cpuNs = Math.max(0, threads.getCurrentThreadCpuTime() - cpu0 - approach.spunNs());
+                    // The achieved start: the first frame's hand-over (the clock read before its send call).
+                    stats.startLateNs = stats.firstSendNs != 0
+                            ? stats.firstSendNs - startMono
+                            : approach.reachedNs() - approach.startNs();
+                    stats.startSpinStallNs = approach.longestStallNs();
                     long preempted = ThreadSwitches.involuntary();
                     stats.senderPreemptions = preempted0 < 0 || preempted < 0 ? -1 : preempted - preempted0;
                     long jit = jitMs();
@@ -727,6 +749,16 @@ public final class Replayer {
                     stats.windowSwitches = windows.switches();
                     stats.windowStalls = windows.stalls();
                     stats.windowStallNs = windows.stallNs();
+                    mechanisms.inForce(String.format(
+                            java.util.Locale.ROOT,
+                            "start approached by spinning whatever the timer: slept until %.1f ms before send offset 0,"
+                                    + " spun %.3f ms to it (longest stall %.1f us), reached it %.3f us late; first frame"
+                                    + " handed over %.3f us after it",
+                            StartApproach.SPIN_NS / 1e6,
+                            approach.spunNs() / 1e6,
+                            approach.longestStallNs() / 1e3,
+                            (approach.reachedNs() - approach.startNs()) / 1e3,
+                            stats.startLateNs / 1e3));
                 }
             } catch (Throwable e) {
                 failure = e;

@@ -125,6 +125,9 @@ class ShardedReplayTest {
         assertThat(j.at("/start/atNs").asLong()).isEqualTo(atNs);
         assertThat(j.at("/start/clock").asText()).isEqualTo("realtime");
         assertThat(j.at("/start/lateNs").asLong()).isNotNegative();
+        // The instant was approached by a spin, whose longest stall (the sender not running) is reported.
+        assertThat(j.at("/start/spinStallNs").asLong(-1)).isNotNegative();
+        assertThat(j.at("/mechanisms").toString()).contains("start approached by spinning");
         assertThat(j.at("/startRealtimeNs").asLong()).isEqualTo(atNs);
         assertThat(after).as("the replay waited for the instant").isGreaterThan(atNs);
         assertThat(j.at("/packets/sent").asLong()).isEqualTo(50);

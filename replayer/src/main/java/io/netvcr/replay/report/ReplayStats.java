@@ -59,6 +59,8 @@ public final class ReplayStats {
 
     public String startClock = "";
     public long startLateNs;
+    /** The longest the sending thread did not run while it spun to the start (a preemption, a safepoint). */
+    public long startSpinStallNs;
     /** Which clock read ε is measured at: call (before the send call) or return (after it). */
     public String epsilonAt = "call";
     /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
@@ -194,6 +196,7 @@ public final class ReplayStats {
         late100us += o.late100us;
         loopsCompleted = Math.min(loopsCompleted, o.loopsCompleted);
         startLateNs = Math.max(startLateNs, o.startLateNs);
+        startSpinStallNs = Math.max(startSpinStallNs, o.startSpinStallNs);
         windowSwitches += o.windowSwitches;
         windowStalls += o.windowStalls;
         windowStallNs += o.windowStallNs;

@@ -80,8 +80,12 @@ public record ReplaySummary(
             long jitMsDuringReplay,
             long gcDuringReplay) {}
 
-    /** --start-at: the instant asked for, on which clock, and how late the sending thread reached it. */
-    public record Start(String at, long atNs, String clock, long lateNs) {}
+    /**
+     * --start-at: the instant asked for, on which clock, how late the first frame was handed over (the clock read
+     * before its send call, minus the instant), and the longest the sending thread did not run while spinning to
+     * the instant (a late start with a long stall was preempted or stopped by the JVM).
+     */
+    public record Start(String at, long atNs, String clock, long lateNs, long spinStallNs) {}
 
     public record Windows(String prefetch, long recordsPerWindow, long switches, long stalls, long stallNs) {}
 

@@ -77,10 +77,17 @@ abstract class RawSocket implements PacketSink {
         }
     }
 
-    /** One whole frame with one send() on the bound socket: bytes taken, or -errno. */
+    /**
+     * One whole frame with one send() on the bound socket: bytes taken, or -errno. Without a branch on the result:
+     * the JIT warm-up's sends all fail (EFAULT, nothing sent) and the replay's succeed, so C2 compiled the branch
+     * from a profile that never saw a success and the first real frame trapped there (unstable_if, a
+     * deoptimisation of the send loop at the start; JFR jdk.Deoptimization, bench/first-packet). errno is read
+     * every time instead (jnr-ffi saved it already; reading it is a thread-local load).
+     */
     protected final long sendFrame(long address, int length) {
         long r = libc.send(fd, address, length, 0);
-        return r < 0 ? -LinuxNative.errno() : r;
+        long failed = r >> 63; // -1 when the call failed, else 0
+        return r & ~failed | -(long) LinuxNative.errno() & failed;
     }
 
     /** Closes the socket once (close may run again after a failed open). */

@@ -12,16 +12,19 @@ import net.openhft.chronicle.bytes.BytesStore;
  * their clocks agree: CLOCK_REALTIME under NTP/chrony, CLOCK_TAI where linuxptp disciplines the system clock (TAI
  * has no leap-second step, so an instant given in TAI never lands twice or never).
  *
- * <p>The wait sleeps on CLOCK_MONOTONIC until {@link #SPIN_NS} before the instant (sleeping is coarse on a VM:
- * docs/LINUX-NOTES.md#timers), then re-reads the wall clock and spins on it, so a slewing clock is followed to the end.
+ * <p>The wait converts the instant to System.nanoTime()'s time line ({@link #monotonicNs}: the offset between the
+ * two clocks from the tightest of a few bracketed reads), sleeps on CLOCK_MONOTONIC until {@link StartApproach#SPIN_NS}
+ * before it (sleeping is coarse on a VM: docs/LINUX-NOTES.md#timers), converts once more, so a slewing or stepped
+ * wall clock is followed up to then, and spins on System.nanoTime() ({@link StartApproach}). Spinning on the wall
+ * clock itself through jnr-ffi, as first built, ran interpreted code at the start and asked for its compilation there.
  */
 public final class StartInstant {
-    /** Spin this long before the instant: above the VM's ~60 µs sleep lateness with a wide margin. */
-    static final long SPIN_NS = 1_000_000L;
     /** Longest accepted lead: a day covers any orchestration; more is almost surely a typo (or a wrong year). */
     public static final long MAX_AHEAD_NS = 24L * 3600 * 1_000_000_000L;
 
-    private static final long SLEEP_STEP_NS = 50_000_000L;
+    /** Bracketed reads per conversion: the tightest one wins (see {@link #monotonicNs}). */
+    private static final int BRACKETS = 8;
+
     private static final long NS = 1_000_000_000L;
 
     /** The wall clocks a start instant may be given on. */
@@ -121,24 +124,43 @@ public final class StartInstant {
     }
 
     /**
-     * Waits for the instant and returns the System.nanoTime() at which it was reached, the schedule's start.
-     * Returns early with {@code Long.MIN_VALUE} when {@code stopped} turns true (checked at least every 50 ms).
+     * The instant on System.nanoTime()'s time line, with the clocks' offset as of now: the wall clock read between
+     * two System.nanoTime() reads, {@link #BRACKETS} times, the narrowest bracket's midpoint taken (its error is half
+     * its width, a fraction of a microsecond here). Allocates nothing.
+     */
+    public long monotonicNs() {
+        long bestWidth = Long.MAX_VALUE;
+        long offset = 0;
+        for (int i = 0; i < BRACKETS; i++) {
+            long m0 = System.nanoTime();
+            long wall = clockNs();
+            long width = System.nanoTime() - m0;
+            if (width < bestWidth) {
+                bestWidth = width;
+                offset = wall - (m0 + width / 2);
+            }
+        }
+        return instantNs - offset;
+    }
+
+    /**
+     * Waits for the instant and returns the System.nanoTime() read that reached it. Returns early with
+     * {@code Long.MIN_VALUE} when {@code stopped} turns true (checked at least every 50 ms).
      */
     public long await(Sleeper sleeper, BooleanSupplier stopped) {
-        while (true) {
-            long left = instantNs - clockNs();
-            if (left <= SPIN_NS) {
-                break;
-            }
-            if (stopped.getAsBoolean()) {
-                return Long.MIN_VALUE;
-            }
-            sleeper.sleepUntil(System.nanoTime() + Math.min(SLEEP_STEP_NS, left - SPIN_NS));
+        return await(new StartApproach(), sleeper, stopped);
+    }
+
+    /** The same through the caller's (warmed) approach, which then holds the start and how it was reached. */
+    public long await(StartApproach approach, Sleeper sleeper, BooleanSupplier stopped) {
+        return approach.await(this::monotonicNs, sleeper, stopped);
+    }
+
+    /** Compiles the conversion (and the jnr-ffi clock read under it) before the JIT is waited for. */
+    public void warm() {
+        for (int i = 0; i < 2_000; i++) {
+            monotonicNs();
         }
-        while (instantNs - clockNs() > 0) {
-            Thread.onSpinWait();
-        }
-        return System.nanoTime();
     }
 
     /** How late the wait ended: the wall clock read once more, minus the instant. */

@@ -57,6 +57,30 @@ class StartInstantTest {
         }
     }
 
+    @Test
+    void convertsTheInstantToTheMonotonicTimeLine() {
+        for (StartInstant.Clock c : StartInstant.Clock.values()) {
+            long ahead = 500_000_000L;
+            StartInstant s = StartInstant.at(c, nowOn(c) + ahead);
+            long mono = s.monotonicNs();
+            long left = mono - System.nanoTime();
+            // ahead minus the time taken since nowOn(): well under a millisecond unless the machine stalls.
+            assertThat(left).isBetween(ahead - 50_000_000L, ahead);
+            // Two conversions agree to within a few microseconds (each brackets the wall clock read).
+            assertThat(Math.abs(s.monotonicNs() - mono)).isLessThan(50_000L);
+        }
+    }
+
+    @Test
+    void awaitReachesTheConvertedInstantNotBeforeIt() {
+        StartInstant s = StartInstant.at(StartInstant.Clock.REALTIME, nowOn(StartInstant.Clock.REALTIME) + 20_000_000L);
+        StartApproach a = new StartApproach();
+        long reached = s.await(a, new Sleeper(true), () -> false);
+        assertThat(reached).isGreaterThanOrEqualTo(a.startNs());
+        assertThat(s.clockNs()).isGreaterThanOrEqualTo(s.instantNs());
+        assertThat(Math.abs(a.startNs() - s.monotonicNs())).isLessThan(50_000L);
+    }
+
     private static long nowOn(StartInstant.Clock c) {
         // A probe instant far enough ahead to be accepted, only to read the clock.
         long guess = c == StartInstant.Clock.REALTIME
