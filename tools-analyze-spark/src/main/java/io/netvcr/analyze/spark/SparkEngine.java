@@ -61,10 +61,19 @@ public final class SparkEngine implements AnalysisEngine {
         for (String t : request.traces()) {
             inputs.add(probe(t, request.format(), hadoop));
         }
+        // --debug: the driver's phases and Spark's per-stage totals on stderr (where a run's time went)
+        java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        phases.put("probe", (System.nanoTime() - start) / 1_000_000);
+        long t = System.nanoTime();
         SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
         SparkSession spark = existing != null ? existing : session(request);
+        phases.put("session", (System.nanoTime() - t) / 1_000_000);
+        StageMetrics metrics = request.common().debug ? new StageMetrics() : null;
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            if (metrics != null) {
+                jsc.sc().addSparkListener(metrics);
+            }
             List<JavaPairRDD<LongWritable, Packet>> rdds = new ArrayList<>();
             int[] firstPartition = new int[inputs.size() + 1];
             for (int i = 0; i < inputs.size(); i++) {
@@ -83,12 +92,22 @@ public final class SparkEngine implements AnalysisEngine {
                 TaskProgress listener = new TaskProgress(progress);
                 jsc.sc().addSparkListener(listener);
                 try {
+                    long run = System.nanoTime();
                     Union u = new Union(all, inputs, firstPartition);
-                    return request.merged()
+                    List<TraceAnalyzer.Result> out = request.merged()
                             ? merged(u, request.settings(), start)
                             : perTrace(u, request.settings(), start);
+                    if (metrics != null) {
+                        phases.put("jobs and folding", (System.nanoTime() - run) / 1_000_000);
+                        jsc.sc().listenerBus().waitUntilEmpty();
+                        metrics.print(System.err, (System.nanoTime() - start) / 1_000_000, phases);
+                    }
+                    return out;
                 } finally {
                     jsc.sc().removeSparkListener(listener);
+                    if (metrics != null) {
+                        jsc.sc().removeSparkListener(metrics);
+                    }
                 }
             }
         } catch (Exception e) {
@@ -452,6 +471,7 @@ public final class SparkEngine implements AnalysisEngine {
             throws IOException {
         Configuration c = new Configuration(jsc.hadoopConfiguration());
         c.set(TraceInputFormat.NAME, in.name());
+        TraceInputFormat.defaultSplitSize(c);
         if (format != null) {
             c.set(TraceInputFormat.FORMAT, format);
         }

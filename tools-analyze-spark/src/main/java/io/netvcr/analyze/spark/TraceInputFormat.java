@@ -39,6 +39,23 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
     /** Configuration key: how to call the input in messages (the path as the user gave it). */
     public static final String NAME = "netvcr.name";
 
+    /**
+     * The least split size unless the user chose one: HDFS's block size. Hadoop's local file system (and S3A)
+     * report 32 MB blocks, and every split sends all its distinct flows and talkers through the flow count's
+     * shuffle, the same keys split after split. Two 1 GB files of a 50 000-flow link, local[2]: 60 splits
+     * shuffled 100 MB and cost 28 s of CPU (reduce stage 3.9 s, GC 6.3 s); 16 splits of 128 MB, 29 MB and 21 s
+     * (reduce 1.5 s, GC 1.4 s), the same answer.
+     */
+    static final long DEFAULT_MIN_SPLIT = 128L << 20;
+
+    /** Sets {@link #DEFAULT_MIN_SPLIT} in conf when neither split.minsize nor split.maxsize is set. */
+    static void defaultSplitSize(Configuration conf) {
+        // mapred-default.xml says minsize 0 (or 1 when FileInputFormat rounds it): not a choice
+        if (conf.getLong(SPLIT_MINSIZE, 0) <= 1 && conf.get(SPLIT_MAXSIZE) == null) {
+            conf.setLong(SPLIT_MINSIZE, DEFAULT_MIN_SPLIT);
+        }
+    }
+
     @Override
     protected boolean isSplitable(JobContext context, Path file) {
         return false;

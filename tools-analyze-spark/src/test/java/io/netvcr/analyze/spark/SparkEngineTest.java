@@ -157,6 +157,27 @@ class SparkEngineTest {
     }
 
     @Test
+    void shouldSayWhereTheTimeWentWithDebug() throws Exception {
+        Path trace = SharedTraces.require().resolve("compressed/zeek_echo-connections.pcap.gz");
+        Run plain = run(args("spark", List.of(), List.of(trace)));
+        Run debug = run(args("spark", List.of("--debug"), List.of(trace)));
+        assertThat(debug.code()).as(debug.err()).isZero();
+        assertThat(debug.json()).isEqualTo(plain.json());
+        long packets = debug.json().at("/packets").asLong();
+        // stage 0 reads the trace (one split: not a plain .nvcr), then the flow count's reduce tasks
+        java.util.regex.Matcher read = java.util.regex.Pattern.compile(
+                        "(?m)^spark: stage \\d+ .*: 1 tasks, wall [0-9.]+ s, .* cores busy; input [0-9.]+ MB in (\\d+) records")
+                .matcher(debug.err());
+        assertThat(read.find()).as(debug.err()).isTrue();
+        assertThat(Long.parseLong(read.group(1))).isEqualTo(packets).isPositive();
+        assertThat(debug.err())
+                .containsPattern("(?m)^spark: stage \\d+ .*: [12] tasks, .* read [0-9.]+ MB")
+                .containsPattern("(?m)^spark: driver: wall [0-9.]+ s, in stages [0-9.]+ s, probe [0-9.]+ s, session")
+                .containsPattern("(?m)^spark: process: cpu [0-9.]+ s");
+        assertThat(plain.err()).doesNotContain("spark: stage");
+    }
+
+    @Test
     void shouldGiveTheLocalAnswerForSeveralTracesMerged() throws Exception {
         Path root = SharedTraces.require();
         List<Path> set = List.of(

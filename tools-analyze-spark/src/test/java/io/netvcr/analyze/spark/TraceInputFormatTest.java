@@ -98,6 +98,39 @@ class TraceInputFormatTest {
     }
 
     @Test
+    void shouldCutSplitsOfAtLeast128MegabytesUnlessTheUserChoseASize() throws Exception {
+        // a streamed header (count unknown) over a sparse file: 1.5 M records of 192 bytes, 288 MB, no data written
+        Path f = dir.resolve("big.nvcr");
+        long records = 1_500_000;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(new NvcrHeader().encode());
+            ch.write(java.nio.ByteBuffer.allocate(1), 4096 + records * 192 - 1);
+        }
+        Configuration c = new Configuration();
+        assertThat(splitsOf(f, c)).as("the local file system's 32 MB blocks").hasSize(9);
+        TraceInputFormat.defaultSplitSize(c);
+        // 128 MiB / 192 = 699050 records per split
+        List<InputSplit> big = splitsOf(f, c);
+        assertThat(big).hasSize(3);
+        assertThat(((FileSplit) big.get(0)).getLength()).isEqualTo(699_050L * 192);
+        Configuration chosen = new Configuration();
+        chosen.setLong(FileInputFormat.SPLIT_MAXSIZE, 16L << 20);
+        TraceInputFormat.defaultSplitSize(chosen);
+        // 16 MiB / 192 = 87381 records per split
+        assertThat(splitsOf(f, chosen)).as("the user's maxsize").hasSize(18);
+        Configuration least = new Configuration();
+        least.setLong(FileInputFormat.SPLIT_MINSIZE, 200L << 20);
+        TraceInputFormat.defaultSplitSize(least);
+        assertThat(splitsOf(f, least)).as("the user's minsize").hasSize(2);
+    }
+
+    static List<InputSplit> splitsOf(Path f, Configuration c) throws Exception {
+        Job job = Job.getInstance(c);
+        FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path(f.toString()));
+        return new TraceInputFormat().getSplits(job);
+    }
+
+    @Test
     void shouldReadOtherFormatsWholeAndRefuseATruncatedNvcr() throws Exception {
         Path gz = SharedTraces.require().resolve("compressed/libtrace_100_packets.pcap.gz");
         List<InputSplit> s = splits(gz, 100);
