@@ -379,7 +379,9 @@ public final class Replayer {
         ReplayLoop at = sender.loop;
         long record = at == null ? 0 : at.recordIndex();
         int recordLength = windows.header().recordLength;
-        if (f != null && TraceFault.isMappedFileFault(f)) {
+        // A truncation that cuts a page leaves the rest of that page reading as zeros, not SIGBUS: the record
+        // then looks damaged, but the file, not the record, is what changed.
+        if (f != null && (TraceFault.isMappedFileFault(f) || windows.endsBefore(record))) {
             kind = Kind.IO;
             reason = TraceFault.describe(input, record, recordLength);
         } else if (f instanceof ReplayException) {

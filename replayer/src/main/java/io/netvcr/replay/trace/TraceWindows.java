@@ -171,6 +171,18 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
         }
     }
 
+    /**
+     * Whether record {@code i} no longer lies wholly in the file: read through the descriptor the replay opened,
+     * so a rename over the path does not count, only a truncation of the file being replayed.
+     */
+    public boolean endsBefore(long i) {
+        try {
+            return channel.size() < NvcrLayout.recordOffset(i + 1, recordLength);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public long windowCount() {
         return windowCount;
     }
