@@ -12,11 +12,11 @@ import io.netvcr.convert.ConvertCommand;
 import io.netvcr.formats.nvcr.NvcrFile;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.prep.PrepCommand;
-import io.netvcr.replay.ReplayCommand;
 import io.netvcr.replay.ReplayOptions;
 import io.netvcr.replay.ReplayReport;
 import io.netvcr.replay.ReplayResult;
 import io.netvcr.replay.StopSignal;
+import io.netvcr.replay.TimerOption;
 import io.netvcr.replay.os.TcpdumpCapture;
 import io.netvcr.replay.os.VethNamespaces;
 import io.netvcr.samples.WorkloadGenerator;
@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,13 +69,8 @@ public final class DemoCommand extends ToolCommand {
                     "Use this trace instead of the bundled sample (any format netvcr-convert reads, or a prepared .nvcr).")
     String trace;
 
-    @Option(
-            names = {"-t", "--timer"},
-            paramLabel = "TIMER",
-            converter = ReplayCommand.TimerConverter.class,
-            completionCandidates = ReplayCommand.TimerNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    io.netvcr.replay.timing.TimerKind timer = io.netvcr.replay.timing.Timers.DEFAULT;
+    @Mixin
+    TimerOption timer = new TimerOption();
 
     @Option(names = "--no-namespaces", description = "Replay into a pcap file even when running as root.")
     boolean noNamespaces;
@@ -268,7 +264,7 @@ public final class DemoCommand extends ToolCommand {
     }
 
     private ReplayOptions.Builder options(Path prepared) {
-        return ReplayOptions.builder(prepared.toString()).timer(timer);
+        return ReplayOptions.builder(prepared.toString()).timer(timer.timer());
     }
 
     private static ReplayResult replay(ReplayOptions.Builder o) throws Exception {

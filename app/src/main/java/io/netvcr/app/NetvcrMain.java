@@ -3,14 +3,18 @@ package io.netvcr.app;
 import io.netvcr.analyze.AnalyzeCommand;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.HelpCache;
+import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.ReplayCommand;
 import io.netvcr.samples.SamplesCommand;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** The umbrella command: {@code netvcr convert|prep|analyze|replay|demo|samples ...}. */
 @Command(
@@ -22,17 +26,6 @@ import picocli.CommandLine.Command;
                     + "measured (replay); analyze describes traces and judges replays. Each command is also a program of its own: "
                     + "netvcr-convert, netvcr-prep, netvcr-analyze, netvcr-replay.",
             ""
-        },
-        exitCodeList = {
-            ExitCodes.LIST_OK,
-            ExitCodes.LIST_USAGE,
-            ExitCodes.LIST_DATA,
-            ExitCodes.LIST_NO_INPUT,
-            ExitCodes.LIST_CANNOT_CREATE,
-            ExitCodes.LIST_IO,
-            " 77:not permitted (replay: raw sockets need CAP_NET_RAW)",
-            ExitCodes.LIST_INTERRUPTED,
-            ExitCodes.LIST_TERMINATED
         },
         footer = {
             "  netvcr demo",
@@ -62,11 +55,24 @@ public final class NetvcrMain implements Callable<Integer> {
     /** The umbrella as users see it (also the model the man pages and completion scripts are made from). */
     public static CommandLine commandLine() {
         CommandLine cl = ToolMain.commandLine("netvcr", new NetvcrMain());
+        cl.getCommandSpec().usageMessage().exitCodeList(UsageMessageSpec.keyValuesMap(exitCodes()));
         // Subcommands answer to short names under the umbrella.
         for (String name : new String[] {"convert", "prep", "analyze", "replay", "demo", "samples"}) {
             renameSubcommand(cl, name);
         }
         return cl;
+    }
+
+    /**
+     * The tools' standard exit list ({@link ToolCommand}'s) with replay's 77 added: an annotation cannot extend
+     * another's list, so the umbrella's is made here rather than written out a second time.
+     */
+    static String[] exitCodes() {
+        List<String> codes = new ArrayList<>(
+                List.of(ToolCommand.class.getAnnotation(Command.class).exitCodeList()));
+        codes.add(
+                codes.indexOf(ExitCodes.LIST_INTERRUPTED), " 77:not permitted (replay: raw sockets need CAP_NET_RAW)");
+        return codes.toArray(String[]::new);
     }
 
     private static void renameSubcommand(CommandLine cl, String shortName) {

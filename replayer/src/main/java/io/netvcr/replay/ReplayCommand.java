@@ -1,5 +1,6 @@
 package io.netvcr.replay;
 
+import io.netvcr.cli.ByteSizeConverter;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OutputSet;
@@ -10,8 +11,6 @@ import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.StartInstant;
-import io.netvcr.replay.timing.TimerKind;
-import io.netvcr.replay.timing.Timers;
 import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,14 +98,8 @@ public final class ReplayCommand extends ToolCommand {
                     "Prepare an unprepared NetVCR file, or any trace netvcr-prep reads, on the fly (prep's defaults) into a temporary file.")
     boolean prep;
 
-    @Option(
-            names = {"-t", "--timer"},
-            paramLabel = "TIMER",
-            converter = TimerConverter.class,
-            completionCandidates = TimerNames.class,
-            descriptionKey = "timer",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    TimerKind timer = Timers.DEFAULT;
+    @Mixin
+    TimerOption timer = new TimerOption();
 
     @Option(
             names = {"-x", "--multiplier"},
@@ -152,8 +145,9 @@ public final class ReplayCommand extends ToolCommand {
     @Option(
             names = "--window",
             paramLabel = "BYTES",
+            converter = ByteSizeConverter.class,
             description = "Mapped window size (default 32 MiB; suffixes k, M, G).")
-    String window = "32M";
+    long windowBytes = 32L << 20;
 
     @Option(names = "--preload", description = "Map and lock the whole trace before starting (small traces).")
     boolean preload;
@@ -273,14 +267,6 @@ public final class ReplayCommand extends ToolCommand {
                     + "one trace (netvcr-prep --shards), each on its own sending thread and socket, on one time line.")
     List<String> inputs = new ArrayList<>();
 
-    /** --timer values from the registry, for help and shell completion. */
-    public static final class TimerNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Timers.names().iterator();
-        }
-    }
-
     /** --send-mode values from the registry, for help and shell completion. */
     public static final class SendModes implements Iterable<String> {
         @Override
@@ -294,18 +280,6 @@ public final class ReplayCommand extends ToolCommand {
         @Override
         public java.util.Iterator<String> iterator() {
             return Sinks.sinkUsages().iterator();
-        }
-    }
-
-    /** --timer NAME to its registered kind; an unknown name is a usage error naming the registered ones. */
-    public static final class TimerConverter implements ITypeConverter<TimerKind> {
-        @Override
-        public TimerKind convert(String name) {
-            try {
-                return Timers.byName(name);
-            } catch (ReplayException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 
@@ -450,7 +424,7 @@ public final class ReplayCommand extends ToolCommand {
                 .interface2(interface2)
                 .netns(netns)
                 .prepOnTheFly(prep)
-                .timer(timer)
+                .timer(timer.timer())
                 .multiplier(multiplier)
                 .topspeed(topspeed)
                 .sendMode(sendMode)
@@ -458,7 +432,7 @@ public final class ReplayCommand extends ToolCommand {
                 .loops(loops)
                 .limit(limit.orElse(0))
                 .durationNs(durationNs)
-                .windowBytes(parseBytes(window))
+                .windowBytes(windowBytes)
                 .preload(preload)
                 .prefetch(prefetchMode)
                 .epsilonAtReturn(epsilonAt.equals("return"))
@@ -583,25 +557,6 @@ public final class ReplayCommand extends ToolCommand {
                 return r.signalCode == StopSignal.SIGTERM_CODE ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
             default:
                 return exitCode(r.failure);
-        }
-    }
-
-    static long parseBytes(String s) {
-        String v = s.trim();
-        long scale = 1;
-        char last = v.isEmpty() ? ' ' : Character.toLowerCase(v.charAt(v.length() - 1));
-        if (last == 'k' || last == 'm' || last == 'g') {
-            scale = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
-            v = v.substring(0, v.length() - 1);
-        }
-        try {
-            long n = Long.parseLong(v) * scale;
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ToolException.usage("--window takes a positive size like 64k, 32M or 1G, got '" + s + "'");
         }
     }
 }

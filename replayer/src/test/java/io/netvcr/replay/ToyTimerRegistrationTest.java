@@ -93,6 +93,6 @@ class ToyTimerRegistrationTest {
         ReplayRun bad = ReplayRun.of("--sink", "null", "--timer", "nap", f.toString());
         assertThat(bad.exitCode).isEqualTo(64);
         assertThat(bad.err).contains("unknown --timer 'nap'").contains(NAME);
-        assertThat(new ReplayCommand.TimerNames()).contains("spin", "sleep", "hybrid", NAME);
+        assertThat(new TimerOption.Names()).contains("spin", "sleep", "hybrid", NAME);
     }
 }

@@ -88,7 +88,6 @@ public final class ReplayStats {
     public int failedErrno;
     /** errno of the error that stopped the replay, 0 if none. */
     public int stopErrno;
-    /** Published every few packets for the --stats thread. */
     /** The sending thread's involuntary context switches during the replay (-1: unknown). */
     public long senderPreemptions = -1;
     /**
@@ -98,7 +97,9 @@ public final class ReplayStats {
     public long jitMsDuringReplay = -1;
 
     public long gcDuringReplay = -1;
+    /** Published every few packets for the --stats thread. */
     public volatile long publishedSent;
+
     public volatile long publishedBytes;
     public volatile long publishedLate10us;
 
