@@ -15,11 +15,9 @@ import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /** netvcr-replay: streams a prepared trace onto an interface or sink at its recorded times, measuring ε. */
 @Command(
@@ -283,25 +281,15 @@ public final class ReplayCommand extends ToolCommand {
         }
     }
 
-    public static final class SendModeConverter implements ITypeConverter<SendMode> {
-        @Override
-        public SendMode convert(String name) {
-            try {
-                return Sinks.sendMode(name);
-            } catch (ReplayException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class SendModeConverter extends RegistryConverter<SendMode> {
+        public SendModeConverter() {
+            super(Sinks::sendMode);
         }
     }
 
-    public static final class SinkConverter implements ITypeConverter<SinkSpec> {
-        @Override
-        public SinkSpec convert(String spec) {
-            try {
-                return Sinks.parse(spec);
-            } catch (ReplayException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class SinkConverter extends RegistryConverter<SinkSpec> {
+        public SinkConverter() {
+            super(Sinks::parse);
         }
     }
 

@@ -3,9 +3,7 @@ package io.netvcr.replay;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
 import java.util.Iterator;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * -t/--timer, declared once for the commands that replay (netvcr-replay, netvcr demo): its values are the timer
@@ -35,14 +33,9 @@ public final class TimerOption {
     }
 
     /** --timer NAME to its registered kind; an unknown name is a usage error naming the registered ones. */
-    public static final class Converter implements ITypeConverter<TimerKind> {
-        @Override
-        public TimerKind convert(String name) {
-            try {
-                return Timers.byName(name);
-            } catch (ReplayException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends RegistryConverter<TimerKind> {
+        public Converter() {
+            super(Timers::byName);
         }
     }
 }

@@ -261,6 +261,12 @@ class ReplayCommandTest {
                 .isEqualTo(64);
         assertThat(ReplayRun.of("--sink", "null", "--multiplier", "0", f.toString()).exitCode)
                 .isEqualTo(64);
+        // --window goes through cli-common's ByteSizeConverter: a size that is not positive, or not a size, is refused.
+        ReplayRun zeroWindow = ReplayRun.of("--sink", "null", "--window", "0", f.toString());
+        assertThat(zeroWindow.exitCode).isEqualTo(64);
+        assertThat(zeroWindow.err).contains("--window", "positive");
+        assertThat(ReplayRun.of("--sink", "null", "--window", "3 parsecs", f.toString()).exitCode)
+                .isEqualTo(64);
         assertThat(ReplayRun.of("--sink", "null", "--interface", "nvcr-none0", f.toString()).err)
                 .contains("either --interface or --sink");
         assertThat(ReplayRun.of("--sink", "udp:nohost", f.toString()).exitCode).isEqualTo(64);

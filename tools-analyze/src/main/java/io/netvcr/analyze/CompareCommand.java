@@ -1,11 +1,14 @@
 package io.netvcr.analyze;
 
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.FormatNames;
+import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
+import io.netvcr.formats.TraceFormat;
 import io.netvcr.formats.TraceInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,14 +64,22 @@ public final class CompareCommand extends ToolCommand {
             description = "Leading frame bytes that identify a packet (default ${DEFAULT-VALUE}).")
     int matchBytes = 64;
 
+    /* Checked against the format registry while parsing, as -F/--format is (InputFormatOption). */
     @Option(
             names = "--original-format",
             paramLabel = "FORMAT",
-            description = "Format of ORIGINAL instead of detection.")
-    String originalFormat;
+            converter = InputFormatOption.Converter.class,
+            completionCandidates = FormatNames.class,
+            description = "Format of ORIGINAL instead of detection: ${COMPLETION-CANDIDATES}.")
+    TraceFormat originalFormat;
 
-    @Option(names = "--capture-format", paramLabel = "FORMAT", description = "Format of CAPTURE instead of detection.")
-    String captureFormat;
+    @Option(
+            names = "--capture-format",
+            paramLabel = "FORMAT",
+            converter = InputFormatOption.Converter.class,
+            completionCandidates = FormatNames.class,
+            description = "Format of CAPTURE instead of detection: ${COMPLETION-CANDIDATES}.")
+    TraceFormat captureFormat;
 
     @Mixin
     ReportDirs dirs = new ReportDirs();
@@ -185,8 +196,8 @@ public final class CompareCommand extends ToolCommand {
             name = files.get(1);
             Compare.Settings s = new Compare.Settings();
             s.matchBytes = matchBytes;
-            s.originalFormat = originalFormat;
-            s.captureFormat = captureFormat;
+            s.originalFormat = originalFormat == null ? null : originalFormat.name();
+            s.captureFormat = captureFormat == null ? null : captureFormat.name();
             try (Progress progress =
                     Progress.start(common, "compare", TraceInputSize.of(files.get(1)), "MiB", 1 << 20)) {
                 if (dirs.csvDir != null) {

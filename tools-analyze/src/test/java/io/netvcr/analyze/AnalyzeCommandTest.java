@@ -153,4 +153,27 @@ class AnalyzeCommandTest {
         assertThat(j.at("/epsilonNs/max").asLong()).isZero();
         assertThat(run("compare", o.toString()).code()).isEqualTo(ExitCodes.USAGE);
     }
+
+    /** --original-format and --capture-format name registry formats, checked while parsing as -F/--format is. */
+    @Test
+    void shouldTakeTheFormatsOfOriginalAndCaptureFromTheRegistry() throws Exception {
+        Path o = periodic();
+        Run r = run(
+                "compare",
+                "--json",
+                "--original-format",
+                "pcap",
+                "--capture-format",
+                "pcap",
+                o.toString(),
+                o.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("matched").asLong()).isEqualTo(300);
+        Run bad = run("compare", "--capture-format", "nope", o.toString(), o.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--capture-format", "unknown format 'nope'", "pcapng");
+        // A format that cannot read the file is bad data (65), not a silent detection instead.
+        Run wrong = run("compare", "--original-format", "erf", o.toString(), o.toString());
+        assertThat(wrong.code()).as(wrong.err()).isEqualTo(ExitCodes.DATA_ERROR);
+    }
 }
