@@ -38,6 +38,17 @@ public final class Distribution implements java.io.Serializable {
     private long sum;
     private int sumOverflows;
 
+    /** How many values are also {@linkplain #kept kept} as they are, at most (512 KB). */
+    static final int KEPT_VALUES = 1 << 16;
+    /**
+     * Every value recorded so far, while there are at most {@value #KEPT_VALUES} of them (null after more, after a
+     * merge, and in a copy sent to Spark): small inputs read their percentiles off these, sorted.
+     */
+    private transient long[] kept = new long[64];
+
+    private transient int keptCount;
+    private transient boolean keptSorted;
+
     public Distribution() {
         positive.setAutoResize(true);
         negative.setAutoResize(true);
@@ -60,11 +71,26 @@ public final class Distribution implements java.io.Serializable {
             sumOverflows++;
         }
         sum = s;
+        if (kept != null) {
+            keep(v);
+        }
         if (v >= 0) {
             positive.recordValue(v);
         } else {
             negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
         }
+    }
+
+    private void keep(long v) {
+        if (keptCount == kept.length) {
+            if (keptCount >= KEPT_VALUES) {
+                kept = null;
+                return;
+            }
+            kept = java.util.Arrays.copyOf(kept, keptCount * 2);
+        }
+        kept[keptCount++] = v;
+        keptSorted = false;
     }
 
     // Histograms travel compressed (their count arrays run to megabytes, mostly zeros): the Spark engine
@@ -155,6 +181,7 @@ public final class Distribution implements java.io.Serializable {
             return;
         }
         count += o.count;
+        kept = null;
         min = Math.min(min, o.min);
         max = Math.max(max, o.max);
         bigSum = exactSum().add(o.exactSum());
@@ -178,78 +205,56 @@ public final class Distribution implements java.io.Serializable {
 
     /**
      * The values at percentiles PS (each 0..100), each clamped to the exact [min, max]. The rank-th smallest value
-     * lies among the negatives (the (neg - rank)-th largest magnitude) or among the positives; each is what
-     * HdrHistogram's getValueAtPercentile gives, found for all of PS in one walk over each histogram: the library
-     * walks the counts from the start for every percentile (ten per distribution, over some 10^5 counts each for
-     * inter-arrival times), the first thing an analysis of a small pcap spent its time on.
+     * lies among the negatives (the (neg - rank)-th largest magnitude) or among the positives; there each is the
+     * lowest value of the bucket HdrHistogram's getValueAtPercentile lands in: the bucket holding the t-th smallest
+     * value, t being the library's target count. While every value is still {@linkplain #kept kept}, that value is
+     * read off the sorted values instead of walking the histogram's counts from the start for every percentile
+     * (some 10^5 counts for inter-arrival times, ten times per distribution: the first thing an analysis of a
+     * small pcap spent its time on).
      */
     public long[] percentiles(double... ps) {
         long[] out = new long[ps.length];
         if (count == 0) {
             return out;
         }
+        if (kept != null && !keptSorted) {
+            java.util.Arrays.sort(kept, 0, keptCount);
+            keptSorted = true;
+        }
         long neg = negative.getTotalCount();
         long pos = positive.getTotalCount();
-        boolean[] onNegative = new boolean[ps.length];
-        double[] q = new double[ps.length];
         for (int i = 0; i < ps.length; i++) {
             double rank = ps[i] / 100.0 * count;
-            onNegative[i] = rank <= neg && neg > 0;
-            double qi = onNegative[i] ? 100.0 * (1.0 - rank / neg) : pos == 0 ? 100 : 100.0 * (rank - neg) / pos;
-            q[i] = Math.max(0, Math.min(100, qi));
-        }
-        long[] negatives = valuesAtPercentiles(negative, q, onNegative, true);
-        long[] positives = valuesAtPercentiles(positive, q, onNegative, false);
-        for (int i = 0; i < ps.length; i++) {
-            long v = onNegative[i]
-                    ? -negative.lowestEquivalentValue(negatives[i])
-                    : positive.lowestEquivalentValue(positives[i]);
+            boolean onNegative = rank <= neg && neg > 0;
+            Histogram h = onNegative ? negative : positive;
+            double q = onNegative ? 100.0 * (1.0 - rank / neg) : pos == 0 ? 100 : 100.0 * (rank - neg) / pos;
+            q = Math.max(0, Math.min(100, q));
+            long inBucket = kept != null
+                    ? keptValueAtPercentile(h.getTotalCount(), q, onNegative, neg)
+                    : h.getValueAtPercentile(q);
+            long v = onNegative ? -negative.lowestEquivalentValue(inBucket) : positive.lowestEquivalentValue(inBucket);
             out[i] = Math.max(min, Math.min(max, v));
         }
         return out;
     }
 
     /**
-     * H.getValueAtPercentile(Q[i]) for every i with SELECTED[i] == SIDE, up to the bucket (the caller takes the
-     * bucket's lowest value; the library returns its lowest or highest): the first bucket whose cumulative count
-     * reaches the library's target count, ceil(nextDown(q) * total / 100) and at least 1; 0 when none does.
+     * A value in the bucket getValueAtPercentile(Q) returns for a histogram of TOTAL values (the negatives'
+     * magnitudes when ON_NEGATIVE, else the others), from the sorted kept values: the t-th smallest, t computed as
+     * the library computes its target count; 0 where the library finds none.
      */
-    private static long[] valuesAtPercentiles(Histogram h, double[] q, boolean[] selected, boolean side) {
-        int n = q.length;
-        long[] values = new long[n];
-        long total = h.getTotalCount();
-        // the wanted indexes by target count, ascending (insertion sort: ten entries, and no lambda to spin)
-        int[] order = new int[n];
-        long[] target = new long[n];
-        int wanted = 0;
-        for (int i = 0; i < n; i++) {
-            if (selected[i] != side) {
-                continue;
-            }
-            double requested = Math.min(Math.max(Math.nextAfter(q[i], Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
-            target[i] = Math.max(1, (long) Math.ceil(requested * total / 100.0));
-            int j = wanted++;
-            while (j > 0 && target[order[j - 1]] > target[i]) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = i;
+    private long keptValueAtPercentile(long total, double q, boolean onNegative, long neg) {
+        double requested = Math.min(Math.max(Math.nextAfter(q, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+        long t = Math.max(1, (long) Math.ceil(requested * total / 100.0));
+        if (t > total) {
+            return 0;
         }
-        if (wanted == 0 || total == 0) {
-            return values;
+        if (!onNegative) {
+            return kept[(int) (neg + t - 1)];
         }
-        int next = 0;
-        long cumulative = 0;
-        for (HistogramIterationValue v : h.recordedValues()) {
-            cumulative += v.getCountAtValueIteratedTo();
-            while (next < wanted && target[order[next]] <= cumulative) {
-                values[order[next++]] = v.getValueIteratedTo();
-            }
-            if (next == wanted) {
-                break;
-            }
-        }
-        return values;
+        // the negatives come first, most negative first: the t-th smallest magnitude is t from their end
+        long v = kept[(int) (neg - t)];
+        return v == Long.MIN_VALUE ? Long.MAX_VALUE : -v;
     }
 
     /** Histogram of the non-negative values in log bins: each bin is (low, high], the first starts at 0. */

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /**
- * Distribution finds all its percentiles in one walk per histogram; each must be exactly what HdrHistogram's own
+ * Distribution reads the percentiles of a small stream off its sorted values; each must be exactly what HdrHistogram's own
  * getValueAtPercentile gives (the reports compare with tshark and with earlier runs), computed here from two
  * histograms of the same values, as Distribution computed it one percentile at a time before.
  */
@@ -65,7 +65,9 @@ class DistributionPercentilesTest {
         streams.add(new long[] {-3});
         streams.add(new long[] {0, 1});
         streams.add(new long[] {-5, 5, 0});
-        for (int size : new int[] {2, 3, 10, 123, 1000, 20_000}) {
+        // past KEPT_VALUES the percentiles come from the histograms themselves
+        for (int size :
+                new int[] {2, 3, 10, 123, 1000, 20_000, Distribution.KEPT_VALUES, Distribution.KEPT_VALUES + 1}) {
             long[] gaps = new long[size];
             long[] mixed = new long[size];
             long[] negatives = new long[size];
@@ -102,6 +104,23 @@ class DistributionPercentilesTest {
             Distribution.Stats s = d.stats();
             assertThat(new long[] {s.p1(), s.p50(), s.p999()})
                     .containsExactly(ref.percentile(1), ref.percentile(50), ref.percentile(99.9));
+        }
+    }
+
+    @Test
+    void aMergedDistributionToo() {
+        Distribution a = new Distribution();
+        Distribution b = new Distribution();
+        Reference ref = new Reference();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 5000; i++) {
+            long v = r.nextLong(-1_000_000, 100_000_000);
+            (i % 3 == 0 ? a : b).record(v);
+            ref.record(v);
+        }
+        a.merge(b);
+        for (double p : PS) {
+            assertThat(a.percentile(p)).as("p%s", p).isEqualTo(ref.percentile(p));
         }
     }
 
