@@ -112,7 +112,20 @@ public final class ToolMain {
         // between the synopsis and the description.
         cl.setUsageHelpAutoWidth(true);
         separateDescription(cl);
-        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+        cl.setExecutionExceptionHandler(new OneLineFailure());
+        cl.setParameterExceptionHandler(new OneLineUsageError());
+        return cl;
+    }
+
+    // The two handlers are classes, not lambdas: Java 17's class-data dump links a lambda's interface to make its
+    // class, and a linked class of picocli's (class-file version 49) is left out of the archive, with every class
+    // implementing it. Loaded from picocli's jar, last on the class path, those opened every jar before it (51)
+    // at every start (bench/STARTUP-WHERE.md, third pass).
+
+    /** A failed run: one line naming the tool (a stack trace with --debug), the exit code its failure maps to. */
+    private static final class OneLineFailure implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parse) {
             boolean debug = isDebug(parse);
             int code = exitCodeOf(ex);
             line.getErr().println(line.getCommandName() + ": " + messageOf(ex));
@@ -121,16 +134,20 @@ public final class ToolMain {
             }
             line.getErr().flush();
             return code;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        }
+    }
+
+    /** A usage error: the reason and where help is, exit 64. */
+    private static final class OneLineUsageError implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine line = ex.getCommandLine();
             PrintWriter err = line.getErr();
             err.println(line.getCommandName() + ": " + ex.getMessage());
             err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
-        });
-        return cl;
+        }
     }
 
     /** Adds the on-demand subcommands of CL and of every command below it; CL's own only when ARGS may reach them. */
