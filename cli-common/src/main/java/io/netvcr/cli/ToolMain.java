@@ -8,6 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -35,7 +40,7 @@ public final class ToolMain {
     }
 
     public static int run(String toolName, Object command, String[] args) {
-        CommandLine cl = commandLine(toolName, command);
+        CommandLine cl = commandLine(toolName, command, args);
         // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143): this one removes unfinished
         // outputs (after a commit in progress has finished) and tells the user what became of them.
         int mark = OutputSet.committedCount();
@@ -89,14 +94,38 @@ public final class ToolMain {
         return code == ExitCodes.OK ? ExitCodes.IO_ERROR : code;
     }
 
+    /** COMMAND's full model, subcommands built on demand included (help, man pages, completion, tests). */
     public static CommandLine commandLine(String toolName, Object command) {
+        return commandLine(toolName, command, null);
+    }
+
+    /**
+     * COMMAND's model for a run with RUN_ARGS: without the subcommands it builds on demand ({@link SubcommandsOnDemand})
+     * when RUN_ARGS cannot reach them, the full model otherwise (and when RUN_ARGS is null).
+     */
+    static CommandLine commandLine(String toolName, Object command, String[] runArgs) {
         CommandLine cl = new CommandLine(command);
+        // before any setting below: picocli applies a setting to the subcommands present when it is made
+        addSubcommandsOnDemand(cl, runArgs);
         cl.setCommandName(toolName);
         // Help fills the terminal's width (descriptions are paragraphs, not pre-broken lines), with a blank line
         // between the synopsis and the description.
         cl.setUsageHelpAutoWidth(true);
         separateDescription(cl);
-        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+        cl.setExecutionExceptionHandler(new OneLineFailure());
+        cl.setParameterExceptionHandler(new OneLineUsageError());
+        return cl;
+    }
+
+    // The two handlers are classes, not lambdas: Java 17's class-data dump links a lambda's interface to make its
+    // class, and a linked class of picocli's (class-file version 49) is left out of the archive, with every class
+    // implementing it. Loaded from picocli's jar, last on the class path, those opened every jar before it (51)
+    // at every start (bench/STARTUP-WHERE.md, third pass).
+
+    /** A failed run: one line naming the tool (a stack trace with --debug), the exit code its failure maps to. */
+    private static final class OneLineFailure implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parse) {
             boolean debug = isDebug(parse);
             int code = exitCodeOf(ex);
             line.getErr().println(line.getCommandName() + ": " + messageOf(ex));
@@ -105,16 +134,58 @@ public final class ToolMain {
             }
             line.getErr().flush();
             return code;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        }
+    }
+
+    /** A usage error: the reason and where help is, exit 64. */
+    private static final class OneLineUsageError implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine line = ex.getCommandLine();
             PrintWriter err = line.getErr();
             err.println(line.getCommandName() + ": " + ex.getMessage());
             err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
-        });
-        return cl;
+        }
+    }
+
+    /** Adds the on-demand subcommands of CL and of every command below it; CL's own only when ARGS may reach them. */
+    private static void addSubcommandsOnDemand(CommandLine cl, String[] args) {
+        if (cl.getCommand() instanceof SubcommandsOnDemand) {
+            Map<String, Class<?>> subs = ((SubcommandsOnDemand) cl.getCommand()).subcommands();
+            if (args == null || mayReach(subs.keySet(), args)) {
+                for (Map.Entry<String, Class<?>> e : subs.entrySet()) {
+                    cl.addSubcommand(e.getKey(), e.getValue());
+                }
+            }
+        }
+        // aliases map to the same command: visit each once
+        Set<CommandLine> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (CommandLine sub : List.copyOf(cl.getSubcommands().values())) {
+            if (seen.add(sub)) {
+                addSubcommandsOnDemand(sub, null);
+            }
+        }
+    }
+
+    /**
+     * Whether a run with ARGS may need the subcommands NAMES: one of them named (anywhere: picocli takes the first
+     * word that matches one, and an option's value that happens to match costs only time here), a help page (it
+     * lists them; -h also inside a cluster of short options, as in -qh), or an @file (picocli expands it into
+     * arguments unseen here). Anything else parses the same with or without them, since a word that is not a
+     * subcommand's name goes to the command itself either way.
+     */
+    static boolean mayReach(Set<String> names, String[] args) {
+        for (String a : args) {
+            if (names.contains(a)
+                    || a.startsWith("@")
+                    || a.equals("--help")
+                    || a.startsWith("-") && !a.startsWith("--") && a.indexOf('h') > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void separateDescription(CommandLine cl) {

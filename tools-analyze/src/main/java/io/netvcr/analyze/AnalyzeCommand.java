@@ -4,12 +4,15 @@ import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.OutputSet;
+import io.netvcr.cli.SubcommandsOnDemand;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +24,6 @@ import picocli.CommandLine.Parameters;
 /** netvcr-analyze: traffic and inter-arrival statistics of traces, plots, and (subcommand compare) replay fidelity. */
 @Command(
         name = "netvcr-analyze",
-        subcommands = {CompareCommand.class, PlotCommand.class},
         header =
                 "Statistics of packet traces (inter-arrival times, sizes, protocols, flows, rate), and replay fidelity.",
         description = {
@@ -39,7 +41,17 @@ import picocli.CommandLine.Parameters;
             "  netvcr-analyze --json --plot plots/ --interval 10ms trace.nvcr",
             "  netvcr-analyze compare prepared.nvcr receiver.pcap"
         })
-public final class AnalyzeCommand extends ToolCommand {
+public final class AnalyzeCommand extends ToolCommand implements SubcommandsOnDemand {
+    /** compare and plot, built only when a run names them or asks for help: a plain analysis never needs them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommandClasses();
+
+    private static Map<String, Class<?>> subcommandClasses() {
+        Map<String, Class<?>> subs = new LinkedHashMap<>();
+        subs.put("compare", CompareCommand.class);
+        subs.put("plot", PlotCommand.class);
+        return Collections.unmodifiableMap(subs);
+    }
+
     @Mixin
     InputFormatOption inputFormat = new InputFormatOption();
 
@@ -101,6 +113,11 @@ public final class AnalyzeCommand extends ToolCommand {
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-analyze", new AnalyzeCommand(), args);
+    }
+
+    @Override
+    public Map<String, Class<?>> subcommands() {
+        return SUBCOMMANDS;
     }
 
     @Override

@@ -37,7 +37,10 @@ public final class PayloadSidecar {
     static final int S_ID = 8;
     static final int S_PAYLOAD_BYTES = 16;
     static final int S_CRC = 24;
-    private static final SecureRandom IDS = new SecureRandom();
+    /** Made at the first new sidecar: a SecureRandom loads the security providers, and every OutputSet names a sidecar. */
+    private static final class Ids {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private PayloadSidecar() {}
 
@@ -49,7 +52,7 @@ public final class PayloadSidecar {
     public static long newId() {
         long id;
         do {
-            id = IDS.nextLong();
+            id = Ids.RANDOM.nextLong();
         } while (id == 0);
         return id;
     }
