@@ -74,4 +74,18 @@ class AnalyzeFileSafetyTest {
         assertThat(Files.readAllBytes(t)).isEqualTo(before);
         assertThat(ChildTool.filesIn(csv)).containsExactly("rate.csv");
     }
+
+    @Test
+    void shouldRefuseStandardOutputAsAReportDirectory() throws Exception {
+        Path t = trace();
+        for (String option : List.of("--csv", "--plot")) {
+            AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--no-progress", option, "-", t.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains(option + " wants a directory");
+            AnalyzeCommandTest.Run c =
+                    AnalyzeCommandTest.run("compare", "--no-progress", option, "-", t.toString(), t.toString());
+            assertThat(c.code()).as(c.err()).isEqualTo(ExitCodes.USAGE);
+        }
+        assertThat(Path.of("-")).doesNotExist();
+    }
 }
