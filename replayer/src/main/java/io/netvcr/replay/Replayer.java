@@ -80,6 +80,9 @@ public final class Replayer {
     /** Mean gap of the warm-up's compressed schedule: longer than a compiled pass, shorter than an interpreted one. */
     private static final double WARM_UP_GAP_NS = 2_000;
 
+    /** A wait the hybrid timer plans as a long sleep and short ones (over 262 us: a long class, see WakeLateness). */
+    private static final long WARM_UP_LONG_WAIT_NS = 400_000;
+
     private final ReplayOptions o;
     private final StopSignal stop;
     private final Mechanisms mechanisms = new Mechanisms();
@@ -871,9 +874,15 @@ public final class Replayer {
             long sleepAhead = timer.marginNsOrZero() + 50_000;
             for (int i = 0; i < 20_000; i++) {
                 long now = System.nanoTime();
-                long ahead = sleeps && i % 100 == 0 ? sleepAhead : spins && i % 4 == 0 ? 2_000 : 0;
+                // Every other sleep a long wait: one long sleep, then short ones, as the replay's longer gaps are
+                // planned; without it the repeat was never taken here and trapped in the replay (unstable_if in
+                // HybridTimer.awaitUntil, JFR jdk.Deoptimization, bench/shards timed).
+                long ahead = sleeps && i % 100 == 0
+                        ? i % 200 == 0 ? sleepAhead : WARM_UP_LONG_WAIT_NS
+                        : spins && i % 4 == 0 ? 2_000 : 0;
                 timer.awaitUntil(now + ahead);
             }
+            timer.warmUp();
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
             // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap

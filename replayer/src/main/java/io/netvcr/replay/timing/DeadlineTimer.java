@@ -39,6 +39,14 @@ public interface DeadlineTimer {
         return 0;
     }
 
+    /**
+     * Runs, on throwaway state, the code a replay reaches more often than the warm-up's waits do, so that it is
+     * compiled before the start; the timer's own state is untouched.
+     */
+    default void warmUp() {
+        // nothing beyond awaitUntil
+    }
+
     /** Name and parameters for the report. */
     String describe();
 

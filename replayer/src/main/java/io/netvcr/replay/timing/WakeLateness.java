@@ -153,6 +153,30 @@ final class WakeLateness {
         return Math.max(floor, Math.min(cap, m));
     }
 
+    /**
+     * Runs a throwaway instance through planning and learning in every class and bucket, so that this code is
+     * compiled before the start. The warm-up's waits sleep too rarely for that: a replay whose gaps are all
+     * sleeps had it compiled during the replay (C1, C2, then a deoptimisation and C2 again), and each compilation
+     * is a thread that wants a CPU. With a sender on every CPU (bench/shards timed: 2 shards on 2 CPUs) the
+     * senders lost their CPUs for milliseconds (JIT 42-56 ms during the replay, ε p99 25 ms against 9 µs for one
+     * shard).
+     */
+    static void warm() {
+        WakeLateness w = new WakeLateness(20_000, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS);
+        long seed = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < 60_000; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            // Waits from 1 us to 16 ms (every class), lateness mostly a few us, 1 in 64 beyond the last bucket,
+            // 1 in 128 negative (a sleep cut short): every branch the replay can take, taken here.
+            long remNs = (1_000L << (int) ((seed >>> 60) & 15)) + ((seed >>> 32) & 0xFFFF);
+            long lateNs =
+                    (seed & 63) == 0 ? 2_000_000L + (seed >>> 44) : (seed & 127) == 1 ? -1_000 : (seed >>> 48) & 0x7FFF;
+            if (w.plan(remNs) > 0) {
+                w.record(lateNs);
+            }
+        }
+    }
+
     /** The margin class c's sleeps leave now. */
     long marginNs(int c) {
         return margin[c];
