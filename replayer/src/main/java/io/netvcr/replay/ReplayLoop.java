@@ -50,7 +50,8 @@ public final class ReplayLoop {
     private final StopSignal stop;
     private final NvcrRecord record = new NvcrRecord();
     /** Records per mapped window: a frame sent from the mapping must be flushed before the loop leaves its window. */
-    private final long recordsPerWindow;
+    /** Where a batch sent from the mapping must end (a window's edge); smaller only in the warm-up. */
+    private long recordsPerWindow;
 
     private final int recordRoom;
     private final long[] batchDeadline;
@@ -163,6 +164,18 @@ public final class ReplayLoop {
      */
     ReplayLoop passLength(long n) {
         this.passLength = Math.max(1, n);
+        return this;
+    }
+
+    /**
+     * Warm-up only: batches sent from the mapping end every n records, as if windows were that small, so that
+     * ending one at a window's edge or a pass's end is in the profile C2 compiles from. Otherwise it is first
+     * taken at the replay's first window switch and at its last packet, each an unstable_if trap between the
+     * wait and the send call (the last frame of a two-window trace left 0.1 ms late; JFR jdk.Deoptimization in
+     * sameWindowAsBatch). Ending a batch early is always safe: the frames go in two calls.
+     */
+    ReplayLoop batchWindowRecords(long n) {
+        this.recordsPerWindow = Math.max(1, Math.min(recordsPerWindow, n));
         return this;
     }
 
@@ -285,7 +298,10 @@ public final class ReplayLoop {
         if (s.directWindow < 0 || s.pending) {
             return true;
         }
-        long next = s.recordIndex == s.count ? 0 : s.recordIndex;
+        // The next record wraps to 0 at the end of a pass (recordIndex <= count): masked, not branched, since the
+        // end of the last pass comes once, after the wait of the replay's last packet, where a never-taken branch
+        // trapped (unstable_if, JFR) and the last frame left 0.1 ms late.
+        long next = s.recordIndex & ((s.recordIndex - s.count) >> 63);
         return next / recordsPerWindow == s.directWindow;
     }
 
@@ -403,9 +419,9 @@ public final class ReplayLoop {
             }
             n++;
         }
-        if (n > 1) {
-            now = System.nanoTime();
-        }
+        // Read again whatever n: the join's look at the next record (and a trap there) happens after the wait,
+        // and ε should hold everything between the deadline and the send call.
+        now = System.nanoTime();
         boolean more = flush(n, now);
         if (profile != null) {
             profile.record(LoopProfile.ITERATION, System.nanoTime() - begin);

@@ -73,6 +73,8 @@ public final class Replayer {
     private static final long WARM_UP_PASSES = 40;
 
     private static final long WARM_UP_PASS_RECORDS = 256;
+    /** The warm-up's last stage ends batches sent from the mapping this often (see ReplayLoop.batchWindowRecords). */
+    private static final long WARM_UP_BATCH_WINDOW_RECORDS = 100;
     /** How often the waiting thread looks at the stop flag while another thread works (prep, the sender). */
     private static final long POLL_MS = 50;
 
@@ -927,7 +929,9 @@ public final class Replayer {
                         WARM_UP_PACKETS / 3,
                         WARM_UP_MAX_MS / 3);
                 // Stage 3: short passes within the first window, ended by the pass count: the end-of-trace branches
-                // (wrap, last pass) are profiled, so the replay's last packet does not trap before its send.
+                // (wrap, last pass) and batches ending at a window edge are profiled, so neither the replay's first
+                // window
+                // switch nor its last packet traps before its send.
                 long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
                 warmStage(
                         new ReplayLoop(
@@ -939,7 +943,8 @@ public final class Replayer {
                                         new ReplayStats(),
                                         discard,
                                         stop.child())
-                                .passLength(pass),
+                                .passLength(pass)
+                                .batchWindowRecords(WARM_UP_BATCH_WINDOW_RECORDS),
                         new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
                         WARM_UP_PASSES,
                         Long.MAX_VALUE,

@@ -128,6 +128,11 @@ class ZeroCopyTest {
     }
 
     private ReadingSink replay(Path f, long windowBytes, int batch, long loops) throws Exception {
+        return replay(f, windowBytes, batch, loops, Long.MAX_VALUE);
+    }
+
+    private ReadingSink replay(Path f, long windowBytes, int batch, long loops, long batchWindowRecords)
+            throws Exception {
         ReadingSink sink = new ReadingSink(batch);
         try (TraceWindows w = new TraceWindows(f, windowBytes, loops != 1, false, new Mechanisms())) {
             new ReplayLoop(
@@ -139,6 +144,7 @@ class ZeroCopyTest {
                             new ReplayStats(),
                             null,
                             new StopSignal())
+                    .batchWindowRecords(batchWindowRecords)
                     .run(new Schedule(System.nanoTime(), 1, 1.0), loops, 0, 0, true);
         }
         return sink;
@@ -158,6 +164,24 @@ class ZeroCopyTest {
         }
         long windows = (1000 + 20) / 21;
         assertThat(s.flushes).as("a batch never spans two windows").isGreaterThanOrEqualTo((int) (2 * windows));
+    }
+
+    @Test
+    void shouldEndBatchesAtTheWarmUpsSmallerWindowsAndJoinAcrossPassesWithinOneWindow() throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("b.nvcr"), 100, 1000, 32);
+        List<byte[]> expected = PreparedTraces.asReplayed(f);
+        // One mapped window, batches cut every 10 records as in the warm-up: 10 per pass, the pass's end included.
+        ReadingSink cut = replay(f, 1 << 20, 32, 2, 10);
+        assertThat(cut.flushes).isEqualTo(20);
+        // Without the cut a batch runs on from a pass's last record into the next pass's first (same window).
+        ReadingSink whole = replay(f, 1 << 20, 32, 2);
+        assertThat(whole.flushes).isEqualTo((200 + 31) / 32);
+        for (ReadingSink s : List.of(cut, whole)) {
+            assertThat(s.direct).isEqualTo(200);
+            for (int i = 0; i < 200; i++) {
+                assertThat(s.frames.get(i)).as("frame %d", i).isEqualTo(expected.get(i % 100));
+            }
+        }
     }
 
     @Test
