@@ -81,7 +81,7 @@ class AnalyzeFileSafetyTest {
         for (String option : List.of("--csv", "--plot")) {
             AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("--no-progress", option, "-", t.toString());
             assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
-            assertThat(r.err()).contains(option + " wants a directory");
+            assertThat(r.err()).contains(option).contains("give a directory");
             AnalyzeCommandTest.Run c =
                     AnalyzeCommandTest.run("compare", "--no-progress", option, "-", t.toString(), t.toString());
             assertThat(c.code()).as(c.err()).isEqualTo(ExitCodes.USAGE);
