@@ -2,6 +2,7 @@ package io.netvcr.app;
 
 import io.netvcr.analyze.Compare;
 import io.netvcr.analyze.Fidelity;
+import io.netvcr.cli.DirectoryConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.Summary;
@@ -78,8 +79,9 @@ public final class DemoCommand extends ToolCommand {
     @Option(
             names = "--keep",
             paramLabel = "DIR",
+            converter = DirectoryConverter.class,
             description = "Keep the intermediate files (converted, prepared, captured) in DIR.")
-    Path keep;
+    String keep;
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-demo", new DemoCommand(), args);
@@ -89,7 +91,7 @@ public final class DemoCommand extends ToolCommand {
     public Integer call() throws Exception {
         PrintStream say =
                 common.json || common.quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
-        Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("netvcr-demo-");
+        Path work = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("netvcr-demo-");
         try {
             Path prepared = prepare(locateTrace(say), work, say);
             String noVeth = noNamespaces ? "--no-namespaces given" : vethUnavailable();

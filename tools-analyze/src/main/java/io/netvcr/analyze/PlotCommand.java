@@ -1,5 +1,6 @@
 package io.netvcr.analyze;
 
+import io.netvcr.cli.DirectoryConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolCommand;
@@ -46,6 +47,7 @@ public final class PlotCommand extends ToolCommand {
             names = {"-o", "--out"},
             paramLabel = "DIR",
             required = true,
+            converter = DirectoryConverter.class,
             description = "Directory for the figure files.")
     String outDir;
 

@@ -86,6 +86,9 @@ class AnalyzeFileSafetyTest {
                     AnalyzeCommandTest.run("compare", "--no-progress", option, "-", t.toString(), t.toString());
             assertThat(c.code()).as(c.err()).isEqualTo(ExitCodes.USAGE);
         }
+        AnalyzeCommandTest.Run p = AnalyzeCommandTest.run("plot", "--out", "-", "a=" + t);
+        assertThat(p.code()).as(p.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(p.err()).contains("--out").contains("give a directory");
         assertThat(Path.of("-")).doesNotExist();
     }
 }
