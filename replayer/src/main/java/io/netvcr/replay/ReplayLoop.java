@@ -49,8 +49,10 @@ public final class ReplayLoop {
     private final EpsilonLogWriter epsilonLog;
     private final StopSignal stop;
     private final NvcrRecord record = new NvcrRecord();
-    /** Records per mapped window: a frame sent from the mapping must be flushed before the loop leaves its window. */
-    /** Where a batch sent from the mapping must end (a window's edge); smaller only in the warm-up. */
+    /**
+     * Records per mapped window: a frame sent from the mapping must be flushed before the loop leaves its window.
+     * Smaller only in the warm-up ({@link #batchWindowRecords}).
+     */
     private long recordsPerWindow;
 
     private final int recordRoom;

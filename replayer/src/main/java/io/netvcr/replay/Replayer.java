@@ -929,9 +929,8 @@ public final class Replayer {
                         WARM_UP_PACKETS / 3,
                         WARM_UP_MAX_MS / 3);
                 // Stage 3: short passes within the first window, ended by the pass count: the end-of-trace branches
-                // (wrap, last pass) and batches ending at a window edge are profiled, so neither the replay's first
-                // window
-                // switch nor its last packet traps before its send.
+                // (wrap, last pass) and batches ending at a window's edge are profiled, so neither the replay's
+                // first window switch nor its last packet traps before its send.
                 long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
                 warmStage(
                         new ReplayLoop(

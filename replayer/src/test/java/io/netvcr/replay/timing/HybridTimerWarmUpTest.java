@@ -9,12 +9,12 @@ class HybridTimerWarmUpTest {
     @Test
     void shouldLeaveTheTimersCountersAndLearntMarginsAsTheyWere() {
         HybridTimer timer = new HybridTimer(new Sleeper(false), 15_000, null);
-        long[] before = plans(timer);
+        long[] before = margins(timer);
         timer.warmUp();
         assertThat(timer.sleeps()).isZero();
         assertThat(timer.oversleeps()).isZero();
         assertThat(timer.spinNs()).isZero();
-        assertThat(plans(timer)).containsExactly(before);
+        assertThat(margins(timer)).containsExactly(before);
     }
 
     @Test
@@ -30,12 +30,12 @@ class HybridTimerWarmUpTest {
     }
 
     /** The margin of each length class the timer has learnt. */
-    private static long[] plans(HybridTimer timer) {
+    private static long[] margins(HybridTimer timer) {
         WakeLateness w = timer.lateness();
-        long[] plans = new long[WakeLateness.CLASSES];
+        long[] margins = new long[WakeLateness.CLASSES];
         for (int c = 0; c < WakeLateness.CLASSES; c++) {
-            plans[c] = w.marginNs(c);
+            margins[c] = w.marginNs(c);
         }
-        return plans;
+        return margins;
     }
 }
