@@ -130,6 +130,12 @@ for cmd in netvcr "netvcr convert" netvcr-prep netvcr-replay "netvcr-analyze com
   check "$cmd --help: the cached page is picocli's" same_as_picocli $cmd --help
 done
 check "netvcr-replay --version is picocli's" same_as_picocli netvcr-replay --version
+# a run parses with the model the training run cached (ModelCache): no annotation read, so no proxy class made,
+# and the same output and errors as from the annotations
+check "netvcr-analyze parses from the cached model (no annotation proxies)" sh -c "! grep -q '__dynamic_proxy__' '$tmp/analyze.log'"
+check "netvcr-analyze prints the same from the cached model" same_as_picocli netvcr-analyze replayed.pcap
+check "a usage error reads the same from the cached model" same_as_picocli netvcr-analyze --top x replayed.pcap
+check "an unknown option reads the same from the cached model" same_as_picocli netvcr-convert --bogus a b
 check "netvcr analyze -V is picocli's" same_as_picocli netvcr analyze -V
 for run in help version analyze; do
   heavy="$(grep -Eo ' (net\.openhft|org\.pcap4j|jnr\.(ffi|posix)|com\.kenai\.jffi)\.[A-Za-z0-9_.$]+' "$tmp/$run.log" | head -3 | tr '\n' ' ' || true)"

@@ -2,6 +2,7 @@ package io.netvcr.app;
 
 import io.netvcr.analyze.AnalyzeCommand;
 import io.netvcr.cli.HelpCache;
+import io.netvcr.cli.ModelCache;
 import io.netvcr.cli.ToolMain;
 import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
@@ -60,10 +61,28 @@ public final class CdsTraining {
         return written;
     }
 
-    /** ARGS: [HELP_DIR], where the help pages go (none written without it). */
+    /**
+     * Writes the parsing model of every standalone tool that has one (ModelCache) into DIR, beside the help
+     * pages: their runs then parse without reading annotations.
+     */
+    static List<String> writeModels(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<String> written = new ArrayList<>();
+        for (var tool : STANDALONE.entrySet()) {
+            if (ModelCache.write(dir, tool.getKey(), tool.getValue().get())) {
+                written.add(tool.getKey());
+            }
+        }
+        return written;
+    }
+
+    /** ARGS: [HELP_DIR], where the help pages and parsing models go (none written without it). */
     public static void main(String[] args) throws Exception {
         if (args.length > 0) {
             writeHelpPages(Path.of(args[0]));
+            writeModels(Path.of(args[0]));
+            // the steps below then run as the launcher will, from the models: their classes go into the archive
+            System.setProperty(HelpCache.DIR_PROPERTY, args[0]);
         }
 
         PrintStream out = System.out;

@@ -24,7 +24,7 @@ import picocli.CommandLine;
  * width nor its colour overrides are set. Everywhere else picocli renders the page as before.
  */
 public final class HelpCache {
-    /** The directory holding the pages, set by the launcher. */
+    /** The directory holding the pages (and {@link ModelCache}'s models), set by the launcher. */
     public static final String DIR_PROPERTY = "netvcr.help.dir";
     /** picocli's width when it does not measure a terminal. */
     static final int WIDTH = 80;

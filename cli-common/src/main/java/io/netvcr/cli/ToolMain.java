@@ -22,6 +22,7 @@ import picocli.CommandLine;
 public final class ToolMain {
     static {
         disableAnalytics();
+        disableGroovyClosures();
     }
 
     private ToolMain() {}
@@ -34,13 +35,25 @@ public final class ToolMain {
         System.setProperty("jvm.resource.tracing", "false");
     }
 
+    /**
+     * picocli's default factory looks for Groovy's Closure class once per JVM, and the failed lookup opens every
+     * jar on the class path (~30 ms of a 250 ms analysis; bench/STARTUP-WHERE.md, fourth pass). No NetVCR
+     * annotation holds a closure.
+     */
+    private static void disableGroovyClosures() {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
     public static void main(String toolName, Object command, String[] args) {
         int cachedHelp = HelpCache.print(toolName, args);
         System.exit(cachedHelp >= 0 ? cachedHelp : run(toolName, command, args));
     }
 
     public static int run(String toolName, Object command, String[] args) {
-        CommandLine cl = commandLine(toolName, command, args);
+        CommandLine cached = ModelCache.read(toolName, command, args);
+        CommandLine cl = cached != null ? cached : commandLine(toolName, command, args);
         // SIGINT/SIGTERM end the JVM through its shutdown hooks (exit 130/143): this one removes unfinished
         // outputs (after a commit in progress has finished) and tells the user what became of them.
         int mark = OutputSet.committedCount();
@@ -107,6 +120,12 @@ public final class ToolMain {
         CommandLine cl = new CommandLine(command);
         // before any setting below: picocli applies a setting to the subcommands present when it is made
         addSubcommandsOnDemand(cl, runArgs);
+        configure(cl, toolName);
+        return cl;
+    }
+
+    /** The settings every NetVCR command line gets, whether its model was read from annotations or from a cache. */
+    static void configure(CommandLine cl, String toolName) {
         cl.setCommandName(toolName);
         // Help fills the terminal's width (descriptions are paragraphs, not pre-broken lines), with a blank line
         // between the synopsis and the description.
@@ -114,7 +133,6 @@ public final class ToolMain {
         separateDescription(cl);
         cl.setExecutionExceptionHandler(new OneLineFailure());
         cl.setParameterExceptionHandler(new OneLineUsageError());
-        return cl;
     }
 
     // The two handlers are classes, not lambdas: Java 17's class-data dump links a lambda's interface to make its
