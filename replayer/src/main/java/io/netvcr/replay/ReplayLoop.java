@@ -70,6 +70,10 @@ public final class ReplayLoop {
     private LoopProfile profile;
     /** Records per pass: the whole trace, or fewer for the warm-up's short passes ({@link #passLength}). */
     private long passLength = Long.MAX_VALUE;
+    /** {@link #LONG_WAIT_NS} and {@link #LONG_WAIT_STEP_NS}, or the warm-up's shorter ones ({@link #longWaits}). */
+    private long longWaitNs = LONG_WAIT_NS;
+
+    private long longWaitStepNs = LONG_WAIT_STEP_NS;
 
     /** Per-run state: what to replay and where the replay is. Reset by every {@link #run}. */
     private static final class Run {
@@ -166,6 +170,17 @@ public final class ReplayLoop {
      */
     ReplayLoop passLength(long n) {
         this.passLength = Math.max(1, n);
+        return this;
+    }
+
+    /**
+     * Warm-up only: gaps over waitNs are slept in stepNs steps. The replay's first gap over {@link #LONG_WAIT_NS}
+     * otherwise takes that loop for the first time and traps (unstable_if in sendBatch, seen with JFR on the
+     * bundled sample, whose gaps reach 0.58 s): the loop then ran deoptimised, and packets left up to 1.4 ms late.
+     */
+    ReplayLoop longWaits(long waitNs, long stepNs) {
+        this.longWaitNs = waitNs;
+        this.longWaitStepNs = stepNs;
         return this;
     }
 
@@ -393,8 +408,8 @@ public final class ReplayLoop {
         }
         long deadline = batchDeadline[0];
         if (!s.topspeed) {
-            while (deadline - now > LONG_WAIT_NS && !stop.requested()) {
-                sleeper.sleepUntil(now + LONG_WAIT_STEP_NS);
+            while (deadline - now > longWaitNs && !stop.requested()) {
+                sleeper.sleepUntil(now + longWaitStepNs);
                 now = System.nanoTime();
             }
             if (stop.requested()) {

@@ -84,6 +84,10 @@ public final class Replayer {
 
     /** A wait the hybrid timer plans as a long sleep and short ones (over 262 us: a long class, see WakeLateness). */
     private static final long WARM_UP_LONG_WAIT_NS = 400_000;
+    /** Warm-up stage 3b: mean gap, and packets (a few long waits, some 100 ms at most). */
+    private static final double WARM_UP_LONG_GAP_NS = 300_000;
+
+    private static final long WARM_UP_LONG_GAP_PACKETS = 300;
 
     private final ReplayOptions o;
     private final StopSignal stop;
@@ -871,6 +875,10 @@ public final class Replayer {
             warmKernelSend(sink);
             warmEpsilonAccounting();
             ReplayStats.warmRecording();
+            // The timer's own warm-up first (the hybrid timer's margin learning in every sleep class): the loop below
+            // gets awaitUntil compiled, and it must be compiled from a profile that has seen the long sleeps too.
+            // Run after it, the replay's first sleep over 4 ms trapped in WakeLateness.longestOf (JFR).
+            timer.warmUp();
             boolean spins = o.timer().spins();
             boolean sleeps = o.timer().sleeps();
             long sleepAhead = timer.marginNsOrZero() + 50_000;
@@ -884,7 +892,6 @@ public final class Replayer {
                         : spins && i % 4 == 0 ? 2_000 : 0;
                 timer.awaitUntil(now + ahead);
             }
-            timer.warmUp();
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
             // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap
@@ -948,6 +955,25 @@ public final class Replayer {
                         WARM_UP_PASSES,
                         Long.MAX_VALUE,
                         WARM_UP_MAX_MS / 4);
+                // Stage 3b: packets ~300 us apart with the long-wait threshold at 100 us, so the loop that sleeps
+                // through gaps over ReplayLoop.LONG_WAIT_NS in steps is taken before the replay's first such gap.
+                warmStage(
+                        new ReplayLoop(
+                                        windows,
+                                        frames,
+                                        warmSink,
+                                        timer,
+                                        sleeper,
+                                        new ReplayStats(),
+                                        discard,
+                                        stop.child())
+                                .longWaits(WARM_UP_LONG_WAIT_NS / 4, WARM_UP_LONG_WAIT_NS / 8),
+                        new Schedule(
+                                System.nanoTime() + 100_000,
+                                loopPeriod,
+                                meanGap > WARM_UP_LONG_GAP_NS ? meanGap / WARM_UP_LONG_GAP_NS : 1.0),
+                        WARM_UP_LONG_GAP_PACKETS,
+                        WARM_UP_MAX_MS / 10);
                 // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile
                 // of only
                 // huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in the
