@@ -642,6 +642,14 @@ public final class Replayer {
                 if (at != null) {
                     at.warm();
                 }
+                // The counters read just before the start (below), read once now: their first read loads the
+                // management beans and /proc reading (lambdas, method handles, a class spun by ASM), and the
+                // compilations that set off ran up to the start, after the JIT had been waited for, on a CPU a sender
+                // needs (-XX:+PrintCompilation: ~30 C1 compilations of ASM and LambdaForms in the last 30 ms before
+                // the start; now they end before JitSettle's quiet 100 ms).
+                ThreadSwitches.involuntary();
+                jitMs();
+                gcCount();
                 long settleMax = JitSettle.MAX_NS;
                 if (at != null) {
                     // Never at the cost of the instant: leave 200 ms for the first windows and the wait itself.
