@@ -84,6 +84,13 @@ public final class Replayer {
 
     /** A wait the hybrid timer plans as a long sleep and short ones (over 262 us: a long class, see WakeLateness). */
     private static final long WARM_UP_LONG_WAIT_NS = 400_000;
+    /**
+     * How far ahead of offset 0 the loop is entered when its timer spins short waits (see the start): at most
+     * the hybrid timer's shortest sleep, and more for a timer that only spins (the entry took up to 39 us there).
+     */
+    private static final long LOOP_ENTRY_LEAD_NS = 20_000;
+
+    private static final long LOOP_ENTRY_LEAD_SPINNING_NS = 60_000;
     /** Warm-up stage 3b: mean gap, and packets (a few long waits, some 100 ms at most). */
     private static final double WARM_UP_LONG_GAP_NS = 300_000;
 
@@ -738,10 +745,16 @@ public final class Replayer {
                 boolean topspeed = o.topspeed();
                 try {
                     inLoop = true;
-                    // Offset 0 approached by spinning, whatever the timer: the loop's first wait finds it reached.
-                    // (Handing the last 20 us to a spinning timer of the loop instead, to cross the loop's
-                    // interpreted entry before the start, made the first frame later in runs at load 10, not earlier.)
-                    approach.spin(startMono);
+                    // Offset 0 approached by spinning, whatever the timer. Entering the loop costs 10-25 us even
+                    // compiled and warm (--sink null: the first frame handed over 11-20 us after offset 0 when the
+                    // spin ended at it, 0.1-1.9 us when it ended 20 us ahead), so with a timer that spins short
+                    // waits the spin ends that much ahead and the loop's first wait spins the rest. (The hybrid
+                    // timer never sleeps for less than 20 us beyond its margin; the sleep timer would, and keeps
+                    // the spin to offset 0, as does top speed, whose first packet has no wait.)
+                    long entryLead = topspeed || !o.timer().spins()
+                            ? 0
+                            : o.timer().sleeps() ? LOOP_ENTRY_LEAD_NS : LOOP_ENTRY_LEAD_SPINNING_NS;
+                    approach.spin(startMono - entryLead);
                     loop.run(schedule, loops, limit, durationNs, topspeed);
                 } finally {
                     inLoop = false;
@@ -771,11 +784,12 @@ public final class Replayer {
                     mechanisms.inForce(String.format(
                             java.util.Locale.ROOT,
                             "start approached by spinning whatever the timer: slept until %.1f ms before send offset 0,"
-                                    + " spun %.3f ms to it (longest stall %.1f us), reached it %.3f us late; first frame"
-                                    + " handed over %.3f us after it",
+                                    + " spun %.3f ms (longest stall %.1f us) to the loop's entry %.0f us before it,"
+                                    + " reached that %.3f us late; first frame handed over %.3f us after offset 0",
                             StartApproach.SPIN_NS / 1e6,
                             approach.spunNs() / 1e6,
                             approach.longestStallNs() / 1e3,
+                            (startMono - approach.startNs()) / 1e3,
                             (approach.reachedNs() - approach.startNs()) / 1e3,
                             stats.startLateNs / 1e3));
                 }

@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
  * The sending thread's approach to send offset 0, however the start was fixed (a {@code --start-at} instant, the
  * shards' {@link StartGate}, or set-up plus a lead), in two steps: {@link #sleepUntilSpin} sleeps until
  * {@link #SPIN_NS} before it, then the caller prepares what the first send needs and {@link #spin}s to it on
- * System.nanoTime(), whatever the timer. The loop's first wait then finds its deadline reached: the first frame
- * is staged and handed over at once. The spin is a one-off of at most {@link #SPIN_NS}; the loop's own first wait
+ * System.nanoTime(), whatever the timer: to the start itself, or (a timer that spins short waits) to just before
+ * it, so that the loop's entry, which costs microseconds even compiled, is over when the start comes and the loop's
+ * first wait spins the rest. The spin is a one-off of at most {@link #SPIN_NS}; the loop's own first wait
  * would sleep (hybrid, sleep) and wake as late as any sleep here - measured 0.3 ms late on a loaded VM for a hybrid
  * margin of ~0.1 ms.
  *
