@@ -933,27 +933,28 @@ public final class Replayer {
             EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
             ReadLogWriter discardRead = o.readLog() == null ? null : ReadLogWriter.discarding();
             warmReadLog = discardRead;
+            // Every stage replays through a loop of its own over the same trace, sink and timer, counting into fresh
+            // statistics that are thrown away.
+            java.util.function.Supplier<ReplayLoop> warmLoop = () ->
+                    new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child());
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
                 warmStage(
-                        new ReplayLoop(
-                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        warmLoop.get(),
                         new Schedule(
                                 System.nanoTime() + 100_000, loopPeriod, meanGap > 50_000 ? meanGap / 50_000 : 1.0),
                         2_000,
                         200);
                 // Stage 1: due about every 2 us from now: interpreted passes run late, compiled ones wait.
                 warmStage(
-                        new ReplayLoop(
-                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        warmLoop.get(),
                         new Schedule(System.nanoTime() + 100_000, loopPeriod, compress),
                         WARM_UP_PACKETS * 2 / 3,
                         WARM_UP_MAX_MS * 2 / 3);
                 // Stage 2: the real multiplier (Schedule scales or not), everything due.
                 warmStage(
-                        new ReplayLoop(
-                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        warmLoop.get(),
                         new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
                         WARM_UP_PACKETS / 3,
                         WARM_UP_MAX_MS / 3);
@@ -962,17 +963,7 @@ public final class Replayer {
                 // first window switch nor its last packet traps before its send.
                 long pass = Math.min(WARM_UP_PASS_RECORDS, windows.recordsPerWindow());
                 warmStage(
-                        new ReplayLoop(
-                                        windows,
-                                        frames,
-                                        warmSink,
-                                        timer,
-                                        sleeper,
-                                        new ReplayStats(),
-                                        discard,
-                                        stop.child())
-                                .passLength(pass)
-                                .batchWindowRecords(WARM_UP_BATCH_WINDOW_RECORDS),
+                        warmLoop.get().passLength(pass).batchWindowRecords(WARM_UP_BATCH_WINDOW_RECORDS),
                         new Schedule(System.nanoTime() - (1L << 60), loopPeriod, o.multiplier()),
                         WARM_UP_PASSES,
                         Long.MAX_VALUE,
@@ -980,16 +971,7 @@ public final class Replayer {
                 // Stage 3b: packets ~300 us apart with the long-wait threshold at 100 us, so the loop that sleeps
                 // through gaps over ReplayLoop.LONG_WAIT_NS in steps is taken before the replay's first such gap.
                 warmStage(
-                        new ReplayLoop(
-                                        windows,
-                                        frames,
-                                        warmSink,
-                                        timer,
-                                        sleeper,
-                                        new ReplayStats(),
-                                        discard,
-                                        stop.child())
-                                .longWaits(WARM_UP_LONG_WAIT_NS / 4, WARM_UP_LONG_WAIT_NS / 8),
+                        warmLoop.get().longWaits(WARM_UP_LONG_WAIT_NS / 4, WARM_UP_LONG_WAIT_NS / 8),
                         new Schedule(
                                 System.nanoTime() + 100_000,
                                 loopPeriod,
@@ -997,13 +979,12 @@ public final class Replayer {
                         WARM_UP_LONG_GAP_PACKETS,
                         WARM_UP_MAX_MS / 10);
                 // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile
-                // of only
-                // huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in the
+                // of only huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in
+                // the
                 // histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
                 // lets the recompilation finish before the start (JitSettle waits for it).
                 warmStage(
-                        new ReplayLoop(
-                                windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child()),
+                        warmLoop.get(),
                         new Schedule(System.nanoTime() + 100_000, loopPeriod, compress),
                         WARM_UP_PACKETS / 6,
                         WARM_UP_MAX_MS / 6);
