@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,16 @@ public final class ModelCache {
     private static final byte USAGE_HELP = 'H';
     private static final byte VERSION_HELP = 'V';
     private static final String NO_DEFAULT = "__no_default_value__";
+    /** Class.forName does not know the primitive types' names, which option fields have. */
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of(
+            "boolean", boolean.class,
+            "int", int.class,
+            "long", long.class,
+            "double", double.class,
+            "float", float.class,
+            "short", short.class,
+            "byte", byte.class,
+            "char", char.class);
 
     private ModelCache() {}
 
@@ -91,21 +102,22 @@ public final class ModelCache {
         }
     }
 
-    /** Help and version options (-h, -V, also in a cluster of short options), @files and on-demand subcommands. */
+    /**
+     * Help and version options (-h, -V, also in a cluster of short options), @files and on-demand subcommands,
+     * before any {@code --} (after it every word is a positional parameter): what {@link ToolMain#mayReach} looks
+     * for, and the version options.
+     */
     static boolean mayNeedFullModel(Object command, String[] args) {
-        if (command instanceof SubcommandsOnDemand
-                && ToolMain.mayReach(
-                        ((SubcommandsOnDemand) command).subcommands().keySet(), args)) {
+        int end = java.util.Arrays.asList(args).indexOf("--");
+        String[] options = end < 0 ? args : java.util.Arrays.copyOf(args, end);
+        Set<String> subcommands = command instanceof SubcommandsOnDemand
+                ? ((SubcommandsOnDemand) command).subcommands().keySet()
+                : Set.of();
+        if (ToolMain.mayReach(subcommands, options)) {
             return true;
         }
-        for (String a : args) {
-            if (a.equals("--")) {
-                return false;
-            }
-            if (a.startsWith("@")
-                    || a.equals("--help")
-                    || a.equals("--version")
-                    || a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0)) {
+        for (String a : options) {
+            if (a.equals("--version") || a.startsWith("-") && !a.startsWith("--") && a.indexOf('V') > 0) {
                 return true;
             }
         }
@@ -177,6 +189,7 @@ public final class ModelCache {
                 || Map.class.isAssignableFrom(a.type())) {
             return false;
         }
+        boolean helpOption = a.isOption() && (((OptionSpec) a).usageHelp() || ((OptionSpec) a).versionHelp());
         if (a.isOption()) {
             OptionSpec o = (OptionSpec) a;
             if (o.usageHelp() && o.versionHelp()) {
@@ -206,9 +219,8 @@ public final class ModelCache {
         }
         writeStrings(out, converters);
         writeNullable(out, a.splitRegex().isEmpty() ? null : a.splitRegex());
-        boolean bound = !(a.isOption() && (((OptionSpec) a).usageHelp() || ((OptionSpec) a).versionHelp()));
-        if (!bound) {
-            return true;
+        if (helpOption) {
+            return true; // picocli's own binding, as in its help mixin
         }
         if (!(a.userObject() instanceof Field)) {
             return false;
@@ -372,26 +384,8 @@ public final class ModelCache {
     }
 
     private static Class<?> type(String name) throws ClassNotFoundException {
-        switch (name) {
-            case "boolean":
-                return boolean.class;
-            case "int":
-                return int.class;
-            case "long":
-                return long.class;
-            case "double":
-                return double.class;
-            case "float":
-                return float.class;
-            case "short":
-                return short.class;
-            case "byte":
-                return byte.class;
-            case "char":
-                return char.class;
-            default:
-                return Class.forName(name);
-        }
+        Class<?> primitive = PRIMITIVES.get(name);
+        return primitive != null ? primitive : Class.forName(name);
     }
 
     private static List<String> readStrings(DataInputStream in) throws IOException {
