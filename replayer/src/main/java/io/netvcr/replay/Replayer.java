@@ -85,12 +85,10 @@ public final class Replayer {
     /** A wait the hybrid timer plans as a long sleep and short ones (over 262 us: a long class, see WakeLateness). */
     private static final long WARM_UP_LONG_WAIT_NS = 400_000;
     /**
-     * How far ahead of offset 0 the loop is entered when its timer spins short waits (see the start): at most
-     * the hybrid timer's shortest sleep, and more for a timer that only spins (the entry took up to 39 us there).
+     * The most the loop is entered ahead of offset 0 (see the start), when its timer spins waits that short: the
+     * entry took up to 39 us with the spin timer.
      */
-    private static final long LOOP_ENTRY_LEAD_NS = 20_000;
-
-    private static final long LOOP_ENTRY_LEAD_SPINNING_NS = 60_000;
+    private static final long LOOP_ENTRY_LEAD_NS = 60_000;
     /** Warm-up stage 3b: mean gap, and packets (a few long waits, some 100 ms at most). */
     private static final double WARM_UP_LONG_GAP_NS = 300_000;
 
@@ -747,13 +745,10 @@ public final class Replayer {
                     inLoop = true;
                     // Offset 0 approached by spinning, whatever the timer. Entering the loop costs 10-25 us even
                     // compiled and warm (--sink null: the first frame handed over 11-20 us after offset 0 when the
-                    // spin ended at it, 0.1-1.9 us when it ended 20 us ahead), so with a timer that spins short
-                    // waits the spin ends that much ahead and the loop's first wait spins the rest. (The hybrid
-                    // timer never sleeps for less than 20 us beyond its margin; the sleep timer would, and keeps
-                    // the spin to offset 0, as does top speed, whose first packet has no wait.)
-                    long entryLead = topspeed || !o.timer().spins()
-                            ? 0
-                            : o.timer().sleeps() ? LOOP_ENTRY_LEAD_NS : LOOP_ENTRY_LEAD_SPINNING_NS;
+                    // spin ended at it, 0.1-1.9 us when it ended 20 us ahead), so the spin ends as far ahead as the
+                    // timer spins waits (hybrid 20 us, spin timer 60, sleep timer 0) and the loop's first wait spins
+                    // the rest. Top speed keeps the spin to offset 0: its first packet has no wait.
+                    long entryLead = topspeed ? 0 : Math.min(LOOP_ENTRY_LEAD_NS, timer.spinsWaitsUnderNs());
                     approach.spin(startMono - entryLead);
                     loop.run(schedule, loops, limit, durationNs, topspeed);
                 } finally {
