@@ -3,8 +3,10 @@
  * clock_nanosleep(TIMER_ABSTIME) until the deadline minus a margin (50 us), then spins, then send()s one
  * frame. Timer slack 1 ns; optional SCHED_FIFO. The trace is mapped with MADV_SEQUENTIAL and read as it
  * goes (no preload), so a cold file costs what it costs. Prints its own lateness (send call start -
- * deadline) percentiles. Bounded by --count and the file.
- * usage: timed_send -i IF [-n MAX] [-m MARGIN_US(50)] [-r RTPRIO] FILE.pcap
+ * deadline) percentiles and the first packet's. Bounded by --count and the file. -s starts the time line at
+ * an absolute CLOCK_REALTIME instant (ns since the epoch) instead of 1 ms after start-up: the synchronised-start
+ * control of bench/shards (two of these, each in its own namespace, with the same instant).
+ * usage: timed_send -i IF [-n MAX] [-m MARGIN_US(50)] [-r RTPRIO] [-s START_REALTIME_NS] FILE.pcap
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,15 +20,17 @@ int main(int argc, char **argv) {
     long long max = -1;
     int64_t margin = 50000;
     int rtprio = 0, c;
-    while ((c = getopt(argc, argv, "i:n:m:r:")) != -1) {
+    long long start_at = 0;
+    while ((c = getopt(argc, argv, "i:n:m:r:s:")) != -1) {
         if (c == 'i') ifname = optarg;
         else if (c == 'n') max = atoll(optarg);
         else if (c == 'm') margin = atoll(optarg) * 1000;
         else if (c == 'r') rtprio = atoi(optarg);
+        else if (c == 's') start_at = atoll(optarg);
         else return 64;
     }
     if (!ifname || optind != argc - 1) {
-        fprintf(stderr, "usage: timed_send -i IF [-n MAX] [-m MARGIN_US] [-r RTPRIO] FILE.pcap\n");
+        fprintf(stderr, "usage: timed_send -i IF [-n MAX] [-m MARGIN_US] [-r RTPRIO] [-s START_REALTIME_NS] FILE.pcap\n");
         return 64;
     }
     struct pcap_map m;
@@ -44,6 +48,11 @@ int main(int argc, char **argv) {
     size_t off = PCAP_GLOBAL, n = 0;
     uint32_t len;
     int64_t ts, ts0 = 0, start = now_ns() + 1000000; /* first deadline 1 ms ahead */
+    if (start_at > 0) {
+        struct timespec rt;
+        clock_gettime(CLOCK_REALTIME, &rt);
+        start = now_ns() + (start_at - (rt.tv_sec * 1000000000LL + rt.tv_nsec));
+    }
     long long bytes = 0, retries = 0;
     const uint8_t *d;
     while ((max < 0 || (long long)n < max) && n < cap && (d = pcap_next(&m, &off, &len, &ts))) {
@@ -65,9 +74,9 @@ int main(int argc, char **argv) {
         bytes += len;
     }
 out:;
-    int64_t el = now_ns() - start;
+    int64_t el = now_ns() - start, first = n ? late[0] : 0;
     qsort(late, n, sizeof *late, cmp_i64);
-    printf("sent=%zu bytes=%lld elapsed_ns=%lld retries=%lld own_p50_ns=%lld own_p99_ns=%lld own_max_ns=%lld\n", n, bytes,
-           (long long)el, retries, (long long)pct(late, n, .5), (long long)pct(late, n, .99), (long long)(n ? late[n - 1] : 0));
+    printf("sent=%zu bytes=%lld elapsed_ns=%lld retries=%lld own_p50_ns=%lld own_p99_ns=%lld own_max_ns=%lld first_late_ns=%lld\n", n, bytes,
+           (long long)el, retries, (long long)pct(late, n, .5), (long long)pct(late, n, .99), (long long)(n ? late[n - 1] : 0), (long long)first);
     return 0;
 }
