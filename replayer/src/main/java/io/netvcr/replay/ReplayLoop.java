@@ -15,6 +15,7 @@ import io.netvcr.replay.sink.SingleFrameBatch;
 import io.netvcr.replay.timing.DeadlineTimer;
 import io.netvcr.replay.timing.Schedule;
 import io.netvcr.replay.timing.Sleeper;
+import io.netvcr.replay.timing.SpinTimer;
 import io.netvcr.replay.trace.RecordSource;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
@@ -74,6 +75,10 @@ public final class ReplayLoop {
     private long longWaitNs = LONG_WAIT_NS;
 
     private long longWaitStepNs = LONG_WAIT_STEP_NS;
+    /** A run's first wait shorter than this is spun whatever the timer ({@link #entrySpin}); 0: never. */
+    private long entrySpinUnderNs;
+
+    private final SpinTimer entrySpinner = new SpinTimer();
 
     /** Per-run state: what to replay and where the replay is. Reset by every {@link #run}. */
     private static final class Run {
@@ -100,6 +105,8 @@ public final class ReplayLoop {
         boolean finished;
         /** Window of the batch's frames sent straight from the mapping, -1 if none. */
         long directWindow;
+        /** True until the run's first wait: that wait may be the start's ({@link #entrySpin}). */
+        boolean entry;
     }
 
     /**
@@ -178,6 +185,17 @@ public final class ReplayLoop {
      * otherwise takes that loop for the first time and traps (unstable_if in sendBatch, seen with JFR on the
      * bundled sample, whose gaps reach 0.58 s): the loop then ran deoptimised, and packets left up to 1.4 ms late.
      */
+    /**
+     * The start enters the loop this far ahead of send offset 0 and the run's first wait spins the rest, whatever
+     * the timer: the entry costs 20-80 us of cold code and data on this VM (the first call into the loop, the first
+     * record's read and staging), so with the first frame already staged when the wait ends, only the send is left
+     * after offset 0. A first wait this long or longer (a trace that does not start at offset 0) takes the timer.
+     */
+    ReplayLoop entrySpin(long underNs) {
+        this.entrySpinUnderNs = underNs;
+        return this;
+    }
+
     ReplayLoop longWaits(long waitNs, long stepNs) {
         this.longWaitNs = waitNs;
         this.longWaitStepNs = stepNs;
@@ -224,6 +242,7 @@ public final class ReplayLoop {
         s.pending = false;
         s.finished = false;
         s.directWindow = -1;
+        s.entry = true;
         if (s.count != 0) {
             // The per-batch work is its own method so that code compiled during warm-up serves the first packet
             // of a new run (an OSR-compiled loop body would only be re-entered after ~1000 interpreted passes).
@@ -418,11 +437,14 @@ public final class ReplayLoop {
             }
             if (now - deadline < 0) {
                 long w0 = now;
-                now = timer.awaitUntil(deadline);
+                now = s.entry && deadline - now < entrySpinUnderNs
+                        ? entrySpinner.awaitUntil(deadline)
+                        : timer.awaitUntil(deadline);
                 if (profile != null) {
                     profile.record(LoopProfile.WAIT, now - w0);
                 }
             }
+            s.entry = false;
         }
         int n = 1;
         int max = sink.maxBatch();

@@ -85,10 +85,10 @@ public final class Replayer {
     /** A wait the hybrid timer plans as a long sleep and short ones (over 262 us: a long class, see WakeLateness). */
     private static final long WARM_UP_LONG_WAIT_NS = 400_000;
     /**
-     * The most the loop is entered ahead of offset 0 (see the start), when its timer spins waits that short: the
-     * entry took up to 39 us with the spin timer.
+     * How far ahead of offset 0 the loop is entered (see the start and {@link ReplayLoop#entrySpin}): the entry took
+     * 20-80 us here, up to 80 when a second replayer started at the same instant on the other CPU.
      */
-    private static final long LOOP_ENTRY_LEAD_NS = 60_000;
+    private static final long LOOP_ENTRY_LEAD_NS = 200_000;
     /** Warm-up stage 3b: mean gap, and packets (a few long waits, some 100 ms at most). */
     private static final double WARM_UP_LONG_GAP_NS = 300_000;
 
@@ -674,6 +674,7 @@ public final class Replayer {
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
+                        .entrySpin(2 * LOOP_ENTRY_LEAD_NS)
                         .stopOnError(o.stopOnError())
                         .epsilonAtReturn(o.epsilonAtReturn())
                         .readThrough(reader)
@@ -743,12 +744,13 @@ public final class Replayer {
                 boolean topspeed = o.topspeed();
                 try {
                     inLoop = true;
-                    // Offset 0 approached by spinning, whatever the timer. Entering the loop costs 10-25 us even
-                    // compiled and warm (--sink null: the first frame handed over 11-20 us after offset 0 when the
-                    // spin ended at it, 0.1-1.9 us when it ended 20 us ahead), so the spin ends as far ahead as the
-                    // timer spins waits (hybrid 20 us, spin timer 60, sleep timer 0) and the loop's first wait spins
-                    // the rest. Top speed keeps the spin to offset 0: its first packet has no wait.
-                    long entryLead = topspeed ? 0 : Math.min(LOOP_ENTRY_LEAD_NS, timer.spinsWaitsUnderNs());
+                    // Offset 0 approached by spinning, whatever the timer. Entering the loop costs 20-80 us even
+                    // compiled and warm: the first call into it, the first record's read and its staging touch code
+                    // and data the spin did not (--sink null: the first frame handed over 11-20 us after offset 0
+                    // when the spin ended at it; with two replayers starting together, 43-80 us). So the loop is
+                    // entered 200 us ahead and its first wait spins the rest with the first frame staged, whatever
+                    // the timer. Top speed keeps the spin to offset 0: its first packet has no wait.
+                    long entryLead = topspeed ? 0 : LOOP_ENTRY_LEAD_NS;
                     approach.spin(startMono - entryLead);
                     loop.run(schedule, loops, limit, durationNs, topspeed);
                 } finally {
@@ -930,8 +932,9 @@ public final class Replayer {
             warmReadLog = discardRead;
             // Every stage replays through a loop of its own over the same trace, sink and timer, counting into fresh
             // statistics that are thrown away.
-            java.util.function.Supplier<ReplayLoop> warmLoop = () ->
-                    new ReplayLoop(windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child());
+            java.util.function.Supplier<ReplayLoop> warmLoop = () -> new ReplayLoop(
+                            windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
+                    .entrySpin(2 * LOOP_ENTRY_LEAD_NS);
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
@@ -965,10 +968,12 @@ public final class Replayer {
                         WARM_UP_MAX_MS / 4);
                 // Stage 3b: packets ~300 us apart with the long-wait threshold at 100 us, so the loop that sleeps
                 // through gaps over ReplayLoop.LONG_WAIT_NS in steps is taken before the replay's first such gap.
+                // Its first packet is due later than a run's first wait is spun (ReplayLoop.entrySpin), so that branch
+                // is taken too (every other stage's first wait is spun).
                 warmStage(
                         warmLoop.get().longWaits(WARM_UP_LONG_WAIT_NS / 4, WARM_UP_LONG_WAIT_NS / 8),
                         new Schedule(
-                                System.nanoTime() + 100_000,
+                                System.nanoTime() + 2 * LOOP_ENTRY_LEAD_NS + 100_000,
                                 loopPeriod,
                                 meanGap > WARM_UP_LONG_GAP_NS ? meanGap / WARM_UP_LONG_GAP_NS : 1.0),
                         WARM_UP_LONG_GAP_PACKETS,

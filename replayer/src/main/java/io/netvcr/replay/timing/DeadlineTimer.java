@@ -34,14 +34,6 @@ public interface DeadlineTimer {
         return 0;
     }
 
-    /**
-     * Waits shorter than this are spun, never slept (0: any wait may sleep). The replay's start enters the loop up
-     * to this far ahead of offset 0 and leaves the rest to the loop's first wait.
-     */
-    default long spinsWaitsUnderNs() {
-        return 0;
-    }
-
     /** Hybrid's spin margin, 0 for the others. */
     default long marginNsOrZero() {
         return 0;

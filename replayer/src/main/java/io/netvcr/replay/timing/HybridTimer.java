@@ -83,12 +83,6 @@ public final class HybridTimer implements DeadlineTimer {
         return oversleeps;
     }
 
-    /** A sleep is planned only when at least {@link WakeLateness#MIN_SLEEP_NS} fits before the margin. */
-    @Override
-    public long spinsWaitsUnderNs() {
-        return WakeLateness.MIN_SLEEP_NS;
-    }
-
     @Override
     public long spinNs() {
         return spin.spinNs();

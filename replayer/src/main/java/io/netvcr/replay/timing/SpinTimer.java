@@ -38,11 +38,6 @@ public final class SpinTimer implements DeadlineTimer {
     }
 
     @Override
-    public long spinsWaitsUnderNs() {
-        return Long.MAX_VALUE;
-    }
-
-    @Override
     public long spinNs() {
         return spinNs;
     }

@@ -7,11 +7,11 @@ import java.util.function.LongSupplier;
  * The sending thread's approach to send offset 0, however the start was fixed (a {@code --start-at} instant, the
  * shards' {@link StartGate}, or set-up plus a lead), in two steps: {@link #sleepUntilSpin} sleeps until
  * {@link #SPIN_NS} before it, then the caller prepares what the first send needs and {@link #spin}s to it on
- * System.nanoTime(), whatever the timer: to the start itself, or (a timer that spins short waits) to just before
- * it, so that the loop's entry, which costs microseconds even compiled, is over when the start comes and the loop's
- * first wait spins the rest. The spin is a one-off of at most {@link #SPIN_NS}; the loop's own first wait
- * would sleep (hybrid, sleep) and wake as late as any sleep here - measured 0.3 ms late on a loaded VM for a hybrid
- * margin of ~0.1 ms.
+ * System.nanoTime(), whatever the timer: to the start itself (top speed), or to 200 us before it, so that the
+ * loop's entry, which costs tens of microseconds even compiled, is over when the start comes and the loop's first
+ * wait spins the rest with the first frame staged (ReplayLoop.entrySpin), whatever the timer. The spin is a
+ * one-off of at most {@link #SPIN_NS}; a sleeping timer's own wait for the first packet would wake as late as any
+ * sleep here - measured 0.3 ms late on a loaded VM for a hybrid margin of ~0.1 ms.
  *
  * <p>Nothing slow may run between the spin and the first send: code running there for the first time runs in the
  * interpreter, and each constant-pool entry it uses first is resolved by a call into the JVM (measured 20-30 µs at
