@@ -105,8 +105,12 @@ public final class ReplayLoop {
         boolean finished;
         /** Window of the batch's frames sent straight from the mapping, -1 if none. */
         long directWindow;
-        /** True until the run's first wait: that wait may be the start's ({@link #entrySpin}). */
-        boolean entry;
+        /**
+         * -1 until the run's first wait (which may be the start's, {@link #entrySpin}), then 0. A mask, not a
+         * flag: the warm-up's profile holds a handful of first waits among thousands, so a branch on it trapped
+         * (unstable_if) at the replay's first wait.
+         */
+        long entryMask;
     }
 
     /**
@@ -242,7 +246,7 @@ public final class ReplayLoop {
         s.pending = false;
         s.finished = false;
         s.directWindow = -1;
-        s.entry = true;
+        s.entryMask = -1L;
         if (s.count != 0) {
             // The per-batch work is its own method so that code compiled during warm-up serves the first packet
             // of a new run (an OSR-compiled loop body would only be re-entered after ~1000 interpreted passes).
@@ -437,14 +441,16 @@ public final class ReplayLoop {
             }
             if (now - deadline < 0) {
                 long w0 = now;
-                now = s.entry && deadline - now < entrySpinUnderNs
-                        ? entrySpinner.awaitUntil(deadline)
-                        : timer.awaitUntil(deadline);
+                // The run's first wait, if shorter than entrySpinUnderNs, is spun to the deadline; any other wait
+                // asks the spinner to wait until now (it returns at once) and the timer does the waiting.
+                long spinMask = s.entryMask & ((deadline - now - entrySpinUnderNs) >> 63);
+                entrySpinner.awaitUntil(deadline & spinMask | now & ~spinMask);
+                now = timer.awaitUntil(deadline);
                 if (profile != null) {
                     profile.record(LoopProfile.WAIT, now - w0);
                 }
             }
-            s.entry = false;
+            s.entryMask = 0;
         }
         int n = 1;
         int max = sink.maxBatch();
