@@ -185,21 +185,22 @@ public final class ReplayLoop {
     }
 
     /**
-     * Warm-up only: gaps over waitNs are slept in stepNs steps. The replay's first gap over {@link #LONG_WAIT_NS}
-     * otherwise takes that loop for the first time and traps (unstable_if in sendBatch, seen with JFR on the
-     * bundled sample, whose gaps reach 0.58 s): the loop then ran deoptimised, and packets left up to 1.4 ms late.
-     */
-    /**
      * The start enters the loop this far ahead of send offset 0 and the run's first wait spins the rest, whatever
      * the timer: the entry costs 20-80 us of cold code and data on this VM (the first call into the loop, the first
      * record's read and staging), so with the first frame already staged when the wait ends, only the send is left
      * after offset 0. A first wait this long or longer (a trace that does not start at offset 0) takes the timer.
+     * Every warm-up stage's loop is set the same way, so its first wait too is spun.
      */
     ReplayLoop entrySpin(long underNs) {
         this.entrySpinUnderNs = underNs;
         return this;
     }
 
+    /**
+     * Warm-up only: gaps over waitNs are slept in stepNs steps. The replay's first gap over {@link #LONG_WAIT_NS}
+     * otherwise takes that loop for the first time and traps (unstable_if in sendBatch, seen with JFR on the
+     * bundled sample, whose gaps reach 0.58 s): the loop then ran deoptimised, and packets left up to 1.4 ms late.
+     */
     ReplayLoop longWaits(long waitNs, long stepNs) {
         this.longWaitNs = waitNs;
         this.longWaitStepNs = stepNs;

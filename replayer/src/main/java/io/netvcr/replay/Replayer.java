@@ -89,6 +89,8 @@ public final class Replayer {
      * 20-80 us here, up to 80 when a second replayer started at the same instant on the other CPU.
      */
     private static final long LOOP_ENTRY_LEAD_NS = 200_000;
+    /** A run's first wait up to this long is the start's, spun (ReplayLoop.entrySpin); a longer one is timed. */
+    private static final long ENTRY_SPIN_UNDER_NS = 2 * LOOP_ENTRY_LEAD_NS;
     /** Warm-up stage 3b: mean gap, and packets (a few long waits, some 100 ms at most). */
     private static final double WARM_UP_LONG_GAP_NS = 300_000;
 
@@ -674,7 +676,7 @@ public final class Replayer {
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
-                        .entrySpin(2 * LOOP_ENTRY_LEAD_NS)
+                        .entrySpin(ENTRY_SPIN_UNDER_NS)
                         .stopOnError(o.stopOnError())
                         .epsilonAtReturn(o.epsilonAtReturn())
                         .readThrough(reader)
@@ -931,10 +933,10 @@ public final class Replayer {
             ReadLogWriter discardRead = o.readLog() == null ? null : ReadLogWriter.discarding();
             warmReadLog = discardRead;
             // Every stage replays through a loop of its own over the same trace, sink and timer, counting into fresh
-            // statistics that are thrown away.
+            // statistics that are thrown away; each stage's first wait is spun as the replay's is (entrySpin).
             java.util.function.Supplier<ReplayLoop> warmLoop = () -> new ReplayLoop(
                             windows, frames, warmSink, timer, sleeper, new ReplayStats(), discard, stop.child())
-                    .entrySpin(2 * LOOP_ENTRY_LEAD_NS);
+                    .entrySpin(ENTRY_SPIN_UNDER_NS);
             try {
                 // Stage 0: due every 50 us or so: even interpreted passes wait, so the profile C2 compiles from has
                 // seen the waits (a record peeked but not yet due, the timer's wait) before the faster stages.
@@ -978,15 +980,10 @@ public final class Replayer {
                         WARM_UP_MAX_MS / 10);
                 // Stage 4: small ε again, as in the replay. C2 may have compiled during stages 2 and 3 from a profile
                 // of only huge ε; the replay's first packets then trapped (unstable_if in recordEpsilon's clamp and in
-                // the
-                // histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
+                // the histogram's min/max, seen at load) and ran deoptimised until recompiled. Trapping here instead
                 // lets the recompilation finish before the start (JitSettle waits for it).
-                // Its first wait is the start's (ReplayLoop.entrySpin), as in the replay; the other stages' first
-                // waits take the timer, so the timer's profile is the one it had before the entry spin existed
-                // (with every stage's first wait spun, C2 compiled HybridTimer.awaitUntil without a path the replay
-                // took, and it trapped 0.3 s into a replay at 70 us gaps).
                 warmStage(
-                        warmLoop.get().entrySpin(2 * LOOP_ENTRY_LEAD_NS),
+                        warmLoop.get(),
                         new Schedule(System.nanoTime() + 100_000, loopPeriod, compress),
                         WARM_UP_PACKETS / 6,
                         WARM_UP_MAX_MS / 6);
