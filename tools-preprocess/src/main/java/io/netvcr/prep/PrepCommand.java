@@ -4,6 +4,7 @@ import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
 import io.netvcr.cli.MacOptions;
+import io.netvcr.cli.OptionWords;
 import io.netvcr.cli.Output;
 import io.netvcr.cli.Progress;
 import io.netvcr.cli.SnapOption;
@@ -84,16 +85,19 @@ public final class PrepCommand extends ToolCommand {
 
     @Option(
             names = "--payload",
-            paramLabel = "pad|null|keep",
+            paramLabel = "MODE",
+            converter = PayloadWords.class,
+            completionCandidates = PayloadWords.class,
+            defaultValue = "pad",
             description =
-                    "pad (default): the stored bytes, so up to snap - headers bytes of real payload, then zeros up to the "
-                            + "wire length; null: the paper's null payload, headers only, every byte after the transport header "
-                            + "(after the IP header for other protocols) zero whatever the snap; "
-                            + "keep: send the packets as captured, from the input's payload sidecar (netvcr-convert --keep-payload), "
-                            + "a raw trace, or records stored whole; checksums recomputed only where prep changed or padded a frame. "
-                            + "pad and null complete headers the capture cut (TCP from its first 14 bytes, UDP from its ports, "
-                            + "ICMP from type and code) and precompute every checksum.")
-    String payload = "pad";
+                    "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). pad: the stored bytes, so up to snap - headers "
+                            + "bytes of real payload, then zeros up to the wire length; null: the paper's null payload, headers "
+                            + "only, every byte after the transport header (after the IP header for other protocols) zero "
+                            + "whatever the snap; keep: send the packets as captured, from the input's payload sidecar "
+                            + "(netvcr-convert --keep-payload), a raw trace, or records stored whole; checksums recomputed only "
+                            + "where prep changed or padded a frame. pad and null complete headers the capture cut (TCP from "
+                            + "its first 14 bytes, UDP from its ports, ICMP from type and code) and precompute every checksum.")
+    PayloadMode payload;
 
     @Option(
             names = "--mtu",
@@ -103,9 +107,14 @@ public final class PrepCommand extends ToolCommand {
 
     @Option(
             names = "--oversize",
-            paramLabel = "truncate|drop|keep",
-            description = "Frames longer than --mtu: truncate (default; IP lengths shrunk to match), drop or keep.")
-    String oversize = "truncate";
+            paramLabel = "ACTION",
+            converter = OversizeWords.class,
+            completionCandidates = OversizeWords.class,
+            defaultValue = "truncate",
+            description =
+                    "Frames longer than --mtu: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; truncate shrinks "
+                            + "IP lengths to match).")
+    OversizePolicy oversize;
 
     @Mixin
     MacOptions macs = new MacOptions();
@@ -154,6 +163,18 @@ public final class PrepCommand extends ToolCommand {
 
     @Parameters(index = "1", paramLabel = "OUTPUT", description = "The prepared .nvcr, or - for stdout.")
     String output;
+
+    static final class PayloadWords extends OptionWords<PayloadMode> {
+        PayloadWords() {
+            super(PayloadMode.class);
+        }
+    }
+
+    static final class OversizeWords extends OptionWords<OversizePolicy> {
+        OversizeWords() {
+            super(OversizePolicy.class);
+        }
+    }
 
     public static void main(String[] args) {
         ToolMain.main("netvcr-prep", new PrepCommand(), args);
@@ -308,8 +329,8 @@ public final class PrepCommand extends ToolCommand {
             o.maxGapNs = maxGap;
         }
         o.l1 = l1;
-        o.payload = enumOf(PayloadMode.class, "--payload", payload);
-        o.oversize = enumOf(OversizePolicy.class, "--oversize", oversize);
+        o.payload = payload;
+        o.oversize = oversize;
         if (mtu < 14 || mtu > io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME) {
             throw new IllegalArgumentException(
                     "--mtu " + mtu + " is out of range (14.." + io.netvcr.formats.nvcr.FrameBuilder.MAX_FRAME + ")");
@@ -354,15 +375,6 @@ public final class PrepCommand extends ToolCommand {
         return v;
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String option, String v) {
-        try {
-            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " '" + v + "': expected one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-        }
-    }
-
     /** The options as a command line, for the header's prepParameters. */
     private String parameters() {
         StringBuilder b = new StringBuilder();
@@ -378,9 +390,9 @@ public final class PrepCommand extends ToolCommand {
             b.append(" --l1");
         }
         add(b, "--max-gap", maxGap == null ? null : maxGap + "ns");
-        add(b, "--payload", payload);
+        add(b, "--payload", payload.word());
         add(b, "--mtu", String.valueOf(mtu));
-        add(b, "--oversize", oversize);
+        add(b, "--oversize", oversize.word());
         add(b, "--dst-mac", macs.dst == null ? null : macs.dst.toString());
         add(b, "--src-mac", macs.src == null ? null : macs.src.toString());
         for (String m : ipMap) {

@@ -197,4 +197,64 @@ class PrepCommandTest {
         }
         assertThat(tmp.resolve("o.nvcr")).doesNotExist();
     }
+
+    /** --payload and --oversize: each word, in any case, reaches the prepared header as the word. */
+    @Test
+    void shouldTakeEveryPayloadAndOversizeWord() throws Exception {
+        Path in = trace("in.pcap", true);
+        String[][] cases = {
+            {"--payload", "pad"}, {"--payload", "null"}, {"--payload", "keep"}, {"--payload", "NULL"},
+            {"--oversize", "truncate"}, {"--oversize", "drop"}, {"--oversize", "keep"}, {"--oversize", "Drop"}
+        };
+        int[] payloadIds = {
+            NvcrLayout.PAYLOAD_PAD, NvcrLayout.PAYLOAD_NULL, NvcrLayout.PAYLOAD_KEEP, NvcrLayout.PAYLOAD_NULL
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Path out = tmp.resolve("w" + i + ".nvcr");
+            runJson(cases[i][0], cases[i][1], in.toString(), out.toString());
+            try (NvcrFile f = NvcrFile.open(out)) {
+                NvcrHeader h = f.header();
+                String word = cases[i][1].toLowerCase(java.util.Locale.ROOT);
+                assertThat(h.prepParameters).contains(cases[i][0] + " " + word);
+                if (i < payloadIds.length) {
+                    assertThat(h.payloadMode).as(word).isEqualTo(payloadIds[i]);
+                    assertThat(h.prepParameters).contains("--oversize truncate");
+                } else {
+                    assertThat(h.prepParameters).contains("--payload pad");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownWordNamingTheOptionAndListThemInHelp() throws Exception {
+        Path in = trace("in.nvcr", false);
+        String[][] bad = {
+            {"--payload", "zero", "expected pad, null or keep, not 'zero'"},
+            {"--oversize", "split", "expected truncate, drop or keep, not 'split'"}
+        };
+        for (String[] b : bad) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            PrintStream err = System.err;
+            int code;
+            try {
+                System.setErr(new PrintStream(buf, true));
+                code = ToolMain.run("netvcr-prep", new PrepCommand(), new String[] {
+                    b[0], b[1], in.toString(), tmp.resolve("o.nvcr").toString()
+                });
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(code).isEqualTo(ExitCodes.USAGE);
+            assertThat(buf.toString().lines().findFirst().orElseThrow())
+                    .isEqualTo("netvcr-prep: Invalid value for option '" + b[0] + "': " + b[2]);
+        }
+        assertThat(tmp.resolve("o.nvcr")).doesNotExist();
+        String help = ToolMain.commandLine("netvcr-prep", new PrepCommand())
+                .getUsageMessage(picocli.CommandLine.Help.Ansi.OFF)
+                .replaceAll("\\s+", " ");
+        assertThat(help)
+                .contains("--payload=MODE pad, null, keep (default pad).")
+                .contains("--oversize=ACTION Frames longer than --mtu: truncate, drop, keep (default truncate;");
+    }
 }
