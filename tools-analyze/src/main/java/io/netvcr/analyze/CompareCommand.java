@@ -132,6 +132,7 @@ public final class CompareCommand extends ToolCommand {
         PlotCommand plot = new PlotCommand();
         plot.figure = figure;
         plot.seriesSpecs = epsilonLogs;
+        plot.kind = PlotCommand.Kind.BOTH;
         PlotCommand.Figure fig;
         List<String> inputs = new ArrayList<>();
         for (String spec : epsilonLogs) {

@@ -2,6 +2,8 @@ package io.netvcr.analyze;
 
 import io.netvcr.cli.DirectoryConverter;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.OptionWord;
+import io.netvcr.cli.OptionWords;
 import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
@@ -54,8 +56,27 @@ public final class PlotCommand extends ToolCommand {
     @Mixin
     FigureOptions figure = new FigureOptions("epsilon");
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "index, cdf or both (default ${DEFAULT-VALUE}).")
-    String kind = "both";
+    /** Which figures plot draws: ε over packet number, its CDF, or both. */
+    enum Kind implements OptionWord {
+        INDEX,
+        CDF,
+        BOTH
+    }
+
+    static final class KindWords extends OptionWords<Kind> {
+        KindWords() {
+            super(Kind.class);
+        }
+    }
+
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
+            converter = KindWords.class,
+            completionCandidates = KindWords.class,
+            defaultValue = "both",
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Kind kind;
 
     @Parameters(arity = "1..*", paramLabel = "SERIES", description = "[KEY:]LABEL=FILE or FILE: an ε log.")
     List<String> seriesSpecs = new ArrayList<>();
@@ -95,9 +116,6 @@ public final class PlotCommand extends ToolCommand {
 
     /** Reads every series and writes the figure files; also how {@code compare --plot} draws several logs. */
     Figure draw(boolean write) throws Exception {
-        if (!List.of("index", "cdf", "both").contains(kind)) {
-            throw ToolException.usage("--kind must be index, cdf or both, not '" + kind + "'");
-        }
         if (figure.name.isEmpty() || figure.name.contains("/")) {
             throw ToolException.usage("--name must be a file name stem without '/'");
         }
@@ -125,10 +143,10 @@ public final class PlotCommand extends ToolCommand {
             return new Figure(panels, figTitle, files);
         }
         Path dir = ReportFiles.directory(outDir);
-        if (!kind.equals("cdf")) {
+        if (kind != Kind.CDF) {
             files.addAll(EpsilonFigure.byIndex(panels, figTitle, figure.yTitle, dir, figure.name));
         }
-        if (!kind.equals("index")) {
+        if (kind != Kind.INDEX) {
             // the CDF's x axis is the quantity the index plot draws upwards
             files.addAll(EpsilonFigure.cdf(panels, figTitle + " (CDF)", figure.yTitle, dir, figure.name + "-cdf"));
         }

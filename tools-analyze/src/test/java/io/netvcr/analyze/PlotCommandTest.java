@@ -171,4 +171,36 @@ class PlotCommandTest {
                 .satisfiesAnyOf(
                         p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
     }
+
+    /** --kind: each word draws its figures (any case), a wrong one is refused while parsing, help lists them. */
+    @Test
+    void shouldDrawWhatEachKindNamesAndRefuseOtherWords() throws Exception {
+        Path ok = log("ok.eps", 100, 100, -1);
+        String[][] kinds = {
+            {"index", "epsilon.svg"},
+            {"cdf", "epsilon-cdf.svg"},
+            {"both", "epsilon.svg,epsilon-cdf.svg"},
+            {"CDF", "epsilon-cdf.svg"}
+        };
+        for (String[] k : kinds) {
+            Path out = dir.resolve("k-" + k[0]);
+            AnalyzeCommandTest.Run r =
+                    AnalyzeCommandTest.run("plot", "--json", "--out", out.toString(), "--kind", k[0], ok.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> svgs = new ArrayList<>();
+            r.json().get("plotFiles").forEach(f -> {
+                if (f.asText().endsWith(".svg")) {
+                    svgs.add(Path.of(f.asText()).getFileName().toString());
+                }
+            });
+            assertThat(svgs).as(k[0]).containsExactly(k[1].split(","));
+        }
+        AnalyzeCommandTest.Run bad =
+                AnalyzeCommandTest.run("plot", "--out", dir.resolve("o").toString(), "--kind", "pie", ok.toString());
+        assertThat(bad.code()).isEqualTo(64);
+        assertThat(bad.err().lines().findFirst().orElseThrow())
+                .isEqualTo("plot: Invalid value for option '--kind': expected index, cdf or both, not 'pie'");
+        assertThat(AnalyzeCommandTest.run("plot", "--help").out().replaceAll("\\s+", " "))
+                .contains("--kind=KIND index, cdf, both (default both).");
+    }
 }
