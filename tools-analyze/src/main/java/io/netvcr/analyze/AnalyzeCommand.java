@@ -3,6 +3,7 @@ package io.netvcr.analyze;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.InputFormatOption;
+import io.netvcr.cli.OptionWords;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.SubcommandsOnDemand;
 import io.netvcr.cli.Summary;
@@ -85,10 +86,18 @@ public final class AnalyzeCommand extends ToolCommand implements SubcommandsOnDe
     @Option(
             names = "--engine",
             paramLabel = "ENGINE",
+            converter = EngineWords.class,
+            completionCandidates = EngineWords.class,
             defaultValue = "local",
-            description =
-                    "local (default: this JVM) or spark (Apache Spark: embedded local[*], or a cluster with --master).")
-    String engine;
+            description = "Where the statistics are computed, ${COMPLETION-CANDIDATES}: local (default: this JVM) or "
+                    + "spark (Apache Spark: embedded local[*], or a cluster with --master).")
+    AnalysisEngines.Kind engine;
+
+    static final class EngineWords extends OptionWords<AnalysisEngines.Kind> {
+        EngineWords() {
+            super(AnalysisEngines.Kind.class);
+        }
+    }
 
     @Option(
             names = "--master",
@@ -132,14 +141,14 @@ public final class AnalyzeCommand extends ToolCommand implements SubcommandsOnDe
         if (top < 0 || maxFlows < 1) {
             throw ToolException.usage("--top must be >= 0 and --max-flows >= 1");
         }
-        if (!"spark".equals(engine) && (master != null || sparkUi || !sparkConf.isEmpty())) {
+        if (engine != AnalysisEngines.Kind.SPARK && (master != null || sparkUi || !sparkConf.isEmpty())) {
             throw ToolException.usage("--master, --spark-ui and --spark-conf need --engine spark");
         }
         TrafficStats.Settings settings = new TrafficStats.Settings();
         settings.intervalNs = intervalNs;
         settings.topN = top;
         settings.flowCapacity = maxFlows;
-        AnalysisEngine analysisEngine = AnalysisEngines.byName(engine);
+        AnalysisEngine analysisEngine = AnalysisEngines.of(engine);
         List<TraceAnalyzer.Result> analysed = analysisEngine.analyze(new AnalysisEngine.Request(
                 List.copyOf(traces),
                 inputFormat.name(),

@@ -29,7 +29,16 @@ class EngineOptionsTest {
                 "--engine", "spark", trace("a.pcap", 1_000, 10, 3, 0).toString());
         assertThat(r.code()).isEqualTo(69);
         assertThat(r.err()).contains("spark engine not installed").hasLineCount(1);
-        assertThat(AnalyzeCommandTest.run("--engine", "gpu", "x.pcap").code()).isEqualTo(64);
+        AnalyzeCommandTest.Run gpu = AnalyzeCommandTest.run("--engine", "gpu", "x.pcap");
+        assertThat(gpu.code()).isEqualTo(64);
+        assertThat(gpu.err().lines().findFirst().orElseThrow())
+                .isEqualTo("netvcr-analyze: Invalid value for option '--engine': expected local or spark, not 'gpu'");
+        assertThat(AnalyzeCommandTest.run("--engine", "Spark", "x.pcap").code()).isEqualTo(69);
+        AnalyzeCommandTest.Run local = AnalyzeCommandTest.run(
+                "--engine", "local", trace("l.pcap", 1_000, 10, 3, 0).toString());
+        assertThat(local.code()).as(local.err()).isZero();
+        assertThat(AnalyzeCommandTest.run("--help").out().replaceAll("\\s+", " "))
+                .contains("--engine=ENGINE Where the statistics are computed, local, spark: local (default: this JVM)");
         assertThat(AnalyzeCommandTest.run("--spark-conf", "a=b", "x.pcap").code())
                 .isEqualTo(64);
     }
