@@ -3,14 +3,17 @@ package io.netvcr.replay;
 import io.netvcr.cli.ByteSizeConverter;
 import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
+import io.netvcr.cli.OptionWords;
 import io.netvcr.cli.OutputSet;
 import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
+import io.netvcr.replay.report.EpsilonAt;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.StartInstant;
+import io.netvcr.replay.trace.TraceIo;
 import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,11 +156,14 @@ public final class ReplayCommand extends ToolCommand {
     @Option(
             names = "--prefetch",
             paramLabel = "MODE",
+            converter = PrefetchWords.class,
+            completionCandidates = PrefetchWords.class,
+            defaultValue = "thread",
             description =
-                    "Who maps the next trace window: thread (a helper maps ahead and makes it resident; the sending thread "
-                            + "only switches), inline (the sending thread maps ahead at each window boundary), none (one window on demand, "
-                            + "readahead off). Default: ${DEFAULT-VALUE}.")
-    String prefetch = "thread";
+                    "Who maps the next trace window, ${COMPLETION-CANDIDATES}: thread (a helper maps ahead and makes it "
+                            + "resident; the sending thread only switches), inline (the sending thread maps ahead at each window "
+                            + "boundary), none (one window on demand, readahead off). Default: ${DEFAULT-VALUE}.")
+    TraceWindows.Prefetch prefetch;
 
     @Option(names = "--no-prefetch", description = "Same as --prefetch none.")
     boolean noPrefetch;
@@ -165,10 +171,13 @@ public final class ReplayCommand extends ToolCommand {
     @Option(
             names = "--epsilon-at",
             paramLabel = "WHEN",
-            description =
-                    "call: epsilon from the clock read just before the send call; return: read after it returns "
-                            + "(the paper's gettimeofday() after sendto()). The epsilon log holds both. Default: ${DEFAULT-VALUE}.")
-    String epsilonAt = "call";
+            converter = EpsilonAtWords.class,
+            completionCandidates = EpsilonAtWords.class,
+            defaultValue = "call",
+            description = "${COMPLETION-CANDIDATES}. call: epsilon from the clock read just before the send call; "
+                    + "return: read after it returns (the paper's gettimeofday() after sendto()). The epsilon log holds "
+                    + "both. Default: ${DEFAULT-VALUE}.")
+    EpsilonAt epsilonAt;
 
     @Option(names = "--mlock", description = "Lock process memory and the trace windows (mlockall/mlock).")
     boolean mlock;
@@ -198,18 +207,15 @@ public final class ReplayCommand extends ToolCommand {
                     + "after the warm-up (with several shards: just after the slowest shard's warm-up, all together).")
     String startAt;
 
-    /** The clocks --start-at may be given on; lower case so completion offers what users type. */
-    enum ClockName {
-        realtime,
-        tai
-    }
-
     @Option(
             names = "--clock",
             paramLabel = "CLOCK",
+            converter = ClockWords.class,
+            completionCandidates = ClockWords.class,
+            defaultValue = "realtime",
             description = "Clock of --start-at: ${COMPLETION-CANDIDATES} "
                     + "(tai: CLOCK_TAI, the one linuxptp keeps on PTP-disciplined hosts). Default: ${DEFAULT-VALUE}.")
-    ClockName clock = ClockName.realtime;
+    StartInstant.Clock clock;
 
     @Option(
             names = "--epsilon-log",
@@ -221,10 +227,12 @@ public final class ReplayCommand extends ToolCommand {
     @Option(
             names = "--trace-io",
             paramLabel = "HOW",
-            description =
-                    "How the sending thread obtains records: mmap "
-                            + "(mapped windows, the default) or read (buffered read() calls into one reused buffer: the paper's fread baseline).")
-    String traceIo = "mmap";
+            converter = TraceIoWords.class,
+            completionCandidates = TraceIoWords.class,
+            defaultValue = "mmap",
+            description = "How the sending thread obtains records, ${COMPLETION-CANDIDATES}: mmap (mapped windows, the "
+                    + "default) or read (buffered read() calls into one reused buffer: the paper's fread baseline).")
+    TraceIo traceIo;
 
     @Option(
             names = "--read-log",
@@ -281,6 +289,30 @@ public final class ReplayCommand extends ToolCommand {
         }
     }
 
+    static final class PrefetchWords extends OptionWords<TraceWindows.Prefetch> {
+        PrefetchWords() {
+            super(TraceWindows.Prefetch.class);
+        }
+    }
+
+    static final class EpsilonAtWords extends OptionWords<EpsilonAt> {
+        EpsilonAtWords() {
+            super(EpsilonAt.class);
+        }
+    }
+
+    static final class ClockWords extends OptionWords<StartInstant.Clock> {
+        ClockWords() {
+            super(StartInstant.Clock.class);
+        }
+    }
+
+    static final class TraceIoWords extends OptionWords<TraceIo> {
+        TraceIoWords() {
+            super(TraceIo.class);
+        }
+    }
+
     public static final class SendModeConverter extends RegistryConverter<SendMode> {
         public SendModeConverter() {
             super(Sinks::sendMode);
@@ -324,12 +356,9 @@ public final class ReplayCommand extends ToolCommand {
             throw ToolException.usage("--epsilon-log given " + epsilonLogs.size() + " times for " + n
                     + " shards: give it once per shard");
         }
-        if (n > 1 && (readLog != null || profile || !traceIo.equals("mmap"))) {
+        if (n > 1 && (readLog != null || profile || traceIo != TraceIo.MMAP)) {
             throw ToolException.usage(
                     "--read-log, --profile and --trace-io read measure one sending thread: give one SHARD");
-        }
-        if (!traceIo.equals("mmap") && !traceIo.equals("read")) {
-            throw ToolException.usage("--trace-io takes mmap or read, got '" + traceIo + "'");
         }
         ReplayOptions.Builder b = options().startAt(startInstant());
         List<ReplayOptions> shards = new ArrayList<>();
@@ -349,10 +378,9 @@ public final class ReplayCommand extends ToolCommand {
 
     /** --start-at on --clock, checked now (past or more than 24 h ahead: exit 64). */
     private StartInstant startInstant() {
-        StartInstant.Clock c = clock == ClockName.tai ? StartInstant.Clock.TAI : StartInstant.Clock.REALTIME;
         try {
             if (startAt != null) {
-                return StartInstant.at(c, StartInstant.parse(startAt));
+                return StartInstant.at(clock, StartInstant.parse(startAt));
             }
             return null; // several shards then start together once all are ready (ShardedReplay's StartGate)
         } catch (IllegalArgumentException e) {
@@ -399,15 +427,6 @@ public final class ReplayCommand extends ToolCommand {
 
     /** The options every shard shares, as given; the engine validates them when each shard's are built. */
     private ReplayOptions.Builder options() {
-        TraceWindows.Prefetch prefetchMode;
-        try {
-            prefetchMode = noPrefetch ? TraceWindows.Prefetch.NONE : TraceWindows.Prefetch.parse(prefetch);
-        } catch (IllegalArgumentException e) {
-            throw ToolException.usage(e.getMessage());
-        }
-        if (!epsilonAt.equals("call") && !epsilonAt.equals("return")) {
-            throw ToolException.usage("--epsilon-at takes call or return, got '" + epsilonAt + "'");
-        }
         return new ReplayOptions.Builder()
                 .interface2(interface2)
                 .netns(netns)
@@ -422,13 +441,13 @@ public final class ReplayCommand extends ToolCommand {
                 .durationNs(durationNs)
                 .windowBytes(windowBytes)
                 .preload(preload)
-                .prefetch(prefetchMode)
-                .epsilonAtReturn(epsilonAt.equals("return"))
+                .prefetch(noPrefetch ? TraceWindows.Prefetch.NONE : prefetch)
+                .epsilonAt(epsilonAt)
                 .mlock(mlock)
                 .rtPriority(rtPriority)
                 .stopOnError(stopOnError)
                 .statsIntervalNs(statsSeconds < 0 ? -1 : (long) (statsSeconds * 1e9))
-                .traceIoRead(traceIo.equals("read"))
+                .traceIo(traceIo)
                 .readLog(readLog)
                 .profile(profile)
                 .evictTrace(evictTrace);

@@ -5,6 +5,7 @@ import static io.netvcr.formats.nvcr.NvcrLayout.NONE16;
 import io.netvcr.formats.nvcr.FrameBuilder;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.replay.os.LinuxNative;
+import io.netvcr.replay.report.EpsilonAt;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.LoopProfile;
 import io.netvcr.replay.report.ReadLogWriter;
@@ -150,9 +151,9 @@ public final class ReplayLoop {
         return this;
     }
 
-    /** --epsilon-at return: ε from the clock read after the send call returned (the paper's reading). */
-    public ReplayLoop epsilonAtReturn(boolean atReturn) {
-        this.epsilonAtReturn = atReturn;
+    /** --epsilon-at: which clock read ε is measured from; a boolean in the loop, which reads it per packet. */
+    public ReplayLoop epsilonAt(EpsilonAt at) {
+        this.epsilonAtReturn = at == EpsilonAt.RETURN;
         return this;
     }
 

@@ -1,11 +1,13 @@
 package io.netvcr.replay;
 
+import io.netvcr.replay.report.EpsilonAt;
 import io.netvcr.replay.sink.SendMode;
 import io.netvcr.replay.sink.SinkSpec;
 import io.netvcr.replay.sink.Sinks;
 import io.netvcr.replay.timing.StartInstant;
 import io.netvcr.replay.timing.TimerKind;
 import io.netvcr.replay.timing.Timers;
+import io.netvcr.replay.trace.TraceIo;
 import io.netvcr.replay.trace.TraceWindows;
 
 /**
@@ -20,14 +22,14 @@ import io.netvcr.replay.trace.TraceWindows;
  * @param loops          passes over the trace (0: until stopped)
  * @param limit          most packets to send (0: no limit)
  * @param prefetch       who maps the next trace window
- * @param epsilonAtReturn ε from the clock read after the send call returned (the paper's gettimeofday after sendto)
+ * @param epsilonAt      which clock read ε is measured from: before the send call, or after it returned
  * @param cpu            CPU to pin the sending thread to, or -1
  * @param rtPriority     SCHED_FIFO priority 1..99, or 0 for none
  * @param stopOnError    a frame the sink refuses alone (UDP: ECONNREFUSED) stops the replay instead of counting as failed
  * @param startAt        offset 0 of the schedule is due at this wall-clock instant, waited for after the warm-up
  *                       (null: just after the warm-up, startLeadNs ahead)
  * @param startLeadNs    without startAt: start this long after set-up, so the first packet is not late
- * @param traceIoRead    records through buffered read() calls (the paper's fread baseline), not mapped windows
+ * @param traceIo        records from mapped windows, or through buffered read() calls (the paper's fread baseline)
  * @param readLog        per-record time to obtain it (--read-log FILE), or null
  * @param profile        per-phase timing of the send loop (--profile)
  * @param evictTrace     posix_fadvise(DONTNEED) on the trace after the warm-up (cold-cache runs)
@@ -50,7 +52,7 @@ public record ReplayOptions(
         long windowBytes,
         boolean preload,
         TraceWindows.Prefetch prefetch,
-        boolean epsilonAtReturn,
+        EpsilonAt epsilonAt,
         boolean mlock,
         int rtPriority,
         int cpu,
@@ -59,7 +61,7 @@ public record ReplayOptions(
         long statsIntervalNs,
         StartInstant startAt,
         long startLeadNs,
-        boolean traceIoRead,
+        TraceIo traceIo,
         String readLog,
         boolean profile,
         boolean evictTrace) {
@@ -99,7 +101,7 @@ public record ReplayOptions(
         if (statsIntervalNs < 0) {
             throw ReplayException.usage("--stats takes seconds >= 0");
         }
-        if (traceIoRead && preload) {
+        if (traceIo == TraceIo.READ && preload) {
             throw ReplayException.usage(
                     "--trace-io read reads the trace through read() calls; it cannot be --preload-ed");
         }
@@ -136,7 +138,7 @@ public record ReplayOptions(
         private long windowBytes = TraceWindows.DEFAULT_WINDOW_BYTES;
         private boolean preload;
         private TraceWindows.Prefetch prefetch = TraceWindows.Prefetch.THREAD;
-        private boolean epsilonAtReturn;
+        private EpsilonAt epsilonAt = EpsilonAt.CALL;
         private boolean mlock;
         private int rtPriority;
         private int cpu = -1;
@@ -145,7 +147,7 @@ public record ReplayOptions(
         private long statsIntervalNs;
         private StartInstant startAt;
         private long startLeadNs = 5_000_000L;
-        private boolean traceIoRead;
+        private TraceIo traceIo = TraceIo.MMAP;
         private String readLog;
         private boolean profile;
         private boolean evictTrace;
@@ -169,7 +171,7 @@ public record ReplayOptions(
                     windowBytes,
                     preload,
                     prefetch,
-                    epsilonAtReturn,
+                    epsilonAt,
                     mlock,
                     rtPriority,
                     cpu,
@@ -178,7 +180,7 @@ public record ReplayOptions(
                     statsIntervalNs,
                     startAt,
                     startLeadNs,
-                    traceIoRead,
+                    traceIo,
                     readLog,
                     profile,
                     evictTrace);
@@ -275,8 +277,8 @@ public record ReplayOptions(
             return this;
         }
 
-        public Builder epsilonAtReturn(boolean v) {
-            epsilonAtReturn = v;
+        public Builder epsilonAt(EpsilonAt v) {
+            epsilonAt = v;
             return this;
         }
 
@@ -320,8 +322,8 @@ public record ReplayOptions(
             return this;
         }
 
-        public Builder traceIoRead(boolean v) {
-            traceIoRead = v;
+        public Builder traceIo(TraceIo v) {
+            traceIo = v;
             return this;
         }
 

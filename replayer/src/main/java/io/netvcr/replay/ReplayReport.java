@@ -4,6 +4,7 @@ import io.netvcr.cli.Summary;
 import io.netvcr.replay.report.EpsilonLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.report.ReplaySummary;
+import io.netvcr.replay.trace.TraceIo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class ReplayReport {
                     percentilesUs(e, 50, 90, 99, 99.9),
                     e.getMean() / 1e3,
                     e.getTotalCount(),
-                    s.epsilonAt.equals("return") ? "return" : "call"));
+                    s.epsilonAt.word()));
             b.append(String.format(
                     Locale.ROOT,
                     "Late by more than 1 us: %d, 10 us: %d, 100 us: %d%n",
@@ -106,16 +107,16 @@ public final class ReplayReport {
                     s.startLateNs / 1e3,
                     s.startSpinStallNs / 1e3));
         }
-        if (!s.prefetch.isEmpty()) {
+        if (s.prefetch != null) {
             b.append(String.format(
                     Locale.ROOT,
                     "Trace windows: --prefetch %s, %d switches, %d waited for the helper (%.3f ms)%n",
-                    s.prefetch,
+                    s.prefetch.word(),
                     s.windowSwitches,
                     s.windowStalls,
                     s.windowStallNs / 1e6));
         }
-        if (s.traceIo.equals("read")) {
+        if (s.traceIo == TraceIo.READ) {
             b.append(String.format(Locale.ROOT, "Trace read with read(): %d calls (--trace-io read)%n", s.traceReads));
         }
         appendLogCounts(b, "Read log", s.readLogRecords, s.readLogDropped);
@@ -211,7 +212,7 @@ public final class ReplayReport {
                         s.gcDuringReplay),
                 r.timer,
                 s.startRealtimeNs,
-                s.epsilonAt,
+                s.epsilonAt.word(),
                 s.startAtNs == 0
                         ? null
                         : new ReplaySummary.Start(
@@ -221,9 +222,13 @@ public final class ReplayReport {
                                 s.startLateNs,
                                 s.startSpinStallNs),
                 new ReplaySummary.Windows(
-                        s.prefetch, s.windowRecords, s.windowSwitches, s.windowStalls, s.windowStallNs),
-                s.traceIo,
-                s.traceIo.equals("read") ? s.traceReads : null,
+                        s.prefetch == null ? "" : s.prefetch.word(),
+                        s.windowRecords,
+                        s.windowSwitches,
+                        s.windowStalls,
+                        s.windowStallNs),
+                s.traceIo.word(),
+                s.traceIo == TraceIo.READ ? s.traceReads : null,
                 s.readLogRecords < 0 ? null : new ReplaySummary.ReadLog(s.readLogRecords, s.readLogDropped),
                 s.profile == null ? null : s.profile.toMap(),
                 s.epsilonLogRecords < 0

@@ -42,6 +42,7 @@ import io.netvcr.replay.timing.TimerCalibration;
 import io.netvcr.replay.timing.WallClock;
 import io.netvcr.replay.trace.BufferedTraceReader;
 import io.netvcr.replay.trace.TraceFault;
+import io.netvcr.replay.trace.TraceIo;
 import io.netvcr.replay.trace.TraceWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -286,7 +287,7 @@ public final class Replayer {
 
     private ReplayResult replay(Path input, PacketSink sink) throws IOException, InterruptedException {
         long windowBytes = o.preload() ? Long.MAX_VALUE : o.windowBytes();
-        TraceWindows.Prefetch prefetch = o.traceIoRead() ? TraceWindows.Prefetch.NONE : o.prefetch();
+        TraceWindows.Prefetch prefetch = o.traceIo() == TraceIo.READ ? TraceWindows.Prefetch.NONE : o.prefetch();
         TraceWindows windows;
         try {
             NvcrValidator.validate(input); // every field the send loop acts on, before the first send
@@ -323,7 +324,7 @@ public final class Replayer {
     }
 
     private void describeWindows(TraceWindows windows, TraceWindows.Prefetch prefetch) {
-        if (o.traceIoRead()) {
+        if (o.traceIo() == TraceIo.READ) {
             mechanisms.refused(
                     "mapped trace windows",
                     String.format(
@@ -630,7 +631,7 @@ public final class Replayer {
                                 ? Sinks.SINGLE.name()
                                 : o.sendMode().name();
                 FrameBuilder frames = new FrameBuilder();
-                if (o.traceIoRead()) {
+                if (o.traceIo() == TraceIo.READ) {
                     reader = new BufferedTraceReader(
                             windows.path(),
                             windows.header().recordLength,
@@ -672,22 +673,22 @@ public final class Replayer {
                         JitSettle.QUIET_NS / 1_000_000,
                         settleMax / 1e9));
                 EpsilonLogWriter log =
-                        o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAtReturn());
+                        o.epsilonLog() == null ? null : new EpsilonLogWriter(o.epsilonLog(), o.epsilonAt());
                 this.log = log; // committed or removed with the sink's file once the outcome is known
                 this.readLog = o.readLog() == null ? null : new ReadLogWriter(o.readLog());
                 ReplayLoop loop = new ReplayLoop(windows, frames, sink, timer, sleeper, stats, log, stop)
                         .entrySpin(ENTRY_SPIN_UNDER_NS)
                         .stopOnError(o.stopOnError())
-                        .epsilonAtReturn(o.epsilonAtReturn())
+                        .epsilonAt(o.epsilonAt())
                         .readThrough(reader)
                         .readLog(readLog)
                         .profile(profile);
-                stats.traceIo = o.traceIoRead() ? "read" : "mmap";
+                stats.traceIo = o.traceIo();
                 stats.profile = profile;
                 if (profile != null) {
                     profile.reset(); // the warm-up's samples are not the replay's
                 }
-                stats.epsilonAt = o.epsilonAtReturn() ? "return" : "call";
+                stats.epsilonAt = o.epsilonAt();
                 if (o.evictTrace()) {
                     // After the warm-up (which read the trace): the replay starts on the cache state asked for.
                     mechanisms.inForce(PageCache.evict(windows.path()));
@@ -709,7 +710,7 @@ public final class Replayer {
                 long startMono;
                 if (at != null) {
                     stats.startAtNs = at.instantNs();
-                    stats.startClock = at.clock().name().toLowerCase(java.util.Locale.ROOT);
+                    stats.startClock = at.clock().word();
                     stats.startRealtimeNs = at.clock() == StartInstant.Clock.REALTIME
                             ? at.instantNs()
                             : WallClock.realtimeOf(at.monotonicNs());
@@ -775,7 +776,7 @@ public final class Replayer {
                     stats.timerOversleeps = timer.oversleeps() - warmOversleeps;
                     stats.timerForcedRests = timer.forcedRests();
                     stats.rtExposedWindows = timer.rtExposedWindows();
-                    stats.prefetch = windows.prefetch().alias();
+                    stats.prefetch = windows.prefetch();
                     stats.windowRecords = windows.recordsPerWindow();
                     stats.windowSwitches = windows.switches();
                     stats.windowStalls = windows.stalls();
@@ -929,7 +930,7 @@ public final class Replayer {
                                     ((BatchSink) sink).slotCapacity(),
                                     ((BatchSink) sink).sendsFromMemory())
                             : new NullSink(sink.sendsFromMemory());
-            EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAtReturn());
+            EpsilonLogWriter discard = o.epsilonLog() == null ? null : EpsilonLogWriter.discarding(o.epsilonAt());
             ReadLogWriter discardRead = o.readLog() == null ? null : ReadLogWriter.discarding();
             warmReadLog = discardRead;
             // Every stage replays through a loop of its own over the same trace, sink and timer, counting into fresh
@@ -1077,7 +1078,7 @@ public final class Replayer {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                warm.epsilonAtReturn(o.epsilonAtReturn())
+                warm.epsilonAt(o.epsilonAt())
                         .readThrough(reader)
                         .profile(profile)
                         .readLog(warmReadLog);

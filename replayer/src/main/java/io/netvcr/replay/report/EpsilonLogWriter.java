@@ -29,25 +29,25 @@ public final class EpsilonLogWriter extends RingLogWriter {
     private final boolean epsilonAtReturn;
 
     public EpsilonLogWriter(String path) throws IOException {
-        this(path, false);
+        this(path, EpsilonAt.CALL);
     }
 
-    public EpsilonLogWriter(String path, boolean epsilonAtReturn) throws IOException {
-        this(path, epsilonAtReturn, DEFAULT_RING_RECORDS);
+    public EpsilonLogWriter(String path, EpsilonAt epsilonAt) throws IOException {
+        this(path, epsilonAt, DEFAULT_RING_RECORDS);
     }
 
-    EpsilonLogWriter(String path, boolean epsilonAtReturn, int ringRecords) throws IOException {
+    EpsilonLogWriter(String path, EpsilonAt epsilonAt, int ringRecords) throws IOException {
         super("epsilon log", "netvcr-epsilon-log", path, 2, PAYLOAD, ringRecords);
-        this.epsilonAtReturn = epsilonAtReturn;
+        this.epsilonAtReturn = epsilonAt == EpsilonAt.RETURN;
     }
 
     /**
      * A log that drains its ring and writes nothing: the JIT warm-up runs the send loop with it, so the loop's
      * logging branch is compiled before the real run instead of trapping (and deoptimising) at its first packet.
      */
-    public static EpsilonLogWriter discarding(boolean epsilonAtReturn) {
+    public static EpsilonLogWriter discarding(EpsilonAt epsilonAt) {
         try {
-            return new EpsilonLogWriter(null, epsilonAtReturn, DEFAULT_RING_RECORDS);
+            return new EpsilonLogWriter(null, epsilonAt, DEFAULT_RING_RECORDS);
         } catch (IOException e) {
             throw new IllegalStateException(e); // no file: cannot happen
         }

@@ -1,5 +1,7 @@
 package io.netvcr.replay.report;
 
+import io.netvcr.replay.trace.TraceIo;
+import io.netvcr.replay.trace.TraceWindows;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -61,10 +63,10 @@ public final class ReplayStats {
     public long startLateNs;
     /** The longest the sending thread did not run while it spun to the start (a preemption, a safepoint). */
     public long startSpinStallNs;
-    /** Which clock read ε is measured at: call (before the send call) or return (after it). */
-    public String epsilonAt = "call";
-    /** Trace windows: who mapped them (--prefetch), sequential switches, switches that waited for the helper. */
-    public String prefetch = "";
+
+    public EpsilonAt epsilonAt = EpsilonAt.CALL;
+    /** Trace windows: who mapped them (--prefetch; null without windows), sequential switches, switches that waited for the helper. */
+    public TraceWindows.Prefetch prefetch;
 
     public long windowRecords;
     public long windowSwitches;
@@ -74,8 +76,8 @@ public final class ReplayStats {
     public long epsilonLogRecords = -1;
 
     public long epsilonLogDropped = -1;
-    /** --trace-io (mmap or read), read() calls made with --trace-io read, --read-log records written and dropped (-1: no log). */
-    public String traceIo = "mmap";
+    /** --trace-io, read() calls made with --trace-io read, --read-log records written and dropped (-1: no log). */
+    public TraceIo traceIo = TraceIo.MMAP;
 
     public long traceReads;
     public long readLogRecords = -1;

@@ -1,5 +1,6 @@
 package io.netvcr.replay.timing;
 
+import io.netvcr.cli.OptionWord;
 import io.netvcr.replay.os.LinuxNative;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,7 +29,7 @@ public final class StartInstant {
     private static final long NS = 1_000_000_000L;
 
     /** The wall clocks a start instant may be given on. */
-    public enum Clock {
+    public enum Clock implements OptionWord {
         REALTIME(0),
         TAI(11);
 

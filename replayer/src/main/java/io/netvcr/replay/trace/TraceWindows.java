@@ -1,5 +1,6 @@
 package io.netvcr.replay.trace;
 
+import io.netvcr.cli.OptionWord;
 import io.netvcr.formats.nvcr.NvcrLayout;
 import io.netvcr.formats.nvcr.NvcrRecord;
 import io.netvcr.formats.nvcr.OpenNvcrFile;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -57,23 +57,10 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
     private static final int PAGE = 4096;
 
     /** Who maps the next window (--prefetch). */
-    public enum Prefetch {
+    public enum Prefetch implements OptionWord {
         THREAD,
         INLINE,
-        NONE;
-
-        public static Prefetch parse(String s) {
-            for (Prefetch p : values()) {
-                if (p.name().equalsIgnoreCase(s)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown --prefetch '" + s + "' (thread, inline, none)");
-        }
-
-        public String alias() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        NONE
     }
 
     private final FileChannel channel;

@@ -20,7 +20,7 @@ class EpsilonLogWriterTest {
     void shouldWriteEveryRecordInOrderWithBothTimes() throws Exception {
         Path log = dir.resolve("e.log");
         int n = 200_000; // several ring laps and several writes (EpsilonLogWriter.RECORDS_PER_WRITE each)
-        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), false, 4096)) {
+        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), EpsilonAt.CALL, 4096)) {
             for (int i = 0; i < n; i++) {
                 w.append(i, 1_000L * i, 1_000L * i + 7, 1_000L * i + 7 + (i % 5));
                 while (w.pending() > 2048) {
@@ -56,7 +56,7 @@ class EpsilonLogWriterTest {
         // that only steps over the padding counts no message; a closing writer took that for "empty".
         Path log = dir.resolve("w.log");
         int first = 262_144 / 40;
-        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), false, 4096)) {
+        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), EpsilonAt.CALL, 4096)) {
             for (int i = 0; i < first; i++) {
                 w.append(i, i, i, i);
             }
@@ -80,7 +80,7 @@ class EpsilonLogWriterTest {
     @Test
     void shouldMeasureEpsilonAtReturnWhenAsked() throws Exception {
         Path log = dir.resolve("r.log");
-        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), true)) {
+        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), EpsilonAt.RETURN)) {
             w.append(3, 100, 110, 150);
         }
         try (EpsilonLog.Reader rd = EpsilonLog.Reader.open(log)) {
@@ -98,7 +98,7 @@ class EpsilonLogWriterTest {
         int n = 100_000;
         long dropped;
         long written;
-        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), false, 1024)) {
+        try (EpsilonLogWriter w = new EpsilonLogWriter(log.toString(), EpsilonAt.CALL, 1024)) {
             w.slowWriterForTest(20_000_000);
             for (int i = 0; i < n; i++) {
                 w.append(i, i, i + 1, i + 2);
