@@ -250,9 +250,12 @@ class PrepCommandTest {
                     .isEqualTo("netvcr-prep: Invalid value for option '" + b[0] + "': " + b[2]);
         }
         assertThat(tmp.resolve("o.nvcr")).doesNotExist();
-        String help = ToolMain.commandLine("netvcr-prep", new PrepCommand())
-                .getUsageMessage(picocli.CommandLine.Help.Ansi.OFF)
-                .replaceAll("\\s+", " ");
+        picocli.CommandLine cl = ToolMain.commandLine("netvcr-prep", new PrepCommand());
+        assertThat(cl.getCommandSpec().findOption("--payload").completionCandidates())
+                .containsExactly("pad", "null", "keep");
+        assertThat(cl.getCommandSpec().findOption("--oversize").completionCandidates())
+                .containsExactly("truncate", "drop", "keep");
+        String help = cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         assertThat(help)
                 .contains("--payload=MODE pad, null, keep (default pad).")
                 .contains("--oversize=ACTION Frames longer than --mtu: truncate, drop, keep (default truncate;");
