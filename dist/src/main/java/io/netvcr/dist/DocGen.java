@@ -180,9 +180,6 @@ public final class DocGen {
                             .arity(o.arity())
                             .hidden(o.hidden())
                             .type(File.class);
-                } else if (o.paramLabel().matches("[a-z0-9-]+(\\|[a-z0-9-]+)+")) {
-                    b = OptionSpec.builder(o)
-                            .completionCandidates(List.of(o.paramLabel().split("\\|")));
                 }
             }
             if (b != null) {
