@@ -63,7 +63,7 @@ public final class ReplayStats {
     public long startLateNs;
     /** The longest the sending thread did not run while it spun to the start (a preemption, a safepoint). */
     public long startSpinStallNs;
-
+    /** Which clock read ε is measured from (--epsilon-at). */
     public EpsilonAt epsilonAt = EpsilonAt.CALL;
     /** Trace windows: who mapped them (--prefetch; null without windows), sequential switches, switches that waited for the helper. */
     public TraceWindows.Prefetch prefetch;
