@@ -18,17 +18,78 @@ public final class FlowTable implements java.io.Serializable {
     private final CounterTable<FlowKey.Host> talkers;
     private long nonIp;
 
+    /**
+     * Packets counted since the tables were last brought up to date ({@link #flush}): per flow and per talker in
+     * primitive arrays, in first-seen order. Everything that reads or changes the tables flushes first, so the
+     * tables are always what counting packet by packet gives (see {@link CounterTable#add(Comparable, long, long)}).
+     */
+    private transient PacketCounts pendingFlows;
+
+    private transient PacketCounts pendingTalkers;
+    private transient long[] fields;
+
+    /**
+     * Keys counted apart before a flush: bounds the arrays (~4 MB of flows) and keeps them near the size of the
+     * tables a busy split holds, so one flush per split is usual.
+     */
+    static final int PENDING_KEYS = 1 << 16;
+
     public FlowTable(int capacity) {
         flows = new CounterTable<>(capacity);
         talkers = new CounterTable<>(capacity);
     }
 
     public void accept(byte[] b, int length, FrameDissector d, long wireBytes) {
-        accept(FlowKey.of(b, length, d), wireBytes);
+        long[] f = fields;
+        if (f == null) {
+            f = fields = new long[FlowKey.FIELDS];
+            pendingFlows = new PacketCounts(FlowKey.FIELDS);
+            pendingTalkers = new PacketCounts(3);
+        }
+        if (!FlowKey.fields(b, length, d, f)) {
+            nonIp++;
+            return;
+        }
+        int version = FlowKey.version(f[4]);
+        pendingFlows.add(f[0], f[1], f[2], f[3], f[4], wireBytes);
+        pendingTalkers.add(f[0], f[1], version, 0, 0, wireBytes);
+        if (f[0] != f[2] || f[1] != f[3]) {
+            pendingTalkers.add(f[2], f[3], version, 0, 0, wireBytes);
+        }
+        if (pendingFlows.size() >= PENDING_KEYS || pendingTalkers.size() >= PENDING_KEYS) {
+            flush();
+        }
+    }
+
+    /** Moves the packets counted apart into the tables, key by key in first-seen order. */
+    private void flush() {
+        PacketCounts p = pendingFlows;
+        if (p == null) {
+            return;
+        }
+        long[] f = new long[FlowKey.FIELDS];
+        for (int i = 0; i < p.size(); i++) {
+            for (int j = 0; j < FlowKey.FIELDS; j++) {
+                f[j] = p.key(i, j);
+            }
+            flows.add(FlowKey.of(f), p.packets(i), p.bytes(i));
+        }
+        p.clear();
+        PacketCounts t = pendingTalkers;
+        for (int i = 0; i < t.size(); i++) {
+            talkers.add(new FlowKey.Host((int) t.key(i, 2), t.key(i, 0), t.key(i, 1)), t.packets(i), t.bytes(i));
+        }
+        t.clear();
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        flush();
+        out.defaultWriteObject();
     }
 
     /** Adds one packet whose flow is already known (null: not IP). */
     public void accept(FlowKey k, long wireBytes) {
+        flush();
         if (k == null) {
             nonIp++;
             return;
@@ -42,29 +103,38 @@ public final class FlowTable implements java.io.Serializable {
 
     /** See {@link CounterTable#preload}: the keys the tables of everything before this stretch hold. */
     public void preload(FlowTable before) {
+        flush();
+        before.flush();
         flows.preload(before.flows.entries().keySet());
         talkers.preload(before.talkers.entries().keySet());
     }
 
     public boolean canMerge(FlowTable next) {
+        flush();
+        next.flush();
         return flows.canMerge(next.flows) && talkers.canMerge(next.talkers);
     }
 
     public void merge(FlowTable next) {
+        flush();
+        next.flush();
         flows.merge(next.flows);
         talkers.merge(next.talkers);
         nonIp += next.nonIp;
     }
 
     public CounterTable<FlowKey> flows() {
+        flush();
         return flows;
     }
 
     public CounterTable<FlowKey.Host> talkers() {
+        flush();
         return talkers;
     }
 
     public Map<String, Object> toMap(int topN) {
+        flush();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("flows", flows.size());
         m.put("talkers", talkers.size());
