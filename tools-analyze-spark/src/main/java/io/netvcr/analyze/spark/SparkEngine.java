@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,17 +57,28 @@ public final class SparkEngine implements AnalysisEngine {
     public List<TraceAnalyzer.Result> analyze(Request request) throws IOException {
         SparkLogging.configure(request.common().debug);
         long start = System.nanoTime();
+        SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
+        // A new session starts on another thread while this one probes the inputs: both are serial time, which
+        // local[2] pays as local[1] does (start-up ~3 s, probe ~1 s with the class-data archive).
+        CompletableFuture<SparkSession> starting = existing != null ? null : start(request);
         Configuration hadoop = hadoopConf(request.conf());
         List<Input> inputs = new ArrayList<>();
-        for (String t : request.traces()) {
-            inputs.add(probe(t, request.format(), hadoop));
+        try {
+            for (String t : request.traces()) {
+                inputs.add(probe(t, request.format(), hadoop));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (starting != null) {
+                starting.thenAccept(SparkSession::stop);
+            }
+            throw e;
         }
         // --debug: the driver's phases and Spark's per-stage totals on stderr (where a run's time went)
         java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
         phases.put("probe", (System.nanoTime() - start) / 1_000_000);
         long t = System.nanoTime();
-        SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
-        SparkSession spark = existing != null ? existing : session(request);
+        SparkSession spark = existing != null ? existing : started(starting);
+        // what the session start took beyond the probe
         phases.put("session", (System.nanoTime() - t) / 1_000_000);
         StageMetrics metrics = request.common().debug ? new StageMetrics() : null;
         try {
@@ -478,6 +490,38 @@ public final class SparkEngine implements AnalysisEngine {
         Job job = Job.getInstance(c);
         FileInputFormat.setInputPaths(job, in.path());
         return jsc.newAPIHadoopRDD(job.getConfiguration(), TraceInputFormat.class, LongWritable.class, Packet.class);
+    }
+
+    private static CompletableFuture<SparkSession> start(Request r) {
+        CompletableFuture<SparkSession> f = new CompletableFuture<>();
+        // a daemon: a run that fails before it waits (a bad input) exits without waiting for Spark
+        Thread th = new Thread(
+                () -> {
+                    try {
+                        f.complete(session(r));
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "netvcr-spark-session");
+        th.setDaemon(true);
+        th.start();
+        return f;
+    }
+
+    /** The session start's own outcome, its exception unwrapped as if it had started on this thread. */
+    private static SparkSession started(CompletableFuture<SparkSession> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Spark's exceptions are checked in Java's eyes (SparkException) but thrown unchecked from Scala
+            throw SparkEngine.<RuntimeException>unchecked(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E unchecked(Throwable e) throws E {
+        throw (E) e;
     }
 
     /** A new embedded or cluster session; an application that already runs one (tests, spark-shell) is reused. */
