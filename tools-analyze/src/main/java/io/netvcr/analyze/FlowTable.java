@@ -20,16 +20,23 @@ public final class FlowTable implements java.io.Serializable {
 
     /**
      * Packets counted since the tables were last brought up to date ({@link #flush}): per flow and per talker in
-     * primitive arrays, in first-seen order. Everything that reads or changes the tables flushes first, so the
-     * tables are always what counting packet by packet gives (see {@link CounterTable#add(Comparable, long, long)}).
+     * primitive arrays, IPv4 keys in fewer longs than IPv6 ones (a flow in 32 bytes, not 56), each kind in
+     * first-seen order across both. Everything that reads or changes the tables flushes first, so the tables are
+     * always what counting packet by packet gives (see {@link CounterTable#add(Comparable, long, long)}).
      */
-    private transient PacketCounts pendingFlows;
+    private transient PacketCounts flows4;
 
-    private transient PacketCounts pendingTalkers;
+    private transient PacketCounts flows6;
+    private transient PacketCounts talkers4;
+    private transient PacketCounts talkers6;
+    /** Next first-seen place of a flow, of a talker. */
+    private transient int[] nextFlow;
+
+    private transient int[] nextTalker;
     private transient long[] fields;
 
     /**
-     * Keys counted apart before a flush: bounds the arrays (~4 MB of flows) and keeps them near the size of the
+     * Keys counted apart before a flush: bounds the arrays (~2-4 MB of flows) and keeps them near the size of the
      * tables a busy split holds, so one flush per split is usual.
      */
     static final int PENDING_KEYS = 1 << 16;
@@ -43,43 +50,77 @@ public final class FlowTable implements java.io.Serializable {
         long[] f = fields;
         if (f == null) {
             f = fields = new long[FlowKey.FIELDS];
-            pendingFlows = new PacketCounts(FlowKey.FIELDS);
-            pendingTalkers = new PacketCounts(3);
+            flows4 = new PacketCounts(2);
+            flows6 = new PacketCounts(FlowKey.FIELDS);
+            talkers4 = new PacketCounts(1);
+            talkers6 = new PacketCounts(2);
+            nextFlow = new int[1];
+            nextTalker = new int[1];
         }
         if (!FlowKey.fields(b, length, d, f)) {
             nonIp++;
             return;
         }
-        int version = FlowKey.version(f[4]);
-        pendingFlows.add(f[0], f[1], f[2], f[3], f[4], wireBytes);
-        pendingTalkers.add(f[0], f[1], version, 0, 0, wireBytes);
-        if (f[0] != f[2] || f[1] != f[3]) {
-            pendingTalkers.add(f[2], f[3], version, 0, 0, wireBytes);
+        boolean sameHost = f[0] == f[2] && f[1] == f[3];
+        if (FlowKey.version(f[4]) == 4) {
+            flows4.add(f[1] << 32 | f[3], f[4], 0, 0, 0, wireBytes, nextFlow);
+            talkers4.add(f[1], 0, 0, 0, 0, wireBytes, nextTalker);
+            if (!sameHost) {
+                talkers4.add(f[3], 0, 0, 0, 0, wireBytes, nextTalker);
+            }
+        } else {
+            flows6.add(f[0], f[1], f[2], f[3], f[4], wireBytes, nextFlow);
+            talkers6.add(f[0], f[1], 0, 0, 0, wireBytes, nextTalker);
+            if (!sameHost) {
+                talkers6.add(f[2], f[3], 0, 0, 0, wireBytes, nextTalker);
+            }
         }
-        if (pendingFlows.size() >= PENDING_KEYS || pendingTalkers.size() >= PENDING_KEYS) {
+        if (flows4.size() + flows6.size() >= PENDING_KEYS || talkers4.size() + talkers6.size() >= PENDING_KEYS) {
             flush();
         }
     }
 
     /** Moves the packets counted apart into the tables, key by key in first-seen order. */
     private void flush() {
-        PacketCounts p = pendingFlows;
-        if (p == null) {
+        if (fields == null) {
             return;
         }
         long[] f = new long[FlowKey.FIELDS];
-        for (int i = 0; i < p.size(); i++) {
-            for (int j = 0; j < FlowKey.FIELDS; j++) {
-                f[j] = p.key(i, j);
+        for (int i = 0, j = 0; i < flows4.size() || j < flows6.size(); ) {
+            if (j == flows6.size() || i < flows4.size() && flows4.order(i) < flows6.order(j)) {
+                f[0] = 0;
+                f[1] = flows4.key(i, 0) >>> 32;
+                f[2] = 0;
+                f[3] = flows4.key(i, 0) & 0xffffffffL;
+                f[4] = flows4.key(i, 1);
+                flows.add(FlowKey.of(f), flows4.packets(i), flows4.bytes(i));
+                i++;
+            } else {
+                for (int k = 0; k < FlowKey.FIELDS; k++) {
+                    f[k] = flows6.key(j, k);
+                }
+                flows.add(FlowKey.of(f), flows6.packets(j), flows6.bytes(j));
+                j++;
             }
-            flows.add(FlowKey.of(f), p.packets(i), p.bytes(i));
         }
-        p.clear();
-        PacketCounts t = pendingTalkers;
-        for (int i = 0; i < t.size(); i++) {
-            talkers.add(new FlowKey.Host((int) t.key(i, 2), t.key(i, 0), t.key(i, 1)), t.packets(i), t.bytes(i));
+        for (int i = 0, j = 0; i < talkers4.size() || j < talkers6.size(); ) {
+            if (j == talkers6.size() || i < talkers4.size() && talkers4.order(i) < talkers6.order(j)) {
+                talkers.add(new FlowKey.Host(4, 0, talkers4.key(i, 0)), talkers4.packets(i), talkers4.bytes(i));
+                i++;
+            } else {
+                talkers.add(
+                        new FlowKey.Host(6, talkers6.key(j, 0), talkers6.key(j, 1)),
+                        talkers6.packets(j),
+                        talkers6.bytes(j));
+                j++;
+            }
         }
-        t.clear();
+        flows4.clear();
+        flows6.clear();
+        talkers4.clear();
+        talkers6.clear();
+        nextFlow[0] = 0;
+        nextTalker[0] = 0;
     }
 
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
