@@ -46,6 +46,26 @@ public final class CounterTable<K extends Comparable<K>> implements java.io.Seri
     }
 
     /**
+     * Adds packets and bytes of one key as that many {@link #add(Comparable, long)} calls would: whether a key is
+     * kept is decided when it is first seen and never changes, so counts summed per key and added in the order
+     * the keys were first seen give the same table.
+     */
+    public void add(K key, long packets, long bytes) {
+        long[] c = table.get(key);
+        if (c == null) {
+            if (table.size() >= capacity) {
+                untrackedPackets += packets;
+                untrackedBytes += bytes;
+                return;
+            }
+            c = new long[2];
+            table.put(key, c);
+        }
+        c[0] += packets;
+        c[1] += bytes;
+    }
+
+    /**
      * Starts this table (of a stretch that follows others) with the keys the table of everything before it
      * holds, at zero counts, so keys fill it exactly as they would have in one pass.
      */

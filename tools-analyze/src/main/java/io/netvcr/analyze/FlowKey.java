@@ -24,8 +24,7 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
         this(version, src.hi, src.lo, dst.hi, dst.lo, srcPort, dstPort, protocol);
     }
 
-    private FlowKey(
-            int version, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
+    FlowKey(int version, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
         this.version = version;
         this.srcHi = srcHi;
         this.srcLo = srcLo;
@@ -220,27 +219,59 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
 
     /** The flow of a dissected IP frame, or null when it has no complete IP header. */
     public static FlowKey of(byte[] b, int length, FrameDissector d) {
+        long[] f = new long[FIELDS];
+        return fields(b, length, d, f) ? of(f) : null;
+    }
+
+    /** Longs {@link #fields} fills: source hi, lo, destination hi, lo, then {@link #meta}. */
+    static final int FIELDS = 5;
+
+    /** Version, ports and protocol in one long (version in the top byte). */
+    static long meta(int version, int srcPort, int dstPort, int protocol) {
+        return (long) version << 56 | (long) srcPort << 32 | (long) dstPort << 8 | protocol;
+    }
+
+    static int version(long meta) {
+        return (int) (meta >>> 56);
+    }
+
+    /** The key of what {@link #fields} filled in f. */
+    static FlowKey of(long[] f) {
+        long m = f[4];
+        return new FlowKey(
+                version(m),
+                f[0],
+                f[1],
+                f[2],
+                f[3],
+                (int) (m >>> 32) & 0xffff,
+                (int) (m >>> 8) & 0xffff,
+                (int) m & 0xff);
+    }
+
+    /**
+     * The flow of a dissected IP frame as {@link #FIELDS} longs in f (see there), without making a key; false
+     * when it has no complete IP header. The flow table counts packets by these (a key object per packet, and a
+     * hash-map lookup through it, was most of an analysis' time).
+     */
+    static boolean fields(byte[] b, int length, FrameDissector d, long[] f) {
         int off = d.l3Offset;
         if (off < 0) {
-            return null;
+            return false;
         }
-        long srcHi;
-        long srcLo;
-        long dstHi;
-        long dstLo;
         int version;
         if (d.l3Type == FrameDissector.ETHERTYPE_IPV4) {
             version = 4;
-            srcHi = 0;
-            srcLo = u32(b, off + 12);
-            dstHi = 0;
-            dstLo = u32(b, off + 16);
+            f[0] = 0;
+            f[1] = u32(b, off + 12);
+            f[2] = 0;
+            f[3] = u32(b, off + 16);
         } else {
             version = 6;
-            srcHi = u64(b, off + 8);
-            srcLo = u64(b, off + 16);
-            dstHi = u64(b, off + 24);
-            dstLo = u64(b, off + 32);
+            f[0] = u64(b, off + 8);
+            f[1] = u64(b, off + 16);
+            f[2] = u64(b, off + 24);
+            f[3] = u64(b, off + 32);
         }
         int sp = 0;
         int dp = 0;
@@ -249,7 +280,8 @@ public final class FlowKey implements Comparable<FlowKey>, java.io.Serializable 
             sp = (b[d.l4Offset] & 0xff) << 8 | (b[d.l4Offset + 1] & 0xff);
             dp = (b[d.l4Offset + 2] & 0xff) << 8 | (b[d.l4Offset + 3] & 0xff);
         }
-        return new FlowKey(version, srcHi, srcLo, dstHi, dstLo, sp, dp, proto);
+        f[4] = meta(version, sp, dp, proto);
+        return true;
     }
 
     private static boolean hasPorts(int proto) {

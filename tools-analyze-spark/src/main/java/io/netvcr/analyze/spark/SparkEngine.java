@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -28,6 +29,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,21 +59,33 @@ public final class SparkEngine implements AnalysisEngine {
     public List<TraceAnalyzer.Result> analyze(Request request) throws IOException {
         SparkLogging.configure(request.common().debug);
         long start = System.nanoTime();
+        SparkSession session = SparkSession.getDefaultSession().getOrElse(() -> null);
+        SparkContext existing = session != null ? session.sparkContext() : null;
+        // A new session starts on another thread while this one probes the inputs: both are serial time, which
+        // local[2] pays as local[1] does (start-up ~3 s, probe ~1 s with the class-data archive).
+        CompletableFuture<SparkContext> starting = existing != null ? null : start(request);
         Configuration hadoop = hadoopConf(request.conf());
         List<Input> inputs = new ArrayList<>();
-        for (String t : request.traces()) {
-            inputs.add(probe(t, request.format(), hadoop));
+        try {
+            for (String t : request.traces()) {
+                inputs.add(probe(t, request.format(), hadoop));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (starting != null) {
+                starting.thenAccept(SparkContext::stop);
+            }
+            throw e;
         }
         // --debug: the driver's phases and Spark's per-stage totals on stderr (where a run's time went)
         java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
         phases.put("probe", (System.nanoTime() - start) / 1_000_000);
         long t = System.nanoTime();
-        SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
-        SparkSession spark = existing != null ? existing : session(request);
+        SparkContext spark = existing != null ? existing : started(starting);
+        // what the session start took beyond the probe
         phases.put("session", (System.nanoTime() - t) / 1_000_000);
         StageMetrics metrics = request.common().debug ? new StageMetrics() : null;
         try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark);
             if (metrics != null) {
                 jsc.sc().addSparkListener(metrics);
             }
@@ -480,27 +495,63 @@ public final class SparkEngine implements AnalysisEngine {
         return jsc.newAPIHadoopRDD(job.getConfiguration(), TraceInputFormat.class, LongWritable.class, Packet.class);
     }
 
-    /** A new embedded or cluster session; an application that already runs one (tests, spark-shell) is reused. */
-    private static SparkSession session(Request r) {
+    private static CompletableFuture<SparkContext> start(Request r) {
+        CompletableFuture<SparkContext> f = new CompletableFuture<>();
+        // a daemon: a run that fails before it waits (a bad input) exits without waiting for Spark
+        Thread th = new Thread(
+                () -> {
+                    try {
+                        f.complete(session(r));
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "netvcr-spark-session");
+        th.setDaemon(true);
+        th.start();
+        return f;
+    }
+
+    /** The session start's own outcome, its exception unwrapped as if it had started on this thread. */
+    private static SparkContext started(CompletableFuture<SparkContext> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Spark's exceptions are checked in Java's eyes (SparkException) but thrown unchecked from Scala
+            throw SparkEngine.<RuntimeException>unchecked(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E unchecked(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    /**
+     * A new embedded or cluster context; an application that already runs a session (tests, spark-shell) is
+     * reused. A bare SparkContext, not a SparkSession: the engine uses RDDs only, and a session's SQL state cost
+     * start-up time that local[2] pays as local[1] does.
+     */
+    private static SparkContext session(Request r) {
         // under spark-submit the master comes from its --master (as the spark.master property)
         String master = r.master() != null ? r.master() : System.getProperty("spark.master", "local[*]");
-        SparkSession.Builder b = SparkSession.builder()
-                .appName("netvcr-analyze")
-                .master(master)
-                .config("spark.ui.enabled", r.ui())
-                .config("spark.ui.showConsoleProgress", false);
+        SparkConf c = new SparkConf()
+                .setAppName("netvcr-analyze")
+                .setMaster(master)
+                .set("spark.ui.enabled", String.valueOf(r.ui()))
+                .set("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local") && !r.ui()) {
             // embedded: driver and block manager listen on loopback only
-            b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+            c.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1");
         }
         for (String kv : r.conf()) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw ToolException.usage("--spark-conf wants KEY=VALUE, got '" + kv + "'");
             }
-            b.config(kv.substring(0, eq), kv.substring(eq + 1));
+            c.set(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        return b.getOrCreate();
+        return new SparkContext(c);
     }
 
     /** Exceptions of tasks reach the driver as text in Spark's message: "class: message" on its first line. */
