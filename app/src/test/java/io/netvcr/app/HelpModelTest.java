@@ -8,10 +8,13 @@ import io.netvcr.convert.ConvertCommand;
 import io.netvcr.prep.PrepCommand;
 import io.netvcr.replay.ReplayCommand;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The help texts, man pages and completion scripts are all made from the picocli model, so the model is what
@@ -46,6 +49,31 @@ class HelpModelTest {
                     .as(spec.qualifiedName() + " header")
                     .endsWith(".")
                     .doesNotContain("\n");
+        }
+    }
+
+    /**
+     * picocli's bash completion keeps one array of values per parameter label (MODE_option_args), so two options of
+     * one command with values to offer and the same label would both offer the last one's values (--send-mode once
+     * offered --prefetch's words).
+     */
+    @Test
+    void optionsOfferingValuesHaveTheirOwnLabelWithinACommand() {
+        for (CommandSpec spec : allCommands()) {
+            Map<String, OptionSpec> byLabel = new HashMap<>();
+            for (OptionSpec o : spec.options()) {
+                if (o.completionCandidates() == null || o.arity().max() == 0) {
+                    continue;
+                }
+                OptionSpec earlier = byLabel.put(o.paramLabel(), o);
+                if (earlier != null) {
+                    // the same values under one label (compare's two --*-format options) are harmless
+                    assertThat(o.completionCandidates())
+                            .as(spec.qualifiedName() + ": " + o.longestName() + " offers values under label "
+                                    + o.paramLabel() + ", as does " + earlier.longestName())
+                            .containsExactlyElementsOf(earlier.completionCandidates());
+                }
+            }
         }
     }
 

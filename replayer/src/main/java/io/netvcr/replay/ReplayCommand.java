@@ -155,7 +155,7 @@ public final class ReplayCommand extends ToolCommand {
 
     @Option(
             names = "--prefetch",
-            paramLabel = "MODE",
+            paramLabel = "WHO",
             converter = PrefetchWords.class,
             completionCandidates = PrefetchWords.class,
             defaultValue = "thread",
