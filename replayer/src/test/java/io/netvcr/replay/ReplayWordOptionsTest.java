@@ -75,7 +75,7 @@ class ReplayWordOptionsTest {
                 .containsExactly("realtime", "tai");
         String help = cl.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         assertThat(help)
-                .contains("--prefetch=MODE Who maps the next trace window, thread, inline, none: thread")
+                .contains("--prefetch=WHO Who maps the next trace window, thread, inline, none: thread")
                 .contains("none (one window on demand, readahead off). Default: thread.")
                 .contains("--epsilon-at=WHEN call, return. call:")
                 .contains("The epsilon log holds both. Default: call.")
