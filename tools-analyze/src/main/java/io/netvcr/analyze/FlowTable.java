@@ -85,42 +85,53 @@ public final class FlowTable implements java.io.Serializable {
         if (fields == null) {
             return;
         }
-        long[] f = new long[FlowKey.FIELDS];
-        for (int i = 0, j = 0; i < flows4.size() || j < flows6.size(); ) {
-            if (j == flows6.size() || i < flows4.size() && flows4.order(i) < flows6.order(j)) {
-                f[0] = 0;
-                f[1] = flows4.key(i, 0) >>> 32;
-                f[2] = 0;
-                f[3] = flows4.key(i, 0) & 0xffffffffL;
-                f[4] = flows4.key(i, 1);
-                flows.add(FlowKey.of(f), flows4.packets(i), flows4.bytes(i));
-                i++;
-            } else {
-                for (int k = 0; k < FlowKey.FIELDS; k++) {
-                    f[k] = flows6.key(j, k);
-                }
-                flows.add(FlowKey.of(f), flows6.packets(j), flows6.bytes(j));
-                j++;
-            }
-        }
-        for (int i = 0, j = 0; i < talkers4.size() || j < talkers6.size(); ) {
-            if (j == talkers6.size() || i < talkers4.size() && talkers4.order(i) < talkers6.order(j)) {
-                talkers.add(new FlowKey.Host(4, 0, talkers4.key(i, 0)), talkers4.packets(i), talkers4.bytes(i));
-                i++;
-            } else {
-                talkers.add(
+        long[] f = fields;
+        inFirstSeenOrder(
+                flows4,
+                flows6,
+                i -> {
+                    f[0] = 0;
+                    f[1] = flows4.key(i, 0) >>> 32;
+                    f[2] = 0;
+                    f[3] = flows4.key(i, 0) & 0xffffffffL;
+                    f[4] = flows4.key(i, 1);
+                    flows.add(FlowKey.of(f), flows4.packets(i), flows4.bytes(i));
+                },
+                j -> {
+                    for (int k = 0; k < FlowKey.FIELDS; k++) {
+                        f[k] = flows6.key(j, k);
+                    }
+                    flows.add(FlowKey.of(f), flows6.packets(j), flows6.bytes(j));
+                });
+        inFirstSeenOrder(
+                talkers4,
+                talkers6,
+                i -> talkers.add(new FlowKey.Host(4, 0, talkers4.key(i, 0)), talkers4.packets(i), talkers4.bytes(i)),
+                j -> talkers.add(
                         new FlowKey.Host(6, talkers6.key(j, 0), talkers6.key(j, 1)),
                         talkers6.packets(j),
-                        talkers6.bytes(j));
-                j++;
-            }
-        }
+                        talkers6.bytes(j)));
         flows4.clear();
         flows6.clear();
         talkers4.clear();
         talkers6.clear();
         nextFlow[0] = 0;
         nextTalker[0] = 0;
+    }
+
+    /** Visits the entries of a (IPv4) and b (IPv6), which share one first-seen counter, in that order. */
+    private static void inFirstSeenOrder(
+            PacketCounts a,
+            PacketCounts b,
+            java.util.function.IntConsumer fromA,
+            java.util.function.IntConsumer fromB) {
+        for (int i = 0, j = 0; i < a.size() || j < b.size(); ) {
+            if (j == b.size() || i < a.size() && a.order(i) < b.order(j)) {
+                fromA.accept(i++);
+            } else {
+                fromB.accept(j++);
+            }
+        }
     }
 
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
