@@ -64,7 +64,7 @@ public final class CdsTraining {
         }
     }
 
-    /** 200 Ethernet/IPv4 packets of a few TCP and UDP flows, 1 ms apart from startUs. */
+    /** 200 Ethernet/IPv4 packets of a few TCP and UDP flows in 198.18.0.0/15, 1 ms apart from startUs. */
     private static void write(Path file, long startUs, boolean nvcr) throws Exception {
         try (FileChannel ch = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -74,14 +74,20 @@ public final class CdsTraining {
             for (int i = 0; i < 200; i++) {
                 byte[] d = p.prepare(64);
                 java.util.Arrays.fill(d, (byte) 0);
+                d[0] = 0x02; // locally administered MACs, as all synthetic traffic of the project
+                d[5] = 0x02;
+                d[6] = 0x02;
+                d[11] = 0x01;
                 d[12] = 0x08; // IPv4
                 d[14] = 0x45;
                 d[17] = 50; // total length
                 d[22] = 64;
                 d[23] = (byte) (i % 3 == 0 ? 17 : 6);
-                d[26] = 10;
+                d[26] = (byte) 198; // 198.18.0.0/15, the RFC 2544 benchmarking range
+                d[27] = 18;
                 d[29] = (byte) (1 + i % 7);
-                d[30] = 10;
+                d[30] = (byte) 198;
+                d[31] = 18;
                 d[33] = (byte) (100 + i % 5);
                 d[34] = (byte) 0x80;
                 d[35] = (byte) i;
