@@ -34,8 +34,9 @@ import net.openhft.chronicle.core.OS;
  *
  * <p>Who maps ({@link Prefetch}):
  * <ul>
- * <li>{@code THREAD} (default): a helper thread maps ahead, makes the window resident ({@code MADV_POPULATE_READ},
- *     else {@code MADV_WILLNEED} and a read of every page; {@code mlock} with --mlock) and unmaps behind
+ * <li>{@code THREAD} (default): a helper thread maps ahead, makes the window resident ({@code MADV_POPULATE_READ}
+ *     where the kernel has it, {@code MADV_WILLNEED}, then a read of every page from the helper itself;
+ *     {@code mlock} with --mlock) and unmaps behind
  *     ({@code MADV_DONTNEED}, {@code munmap}). At a window boundary the sending thread reads one counter and moves
  *     on: no system call, no lock, no allocation. If the helper is behind, the sender waits (spins, then yields),
  *     counted as a stall; a stop request or a failed helper ends the wait and the sender maps for itself.</li>
@@ -526,8 +527,8 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
                         LinuxNative.describe(LinuxNative.errno()) + " - needs CAP_IPC_LOCK or a larger "
                                 + io.netvcr.replay.os.Posix.memlockLimit());
             }
-            if (mode == Prefetch.THREAD && libc.madvise(a, aligned, MADV_POPULATE_READ) == 0) {
-                return;
+            if (mode == Prefetch.THREAD) {
+                libc.madvise(a, aligned, MADV_POPULATE_READ);
             }
         }
         if (mode == Prefetch.THREAD) {
@@ -535,7 +536,12 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
         }
     }
 
-    /** Reads one byte per page so the window is resident before the sender reaches it. */
+    /**
+     * Reads one byte per page from this (helper) thread, so the window is resident before the sender reaches it;
+     * even after MADV_POPULATE_READ, since a virtual machine may still charge each page's first read from user
+     * space: 0.8-2.7 us a page on the 2-vCPU VM (docs/LINUX-NOTES.md#page-cache-and-mapped-traces), which the
+     * sending thread paid at every 21st record of 192 bytes before the helper read them too.
+     */
     private void touch(long a, long len) {
         int sum = 0;
         for (long off = 0; off < len && !closing; off += PAGE) {
