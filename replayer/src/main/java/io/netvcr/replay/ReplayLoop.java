@@ -104,8 +104,10 @@ public final class ReplayLoop {
         long pendingDeadline;
         /** The end is final: a later peek must not start the next pass. */
         boolean finished;
-        /** Window of the batch's frames sent straight from the mapping, -1 if none. */
-        long directWindow;
+        /** Whether a frame of this batch is sent straight from the mapping (it then holds the batch to one window). */
+        boolean direct;
+        /** First record of the batch's window ({@link #recordsPerWindow} units): one division a batch, not two a packet. */
+        long windowFirst;
         /**
          * -1 until the run's first wait (which may be the start's, {@link #entrySpin}), then 0. A mask, not a
          * flag: the warm-up's profile holds a handful of first waits among thousands, so a branch on it trapped
@@ -247,7 +249,7 @@ public final class ReplayLoop {
         s.firstMask = -1L;
         s.pending = false;
         s.finished = false;
-        s.directWindow = -1;
+        s.direct = false;
         s.entryMask = -1L;
         if (s.count != 0) {
             // The per-batch work is its own method so that code compiled during warm-up serves the first packet
@@ -337,14 +339,14 @@ public final class ReplayLoop {
      */
     private boolean sameWindowAsBatch() {
         Run s = run;
-        if (s.directWindow < 0 || s.pending) {
+        if (!s.direct || s.pending) {
             return true;
         }
         // The next record wraps to 0 at the end of a pass (recordIndex <= count): masked, not branched, since the
         // end of the last pass comes once, after the wait of the replay's last packet, where a never-taken branch
         // trapped (unstable_if, JFR) and the last frame left 0.1 ms late.
         long next = s.recordIndex & ((s.recordIndex - s.count) >> 63);
-        return next / recordsPerWindow == s.directWindow;
+        return Long.compareUnsigned(next - s.windowFirst, recordsPerWindow) < 0;
     }
 
     /** Stages the pending record at batch position k; false (and the replay stops) if it cannot be. */
@@ -361,7 +363,7 @@ public final class ReplayLoop {
         long t0 = profile == null ? 0 : System.nanoTime();
         if (sink.sendsFromMemory() && reader == null && isWholeFrame(r, length)) {
             sink.commitAt(k, r.store().addressForRead(r.dataOffset()), length);
-            s.directWindow = s.recordIndex / recordsPerWindow;
+            s.direct = true;
         } else {
             FrameBuilder b = sink.acquire(k);
             if (b == null) {
@@ -424,10 +426,11 @@ public final class ReplayLoop {
         Run s = run;
         long now = System.nanoTime();
         long begin = now;
-        s.directWindow = -1;
+        s.direct = false;
         if (!peek(now)) {
             return false;
         }
+        s.windowFirst = s.recordIndex - s.recordIndex % recordsPerWindow;
         if (!stage(0)) {
             return false;
         }
