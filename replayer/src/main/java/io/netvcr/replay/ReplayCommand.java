@@ -5,6 +5,7 @@ import io.netvcr.cli.DurationConverter;
 import io.netvcr.cli.ExitCodes;
 import io.netvcr.cli.OptionWords;
 import io.netvcr.cli.OutputSet;
+import io.netvcr.cli.Summary;
 import io.netvcr.cli.ToolCommand;
 import io.netvcr.cli.ToolException;
 import io.netvcr.cli.ToolMain;
@@ -17,6 +18,7 @@ import io.netvcr.replay.trace.TraceIo;
 import io.netvcr.replay.trace.TraceWindows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -468,21 +470,7 @@ public final class ReplayCommand extends ToolCommand {
                 outputs.commit();
             }
         }
-        for (String w : r.warnings) {
-            System.err.println("netvcr-replay: warning: " + w);
-        }
-        if (common.json) {
-            System.out.println(ReplayReport.summary(r).toJson());
-        } else if (!common.quiet) {
-            System.out.print(ReplayReport.text(r));
-        }
-        System.out.flush();
-        if (r.outcome == ReplayResult.Outcome.FAILED) {
-            // The report went to stdout; the failure also gets its one line on stderr.
-            System.err.println("netvcr-replay: "
-                    + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
-        }
-        return r.exitCode();
+        return report(r, () -> ReplayReport.summary(r), () -> ReplayReport.text(r));
     }
 
     /** Several shards on one time line: one report per shard and the merged one, or the same as JSON. */
@@ -500,18 +488,31 @@ public final class ReplayCommand extends ToolCommand {
             }
         }
         ReplayResult r = res.merged;
+        return report(
+                r,
+                () -> ReplayReport.shardedSummary(res.inputs, res.shards, r),
+                () -> ReplayReport.shardedText(res.inputs, res.shards, r));
+    }
+
+    /**
+     * Prints a replay's outcome, one shard's or the merged one of several: its warnings on stderr, the report
+     * (JSON, or text unless --quiet) on stdout, and a failure's one line on stderr; returns its exit code.
+     */
+    private int report(ReplayResult r, Supplier<Summary> json, Supplier<String> text) {
         for (String w : r.warnings) {
             System.err.println("netvcr-replay: warning: " + w);
         }
         if (common.json) {
-            System.out.println(
-                    ReplayReport.shardedSummary(res.inputs, res.shards, r).toJson());
+            System.out.println(json.get().toJson());
         } else if (!common.quiet) {
-            System.out.print(ReplayReport.shardedText(res.inputs, res.shards, r));
+            System.out.print(text.get());
         }
         System.out.flush();
         if (r.outcome == ReplayResult.Outcome.FAILED) {
-            System.err.println("netvcr-replay: " + r.stopReason.split("\\R", 2)[0]);
+            // The report went to stdout; the failure also gets its one line on stderr. (A shard's failure is
+            // "shard N " + its reason, which the anchored "stopped: " never matches.)
+            System.err.println("netvcr-replay: "
+                    + r.stopReason.replaceFirst("^stopped: ", "").split("\\R", 2)[0]);
         }
         return r.exitCode();
     }
