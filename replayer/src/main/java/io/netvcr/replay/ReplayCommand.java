@@ -456,42 +456,48 @@ public final class ReplayCommand extends ToolCommand {
     }
 
     private int replayOne(ReplayOptions o) throws Exception {
-        String input = o.input();
-        ReplayResult r;
-        // The pcap sink and the ε log are one output set: refused at once if either is the trace (or its
-        // sidecar) or both name one file; committed together when the run completes both, else neither.
-        try (OutputSet outputs = OutputSet.begin(input);
-                StopSignal stop = StopSignal.install()) {
-            outputs.expect(o.sinkOutputFile());
-            outputs.expect(o.epsilonLog());
-            outputs.expect(o.readLog());
-            r = new Replayer(o, stop).run();
-            if (outputs.complete()) {
-                outputs.commit();
-            }
-        }
+        ReplayResult r = inOutputSet(List.of(o), stop -> new Replayer(o, stop).run());
         return report(r, () -> ReplayReport.summary(r), () -> ReplayReport.text(r));
     }
 
     /** Several shards on one time line: one report per shard and the merged one, or the same as JSON. */
     private int replayShards(List<ReplayOptions> shards) throws Exception {
-        ShardedReplay.Result res;
-        try (OutputSet outputs = OutputSet.begin(inputs);
-                StopSignal stop = StopSignal.install()) {
-            for (ReplayOptions o : shards) {
-                outputs.expect(o.sinkOutputFile());
-                outputs.expect(o.epsilonLog());
-            }
-            res = ShardedReplay.run(shards, stop);
-            if (outputs.complete()) {
-                outputs.commit();
-            }
-        }
+        ShardedReplay.Result res = inOutputSet(shards, stop -> ShardedReplay.run(shards, stop));
         ReplayResult r = res.merged;
         return report(
                 r,
                 () -> ReplayReport.shardedSummary(res.inputs, res.shards, r),
                 () -> ReplayReport.shardedText(res.inputs, res.shards, r));
+    }
+
+    /** A replay of one shard or of several, stopped by SIGINT/SIGTERM through {@code stop}. */
+    private interface Run<T> {
+        T run(StopSignal stop) throws Exception;
+    }
+
+    /**
+     * Runs a replay with its outputs as one output set: every shard's pcap sink, ε log and read log is refused at
+     * once if it is a trace (or its sidecar) or two of them name one file, and they are committed together when
+     * the run completes them all, else none is.
+     */
+    private <T> T inOutputSet(List<ReplayOptions> shards, Run<T> replay) throws Exception {
+        List<String> traces = new ArrayList<>();
+        for (ReplayOptions o : shards) {
+            traces.add(o.input());
+        }
+        try (OutputSet outputs = OutputSet.begin(traces);
+                StopSignal stop = StopSignal.install()) {
+            for (ReplayOptions o : shards) {
+                outputs.expect(o.sinkOutputFile());
+                outputs.expect(o.epsilonLog());
+                outputs.expect(o.readLog());
+            }
+            T result = replay.run(stop);
+            if (outputs.complete()) {
+                outputs.commit();
+            }
+            return result;
+        }
     }
 
     /**
