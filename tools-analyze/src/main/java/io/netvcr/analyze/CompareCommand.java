@@ -134,11 +134,7 @@ public final class CompareCommand extends ToolCommand {
         plot.seriesSpecs = epsilonLogs;
         plot.kind = PlotCommand.Kind.BOTH;
         PlotCommand.Figure fig;
-        List<String> inputs = new ArrayList<>();
-        for (String spec : epsilonLogs) {
-            inputs.add(spec.substring(spec.lastIndexOf('=') + 1));
-        }
-        try (OutputSet outputs = OutputSet.begin(inputs)) {
+        try (OutputSet outputs = OutputSet.begin(plot.seriesFiles())) {
             plot.outDir = dirs.plotDir;
             fig = plot.draw(dirs.plotDir != null);
             outputs.commit();

@@ -114,6 +114,16 @@ public final class PlotCommand extends ToolCommand {
         return ExitCodes.OK;
     }
 
+    /** The ε log each series names, as {@link #draw} reads it ([KEY:] stripped only where KEY is a panel's). */
+    List<String> seriesFiles() {
+        List<EpsilonFigure.Panel> panels = panels();
+        List<String> files = new ArrayList<>();
+        for (String spec : seriesSpecs) {
+            files.add(parse(spec, panels).file);
+        }
+        return files;
+    }
+
     /** Reads every series and writes the figure files; also how {@code compare --plot} draws several logs. */
     Figure draw(boolean write) throws Exception {
         if (figure.name.isEmpty() || figure.name.contains("/")) {

@@ -81,6 +81,30 @@ class CompareLogsTest {
         assertThat(PlotCommandTest.png(out.resolve("fig.png")).getWidth()).isGreaterThan(400);
     }
 
+    /** A log given as KEY:FILE (no label) is an input too: a figure file of that name would replace it. */
+    @Test
+    void shouldRefuseAFigureThatWouldReplaceALogNamedWithItsPanelKey() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("figs"));
+        Path a = epsLog("figs/fig.svg", 100, 0);
+        Path b = epsLog("b.eps", 100, 0);
+        byte[] before = Files.readAllBytes(a);
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run(
+                "compare",
+                "--plot",
+                out.toString(),
+                "--name",
+                "fig",
+                "--panel",
+                "a=timers",
+                "--epsilon-log",
+                "a:" + a,
+                "--epsilon-log",
+                "a:" + b);
+        assertThat(run.code()).as(run.err()).isEqualTo(64);
+        assertThat(run.err()).contains("is an input of this run");
+        assertThat(Files.readAllBytes(a)).isEqualTo(before);
+    }
+
     @Test
     void shouldRefuseSeveralLogsWithACaptureOrCsv() throws Exception {
         Path a = epsLog("a.eps", 10, 0);
