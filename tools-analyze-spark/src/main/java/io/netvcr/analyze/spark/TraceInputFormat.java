@@ -50,9 +50,14 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
 
     /** Sets {@link #DEFAULT_MIN_SPLIT} in conf when neither split.minsize nor split.maxsize is set. */
     static void defaultSplitSize(Configuration conf) {
+        defaultSplitSize(conf, DEFAULT_MIN_SPLIT);
+    }
+
+    /** Sets split.minsize to least in conf when neither split.minsize nor split.maxsize is set. */
+    static void defaultSplitSize(Configuration conf, long least) {
         // mapred-default.xml says minsize 0 (or 1 when FileInputFormat rounds it): not a choice
         if (conf.getLong(SPLIT_MINSIZE, 0) <= 1 && conf.get(SPLIT_MAXSIZE) == null) {
-            conf.setLong(SPLIT_MINSIZE, DEFAULT_MIN_SPLIT);
+            conf.setLong(SPLIT_MINSIZE, least);
         }
     }
 
