@@ -527,10 +527,7 @@ public final class SparkEngine implements AnalysisEngine {
         c.set(TraceInputFormat.NAME, in.name());
         long split = TraceInputFormat.DEFAULT_MIN_SPLIT;
         if (least > 0 && in.recordLength() > 0) {
-            // the file in equal splits of at least `least` bytes: a remainder of a few records as a split of its
-            // own would cost as much as a whole one (one more record of room per split absorbs the rounding)
-            long n = Math.max(1, in.size() / least);
-            split = Math.max(split, (in.size() + n - 1) / n + in.recordLength());
+            split = Math.max(split, TraceInputFormat.equalSplitSize(in.size(), in.recordLength(), least));
         }
         TraceInputFormat.defaultSplitSize(c, split);
         if (format != null) {

@@ -60,6 +60,16 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
         }
     }
 
+    /**
+     * A split size that cuts a NetVCR file of fileSize bytes into equal splits of at least least bytes: as many as
+     * fit, at least one. A remainder of a few records as a split of its own would cost as much as a whole split:
+     * one more record of room per split absorbs the rounding.
+     */
+    static long equalSplitSize(long fileSize, int recordLength, long least) {
+        long n = Math.max(1, fileSize / least);
+        return (fileSize + n - 1) / n + recordLength;
+    }
+
     @Override
     protected boolean isSplitable(JobContext context, Path file) {
         return false;
