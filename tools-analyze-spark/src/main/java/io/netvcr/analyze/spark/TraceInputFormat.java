@@ -4,7 +4,6 @@ import io.netvcr.formats.Packet;
 import io.netvcr.formats.TraceFormatException;
 import io.netvcr.formats.nvcr.NvcrHeader;
 import io.netvcr.formats.nvcr.NvcrLayout;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -50,10 +49,25 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
 
     /** Sets {@link #DEFAULT_MIN_SPLIT} in conf when neither split.minsize nor split.maxsize is set. */
     static void defaultSplitSize(Configuration conf) {
+        defaultSplitSize(conf, DEFAULT_MIN_SPLIT);
+    }
+
+    /** Sets split.minsize to least in conf when neither split.minsize nor split.maxsize is set. */
+    static void defaultSplitSize(Configuration conf, long least) {
         // mapred-default.xml says minsize 0 (or 1 when FileInputFormat rounds it): not a choice
         if (conf.getLong(SPLIT_MINSIZE, 0) <= 1 && conf.get(SPLIT_MAXSIZE) == null) {
-            conf.setLong(SPLIT_MINSIZE, DEFAULT_MIN_SPLIT);
+            conf.setLong(SPLIT_MINSIZE, least);
         }
+    }
+
+    /**
+     * A split size that cuts a NetVCR file of fileSize bytes into equal splits of at least least bytes: as many as
+     * fit, at least one. A remainder of a few records as a split of its own would cost as much as a whole split:
+     * one more record of room per split absorbs the rounding.
+     */
+    static long equalSplitSize(long fileSize, int recordLength, long least) {
+        long n = Math.max(1, fileSize / least);
+        return (fileSize + n - 1) / n + recordLength;
     }
 
     @Override
@@ -149,12 +163,13 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
     }
 
     /**
-     * Decodes one NetVCR record (b: a little-endian view of rec, made once per split) as {@code NvcrStreamReader}
-     * does (no Chronicle needed on executors).
+     * Decodes one NetVCR record, at byte at of buf (b: a little-endian view of buf, made once per split), as
+     * {@code NvcrStreamReader} does (no Chronicle needed on executors).
      */
-    static void decode(ByteBuffer b, byte[] rec, int recordLength, Packet p, String name, long index, long offset)
+    static void decode(
+            ByteBuffer b, byte[] buf, int at, int recordLength, Packet p, String name, long index, long offset)
             throws TraceFormatException {
-        int stored = b.getShort(NvcrLayout.R_STORED_LENGTH) & 0xffff;
+        int stored = b.getShort(at + NvcrLayout.R_STORED_LENGTH) & 0xffff;
         if (stored > recordLength - NvcrLayout.RECORD_HEADER_LENGTH) {
             throw new TraceFormatException(
                     name,
@@ -163,14 +178,17 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
                     "stored length " + stored + " exceeds the record's room of "
                             + (recordLength - NvcrLayout.RECORD_HEADER_LENGTH) + " bytes");
         }
-        System.arraycopy(rec, NvcrLayout.R_DATA, p.prepare(stored), 0, stored);
-        p.timestampNs = b.getLong(NvcrLayout.R_TIMESTAMP);
-        p.wireLength = Math.max(b.getInt(NvcrLayout.R_WIRE_LENGTH), stored);
-        p.linkType = b.getShort(NvcrLayout.R_LINK_TYPE) & 0xffff;
-        p.interfaceId = b.get(NvcrLayout.R_INTERFACE) & 0xff;
-        p.direction = b.get(NvcrLayout.R_DIRECTION) & 0xff;
-        p.flags = b.getShort(NvcrLayout.R_FLAGS) & 0xffff;
+        System.arraycopy(buf, at + NvcrLayout.R_DATA, p.prepare(stored), 0, stored);
+        p.timestampNs = b.getLong(at + NvcrLayout.R_TIMESTAMP);
+        p.wireLength = Math.max(b.getInt(at + NvcrLayout.R_WIRE_LENGTH), stored);
+        p.linkType = b.getShort(at + NvcrLayout.R_LINK_TYPE) & 0xffff;
+        p.interfaceId = b.get(at + NvcrLayout.R_INTERFACE) & 0xff;
+        p.direction = b.get(at + NvcrLayout.R_DIRECTION) & 0xff;
+        p.flags = b.getShort(at + NvcrLayout.R_FLAGS) & 0xffff;
     }
+
+    /** Bytes of a NetVCR split read at once (rounded down to whole records). */
+    private static final int CHUNK = 1 << 20;
 
     /** Reads either a run of NetVCR records or a whole trace through its reader. */
     static final class TraceRecordReader extends RecordReader<LongWritable, Packet> {
@@ -178,10 +196,15 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
         private final Packet packet = new Packet();
         private String name;
         private long length;
-        // NetVCR split
+        // NetVCR split: whole records read in chunks straight from the file's stream and decoded where they lie.
+        // Not a BufferedInputStream: its read is synchronized (an atomic compare-and-swap per record on Java 17)
+        // and copies each record once more.
         private java.io.InputStream records;
-        private byte[] rec;
+        private int recordLength;
+        private byte[] buf;
         private ByteBuffer view;
+        private int pos;
+        private int limit;
         private long index;
         private long remaining;
         private long done;
@@ -201,9 +224,10 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
             if (h != null) {
                 FSDataInputStream in = fs.open(path);
                 in.seek(split.getStart());
-                records = new java.io.BufferedInputStream(in, 1 << 20);
-                rec = new byte[h.recordLength];
-                view = ByteBuffer.wrap(rec).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                records = in;
+                recordLength = h.recordLength;
+                buf = new byte[Math.max(1, CHUNK / recordLength) * recordLength];
+                view = ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 index = (split.getStart() - NvcrLayout.HEADER_LENGTH) / h.recordLength;
                 remaining = split.getLength() / h.recordLength;
             } else {
@@ -225,28 +249,35 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
             if (remaining == 0) {
                 return false;
             }
-            long offset = NvcrLayout.HEADER_LENGTH + index * rec.length;
-            try {
-                readFully(records, rec);
-            } catch (EOFException e) {
-                throw new TraceFormatException(name, index, offset, "file ends inside this record");
+            long offset = NvcrLayout.HEADER_LENGTH + index * recordLength;
+            if (pos == limit) {
+                fill(offset);
             }
-            decode(view, rec, rec.length, packet, name, index, offset);
+            decode(view, buf, pos, recordLength, packet, name, index, offset);
+            pos += recordLength;
             key.set(index++);
             remaining--;
-            done += rec.length;
+            done += recordLength;
             return true;
         }
 
-        private static void readFully(java.io.InputStream in, byte[] b) throws IOException {
+        /** Reads the next whole records of the split (a chunk at most) into buf; offset: the first one's. */
+        private void fill(long offset) throws IOException {
+            int want = (int) Math.min(buf.length, remaining * recordLength);
             int n = 0;
-            while (n < b.length) {
-                int r = in.read(b, n, b.length - n);
+            while (n < want) {
+                int r = records.read(buf, n, want - n);
                 if (r < 0) {
-                    throw new EOFException();
+                    break;
                 }
                 n += r;
             }
+            if (n < recordLength) {
+                throw new TraceFormatException(name, index, offset, "file ends inside this record");
+            }
+            // a partial record at the end is reported when it is reached (the next fill finds the end of file)
+            pos = 0;
+            limit = n - n % recordLength;
         }
 
         @Override

@@ -124,6 +124,33 @@ class TraceInputFormatTest {
         assertThat(splitsOf(f, least)).as("the user's minsize").hasSize(2);
     }
 
+    @Test
+    void shouldCutEqualSplitsOfAtLeastTheLeastSizeWithNoRemainderOfItsOwn() throws Exception {
+        // 1.5 M records of 192 bytes, 288 MB, sparse
+        Path f = dir.resolve("equal.nvcr");
+        long records = 1_500_000;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(new NvcrHeader().encode());
+            ch.write(java.nio.ByteBuffer.allocate(1), 4096 + records * 192 - 1);
+        }
+        long size = java.nio.file.Files.size(f);
+        long[][] cases = {{50_000_000, 5}, {100_000_000, 2}, {size / 3, 3}, {size, 1}, {size + 1, 1}, {1L << 40, 1}};
+        for (long[] k : cases) {
+            Configuration c = new Configuration();
+            TraceInputFormat.defaultSplitSize(c, TraceInputFormat.equalSplitSize(size, 192, k[0]));
+            List<InputSplit> splits = splitsOf(f, c);
+            assertThat(splits).as("least %d", k[0]).hasSize((int) k[1]);
+            long total = 0;
+            for (InputSplit s : splits) {
+                long len = ((FileSplit) s).getLength();
+                assertThat(len % 192).isZero();
+                assertThat(len).as("least %d", k[0]).isGreaterThanOrEqualTo(Math.min(k[0], size) * 99 / 100);
+                total += len;
+            }
+            assertThat(total).isEqualTo(records * 192);
+        }
+    }
+
     static List<InputSplit> splitsOf(Path f, Configuration c) throws Exception {
         Job job = Job.getInstance(c);
         FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path(f.toString()));
