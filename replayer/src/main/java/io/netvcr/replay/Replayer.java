@@ -297,6 +297,7 @@ public final class Replayer {
                     o.loops() != 1,
                     o.preload() || o.mlock(),
                     o.preload() && prefetch == TraceWindows.Prefetch.NONE ? TraceWindows.Prefetch.THREAD : prefetch,
+                    sink.sendsFromMemory(),
                     mechanisms);
         } catch (TraceFormatException e) {
             throw new ReplayException(Kind.BAD_TRACE, e.getMessage(), e);
@@ -349,8 +350,11 @@ public final class Replayer {
         } else {
             mechanisms.inForce(String.format(
                     "trace streamed through mapped windows of %,d bytes, mapped ahead and made "
-                            + "resident by a helper thread, unmapped behind (--prefetch thread; the sending thread only switches)",
-                    windows.windowBytes()));
+                            + "resident by a helper thread%s, unmapped behind (--prefetch thread; the sending thread only switches)",
+                    windows.windowBytes(),
+                    windows.kernelReads()
+                            ? " (every page read once by it and by the kernel: frames are sent from them)"
+                            : ""));
         }
         if (LinuxNative.libc() == null) {
             mechanisms.refused(

@@ -99,6 +99,10 @@ public final class LinuxNative {
 
         int madvise(long address, long length, int advice);
 
+        int memfd_create(String name, int flags);
+
+        long pwritev(int fd, long iov, int iovcnt, long offset);
+
         @IgnoreError
         int clock_nanosleep(int clock, int flags, long request, long remain);
 

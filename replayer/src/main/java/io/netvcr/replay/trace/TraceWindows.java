@@ -105,6 +105,12 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
     /** Keeps touched pages' reads alive. */
     private volatile int touchSink;
 
+    private final boolean kernelReads;
+    /** {@link #kernelRead}'s target (a memory file, -1 until first used) and its vector of one byte per page. */
+    private int kernelReadFd = -1;
+
+    private BytesStore<?, Void> kernelReadVector;
+
     // Sender-owned.
     private long start;
     private long seq = -1;
@@ -139,7 +145,25 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
     public TraceWindows(
             Path path, long windowBytes, boolean cyclic, boolean lock, Prefetch prefetch, Mechanisms mechanisms)
             throws IOException {
+        this(path, windowBytes, cyclic, lock, prefetch, false, mechanisms);
+    }
+
+    /**
+     * @param kernelReads the sink hands the kernel pointers into the windows (zero-copy sends): with
+     *                    {@link Prefetch#THREAD} the helper also has the kernel read every page once ({@link
+     *                    #kernelRead})
+     */
+    public TraceWindows(
+            Path path,
+            long windowBytes,
+            boolean cyclic,
+            boolean lock,
+            Prefetch prefetch,
+            boolean kernelReads,
+            Mechanisms mechanisms)
+            throws IOException {
         super(path);
+        this.kernelReads = kernelReads && prefetch == Prefetch.THREAD && libc != null;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.recordLength = header.recordLength;
         this.recordsPerWindow = Math.max(1, Math.min(count, windowBytes / recordLength));
@@ -182,6 +206,11 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
     /** Records per window (the last one may hold fewer): window boundaries fall at its multiples. */
     public long recordsPerWindow() {
         return recordsPerWindow;
+    }
+
+    /** Whether the helper has the kernel read every page too ({@link #kernelRead}). */
+    public boolean kernelReads() {
+        return kernelReads;
     }
 
     /** The prefetch mode in force (THREAD falls back to INLINE if its helper failed or a stop ended a stall). */
@@ -533,6 +562,36 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
         }
         if (mode == Prefetch.THREAD) {
             touch(a, len);
+            if (kernelReads) {
+                kernelRead(a, len);
+            }
+        }
+    }
+
+    private static final int KERNEL_READ_PAGES = 1024; // IOV_MAX
+
+    /**
+     * Has the kernel read one byte of every page (pwritev of those bytes into a memory file), for sinks whose
+     * send calls the kernel copies frames from the windows with. On this VM the kernel's first read of a user
+     * page costs about 1.2 us more than its second, even after user space read it (docs/LINUX-NOTES.md
+     * #page-cache-and-mapped-traces); paid here, on the helper, not inside the sending thread's send calls.
+     */
+    private void kernelRead(long a, long len) {
+        if (kernelReadFd < 0) {
+            kernelReadFd = libc.memfd_create("netvcr-kernel-read", 0);
+            if (kernelReadFd < 0) {
+                return;
+            }
+            kernelReadVector = BytesStore.nativeStoreWithFixedCapacity(16L * KERNEL_READ_PAGES);
+        }
+        long v = kernelReadVector.addressForWrite(0);
+        for (long off = 0; off < len && !closing; ) {
+            int n = 0;
+            for (; n < KERNEL_READ_PAGES && off < len; n++, off += PAGE) {
+                kernelReadVector.writeLong(16L * n, a + off);
+                kernelReadVector.writeLong(16L * n + 8, 1);
+            }
+            libc.pwritev(kernelReadFd, v, n, 0);
         }
     }
 
@@ -577,6 +636,11 @@ public final class TraceWindows extends OpenNvcrFile implements Closeable {
             if (m == null || !m.isAlive()) {
                 for (int i = 0; i < SLOTS; i++) {
                     unmap(i);
+                }
+                if (kernelReadFd >= 0) {
+                    libc.close(kernelReadFd);
+                    kernelReadFd = -1;
+                    kernelReadVector.releaseLast();
                 }
             }
             currentFirst = 0;

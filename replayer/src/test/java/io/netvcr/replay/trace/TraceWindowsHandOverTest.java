@@ -68,6 +68,43 @@ class TraceWindowsHandOverTest {
         }
     }
 
+    /**
+     * Zero-copy sinks: the helper also has the kernel read every page (through a memory file, opened on first use);
+     * the records read the same, and the file is closed with the windows.
+     */
+    @ParameterizedTest
+    @EnumSource(Prefetch.class)
+    void shouldHaveTheKernelReadEveryPageOnlyWithTheHelperAndCloseItsFile(Prefetch prefetch) throws Exception {
+        Path f = PreparedTraces.periodic(dir.resolve("k.nvcr"), RECORDS, GAP, 32);
+        long before = kernelReadFiles();
+        try (TraceWindows w = new TraceWindows(f, WINDOW, true, false, prefetch, true, new Mechanisms())) {
+            assertThat(w.kernelReads()).isEqualTo(prefetch == Prefetch.THREAD);
+            NvcrRecord r = new NvcrRecord();
+            for (long i = 0; i < RECORDS; i++) {
+                assertThat(w.record(i, r).sendOffsetNs()).as("record %d", i).isEqualTo(i * GAP);
+            }
+            assertThat(kernelReadFiles() - before)
+                    .as("memory files open while replaying")
+                    .isEqualTo(prefetch == Prefetch.THREAD ? 1 : 0);
+        }
+        assertThat(kernelReadFiles()).as("memory files open after close").isEqualTo(before);
+    }
+
+    private static long kernelReadFiles() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                        try {
+                            return java.nio.file.Files.readSymbolicLink(fd)
+                                    .toString()
+                                    .contains("netvcr-kernel-read");
+                        } catch (java.io.IOException e) {
+                            return false; // the listing's own descriptor, closed by now
+                        }
+                    })
+                    .count();
+        }
+    }
+
     @Test
     void shouldCountStallsWhenTheMapperIsSlow() throws Exception {
         Path f = PreparedTraces.periodic(dir.resolve("s.nvcr"), 400, GAP, 32);
