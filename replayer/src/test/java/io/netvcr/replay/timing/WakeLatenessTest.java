@@ -92,6 +92,33 @@ class WakeLatenessTest {
         assertThat(w.marginNs(4)).isEqualTo(WakeLateness.LONG_FLOOR_NS);
     }
 
+    /**
+     * Short sleeps that wake 60-115 us late (a VM slow to resume a briefly halted vCPU, not a loaded machine): the
+     * margin follows them, so a 70 us gap is spun, not slept late; beyond the limit (milliseconds: a loaded
+     * machine) the cap holds.
+     */
+    @Test
+    void shouldSpinShortGapsWhenShortSleepsWakeTensOfMicrosecondsLate() {
+        WakeLateness w = fresh();
+        for (int i = 0; i < 500; i++) {
+            w.record(0, (60 + i % 56) * US);
+            w.record(1, (60 + i % 56) * US);
+        }
+        assertThat(w.marginNs(0)).isBetween(115 * US, WakeLateness.SHORT_LATE_LIMIT_NS);
+        assertThat(w.marginNs(1)).isBetween(115 * US, WakeLateness.SHORT_LATE_LIMIT_NS);
+        assertThat(w.plan(70 * US)).as("a 70 us gap: spun whole").isZero();
+        assertThat(new WakeLateness(114 * US, TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS)
+                        .marginNs(0))
+                .as("the start-up calibration's margin, kept")
+                .isEqualTo(114 * US);
+        assertThat(new WakeLateness(
+                                WakeLateness.SHORT_LATE_LIMIT_NS + US,
+                                TimerCalibration.MIN_MARGIN_NS,
+                                TimerCalibration.MAX_MARGIN_NS)
+                        .marginNs(0))
+                .isEqualTo(WakeLateness.SPIN_CAP_NS);
+    }
+
     @Test
     void shouldNeverWakeBeforeTheDeadlineAndSleepLongGaps() {
         HybridTimer t = new HybridTimer(new Sleeper(true), 20 * US, null);
