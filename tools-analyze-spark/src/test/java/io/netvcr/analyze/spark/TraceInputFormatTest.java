@@ -97,15 +97,19 @@ class TraceInputFormatTest {
         assertThat(splits(f, Long.MAX_VALUE)).hasSize(1);
     }
 
-    @Test
-    void shouldCutSplitsOfAtLeast128MegabytesUnlessTheUserChoseASize() throws Exception {
-        // a streamed header (count unknown) over a sparse file: 1.5 M records of 192 bytes, 288 MB, no data written
-        Path f = dir.resolve("big.nvcr");
-        long records = 1_500_000;
+    /** A streamed header (count unknown) over a sparse file: 1.5 M records of 192 bytes, 288 MB, no data written. */
+    private Path sparseTrace(String name) throws Exception {
+        Path f = dir.resolve(name);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ch.write(new NvcrHeader().encode());
-            ch.write(java.nio.ByteBuffer.allocate(1), 4096 + records * 192 - 1);
+            ch.write(java.nio.ByteBuffer.allocate(1), 4096 + 1_500_000L * 192 - 1);
         }
+        return f;
+    }
+
+    @Test
+    void shouldCutSplitsOfAtLeast128MegabytesUnlessTheUserChoseASize() throws Exception {
+        Path f = sparseTrace("big.nvcr");
         Configuration c = new Configuration();
         assertThat(splitsOf(f, c)).as("the local file system's 32 MB blocks").hasSize(9);
         TraceInputFormat.defaultSplitSize(c);
@@ -126,13 +130,7 @@ class TraceInputFormatTest {
 
     @Test
     void shouldCutEqualSplitsOfAtLeastTheLeastSizeWithNoRemainderOfItsOwn() throws Exception {
-        // 1.5 M records of 192 bytes, 288 MB, sparse
-        Path f = dir.resolve("equal.nvcr");
-        long records = 1_500_000;
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ch.write(new NvcrHeader().encode());
-            ch.write(java.nio.ByteBuffer.allocate(1), 4096 + records * 192 - 1);
-        }
+        Path f = sparseTrace("equal.nvcr");
         long size = java.nio.file.Files.size(f);
         long[][] cases = {{50_000_000, 5}, {100_000_000, 2}, {size / 3, 3}, {size, 1}, {size + 1, 1}, {1L << 40, 1}};
         for (long[] k : cases) {
@@ -147,7 +145,7 @@ class TraceInputFormatTest {
                 assertThat(len).as("least %d", k[0]).isGreaterThanOrEqualTo(Math.min(k[0], size) * 99 / 100);
                 total += len;
             }
-            assertThat(total).isEqualTo(records * 192);
+            assertThat(total).isEqualTo(1_500_000L * 192);
         }
     }
 
