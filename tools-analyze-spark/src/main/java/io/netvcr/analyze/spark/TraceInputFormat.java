@@ -47,11 +47,6 @@ public final class TraceInputFormat extends FileInputFormat<LongWritable, Packet
      */
     static final long DEFAULT_MIN_SPLIT = 128L << 20;
 
-    /** Sets {@link #DEFAULT_MIN_SPLIT} in conf when neither split.minsize nor split.maxsize is set. */
-    static void defaultSplitSize(Configuration conf) {
-        defaultSplitSize(conf, DEFAULT_MIN_SPLIT);
-    }
-
     /** Sets split.minsize to least in conf when neither split.minsize nor split.maxsize is set. */
     static void defaultSplitSize(Configuration conf, long least) {
         // mapred-default.xml says minsize 0 (or 1 when FileInputFormat rounds it): not a choice

@@ -112,19 +112,19 @@ class TraceInputFormatTest {
         Path f = sparseTrace("big.nvcr");
         Configuration c = new Configuration();
         assertThat(splitsOf(f, c)).as("the local file system's 32 MB blocks").hasSize(9);
-        TraceInputFormat.defaultSplitSize(c);
+        TraceInputFormat.defaultSplitSize(c, TraceInputFormat.DEFAULT_MIN_SPLIT);
         // 128 MiB / 192 = 699050 records per split
         List<InputSplit> big = splitsOf(f, c);
         assertThat(big).hasSize(3);
         assertThat(((FileSplit) big.get(0)).getLength()).isEqualTo(699_050L * 192);
         Configuration chosen = new Configuration();
         chosen.setLong(FileInputFormat.SPLIT_MAXSIZE, 16L << 20);
-        TraceInputFormat.defaultSplitSize(chosen);
+        TraceInputFormat.defaultSplitSize(chosen, TraceInputFormat.DEFAULT_MIN_SPLIT);
         // 16 MiB / 192 = 87381 records per split
         assertThat(splitsOf(f, chosen)).as("the user's maxsize").hasSize(18);
         Configuration least = new Configuration();
         least.setLong(FileInputFormat.SPLIT_MINSIZE, 200L << 20);
-        TraceInputFormat.defaultSplitSize(least);
+        TraceInputFormat.defaultSplitSize(least, TraceInputFormat.DEFAULT_MIN_SPLIT);
         assertThat(splitsOf(f, least)).as("the user's minsize").hasSize(2);
     }
 
