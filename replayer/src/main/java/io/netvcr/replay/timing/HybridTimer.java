@@ -6,7 +6,9 @@ package io.netvcr.replay.timing;
  * for milliseconds much later than one that halted briefly), so the margins are learnt per sleep length from the
  * thread's own wake-ups ({@link WakeLateness}; the start-up {@link TimerCalibration} is the prior of short sleeps):
  * a long gap is one long sleep that ends early by the long-sleep margin, then short sleeps, then a short spin, so
- * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. Gaps shorter than the short-sleep
+ * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. A long sleep's margin is held to
+ * what a spin budget (1/128 of the sleep) buys, so that long gaps cost the CPU of a sleep and a short spin: its
+ * rarest late wake-ups leave packets late, as any sleeping sender's do. Gaps shorter than the short-sleep
  * margin are spun entirely. Counts the time spun (the CPU the accuracy costs), the sleeps and the waits a sleep
  * overshot (wake-ups past the deadline). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT
  * budget.
@@ -111,11 +113,12 @@ public final class HybridTimer implements DeadlineTimer {
                 java.util.Locale.ROOT,
                 "hybrid (%s until a margin before the deadline, then spin; margins learnt per sleep length from "
                         + "the wake-ups, starting at %.1f us for short sleeps, at least %.0f us for sleeps over "
-                        + "%.0f us%s)",
+                        + "%.0f us, whose spin averages at most 1/%d of the sleep%s)",
                 sleeper.describe(),
                 marginNs / 1e3,
                 WakeLateness.LONG_FLOOR_NS / 1e3,
                 WakeLateness.lowestOf(2) / 1e3,
+                1 << WakeLateness.SPIN_SHARE_SHIFT,
                 rtGuard == null ? "" : "; " + rtGuard.describe());
     }
 }
