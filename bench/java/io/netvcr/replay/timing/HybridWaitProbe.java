@@ -1,0 +1,101 @@
+package io.netvcr.replay.timing;
+
+import io.netvcr.replay.os.LinuxNative;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * The hybrid timer's wait, alone (no trace, no sink, no other thread): N waits GAP_US apart, planned by
+ * {@link WakeLateness} as {@link HybridTimer#awaitUntil} plans them, or (MARGIN_US > 0) as the C timed sender
+ * does: one sleep to the deadline - MARGIN_US, then a spin. Prints the thread's CPU, the learnt margins and the
+ * distributions (us) of the deadline's lateness, the spin, the first sleep's lateness and the sleeps per wait,
+ * over the last 80 % of the waits (the first fifth learns). In this package for WakeLateness; run by
+ * bench/hybrid-waits.
+ */
+public final class HybridWaitProbe {
+    public static void main(String[] args) {
+        long gapNs = Long.parseLong(args[0]) * 1_000;
+        int n = Integer.parseInt(args[1]);
+        long fixedNs = args.length > 2 ? Long.parseLong(args[2]) * 1_000 : 0;
+        LinuxNative.libc().prctl(LinuxNative.PR_SET_TIMERSLACK, 1, 0, 0, 0); // as the sending thread
+        Sleeper sleeper = new Sleeper(true);
+        TimerCalibration cal = TimerCalibration.measure(sleeper, 200, 50_000);
+        WakeLateness w =
+                new WakeLateness(cal.marginNs(), TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS);
+        long[] late = new long[n];
+        long[] spin = new long[n];
+        long[] firstLate = new long[n];
+        int[] sleeps = new int[n];
+        var threads = ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime() + 10_000_000;
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            long deadline = start + i * gapNs;
+            long now = System.nanoTime();
+            int k = 0;
+            if (fixedNs > 0) {
+                if (deadline - now > fixedNs + WakeLateness.MIN_SLEEP_NS) {
+                    long wakeAt = deadline - fixedNs;
+                    sleeper.sleepUntil(wakeAt);
+                    now = System.nanoTime();
+                    firstLate[i] = now - wakeAt;
+                    k = 1;
+                }
+            } else {
+                for (long len = w.plan(deadline - now); len > 0; len = w.plan(deadline - now)) {
+                    long wakeAt = now + len;
+                    sleeper.sleepUntil(wakeAt);
+                    now = System.nanoTime();
+                    if (k++ == 0) {
+                        firstLate[i] = now - wakeAt;
+                    }
+                    w.record(now - wakeAt);
+                }
+            }
+            sleeps[i] = k;
+            long spunFrom = now;
+            while ((now = System.nanoTime()) < deadline) {
+                Thread.onSpinWait();
+            }
+            spin[i] = now - spunFrom;
+            late[i] = now - deadline;
+        }
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        int from = n / 5;
+        StringBuilder margins = new StringBuilder();
+        for (int c = 0; c < WakeLateness.CLASSES; c++) {
+            margins.append(String.format(" c%d=%.0f", c, w.marginNs(c) / 1e3));
+        }
+        System.out.printf(
+                "%s, gap %d us, %d waits: thread CPU %.2f %% of the run; margins (us)%s%n",
+                fixedNs > 0 ? "one sleep to deadline - " + fixedNs / 1000 + " us, then spin" : "hybrid plan",
+                gapNs / 1000,
+                n,
+                100.0 * cpu / ((double) n * gapNs),
+                margins);
+        print("late", Arrays.copyOfRange(late, from, n));
+        print("spin", Arrays.copyOfRange(spin, from, n));
+        print("1st sleep", Arrays.copyOfRange(firstLate, from, n));
+        long[] s = new long[n - from];
+        for (int i = from; i < n; i++) {
+            s[i - from] = sleeps[i] * 1_000L;
+        }
+        print("sleeps", s);
+    }
+
+    private static void print(String name, long[] v) {
+        long[] x = v.clone();
+        Arrays.sort(x);
+        int n = x.length;
+        System.out.printf(
+                "  %-9s p50 %7.1f  p75 %7.1f  p90 %7.1f  p99 %7.1f  p99.9 %7.1f  max %8.1f  mean %7.1f%n",
+                name,
+                x[n / 2] / 1e3,
+                x[n * 3 / 4] / 1e3,
+                x[n * 9 / 10] / 1e3,
+                x[n * 99 / 100] / 1e3,
+                x[n * 999 / 1000] / 1e3,
+                x[n - 1] / 1e3,
+                Arrays.stream(x).average().orElse(0) / 1e3);
+    }
+}
