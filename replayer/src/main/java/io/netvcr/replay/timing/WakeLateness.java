@@ -52,13 +52,16 @@ final class WakeLateness {
      */
     static final long SHORT_LATE_LIMIT_NS = 150_000;
     /**
-     * A long class's margin spins, on average, at most its shortest sleep >> this (1/128: 16 us for class 6, which
-     * holds 2.1-4.2 ms sleeps), even if its tail wants more. The spin is the price of waking before the deadline;
-     * with the wake-up and the send (about 1 % of a 2.5 ms gap) it keeps the sending thread near 2 % of a CPU. On
-     * a VM whose long sleeps woke p50 74 us, p90 119 us, p99.9 2.5 ms late, the tail's margin (clamped to half the
-     * class, 524 us) made every 2.5 ms wait two sleeps and a 61 us spin: 3.5-3.7 % of a CPU. Within the budget the
-     * margin lies near the lateness's p65; packets late past it leave as late as the C timed sender's (which
-     * spins a fixed 50 us), and sooner than its median lateness: its |epsilon - median| p99 is the bar.
+     * A long class's margin is one its recent wake-ups would have spun after, on average, at most its shortest sleep >>
+     * this (1/128: 16 us for class 6, which holds 2.1-4.2 ms sleeps), even if its tail wants more. The spin is the
+     * price of waking before the deadline; with the wake-up and the send (about 1 % of a 2.5 ms gap) it keeps the
+     * sending thread near 2 % of a CPU. On a VM whose long sleeps woke p50 74 us, p90 119 us, p99.9 2.5 ms late, the
+     * tail's margin (clamped to half the class, 524 us) made every 2.5 ms wait two sleeps and a 61 us spin: 3.5-3.7 %
+     * of a CPU; within the budget the margin lies near the lateness's p65, one sleep and a short spin. A sleep that
+     * wakes past the margin leaves its packet late by the excess, which is less than the C timed sender's lateness from
+     * the same wake-up (its fixed 50 us margin lies below the median lateness there): with the same wake-ups the tail
+     * of |epsilon - median| is no worse than that sender's (over veth, 0.51x, 0.60x and 1.63x its p99 in three runs
+     * of a VM whose wake-ups change from run to run: bench/RESULTS-stop17.md).
      */
     static final int SPIN_SHARE_SHIFT = 7;
 
