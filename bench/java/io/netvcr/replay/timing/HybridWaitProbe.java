@@ -42,7 +42,7 @@ public final class HybridWaitProbe {
                     k = 1;
                 }
             } else {
-                for (long len = w.plan(deadline - now); len > 0; len = w.plan(deadline - now)) {
+                for (long len = w.planWait(deadline - now); len > 0; len = w.plan(deadline - now)) {
                     long wakeAt = now + len;
                     sleeper.sleepUntil(wakeAt);
                     now = System.nanoTime();

@@ -6,9 +6,9 @@ package io.netvcr.replay.timing;
  * for milliseconds much later than one that halted briefly), so the margins are learnt per sleep length from the
  * thread's own wake-ups ({@link WakeLateness}; the start-up {@link TimerCalibration} is the prior of short sleeps):
  * a long gap is one long sleep that ends early by the long-sleep margin, then short sleeps, then a short spin, so
- * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. A long sleep's margin is held to
- * what a spin budget (1/128 of the sleep) buys, so that long gaps cost the CPU of a sleep and a short spin: its
- * rarest late wake-ups leave packets late, as any sleeping sender's do. Gaps shorter than the short-sleep
+ * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. Waits of 1-4 ms are one sleep
+ * whose margin is held to what a spin budget (1/128 of the wait) buys, so periodic millisecond gaps cost the CPU
+ * of a sleep and a short spin; their late wake-ups leave packets late, as any sleeping sender's do. Gaps shorter than the short-sleep
  * margin are spun entirely. Counts the time spun (the CPU the accuracy costs), the sleeps and the waits a sleep
  * overshot (wake-ups past the deadline). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT
  * budget.
@@ -47,7 +47,7 @@ public final class HybridTimer implements DeadlineTimer {
         // the warm-up's waits were: a do-while's repeat, which the warm-up may never take (short sleeps that keep
         // a long margin leave no room for a second sleep there), trapped (unstable_if) at the replay's first
         // repeat (LoopDeoptimizationTest).
-        for (long len = lateness.plan(deadlineNs - now); len > 0; len = lateness.plan(deadlineNs - now)) {
+        for (long len = lateness.planWait(deadlineNs - now); len > 0; len = lateness.plan(deadlineNs - now)) {
             long wakeAt = now + len;
             sleeper.sleepUntil(wakeAt);
             now = System.nanoTime();
@@ -113,7 +113,7 @@ public final class HybridTimer implements DeadlineTimer {
                 java.util.Locale.ROOT,
                 "hybrid (%s until a margin before the deadline, then spin; margins learnt per sleep length from "
                         + "the wake-ups, starting at %.1f us for short sleeps, at least %.0f us for sleeps over "
-                        + "%.0f us, whose spin averages at most 1/%d of the sleep%s)",
+                        + "%.0f us; 1-4 ms waits one sleep whose spin averages at most 1/%d of the wait%s)",
                 sleeper.describe(),
                 marginNs / 1e3,
                 WakeLateness.LONG_FLOOR_NS / 1e3,

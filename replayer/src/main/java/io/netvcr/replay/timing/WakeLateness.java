@@ -8,7 +8,7 @@ package io.netvcr.replay.timing;
  * single margin calibrated on short sleeps is then too small for long gaps, and one sized for long sleeps
  * spins for nothing after short ones. So lateness is kept per length class (class 0: under 65.5 us, class c:
  * [65.5 us x 2^(c-1), 65.5 us x 2^c), the last one open), each class's margin is a high percentile of its own
- * recent lateness (a long class's: as high as its spin budget allows), and the timer plans each sleep as the longest one whose class's margin still fits before the
+ * recent lateness (for the first sleep of a 1-4 ms wait: as high as a spin budget allows), and the timer plans each sleep as the longest one whose class's margin still fits before the
  * deadline; a long wait becomes one long sleep that ends early by the long-sleep margin, then short sleeps (each
  * woken promptly), then the spin. Preallocated arrays, single thread: no allocation, no lock.
  */
@@ -52,23 +52,32 @@ final class WakeLateness {
      */
     static final long SHORT_LATE_LIMIT_NS = 150_000;
     /**
-     * A long class's margin is one its recent wake-ups would have spun after, on average, at most its shortest sleep >>
-     * this (1/128: 16 us for class 6, which holds 2.1-4.2 ms sleeps), even if its tail wants more. The spin is the
-     * price of waking before the deadline; with the wake-up and the send (about 1 % of a 2.5 ms gap) it keeps the
-     * sending thread near 2 % of a CPU. On a VM whose long sleeps woke p50 74 us, p90 119 us, p99.9 2.5 ms late, the
-     * tail's margin (clamped to half the class, 524 us) made every 2.5 ms wait two sleeps and a 61 us spin: 3.5-3.7 %
-     * of a CPU; within the budget the margin lies near the lateness's p65, one sleep and a short spin. A sleep that
-     * wakes past the margin leaves its packet late by the excess, which is less than the C timed sender's lateness from
-     * the same wake-up (its fixed 50 us margin lies below the median lateness there): with the same wake-ups the tail
-     * of |epsilon - median| is no worse than that sender's (over veth, 0.51x, 0.60x and 1.63x its p99 in three runs
-     * of a VM whose wake-ups change from run to run: bench/RESULTS-stop17.md).
+     * Waits of 1.05-4.2 ms (classes 5 and 6) are planned on a spin budget: their first sleep ends a margin before the
+     * deadline that the class's recent wake-ups would have spun after, on average, at most the class's shortest sleep
+     * >> this (1/128: 8 us for class 5, 16 us for class 6), even if the tail wants more. With the wake-up and the send
+     * (about 1 % of a 2.5 ms gap) that keeps the sending thread near 2 % of a CPU at periodic millisecond gaps. On a VM
+     * whose 2.4 ms sleeps woke p50 74 us, p90 119 us, p99.9 2.5 ms late, the tail's margin (clamped to half the class,
+     * 524 us) made every 2.5 ms wait two sleeps and a ~60 us spin, 3.5-3.7 % of a CPU; within the budget the margin
+     * lies near the lateness's p65: one sleep and a short spin. A sleep that wakes past it leaves its packet late by
+     * the excess, less than the C timed sender's lateness from the same wake-up (its fixed 50 us margin lies below
+     * the median lateness there). Shorter waits keep the tail's margin (1/128 of them buys less than the spread of
+     * their lateness: the plan would be that sender's), and so do longer ones (their accurate plan, a long sleep, a
+     * shorter one and a spin, already costs under 2 % of 4.2 ms, less the longer the wait; and class 7 holds every
+     * sleep from 4.2 ms to the 50 ms steps, whose lateness grows with length: one budgeted margin fits none of them).
+     * bench/RESULTS-stop17.md has the measurements.
      */
     static final int SPIN_SHARE_SHIFT = 7;
+
+    static final int FIRST_BUDGETED = 5;
+    static final int LAST_BUDGETED = 6;
 
     private final int[] counts = new int[CLASSES * BUCKETS];
     private final int[] total = new int[CLASSES];
     private final int[] sinceUpdate = new int[CLASSES];
     private final long[] margin = new long[CLASSES];
+    /** The first sleep's margin for a wait of class c: margin[c], or less for the budgeted classes. */
+    private final long[] budgeted = new long[CLASSES];
+
     private final long minMarginNs;
     private final long maxMarginNs;
     /** Class of the sleep {@link #plan} chose last. */
@@ -83,6 +92,7 @@ final class WakeLateness {
         this.maxMarginNs = maxMarginNs;
         for (int c = 0; c < CLASSES; c++) {
             margin[c] = prior(c, calibratedMarginNs);
+            budgeted[c] = margin[c];
         }
     }
 
@@ -120,6 +130,22 @@ final class WakeLateness {
         return 0;
     }
 
+    /**
+     * The first sleep of a wait remNs long. A wait of a budgeted class (1.05-4.2 ms) is one sleep ending the class's
+     * budgeted margin before the deadline, its lateness counted in the wait's class (so a 2.5 ms wait teaches class 6
+     * even while class 6's prior, a quarter of the class, makes the sleep itself shorter than 2.1 ms); any other wait
+     * is planned by {@link #plan}. What is left after the first sleep is planned by {@link #plan}.
+     */
+    long planWait(long remNs) {
+        int c = classOf(remNs);
+        long len = remNs - budgeted[c];
+        if (c >= FIRST_BUDGETED && c <= LAST_BUDGETED && len >= MIN_SLEEP_NS) {
+            planned = c;
+            return len;
+        }
+        return plan(remNs);
+    }
+
     /** How late the sleep {@link #plan} chose woke (negative: it ended early, e.g. a signal; not counted). */
     void record(long lateNs) {
         if (planned >= 0 && lateNs >= 0) {
@@ -136,13 +162,10 @@ final class WakeLateness {
         if (++sinceUpdate[c] >= UPDATE_EVERY && n >= MIN_SAMPLES) {
             sinceUpdate[c] = 0;
             long tail = percentile(base, n) + SAFETY_NS;
-            margin[c] = clamp(c, c < 2 ? tail : Math.min(tail, affordable(base, n, lowestOf(c) >>> SPIN_SHARE_SHIFT)));
-            // Longer classes that have not learnt yet start from this one's margin rather than their prior (a
-            // quarter of the class): with that prior a 2.5 ms wait never fits class 6 (2.1 ms + 524 us), so it is
-            // slept in class 5 and again after, and class 6 would never learn.
-            for (int k = c + 1; k < CLASSES && total[k] < MIN_SAMPLES && c >= 2; k++) {
-                margin[k] = clamp(k, margin[c]);
-            }
+            margin[c] = clamp(c, tail);
+            budgeted[c] = c < FIRST_BUDGETED || c > LAST_BUDGETED
+                    ? margin[c]
+                    : clamp(c, Math.min(tail, affordable(base, n, lowestOf(c) >>> SPIN_SHARE_SHIFT)));
         }
         if (n >= DECAY_AT) {
             int kept = 0;
@@ -218,7 +241,7 @@ final class WakeLateness {
             long remNs = (1_000L << (int) ((seed >>> 60) & 15)) + ((seed >>> 32) & 0xFFFF);
             long lateNs =
                     (seed & 63) == 0 ? 2_000_000L + (seed >>> 44) : (seed & 127) == 1 ? -1_000 : (seed >>> 48) & 0x7FFF;
-            if (w.plan(remNs) > 0) {
+            if ((i & 1) == 0 ? w.plan(remNs) > 0 : w.planWait(remNs) > 0) {
                 w.record(lateNs);
             }
         }
@@ -227,6 +250,11 @@ final class WakeLateness {
     /** The margin class c's sleeps leave now. */
     long marginNs(int c) {
         return margin[c];
+    }
+
+    /** The margin the first sleep of a wait of class c leaves now ({@link #planWait}). */
+    long budgetedMarginNs(int c) {
+        return budgeted[c];
     }
 
     /** Samples class c holds now (after decay). */
