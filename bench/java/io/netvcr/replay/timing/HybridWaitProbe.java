@@ -66,6 +66,10 @@ public final class HybridWaitProbe {
         for (int c = 0; c < WakeLateness.CLASSES; c++) {
             margins.append(String.format(" c%d=%.0f", c, w.marginNs(c) / 1e3));
         }
+        margins.append("; first sleep of a 1-4 ms wait:");
+        for (int c = WakeLateness.FIRST_BUDGETED; c <= WakeLateness.LAST_BUDGETED; c++) {
+            margins.append(String.format(" c%d=%.0f", c, w.budgetedMarginNs(c) / 1e3));
+        }
         System.out.printf(
                 "%s, gap %d us, %d waits: thread CPU %.2f %% of the run; margins (us)%s%n",
                 fixedNs > 0 ? "one sleep to deadline - " + fixedNs / 1000 + " us, then spin" : "hybrid plan",
