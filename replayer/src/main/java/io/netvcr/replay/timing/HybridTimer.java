@@ -8,10 +8,10 @@ package io.netvcr.replay.timing;
  * a long gap is one long sleep that ends early by the long-sleep margin, then short sleeps, then a short spin, so
  * a long sleep's late wake-up costs a wake-up, not a late packet nor a long spin. Waits of 1-4 ms are one sleep
  * whose margin is held to what a spin budget (1/128 of the wait) buys, so periodic millisecond gaps cost the CPU
- * of a sleep and a short spin; their late wake-ups leave packets late, as any sleeping sender's do. Gaps shorter than the short-sleep
- * margin are spun entirely. Counts the time spun (the CPU the accuracy costs), the sleeps and the waits a sleep
- * overshot (wake-ups past the deadline). Under SCHED_FIFO an {@link RtSpinGuard} keeps the spinning inside the RT
- * budget.
+ * of a sleep and a short spin; their late wake-ups leave packets late, as any sleeping sender's do. Gaps shorter
+ * than the short-sleep margin are spun entirely. Counts the time spun (the CPU the accuracy costs), the sleeps and
+ * the waits a sleep overshot (wake-ups past the deadline). Under SCHED_FIFO an {@link RtSpinGuard} keeps the
+ * spinning inside the RT budget.
  */
 public final class HybridTimer implements DeadlineTimer {
     public static final TimerKind KIND =

@@ -8,9 +8,10 @@ package io.netvcr.replay.timing;
  * single margin calibrated on short sleeps is then too small for long gaps, and one sized for long sleeps
  * spins for nothing after short ones. So lateness is kept per length class (class 0: under 65.5 us, class c:
  * [65.5 us x 2^(c-1), 65.5 us x 2^c), the last one open), each class's margin is a high percentile of its own
- * recent lateness (for the first sleep of a 1-4 ms wait: as high as a spin budget allows), and the timer plans each sleep as the longest one whose class's margin still fits before the
- * deadline; a long wait becomes one long sleep that ends early by the long-sleep margin, then short sleeps (each
- * woken promptly), then the spin. Preallocated arrays, single thread: no allocation, no lock.
+ * recent lateness (for the first sleep of a 1-4 ms wait: as high as a spin budget allows), and the timer plans
+ * each sleep as the longest one whose class's margin still fits before the deadline; a long wait becomes one long
+ * sleep that ends early by the long-sleep margin, then short sleeps (each woken promptly), then the spin.
+ * Preallocated arrays, single thread: no allocation, no lock.
  */
 final class WakeLateness {
     static final int CLASSES = 8;
