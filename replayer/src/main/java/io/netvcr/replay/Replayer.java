@@ -24,6 +24,7 @@ import io.netvcr.replay.report.LoopProfile;
 import io.netvcr.replay.report.ReadLogWriter;
 import io.netvcr.replay.report.ReplayStats;
 import io.netvcr.replay.sink.BatchSink;
+import io.netvcr.replay.sink.DryRunSink;
 import io.netvcr.replay.sink.MmsgSink;
 import io.netvcr.replay.sink.NullBatchSink;
 import io.netvcr.replay.sink.NullSink;
@@ -922,7 +923,7 @@ public final class Replayer {
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
             // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap
             // at the first real packet. Other sinks are stood in for by a null sink of their kind.
-            MmsgSink dry = sink instanceof MmsgSink ? (MmsgSink) sink : null;
+            DryRunSink dry = sink instanceof DryRunSink ? (DryRunSink) sink : null;
             if (dry != null) {
                 dry.dryRun(true);
             }

@@ -22,7 +22,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * </pre>
  * msg_name is NULL (the socket is bound), one iovec per message.
  */
-public final class MmsgSink extends RawSocket implements BatchSink {
+public final class MmsgSink extends RawSocket implements DryRunSink {
     static final int IOVEC_SIZE = 16;
     static final int MMSGHDR_SIZE = 64;
     static final int MSG_IOV = 16;
@@ -148,11 +148,10 @@ public final class MmsgSink extends RawSocket implements BatchSink {
     }
 
     /**
-     * Dry run, for the JIT warm-up: the send loop runs against this very sink, so the type profile C2 compiles
-     * from holds the real sink class (a warm-up on another class left a class_check trap, a deoptimisation, at
-     * the first real packet), and every frame goes through the real system calls with nothing sent. Masks
-     * instead of branches: a branch the warm-up never took would trap at the first real send just the same.
+     * Dry run ({@link DryRunSink}): a single frame goes to the kernel from an unmapped address (EFAULT), a batch as
+     * zero messages.
      */
+    @Override
     public void dryRun(boolean dry) {
         live = dry ? 0 : -1L;
     }

@@ -18,7 +18,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * reads the frame at TPACKET2_HDRLEN - sizeof(sockaddr_ll) = 52 - 20 = 32 bytes into the slot. tp_status is
  * written last with a release store, so the kernel never sees a half-built frame.
  */
-public final class TxRingSink extends RawSocket implements BatchSink {
+public final class TxRingSink extends RawSocket implements DryRunSink {
     static final int TP_STATUS = 0;
     static final int TP_LEN = 4;
     static final int DATA_OFFSET = 32;
@@ -154,8 +154,21 @@ public final class TxRingSink extends RawSocket implements BatchSink {
     public void commit(int k, int length) {
         long s = slot(k);
         ring.writeInt(s + TP_LEN, length);
-        ring.writeOrderedInt(s + TP_STATUS, TP_STATUS_SEND_REQUEST);
+        ring.writeOrderedInt(s + TP_STATUS, TP_STATUS_SEND_REQUEST & (int) live);
     }
+
+    /**
+     * Dry run ({@link DryRunSink}): frames are built in their slots but left AVAILABLE, so the kick finds nothing to
+     * send, and the ring's head stays put: the kernel looks for the next frame at its own head, which only moves
+     * when it sends, so the two must not part.
+     */
+    @Override
+    public void dryRun(boolean dry) {
+        live = dry ? 0 : -1L;
+    }
+
+    /** -1 sending, 0 in a dry run: ANDed into each slot's status and into the head's advance. */
+    private long live = -1L;
 
     /**
      * Kicks the ring, then counts the frames the kernel took, whatever send() answered: it may take some frames
@@ -188,7 +201,7 @@ public final class TxRingSink extends RawSocket implements BatchSink {
 
     @Override
     public void complete(int n) {
-        head += n;
+        head += n & (int) live;
         if (head >= frames) {
             head -= frames;
         }
