@@ -5,12 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
- * The hybrid timer's wait, alone (no trace, no sink, no other thread): N waits GAP_US apart, planned by
- * {@link WakeLateness} as {@link HybridTimer#awaitUntil} plans them, or (MARGIN_US > 0) as the C timed sender
- * does: one sleep to the deadline - MARGIN_US, then a spin. Prints the thread's CPU, the learnt margins and the
- * distributions (us) of the deadline's lateness, the spin, the first sleep's lateness and the sleeps per wait,
- * over the last 80 % of the waits (the first fifth learns). In this package for WakeLateness; run by
- * bench/hybrid-waits.
+ * The hybrid timer's wait, alone (no trace, no sink, no other thread): N waits GAP_US apart through {@link
+ * HybridTimer#awaitUntil} itself, or (MARGIN_US > 0) as the C timed sender waits: one sleep to the deadline -
+ * MARGIN_US, then a spin. Prints the thread's CPU, the hybrid's learnt margins and the distributions (us) of the
+ * deadline's lateness, the spin and the sleeps per wait (and, for the C plan, its sleep's lateness), over the last
+ * 80 % of the waits (the first fifth learns). In this package for the timer's margins; run by bench/hybrid-waits.
  */
 public final class HybridWaitProbe {
     public static void main(String[] args) {
@@ -20,48 +19,42 @@ public final class HybridWaitProbe {
         LinuxNative.libc().prctl(LinuxNative.PR_SET_TIMERSLACK, 1, 0, 0, 0); // as the sending thread
         Sleeper sleeper = new Sleeper(true);
         TimerCalibration cal = TimerCalibration.measure(sleeper, 200, 50_000);
-        WakeLateness w =
-                new WakeLateness(cal.marginNs(), TimerCalibration.MIN_MARGIN_NS, TimerCalibration.MAX_MARGIN_NS);
+        HybridTimer timer = new HybridTimer(sleeper, cal.marginNs(), null);
         long[] late = new long[n];
         long[] spin = new long[n];
-        long[] firstLate = new long[n];
-        int[] sleeps = new int[n];
+        long[] sleepLate = new long[n];
+        long[] sleeps = new long[n];
         var threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime() + 10_000_000;
         long cpu0 = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
             long deadline = start + i * gapNs;
-            long now = System.nanoTime();
-            int k = 0;
             if (fixedNs > 0) {
+                long now = System.nanoTime();
                 if (deadline - now > fixedNs + WakeLateness.MIN_SLEEP_NS) {
                     long wakeAt = deadline - fixedNs;
                     sleeper.sleepUntil(wakeAt);
                     now = System.nanoTime();
-                    firstLate[i] = now - wakeAt;
-                    k = 1;
+                    sleepLate[i] = now - wakeAt;
+                    sleeps[i] = 1_000;
                 }
+                long spunFrom = now;
+                while ((now = System.nanoTime()) < deadline) {
+                    Thread.onSpinWait();
+                }
+                spin[i] = now - spunFrom;
+                late[i] = now - deadline;
             } else {
-                for (long len = w.planWait(deadline - now); len > 0; len = w.plan(deadline - now)) {
-                    long wakeAt = now + len;
-                    sleeper.sleepUntil(wakeAt);
-                    now = System.nanoTime();
-                    if (k++ == 0) {
-                        firstLate[i] = now - wakeAt;
-                    }
-                    w.record(now - wakeAt);
-                }
+                long sleeps0 = timer.sleeps();
+                long spin0 = timer.spinNs();
+                late[i] = timer.awaitUntil(deadline) - deadline;
+                spin[i] = timer.spinNs() - spin0;
+                sleeps[i] = (timer.sleeps() - sleeps0) * 1_000;
             }
-            sleeps[i] = k;
-            long spunFrom = now;
-            while ((now = System.nanoTime()) < deadline) {
-                Thread.onSpinWait();
-            }
-            spin[i] = now - spunFrom;
-            late[i] = now - deadline;
         }
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
         int from = n / 5;
+        WakeLateness w = timer.lateness();
         StringBuilder margins = new StringBuilder();
         for (int c = 0; c < WakeLateness.CLASSES; c++) {
             margins.append(String.format(" c%d=%.0f", c, w.marginNs(c) / 1e3));
@@ -71,20 +64,18 @@ public final class HybridWaitProbe {
             margins.append(String.format(" c%d=%.0f", c, w.budgetedMarginNs(c) / 1e3));
         }
         System.out.printf(
-                "%s, gap %d us, %d waits: thread CPU %.2f %% of the run; margins (us)%s%n",
-                fixedNs > 0 ? "one sleep to deadline - " + fixedNs / 1000 + " us, then spin" : "hybrid plan",
+                "%s, gap %d us, %d waits: thread CPU %.2f %% of the run; hybrid margins (us)%s%n",
+                fixedNs > 0 ? "one sleep to deadline - " + fixedNs / 1000 + " us, then spin" : "hybrid timer",
                 gapNs / 1000,
                 n,
                 100.0 * cpu / ((double) n * gapNs),
-                margins);
+                fixedNs > 0 ? " (unused)" : margins);
         print("late", Arrays.copyOfRange(late, from, n));
         print("spin", Arrays.copyOfRange(spin, from, n));
-        print("1st sleep", Arrays.copyOfRange(firstLate, from, n));
-        long[] s = new long[n - from];
-        for (int i = from; i < n; i++) {
-            s[i - from] = sleeps[i] * 1_000L;
+        if (fixedNs > 0) {
+            print("sleep", Arrays.copyOfRange(sleepLate, from, n));
         }
-        print("sleeps", s);
+        print("sleeps", Arrays.copyOfRange(sleeps, from, n));
     }
 
     private static void print(String name, long[] v) {
