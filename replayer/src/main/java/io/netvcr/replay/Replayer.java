@@ -921,8 +921,8 @@ public final class Replayer {
             }
             double meanGap = windows.count() > 1 ? (double) scheduleDuration / (windows.count() - 1) : 0;
             double compress = meanGap > WARM_UP_GAP_NS ? meanGap / WARM_UP_GAP_NS : 1.0;
-            // The raw-socket batch sink runs dry (real class, real system calls, nothing sent): no class_check trap
-            // at the first real packet. Other sinks are stood in for by a null sink of their kind.
+            // The raw-socket batch sinks (sendmmsg, TX ring) run dry (real class, real system calls, nothing sent): no
+            // class_check trap at the first real packet. Other sinks are stood in for by a null sink of their kind.
             DryRunSink dry = sink instanceof DryRunSink ? (DryRunSink) sink : null;
             if (dry != null) {
                 dry.dryRun(true);
